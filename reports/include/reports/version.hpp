@@ -1,0 +1,5 @@
+#pragma once
+namespace racklink::reports {
+/// Library version string.
+const char* version();
+}  // namespace racklink::reports
