@@ -82,6 +82,12 @@ std::string_view ParamSet::text(std::string_view name, std::string_view fallback
     return (p && p->is_text) ? std::string_view(p->text) : fallback;
 }
 
+const PartDef* Model::find_part(std::string_view name) const {
+    for (const PartDef& p : parts_)
+        if (p.name == name) return &p;
+    return nullptr;
+}
+
 std::string Model::where(SourceLoc loc) const {
     if (!loc.valid() || loc.file >= files_.size()) return "<command line>";
     return files_[loc.file] + ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col);
@@ -130,6 +136,11 @@ uint32_t ModelBuilder::add_route(Route r) {
 uint32_t ModelBuilder::add_segment_spec(SegmentSpec s) {
     m_.segment_specs_.push_back(std::move(s));
     return static_cast<uint32_t>(m_.segment_specs_.size() - 1);
+}
+
+uint32_t ModelBuilder::add_part(PartDef p) {
+    m_.parts_.push_back(std::move(p));
+    return static_cast<uint32_t>(m_.parts_.size() - 1);
 }
 
 Edge ModelBuilder::add_link(Vertex a, Vertex b, Link l, const std::vector<Segment>& segs) {

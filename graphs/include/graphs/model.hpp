@@ -152,6 +152,15 @@ struct Link {
     SourceLoc loc;              ///< the connection statement
 };
 
+/// A part definition that is referred to by name rather than instantiated: repair classes,
+/// laminates, coolants, cooling parts, media, ... (`kind` is the definition's kind keyword).
+struct PartDef {
+    std::string name;
+    std::string kind;     ///< e.g. "repair", "laminate", "coolant", "cold_plate", "twinax"
+    uint32_t params = 0;  ///< index into Model::param_sets()
+    SourceLoc loc;
+};
+
 /// A named channel route as written in the description.
 struct Route {
     std::string name;
@@ -173,6 +182,10 @@ public:
     const std::vector<Segment>& segments() const { return segments_; }
     const std::vector<ParamSet>& param_sets() const { return param_sets_; }
     const std::vector<Route>& routes() const { return routes_; }
+    /// Every part definition of the description and its imports, in source order.
+    const std::vector<PartDef>& parts() const { return parts_; }
+    /// The part definition with this name, or nullptr.
+    const PartDef* find_part(std::string_view name) const;
     /// Top-level parameters of the description (options, globals) after --set overrides.
     const ParamSet& globals() const { return param_sets_.at(globals_); }
 
@@ -200,6 +213,7 @@ private:
     std::vector<Segment> segments_;
     std::vector<ParamSet> param_sets_;
     std::vector<Route> routes_;
+    std::vector<PartDef> parts_;
     uint32_t globals_ = 0;
 };
 
@@ -216,6 +230,7 @@ public:
     uint32_t add_profile(Profile p);
     uint32_t add_route(Route r);
     uint32_t add_segment_spec(SegmentSpec s);
+    uint32_t add_part(PartDef p);
     /// Adds a link; `segs` are appended to the segment table.
     Edge add_link(Vertex a, Vertex b, Link l, const std::vector<Segment>& segs);
     const Model& peek() const { return m_; }

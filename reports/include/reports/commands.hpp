@@ -1,0 +1,16 @@
+#pragma once
+/// The racklink command-line tool's subcommands. Each subcommand lives in its own
+/// reports/src/cmd_<name>.cpp and registers itself on the root CLI11 app; its callback stores
+/// the process exit code in `exit_code` (0 ok, 1 input or analysis error, 2 usage, 3 internal).
+
+namespace CLI {
+class App;
+}
+
+namespace racklink::reports {
+
+void add_check_command(CLI::App& app, int& exit_code);
+void add_stats_command(CLI::App& app, int& exit_code);
+void add_export_command(CLI::App& app, int& exit_code);
+
+}  // namespace racklink::reports
