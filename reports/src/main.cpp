@@ -1,3 +1,41 @@
+// The racklink command-line tool. Exit codes: 0 ok, 1 input or analysis error, 2 usage,
+// 3 internal error.
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "reports/commands.hpp"
 #include "reports/version.hpp"
-#include <cstdio>
-int main() { std::printf("racklink %s\n", racklink::reports::version()); }
+
+int main(int argc, char** argv) {
+    CLI::App app{"racklink: decide how the accelerators of an AI rack are wired together"};
+    app.set_version_flag("--version", std::string("racklink ") + racklink::reports::version());
+    app.require_subcommand(1);
+    int exit_code = 0;
+    namespace r = racklink::reports;
+
+    // Foundation.
+    r::add_check_command(app, exit_code);
+    r::add_stats_command(app, exit_code);
+    r::add_export_command(app, exit_code);
+
+    // Signal integrity and COM.
+
+    // Thermal.
+
+    // Reliability and yield.
+
+    // Studies.
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int rc = app.exit(e);
+        return rc == 0 ? 0 : 2;
+    } catch (const std::exception& e) {
+        std::cerr << "racklink: internal error: " << e.what() << "\n";
+        return 3;
+    }
+    return exit_code;
+}

@@ -2,6 +2,7 @@
 /// The racklink command-line tool's subcommands. Each subcommand lives in its own
 /// reports/src/cmd_<name>.cpp and registers itself on the root CLI11 app; its callback stores
 /// the process exit code in `exit_code` (0 ok, 1 input or analysis error, 2 usage, 3 internal).
+/// Declarations are grouped by owner topic (merge-friendly).
 
 namespace CLI {
 class App;
@@ -9,8 +10,17 @@ class App;
 
 namespace racklink::reports {
 
+// Foundation.
 void add_check_command(CLI::App& app, int& exit_code);
 void add_stats_command(CLI::App& app, int& exit_code);
 void add_export_command(CLI::App& app, int& exit_code);
+
+// Signal integrity (sigint, reach, touchstone) and COM.
+
+// Thermal.
+
+// Reliability and yield.
+
+// Studies: compare, sweep, report.
 
 }  // namespace racklink::reports
