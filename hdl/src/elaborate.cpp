@@ -138,6 +138,7 @@ struct Override {
     Value value;
     SourceLoc loc;
     bool used = false;
+    SourceLoc name_loc;
 };
 using Overrides = std::map<std::string, Override>;
 
@@ -610,12 +611,12 @@ private:
     // ---- parameters --------------------------------------------------------------------
     /// Checks a value against a parameter spec; appends it (flattening call values) to out.
     bool add_param(const KindSpec* spec, const std::string& name, const Value& v, SourceLoc loc,
-                   bool declared, std::vector<Param>& out) {
+                   bool declared, std::vector<Param>& out, SourceLoc name_loc = {}) {
         const ParamSpec* ps = spec ? spec->find(name) : nullptr;
         if (!ps && !declared && !(spec && spec->open)) {
             std::string what = spec ? (spec->kind.empty() ? std::string(to_string(spec->def)) : spec->kind)
                                     : "this definition";
-            error(Diag::unknown_parameter, loc,
+            error(Diag::unknown_parameter, name_loc.valid() ? name_loc : loc,
                   with_suggestion(fmt::format("unknown parameter '{}' for {} (declare a new one "
                                               "with 'param {} = ...')",
                                               name, what, name),
@@ -739,7 +740,8 @@ private:
         }
         if (!v.ok()) return;
         if (s.kind != StmtKind::let) {
-            if (!add_param(spec, s.name, v, loc, s.kind == StmtKind::param, out)) return;
+            SourceLoc name_loc = it != ov.end() ? it->second.name_loc : s.name_loc;
+            if (!add_param(spec, s.name, v, loc, s.kind == StmtKind::param, out, name_loc)) return;
         }
         sc.vars[s.name] = v;
     }
@@ -748,7 +750,7 @@ private:
     void finish_overrides(const KindSpec* spec, Overrides& ov, std::vector<Param>& out, Scope& sc) {
         for (auto& [name, o] : ov) {
             if (o.used) continue;
-            if (add_param(spec, name, o.value, o.loc, false, out)) sc.vars[name] = o.value;
+            if (add_param(spec, name, o.value, o.loc, false, out, o.name_loc)) sc.vars[name] = o.value;
         }
     }
 
@@ -1026,7 +1028,7 @@ private:
                 continue;
             }
             Value v = eval(*a.value, sc);
-            if (v.ok()) ov[a.name] = {v, a.value->loc, false};
+            if (v.ok()) ov[a.name] = {v, a.value->loc, false, a.loc};
         }
         // Rack-unit positions: units(a..b, c..d, e) lists the units, consumed in order.
         std::vector<double> units;
@@ -1161,7 +1163,7 @@ private:
                     continue;
                 }
                 std::vector<Param> one;
-                if (!add_param(spec, a.name, v, a.value->loc, false, one)) {
+                if (!add_param(spec, a.name, v, a.value->loc, false, one, a.loc)) {
                     ok = false;
                     continue;
                 }
