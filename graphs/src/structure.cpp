@@ -13,6 +13,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <tuple>
 
 namespace racklink::graphs {
 
@@ -213,12 +214,39 @@ int64_t capacity_bps(const Model& m, const Link& l) {
     return std::llround(static_cast<double>(l.lanes) * m.profile(l).lane_rate_bps);
 }
 
+/// Results of one component that depend only on its local structure (links in local indices
+/// and which local vertices are GPUs). Identical components (the racks of a cluster, elaborated
+/// from one definition) are analysed once: the key is compared in full, so the memo is exact.
+struct ComponentMemo {
+    int32_t diameter = 0;
+    int32_t connectivity = 0;
+    std::map<std::vector<int>, int64_t> flows;  // side A (local GPU indices) -> max flow, bit/s
+};
+using ComponentKey = std::pair<std::vector<int>, std::vector<LocalLink>>;
+
+bool operator<(const LocalLink& x, const LocalLink& y) {
+    return std::tie(x.a, x.b, x.cap_bps) < std::tie(y.a, y.b, y.cap_bps);
+}
+
+int64_t memo_flow(ComponentMemo& memo, const Component& c, const std::vector<int>& a,
+                  const std::vector<int>& b) {
+    if (a.empty() || b.empty()) return 0;
+    auto [it, fresh] = memo.flows.emplace(a, 0);
+    if (fresh) it->second = max_flow(c, a, b, false);
+    return it->second;
+}
+
 FabricFigures figures(const Model& m, const FabricView& view, const StructureOptions& opt) {
     FabricFigures f;
     const Graph& g = m.graph();
     const std::size_t nv = boost::num_vertices(g);
     std::vector<double> bw(nv, 0.0);
     std::vector<int32_t> degree(nv, 0);
+    struct FabricEdge {
+        Vertex a, b;
+        int64_t cap_bps;
+    };
+    std::vector<FabricEdge> fabric_edges;
     for (auto [it, end] = boost::edges(view); it != end; ++it) {
         const Link& l = g[*it];
         // lanes x lane rate (bit/s per direction) x 2 directions / 8 bit per byte
@@ -228,8 +256,9 @@ FabricFigures figures(const Model& m, const FabricView& view, const StructureOpt
         bw[b] += bps;
         ++degree[a];
         ++degree[b];
-        ++f.links;
+        if (a != b) fabric_edges.push_back({a, b, capacity_bps(m, l)});  // loops carry nothing
     }
+    f.links = static_cast<int64_t>(fabric_edges.size());
 
     // GPUs (alive) and their bandwidth.
     std::vector<Vertex> gpus;
@@ -252,20 +281,25 @@ FabricFigures figures(const Model& m, const FabricView& view, const StructureOpt
     auto comp_map = boost::make_iterator_property_map(comp_of.begin(),
                                                       boost::get(boost::vertex_index, g));
     boost::connected_components(view, comp_map);
-    std::map<int, Component> comps;  // ordered by component id (deterministic)
+    std::vector<int> slot_of_comp(nv, -1);  // component id -> index in comps (first-seen order)
+    std::vector<Component> comps;
     std::vector<int> local(nv, -1);
     for (auto [it, end] = boost::vertices(view); it != end; ++it) {
         Vertex v = *it;
         if (degree[v] == 0 && g[v].kind != Kind::gpu) continue;
-        Component& c = comps[comp_of[v]];
+        int& slot = slot_of_comp[static_cast<std::size_t>(comp_of[v])];
+        if (slot < 0) {
+            slot = static_cast<int>(comps.size());
+            comps.emplace_back();
+        }
+        Component& c = comps[static_cast<std::size_t>(slot)];
         local[v] = static_cast<int>(c.vertices.size());
         c.vertices.push_back(v);
         if (g[v].kind == Kind::gpu) c.gpus.push_back(local[v]);
     }
-    for (auto [it, end] = boost::edges(view); it != end; ++it) {
-        Vertex a = boost::source(*it, g), b = boost::target(*it, g);
-        if (a == b) continue;  // a loop carries no bisection or connectivity
-        comps[comp_of[a]].links.push_back({local[a], local[b], capacity_bps(m, g[*it])});
+    for (const FabricEdge& e : fabric_edges) {
+        int slot = slot_of_comp[static_cast<std::size_t>(comp_of[e.a])];
+        comps[static_cast<std::size_t>(slot)].links.push_back({local[e.a], local[e.b], e.cap_bps});
     }
 
     // Global splits: natural (first half of the GPUs in index order) and interleaved.
@@ -278,7 +312,8 @@ FabricFigures figures(const Model& m, const FabricView& view, const StructureOpt
     int64_t domain_bps = std::numeric_limits<int64_t>::max();
     int32_t diameter = -1, connectivity = std::numeric_limits<int32_t>::max();
     f.smallest_component_gpus = std::numeric_limits<int32_t>::max();
-    for (auto& [id, c] : comps) {
+    std::map<ComponentKey, ComponentMemo> memos;
+    for (Component& c : comps) {
         if (c.gpus.empty()) continue;
         ++f.components;
         const auto ng = static_cast<int32_t>(c.gpus.size());
@@ -286,6 +321,13 @@ FabricFigures figures(const Model& m, const FabricView& view, const StructureOpt
         f.smallest_component_gpus = std::min(f.smallest_component_gpus, ng);
         if (ng < 2) continue;
         f.gpus_reachable += ng;
+        ComponentKey key{c.gpus, c.links};
+        auto [memo_it, fresh] = memos.try_emplace(std::move(key));
+        ComponentMemo& memo = memo_it->second;
+        if (fresh) {
+            memo.diameter = opt.diameter ? gpu_diameter(c) : -1;
+            memo.connectivity = opt.connectivity ? gpu_edge_connectivity(c) : -1;
+        }
         // Flows cannot cross components, so a global split's max flow is the sum over
         // components of the flow between the split's restrictions to each component.
         std::vector<int> a, b, ia, ib, da, db;
@@ -296,13 +338,11 @@ FabricFigures figures(const Model& m, const FabricView& view, const StructureOpt
             (odd[mv] ? ib : ia).push_back(v);
             (i >= c.gpus.size() / 2 ? db : da).push_back(v);
         }
-        int64_t nat = max_flow(c, a, b, false);
-        natural_bps += nat;
-        if (opt.interleaved_bisection) interleaved_bps += max_flow(c, ia, ib, false);
-        int64_t dom = (a == da && b == db) ? nat : max_flow(c, da, db, false);
-        domain_bps = std::min(domain_bps, dom);
-        if (opt.diameter) diameter = std::max(diameter, gpu_diameter(c));
-        if (opt.connectivity) connectivity = std::min(connectivity, gpu_edge_connectivity(c));
+        natural_bps += memo_flow(memo, c, a, b);
+        if (opt.interleaved_bisection) interleaved_bps += memo_flow(memo, c, ia, ib);
+        domain_bps = std::min(domain_bps, memo_flow(memo, c, da, db));
+        if (opt.diameter) diameter = std::max(diameter, memo.diameter);
+        if (opt.connectivity) connectivity = std::min(connectivity, memo.connectivity);
     }
     if (f.components == 0) f.smallest_component_gpus = 0;
     f.bisection_natural_Bps = static_cast<double>(natural_bps) / 8.0;
@@ -388,6 +428,10 @@ StructureResult analyze_structure(const Model& model, const StructureOptions& op
     // Counts by kind; link, lane, pair, cable and fiber counts of the fabric.
     for (auto [it, end] = boost::vertices(g); it != end; ++it)
         ++r.counts[static_cast<std::size_t>(g[*it].kind)];
+    std::vector<double> spec_mass_per_length(model.segment_specs().size());
+    for (std::size_t i = 0; i < spec_mass_per_length.size(); ++i)
+        spec_mass_per_length[i] =
+            model.params(model.segment_specs()[i]).get("mass_per_length", 0.0);
     bool segments_cross_failed = false;
     for (auto [it, end] = boost::edges(g); it != end; ++it) {
         const Link& l = g[*it];
@@ -407,7 +451,7 @@ StructureResult analyze_structure(const Model& model, const StructureOptions& op
                 r.cables += std::llround(s->count * per_link);
                 double len_m = s->length_m * s->count * per_link;
                 r.cable_length_m += len_m;
-                r.cable_mass_kg += model.params(spec).get("mass_per_length", 0.0) * len_m;
+                r.cable_mass_kg += spec_mass_per_length[s->spec] * len_m;
             } else if (spec.kind == SegKind::fiber) {
                 r.fibers += std::llround(s->count * per_link);
                 r.fiber_length_m += s->length_m * s->count * per_link;
