@@ -10,6 +10,14 @@ std::string diag_id(Diag d) { return fmt::format("HDL-{:04d}", static_cast<int>(
 
 Diagnostic& DiagnosticEngine::report(Diag code, SourceLoc loc, std::string message,
                                      Severity severity) {
+    // A loop can hit the same error at one place thousands of times: keep the first.
+    if (loc.valid() && severity == Severity::error) {
+        auto key = std::make_tuple(loc.file, loc.line, loc.col, static_cast<int>(code));
+        if (!seen_.insert(key).second) {
+            scratch_ = {code, severity, loc, std::move(message), {}};
+            return scratch_;
+        }
+    }
     if (severity == Severity::error) ++errors_;
     if (severity == Severity::warning) ++warnings_;
     diags_.push_back({code, severity, loc, std::move(message), {}});

@@ -5,7 +5,9 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cmath>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <memory>
@@ -96,6 +98,7 @@ struct PortGroup {
     bool spare = false;
     bool vector = false;
     std::vector<uint8_t> used;
+    std::vector<SourceLoc> first_use;  ///< where each port was first connected
     const Stmt* decl = nullptr;
     Node* owner = nullptr;
 };
@@ -828,13 +831,24 @@ private:
         return const_cast<graphs::Graph&>(builder_.peek().graph())[v];
     }
 
+    /// Interns a parameter set: identical sets (same names, values and locations) share one id.
     uint32_t intern_params(const std::vector<Param>& params) {
         std::string key;
+        key.reserve(params.size() * 40);
         for (const auto& p : params) {
-            key += p.name;
-            key += '\x1f';
-            key += p.is_text ? p.text : fmt::format("{:a}", p.value);
-            key += fmt::format("\x1f{}:{}:{}\x1e", p.loc.file, p.loc.line, p.loc.col);
+            key.append(p.name).push_back('\x1f');
+            if (p.is_text) {
+                key.append(p.text);
+            } else {
+                char raw[sizeof(double)];
+                std::memcpy(raw, &p.value, sizeof raw);
+                key.append(raw, sizeof raw);
+            }
+            char loc[3 * sizeof(uint32_t)];
+            std::memcpy(loc, &p.loc.file, 4);
+            std::memcpy(loc + 4, &p.loc.line, 4);
+            std::memcpy(loc + 8, &p.loc.col, 4);
+            key.append(loc, sizeof loc).push_back('\x1e');
         }
         auto it = param_cache_.find(key);
         if (it != param_cache_.end()) return it->second;
@@ -958,6 +972,7 @@ private:
         g->spare = s.spare;
         g->vector = s.count != nullptr;
         g->used.assign(static_cast<std::size_t>(count), 0);
+        g->first_use.assign(static_cast<std::size_t>(count), SourceLoc{});
         g->decl = &s;
         g->owner = &n;
         Member m;
@@ -1074,8 +1089,11 @@ private:
         }
         std::size_t next_unit = 0;
         for (long i = 0; i < count; ++i) {
-            std::string nm = s.count ? fmt::format("{}[{}]", s.name, i) : s.name;
-            std::string path = n.path.empty() ? nm : n.path + "." + nm;
+            std::string nm = s.name;
+            if (s.count) append_index(nm, i);
+            std::string path = n.path;
+            if (!path.empty()) path.push_back('.');
+            path.append(nm);
             int32_t slot = -1;
             if (d->kind == DefKind::rack) slot = next_rack_slot_++;
             double ub = -1.0;
@@ -1289,9 +1307,21 @@ private:
     }
 
     std::string port_name(const PortGroup& g, long i) const {
+        std::string out;
         const std::string& owner = g.owner->path;
-        std::string p = g.vector ? fmt::format("{}[{}]", g.name, i) : g.name;
-        return owner.empty() ? p : owner + "." + p;
+        out.reserve(owner.size() + g.name.size() + 8);
+        if (!owner.empty()) out.append(owner).push_back('.');
+        out.append(g.name);
+        if (g.vector) append_index(out, i);
+        return out;
+    }
+
+    static void append_index(std::string& out, long i) {
+        char buf[24];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, i);
+        out.push_back('[');
+        out.append(buf, end);
+        out.push_back(']');
     }
 
     void connect(Node& n, const Stmt& s, Scope& sc) {
@@ -1337,8 +1367,7 @@ private:
             if (g->used[static_cast<std::size_t>(i)]) {
                 auto& d = diags_.report(Diag::port_oversubscribed, e->loc,
                                         fmt::format("port {} is already connected", port_name(*g, i)));
-                auto prev = first_use_.find({g, i});
-                if (prev != first_use_.end()) d.notes.emplace_back(prev->second, "first connected here");
+                d.notes.emplace_back(g->first_use[static_cast<std::size_t>(i)], "first connected here");
                 return;
             }
         }
@@ -1348,8 +1377,8 @@ private:
         }
         pa.used[static_cast<std::size_t>(a->index)] = 1;
         pb.used[static_cast<std::size_t>(b->index)] = 1;
-        first_use_[{&pa, a->index}] = s.loc;
-        first_use_[{&pb, b->index}] = s.loc;
+        pa.first_use[static_cast<std::size_t>(a->index)] = s.loc;
+        pb.first_use[static_cast<std::size_t>(b->index)] = s.loc;
 
         std::vector<graphs::Segment> segs;
         segs.reserve(route->segs.size());
@@ -1502,7 +1531,6 @@ private:
     std::unordered_map<std::string, uint32_t> param_cache_;
     std::deque<Node> nodes_;
     std::deque<PortGroup> ports_;
-    std::map<std::pair<const PortGroup*, long>, SourceLoc> first_use_;
     std::unordered_map<Vertex, int32_t> rack_of_;
     std::map<std::pair<int32_t, std::string>, double> rack_defaults_;
     std::vector<DeferredAssert> asserts_;

@@ -80,9 +80,10 @@ private:
         if (!at(Tok::ident)) fail(what);
         return advance().text;
     }
+    /// Statement keywords. Definition keywords (serdes, part, device, tray, rack, system) are
+    /// keywords only at file scope, so `rack[2]: NVL72` is an ordinary instance.
     bool is_keyword(const std::string& s) const {
-        static const char* kws[] = {"import", "param", "let",  "option", "serdes", "part",
-                                    "device", "tray",  "rack", "system", "port",   "route",
+        static const char* kws[] = {"import", "param", "let", "option", "port", "route",
                                     "for",    "if",    "else", "assert", "in"};
         for (const char* k : kws)
             if (s == k) return true;

@@ -8,8 +8,10 @@
 ///
 /// Codes are declared once in the table in diagnostic.cpp (id, severity, summary).
 
+#include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "hdl/source.hpp"
@@ -58,7 +60,7 @@ enum class Diag : int {
 };
 
 struct Diagnostic {
-    Diag code;
+    Diag code = Diag::expected;
     Severity severity = Severity::error;
     SourceLoc loc;
     std::string message;
@@ -86,6 +88,8 @@ public:
 private:
     const SourceManager& sm_;
     std::vector<Diagnostic> diags_;
+    std::set<std::tuple<uint32_t, uint32_t, uint32_t, int>> seen_;
+    Diagnostic scratch_;  ///< receives notes of a suppressed duplicate
     int errors_ = 0;
     int warnings_ = 0;
     int limit_ = 0;
