@@ -280,7 +280,7 @@ std::vector<std::string> kind_names(DefKind def) {
 
 std::string param_table_markdown() {
     std::string out = "# Parameter reference\n\nGenerated from hdl/src/param_table.cpp "
-                      "(`racklink params --markdown`).\n";
+                      "(`racklink params -o docs/parameters.md`).\n";
     for (const auto& k : all_kinds()) {
         out += fmt::format("\n## {}{}{}\n\n{}.{}\n\n", to_string(k.def), k.kind.empty() ? "" : " : ",
                            k.kind, k.description,

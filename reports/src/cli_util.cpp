@@ -15,12 +15,23 @@ void add_set_option(CLI::App* sub, std::vector<std::string>& sets) {
                     "Override a top-level param or option of the description: NAME=VALUE, value in "
                     ".rack syntax (e.g. --set interconnect=cpo --set spine_length=\"0.8 m\")")
         ->type_name("NAME=VALUE");
+    sub->add_option_function<std::vector<std::string>>(
+           "-I,--import-dir",
+           [&sets](const std::vector<std::string>& dirs) {
+               for (const auto& d : dirs) sets.push_back("-I" + d);
+           },
+           "Also search this directory for imports (after the importing file's own directory)")
+        ->type_name("DIR");
 }
 
 std::optional<graphs::Model> load_model(const std::string& path,
                                         const std::vector<std::string>& sets, int& exit_code) {
     hdl::LoadOptions opts;
     for (const auto& s : sets) {
+        if (s.rfind("-I", 0) == 0) {
+            opts.import_dirs.push_back(s.substr(2));
+            continue;
+        }
         auto eq = s.find('=');
         if (eq == std::string::npos || eq == 0) {
             std::cerr << "racklink: --set " << s << ": expected NAME=VALUE\n";

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "graphs/export.hpp"
+#include "hdl/param_table.hpp"
 #include "graphs/structure.hpp"
 #include "reports/cli_util.hpp"
 #include "reports/commands.hpp"
@@ -114,6 +115,24 @@ void add_export_command(CLI::App& app, int& exit_code) {
         if (!m) return;
         std::string text = o->format == "dot" ? graphs::export_dot(*m) : graphs::export_json(*m);
         if (!emit(text, o->out)) exit_code = 1;
+    });
+}
+
+}  // namespace racklink::reports
+
+namespace racklink::reports {
+
+void add_params_command(CLI::App& app, int& exit_code) {
+    struct Opts {
+        std::string out;
+    };
+    auto o = std::make_shared<Opts>();
+    CLI::App* sub = app.add_subcommand(
+        "params", "Print the parameter reference of every definition kind (Markdown; the source "
+                  "of docs/parameters.md)");
+    sub->add_option("-o,--out", o->out, "Write to this file (atomically) instead of stdout");
+    sub->callback([o, &exit_code] {
+        if (!emit(hdl::param_table_markdown(), o->out)) exit_code = 1;
     });
 }
 

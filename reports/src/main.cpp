@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     r::add_check_command(app, exit_code);
     r::add_stats_command(app, exit_code);
     r::add_export_command(app, exit_code);
+    r::add_params_command(app, exit_code);
 
     // Signal integrity and COM.
 

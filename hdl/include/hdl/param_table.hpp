@@ -2,7 +2,7 @@
 /// The parameter table: for every kind of definition, the parameters it accepts, with their
 /// dimension, range and meaning (in the manner of Xyce's per-device parameter tables). It
 /// drives validation ("unknown parameter", dimension and range checks, "did you mean") and the
-/// parameter reference in docs/parameters.md (`racklink params --markdown` prints it).
+/// parameter reference in docs/parameters.md (`racklink params` prints it).
 
 #include <string>
 #include <string_view>

@@ -16,7 +16,8 @@ class App;
 
 namespace racklink::reports {
 
-/// Adds `--set NAME=VALUE` (repeatable) to a subcommand.
+/// Adds `--set NAME=VALUE` and `-I,--import-dir DIR` (both repeatable) to a subcommand; both
+/// land in `sets` (import dirs as "-I" entries) so every command keeps one list.
 void add_set_option(CLI::App* sub, std::vector<std::string>& sets);
 
 /// Loads a description, printing its diagnostics to stderr. Returns nullopt (and sets

@@ -14,6 +14,7 @@ namespace racklink::reports {
 void add_check_command(CLI::App& app, int& exit_code);
 void add_stats_command(CLI::App& app, int& exit_code);
 void add_export_command(CLI::App& app, int& exit_code);
+void add_params_command(CLI::App& app, int& exit_code);
 
 // Signal integrity (sigint, reach, touchstone) and COM.
 
