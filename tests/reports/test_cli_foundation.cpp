@@ -159,3 +159,17 @@ TEST_CASE("every command has --help") {
         CHECK(r.out.find("Usage") != std::string::npos);
     }
 }
+
+TEST_CASE("docs/parameters.md is the current output of racklink params") {
+    Run r = racklink("params");
+    REQUIRE(r.rc == 0);
+    FILE* f = std::fopen((std::string(RACKLINK_SOURCE_DIR) + "/docs/parameters.md").c_str(), "rb");
+    REQUIRE(f != nullptr);
+    std::string doc;
+    std::array<char, 4096> buf;
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), f)) > 0) doc.append(buf.data(), n);
+    std::fclose(f);
+    // Regenerate with: build/release/reports/racklink params -o docs/parameters.md
+    CHECK(doc == r.out);
+}
