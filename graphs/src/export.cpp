@@ -1,11 +1,11 @@
 #include "graphs/export.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <iterator>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <tuple>
 
 namespace racklink::graphs {
@@ -101,7 +101,8 @@ std::string export_json(const Model& m) {
     j["globals"] = params_json(m.globals());
     std::string out = "{\n";
     out.reserve(1024 * (boost::num_vertices(g) + boost::num_edges(g)));
-    for (const auto& [key, value] : j.items()) out += fmt::format(" \"{}\": {},\n", key, value.dump());
+    for (const auto& [key, value] : j.items())
+        out += fmt::format(" \"{}\": {},\n", key, value.dump());
 
     ojson profiles = ojson::array();
     for (const Profile& p : m.profiles())
@@ -117,7 +118,8 @@ std::string export_json(const Model& m) {
     put_array(out, "profiles", profiles);
 
     ojson routes = ojson::array();
-    for (const Route& r : m.routes()) routes.push_back({{"name", r.name}, {"loc", loc_json(m, r.loc)}});
+    for (const Route& r : m.routes())
+        routes.push_back({{"name", r.name}, {"loc", loc_json(m, r.loc)}});
     put_array(out, "routes", routes);
 
     ojson parts = ojson::array();
@@ -172,19 +174,21 @@ std::string export_json(const Model& m) {
         const Link& l = g[*it];
         out += id == 0 ? "\n  " : ",\n  ";
         fmt::format_to(
-            std::back_inserter(out), "{{\"id\":{},\"a\":{},\"b\":{},\"port_a\":{},\"port_b\":{},\"profile\":{},"
+            std::back_inserter(out),
+            "{{\"id\":{},\"a\":{},\"b\":{},\"port_a\":{},\"port_b\":{},\"profile\":{},"
             "\"lanes\":{},\"fabric\":\"{}\",\"route\":{},\"loc\":{},\"segments\":[",
             id, str(g[boost::source(*it, g)].name), str(g[boost::target(*it, g)].name),
             str(l.port_a), str(l.port_b),
-            l.profile < m.profiles().size() ? str(m.profile(l).name) : std::string("null"),
-            l.lanes, to_string(l.fabric),
+            l.profile < m.profiles().size() ? str(m.profile(l).name) : std::string("null"), l.lanes,
+            to_string(l.fabric),
             l.route < m.routes().size() ? str(m.routes()[l.route].name) : std::string("null"),
             l.loc.valid() ? str(m.where(l.loc)) : std::string("null"));
         auto [sb, se] = m.segments(l);
         for (const Segment* s = sb; s != se; ++s) {
             const SegmentSpec& spec = m.segment_specs().at(s->spec);
             fmt::format_to(
-                std::back_inserter(out), "{}{{\"spec\":{},\"kind\":\"{}\",\"part\":{},\"length_m\":{},\"count\":{},"
+                std::back_inserter(out),
+                "{}{{\"spec\":{},\"kind\":\"{}\",\"part\":{},\"length_m\":{},\"count\":{},"
                 "\"element\":{}}}",
                 s == sb ? "" : ",", s->spec, to_string(spec.kind), str(spec.part), s->length_m,
                 s->count, opt_name(s->element));
