@@ -585,8 +585,8 @@ std::string render_structure_text(const Model& model, const StructureResult& r) 
     std::string counts;
     for (std::size_t k = 0; k < kKindCount; ++k)
         if (r.counts[k] > 0)
-            counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", r.counts[k],
-                                  to_string(static_cast<Kind>(k)));
+            counts += fmt::format("{}{}: {}", counts.empty() ? "" : ", ",
+                                  to_string(static_cast<Kind>(k)), r.counts[k]);
     out += "  elements: " + (counts.empty() ? std::string("none") : counts) + "\n";
     out += fmt::format("  links: {} scale_up, {} scale_out, {} host\n", r.links_by_fabric[0],
                        r.links_by_fabric[1], r.links_by_fabric[2]);

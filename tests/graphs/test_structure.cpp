@@ -73,8 +73,8 @@ TEST_CASE("GB200 NVL72 twinax length and mass equal the hand sum over the wiring
             length_m += 4 * 2 * 4 * testing::nvl72_twinax_m(t, s, o.routing_allowance_m);
     CHECK_THAT(r.cable_length_m, WithinRel(length_m, 1e-9));
     CHECK_THAT(r.cable_mass_kg, WithinRel(length_m * o.twinax_mass_per_length_kg_per_m, 1e-9));
-    // Mean |dU| between trays is 8.889 U: 5,184 x (0.395 m + 0.25 m) = 3.35 km, the order of the
-    // "2 miles" (3.2 km) of NVLink spine copper NVIDIA quotes.
+    // Mean |dU| between tray centres is 9.06 U: 5,184 x (0.40 m + 0.25 m) = 3.38 km, the order
+    // of the "2 miles" (3.2 km) of NVLink spine copper NVIDIA quotes.
     CHECK(r.cable_length_m > 3000.0);
     CHECK(r.cable_length_m < 3600.0);
 }
@@ -396,4 +396,26 @@ TEST_CASE("bisection and connectivity agree with brute-force cut enumeration on 
         CHECK(r.intact.edge_connectivity == lambda);
         CHECK(r.intact.bisection_bandwidth_Bps <= r.intact.aggregate_bandwidth_Bps / 2.0);
     }
+}
+
+TEST_CASE("the text rendering of GB200 NVL72 is exact") {
+    std::string text = render_structure_text(nvl72(), analyze_structure(nvl72(), {}));
+    CHECK(text == R"(structure of gb200_nvl72 (fabric scale_up)
+  elements: rack: 1, tray: 27, gpu: 72, cpu: 36, switch_chip: 18
+  links: 1296 scale_up, 0 scale_out, 72 host
+  scale_up fabric: 1296 links, 2592 lanes per direction, 5184 differential pairs
+  copper cable pairs: 5184, 3.383 km, 67.653 kg
+  fibers: 0, 0 m
+  GPUs: 72 (72 reachable over the fabric), fabric links: 1296
+  GPU bandwidth (both directions): min 1.8 TB/s, mean 1.8 TB/s, max 1.8 TB/s
+  aggregate GPU bandwidth: 129.6 TB/s
+  bisection bandwidth (per direction): 32.4 TB/s (natural order 32.4 TB/s, interleaved 32.4 TB/s; smallest domain 32.4 TB/s)
+  diameter: 2 hops, edge connectivity: 18 links
+  components: 1 (72 to 72 GPUs each)
+)");
+    StructureOptions bad;
+    bad.fail = {"rack[0].gpu"};
+    CHECK(render_structure_text(nvl72(), analyze_structure(nvl72(), bad)) ==
+          "error: fail: no element named \"rack[0].gpu\"; did you mean \"rack[0]\", "
+          "\"rack[0].nvsw[0]\", \"rack[0].nvsw[1]\"?\n");
 }
