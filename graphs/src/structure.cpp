@@ -1,14 +1,13 @@
 #include "graphs/structure.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <boost/graph/connected_components.hpp>
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/one_bit_color_map.hpp>
 #include <boost/graph/push_relabel_max_flow.hpp>
 #include <boost/graph/stoer_wagner_min_cut.hpp>
-
-#include <fmt/format.h>
-
-#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -25,9 +24,7 @@ std::string StructureOptions::validate() const {
     return {};
 }
 
-std::string_view to_string(StructureStatus s) {
-    return s == StructureStatus::ok ? "ok" : "error";
-}
+std::string_view to_string(StructureStatus s) { return s == StructureStatus::ok ? "ok" : "error"; }
 
 namespace {
 
@@ -89,10 +86,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 using FlowTraits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
 using FlowGraph = boost::adjacency_list<
     boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-    boost::property<boost::edge_capacity_t, int64_t,
-                    boost::property<boost::edge_residual_capacity_t, int64_t,
-                                    boost::property<boost::edge_reverse_t,
-                                                    FlowTraits::edge_descriptor>>>>;
+    boost::property<
+        boost::edge_capacity_t, int64_t,
+        boost::property<boost::edge_residual_capacity_t, int64_t,
+                        boost::property<boost::edge_reverse_t, FlowTraits::edge_descriptor>>>>;
 
 struct LocalLink {
     int a = 0;
@@ -144,9 +141,9 @@ int64_t max_flow(const Component& c, const std::vector<int>& a, const std::vecto
 /// only), fall back to the exact terminal cut: min over GPUs t != s of maxflow(s, t) with unit
 /// capacities ((#GPUs - 1) flows).
 int32_t gpu_edge_connectivity(const Component& c) {
-    using UGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS,
-                                         boost::no_property,
-                                         boost::property<boost::edge_weight_t, int64_t>>;
+    using UGraph =
+        boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                              boost::property<boost::edge_weight_t, int64_t>>;
     const std::size_t n = c.vertices.size();
     if (c.gpus.size() < 2) return -1;
     UGraph ug(n);
@@ -278,8 +275,8 @@ FabricFigures figures(const Model& m, const FabricView& view, const StructureOpt
     // Connected components of the view (Boost, on the filtered graph); only those holding GPUs
     // count. Vertices outside the fabric are singletons and ignored.
     std::vector<int> comp_of(nv, -1);
-    auto comp_map = boost::make_iterator_property_map(comp_of.begin(),
-                                                      boost::get(boost::vertex_index, g));
+    auto comp_map =
+        boost::make_iterator_property_map(comp_of.begin(), boost::get(boost::vertex_index, g));
     boost::connected_components(view, comp_map);
     std::vector<int> slot_of_comp(nv, -1);  // component id -> index in comps (first-seen order)
     std::vector<Component> comps;
@@ -349,15 +346,14 @@ FabricFigures figures(const Model& m, const FabricView& view, const StructureOpt
     f.bisection_bandwidth_Bps = f.bisection_natural_Bps;
     if (opt.interleaved_bisection) {
         f.bisection_interleaved_Bps = static_cast<double>(interleaved_bps) / 8.0;
-        f.bisection_bandwidth_Bps = std::min(f.bisection_bandwidth_Bps,
-                                             f.bisection_interleaved_Bps);
+        f.bisection_bandwidth_Bps =
+            std::min(f.bisection_bandwidth_Bps, f.bisection_interleaved_Bps);
     }
-    f.domain_bisection_bandwidth_Bps =
-        domain_bps == std::numeric_limits<int64_t>::max() ? 0.0
-                                                          : static_cast<double>(domain_bps) / 8.0;
+    f.domain_bisection_bandwidth_Bps = domain_bps == std::numeric_limits<int64_t>::max()
+                                           ? 0.0
+                                           : static_cast<double>(domain_bps) / 8.0;
     f.diameter_hops = diameter;
-    f.edge_connectivity =
-        connectivity == std::numeric_limits<int32_t>::max() ? -1 : connectivity;
+    f.edge_connectivity = connectivity == std::numeric_limits<int32_t>::max() ? -1 : connectivity;
     return f;
 }
 
@@ -372,7 +368,8 @@ std::vector<std::string> nearest_element_names(const Model& model, std::string_v
     std::stable_sort(scored.begin(), scored.end(),
                      [](const auto& x, const auto& y) { return x.first < y.first; });
     std::vector<std::string> out;
-    for (std::size_t i = 0; i < scored.size() && i < n; ++i) out.push_back(g[scored[i].second].name);
+    for (std::size_t i = 0; i < scored.size() && i < n; ++i)
+        out.push_back(g[scored[i].second].name);
     return out;
 }
 
@@ -412,11 +409,20 @@ StructureResult analyze_structure(const Model& model, const StructureOptions& op
             chain.clear();
             char s = 0;
             while (true) {
-                if (state[u]) { s = state[u]; break; }
-                if (failed[u]) { s = 1; break; }
+                if (state[u]) {
+                    s = state[u];
+                    break;
+                }
+                if (failed[u]) {
+                    s = 1;
+                    break;
+                }
                 chain.push_back(u);
                 int32_t p = g[u].parent;
-                if (p < 0 || static_cast<std::size_t>(p) >= nv || chain.size() > nv) { s = 2; break; }
+                if (p < 0 || static_cast<std::size_t>(p) >= nv || chain.size() > nv) {
+                    s = 2;
+                    break;
+                }
                 u = static_cast<std::size_t>(p);
             }
             state[u] = s;
@@ -528,11 +534,11 @@ void render_figures(std::string& out, const FabricFigures& f) {
     if (f.bisection_interleaved_Bps >= 0.0)
         out += fmt::format(", interleaved {}", bandwidth(f.bisection_interleaved_Bps));
     out += fmt::format("; smallest domain {})\n", bandwidth(f.domain_bisection_bandwidth_Bps));
-    out += fmt::format("  diameter: {}, edge connectivity: {}\n",
-                       f.diameter_hops < 0 ? std::string("n/a")
-                                           : fmt::format("{} hops", f.diameter_hops),
-                       f.edge_connectivity < 0 ? std::string("n/a")
-                                               : fmt::format("{} links", f.edge_connectivity));
+    out += fmt::format(
+        "  diameter: {}, edge connectivity: {}\n",
+        f.diameter_hops < 0 ? std::string("n/a") : fmt::format("{} hops", f.diameter_hops),
+        f.edge_connectivity < 0 ? std::string("n/a")
+                                : fmt::format("{} links", f.edge_connectivity));
     out += fmt::format("  components: {} ({} to {} GPUs each)\n", f.components,
                        f.smallest_component_gpus, f.largest_component_gpus);
 }
@@ -579,8 +585,8 @@ std::string render_structure_text(const Model& model, const StructureResult& r) 
     std::string counts;
     for (std::size_t k = 0; k < kKindCount; ++k)
         if (r.counts[k] > 0)
-            counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", r.counts[k],
-                                  to_string(static_cast<Kind>(k)));
+            counts += fmt::format("{}{}: {}", counts.empty() ? "" : ", ",
+                                  to_string(static_cast<Kind>(k)), r.counts[k]);
     out += "  elements: " + (counts.empty() ? std::string("none") : counts) + "\n";
     out += fmt::format("  links: {} scale_up, {} scale_out, {} host\n", r.links_by_fabric[0],
                        r.links_by_fabric[1], r.links_by_fabric[2]);

@@ -72,15 +72,24 @@ inline Model make_nvl72(const Nvl72Options& o = {}) {
 
     const uint32_t route = b.add_route({"nvl_spine", {file, 5, 1}});
     const uint32_t host_route = b.add_route({"c2c", {file, 6, 1}});
-    const uint32_t s_pkg = b.add_segment_spec(
-        {SegKind::package, "", b.add_params({num("loss", 1.5), num("ref_freq", 53.125e9)}), {file, 5, 20}});
-    const uint32_t s_pcb = b.add_segment_spec(
-        {SegKind::pcb_trace, "Megtron7", b.add_params({txt("laminate", "megtron7"), txt("foil", "hvlp4")}),
-         {file, 5, 30}});
-    const uint32_t s_conn = b.add_segment_spec(
-        {SegKind::connector, "", b.add_params({num("loss", 1.0), num("ref_freq", 53.125e9)}), {file, 5, 40}});
+    const uint32_t s_pkg =
+        b.add_segment_spec({SegKind::package,
+                            "",
+                            b.add_params({num("loss", 1.5), num("ref_freq", 53.125e9)}),
+                            {file, 5, 20}});
+    const uint32_t s_pcb =
+        b.add_segment_spec({SegKind::pcb_trace,
+                            "Megtron7",
+                            b.add_params({txt("laminate", "megtron7"), txt("foil", "hvlp4")}),
+                            {file, 5, 30}});
+    const uint32_t s_conn =
+        b.add_segment_spec({SegKind::connector,
+                            "",
+                            b.add_params({num("loss", 1.0), num("ref_freq", 53.125e9)}),
+                            {file, 5, 40}});
     const uint32_t s_tw = b.add_segment_spec(
-        {SegKind::twinax, "Twinax26",
+        {SegKind::twinax,
+         "Twinax26",
          b.add_params({num("awg", 26), txt("dielectric", "foam_pe"),
                        num("mass_per_length", o.twinax_mass_per_length_kg_per_m)}),
          {file, 5, 50}});
@@ -91,12 +100,14 @@ inline Model make_nvl72(const Nvl72Options& o = {}) {
 
     int32_t top = -1;
     if (o.racks > 1)
-        top = static_cast<int32_t>(b.add_element({.kind = Kind::system, .name = "cluster",
-                                                  .loc = {file, 1, 1}}));
+        top = static_cast<int32_t>(
+            b.add_element({.kind = Kind::system, .name = "cluster", .loc = {file, 1, 1}}));
     for (int r = 0; r < o.racks; ++r) {
         const std::string rn = "rack[" + std::to_string(r) + "]";
-        auto rack = static_cast<int32_t>(b.add_element({.kind = Kind::rack, .name = rn,
-                                                        .type = "GB200_NVL72", .parent = top,
+        auto rack = static_cast<int32_t>(b.add_element({.kind = Kind::rack,
+                                                        .name = rn,
+                                                        .type = "GB200_NVL72",
+                                                        .parent = top,
                                                         .params = rack_params,
                                                         .loc = {file, 10, 1},
                                                         .rack_slot = r}));
@@ -104,31 +115,52 @@ inline Model make_nvl72(const Nvl72Options& o = {}) {
         std::vector<Vertex> chip(kNvl72SwitchTrays * 2);
         for (int t = 0; t < kNvl72ComputeTrays; ++t) {
             const std::string tn = rn + ".compute[" + std::to_string(t) + "]";
-            auto tray = static_cast<int32_t>(b.add_element(
-                {.kind = Kind::tray, .name = tn, .type = "ComputeTray", .parent = rack,
-                 .rack = rack, .loc = {file, 11, 3},
-                 .u_bottom = static_cast<double>(nvl72_compute_u(t)), .u_height = 1.0}));
+            auto tray = static_cast<int32_t>(
+                b.add_element({.kind = Kind::tray,
+                               .name = tn,
+                               .type = "ComputeTray",
+                               .parent = rack,
+                               .rack = rack,
+                               .loc = {file, 11, 3},
+                               .u_bottom = static_cast<double>(nvl72_compute_u(t)),
+                               .u_height = 1.0}));
             for (int c = 0; c < 2; ++c)
-                cpu[static_cast<std::size_t>(2 * t + c)] = b.add_element(
-                    {.kind = Kind::cpu, .name = tn + ".cpu[" + std::to_string(c) + "]",
-                     .type = "Grace", .parent = tray, .rack = rack, .loc = {file, 12, 5}});
+                cpu[static_cast<std::size_t>(2 * t + c)] =
+                    b.add_element({.kind = Kind::cpu,
+                                   .name = tn + ".cpu[" + std::to_string(c) + "]",
+                                   .type = "Grace",
+                                   .parent = tray,
+                                   .rack = rack,
+                                   .loc = {file, 12, 5}});
             for (int g = 0; g < 4; ++g)
-                gpu[static_cast<std::size_t>(4 * t + g)] = b.add_element(
-                    {.kind = Kind::gpu, .name = tn + ".gpu[" + std::to_string(g) + "]",
-                     .type = "B200", .parent = tray, .rack = rack, .params = gpu_params,
-                     .loc = {file, 13, 5}});
+                gpu[static_cast<std::size_t>(4 * t + g)] =
+                    b.add_element({.kind = Kind::gpu,
+                                   .name = tn + ".gpu[" + std::to_string(g) + "]",
+                                   .type = "B200",
+                                   .parent = tray,
+                                   .rack = rack,
+                                   .params = gpu_params,
+                                   .loc = {file, 13, 5}});
         }
         for (int s = 0; s < kNvl72SwitchTrays; ++s) {
             const std::string sn = rn + ".nvsw[" + std::to_string(s) + "]";
-            auto tray = static_cast<int32_t>(b.add_element(
-                {.kind = Kind::tray, .name = sn, .type = "NVLinkSwitchTray", .parent = rack,
-                 .rack = rack, .loc = {file, 14, 3},
-                 .u_bottom = static_cast<double>(nvl72_switch_u(s)), .u_height = 1.0}));
+            auto tray = static_cast<int32_t>(
+                b.add_element({.kind = Kind::tray,
+                               .name = sn,
+                               .type = "NVLinkSwitchTray",
+                               .parent = rack,
+                               .rack = rack,
+                               .loc = {file, 14, 3},
+                               .u_bottom = static_cast<double>(nvl72_switch_u(s)),
+                               .u_height = 1.0}));
             for (int c = 0; c < 2; ++c)
-                chip[static_cast<std::size_t>(2 * s + c)] = b.add_element(
-                    {.kind = Kind::switch_chip, .name = sn + ".chip[" + std::to_string(c) + "]",
-                     .type = "NVLink5Switch", .parent = tray, .rack = rack,
-                     .loc = {file, 15, 5}});
+                chip[static_cast<std::size_t>(2 * s + c)] =
+                    b.add_element({.kind = Kind::switch_chip,
+                                   .name = sn + ".chip[" + std::to_string(c) + "]",
+                                   .type = "NVLink5Switch",
+                                   .parent = tray,
+                                   .rack = rack,
+                                   .loc = {file, 15, 5}});
         }
         for (int t = 0; t < kNvl72ComputeTrays; ++t)
             for (int g = 0; g < 4; ++g)

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include "graphs/export.hpp"
@@ -54,11 +53,12 @@ TEST_CASE("the DOT export nests racks and trays and merges parallel links") {
     ModelBuilder b;
     b.set_name("tiny");
     Vertex rack = b.add_element({.kind = Kind::rack, .name = "r"});
-    Vertex tray = b.add_element({.kind = Kind::tray, .name = "r.t", .parent = static_cast<int32_t>(rack)});
-    Vertex g = b.add_element({.kind = Kind::gpu, .name = "r.t.g", .type = "B200",
-                              .parent = static_cast<int32_t>(tray)});
-    Vertex s = b.add_element({.kind = Kind::switch_chip, .name = "r.s",
-                              .parent = static_cast<int32_t>(rack)});
+    Vertex tray =
+        b.add_element({.kind = Kind::tray, .name = "r.t", .parent = static_cast<int32_t>(rack)});
+    Vertex g = b.add_element(
+        {.kind = Kind::gpu, .name = "r.t.g", .type = "B200", .parent = static_cast<int32_t>(tray)});
+    Vertex s = b.add_element(
+        {.kind = Kind::switch_chip, .name = "r.s", .parent = static_cast<int32_t>(rack)});
     Profile p;
     p.name = "nvl5";
     b.add_profile(p);

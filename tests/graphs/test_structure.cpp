@@ -1,7 +1,16 @@
 #include <catch2/catch.hpp>
+#include <random>
 
 #include "graphs/structure.hpp"
 #include "nvl72_fixture.hpp"
+
+// After the model header: edge_connectivity.hpp does not include adjacency_list.hpp itself.
+// GCC 12 warns about an uninitialised local inside boost::edge_connectivity (Boost 1.74): a
+// warning in Boost, not here, silenced for that header only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <boost/graph/edge_connectivity.hpp>
+#pragma GCC diagnostic pop
 
 using namespace racklink::graphs;
 using Catch::Matchers::WithinRel;
@@ -64,8 +73,8 @@ TEST_CASE("GB200 NVL72 twinax length and mass equal the hand sum over the wiring
             length_m += 4 * 2 * 4 * testing::nvl72_twinax_m(t, s, o.routing_allowance_m);
     CHECK_THAT(r.cable_length_m, WithinRel(length_m, 1e-9));
     CHECK_THAT(r.cable_mass_kg, WithinRel(length_m * o.twinax_mass_per_length_kg_per_m, 1e-9));
-    // Mean |dU| between trays is 8.889 U: 5,184 x (0.395 m + 0.25 m) = 3.35 km, the order of the
-    // "2 miles" (3.2 km) of NVLink spine copper NVIDIA quotes.
+    // Mean |dU| between tray centres is 9.06 U: 5,184 x (0.40 m + 0.25 m) = 3.38 km, the order
+    // of the "2 miles" (3.2 km) of NVLink spine copper NVIDIA quotes.
     CHECK(r.cable_length_m > 3000.0);
     CHECK(r.cable_length_m < 3600.0);
 }
@@ -209,7 +218,8 @@ TEST_CASE("a chain of switches gives the hop diameter and a single-link connecti
     // g0 - s0 - s1 - s2 - g1 and g2 on s1: diameter g0..g1 = 4 hops.
     ModelBuilder b;
     std::vector<Vertex> v;
-    for (const char* n : {"g0", "g1", "g2"}) v.push_back(b.add_element({.kind = Kind::gpu, .name = n}));
+    for (const char* n : {"g0", "g1", "g2"})
+        v.push_back(b.add_element({.kind = Kind::gpu, .name = n}));
     for (const char* n : {"s0", "s1", "s2"})
         v.push_back(b.add_element({.kind = Kind::switch_chip, .name = n}));
     Profile p;
@@ -268,4 +278,144 @@ TEST_CASE("the JSON carries the agreed keys and the text has units on every figu
     CHECK_THAT(text, Catch::Contains("min 1.8 TB/s"));
     CHECK_THAT(text, Catch::Contains("diameter: 2 hops, edge connectivity: 18 links"));
     CHECK_THAT(text, Catch::Contains(" km, "));
+}
+
+TEST_CASE("a failure in one rack of a cluster changes only that rack's domain") {
+    Model m = testing::make_nvl72({.racks = 3});
+    StructureOptions o;
+    o.fail = {"rack[1].nvsw[0]"};
+    StructureResult r = analyze_structure(m, o);
+    REQUIRE(r.status == StructureStatus::ok);
+    const FabricFigures& d = r.degraded;
+    CHECK(r.failed_links == 144);
+    CHECK(d.edge_connectivity == 16);
+    CHECK_THAT(d.domain_bisection_bandwidth_Bps, WithinRel(28.8e12, 1e-9));
+    // Natural split: rack 0 + half of rack 1 vs the rest; only rack 1 carries flow.
+    CHECK_THAT(d.bisection_natural_Bps, WithinRel(28.8e12, 1e-9));
+    CHECK_THAT(d.bisection_interleaved_Bps, WithinRel(32.4e12 + 28.8e12 + 32.4e12, 1e-9));
+    CHECK_THAT(d.gpu_bandwidth_min_Bps, WithinRel(1.6e12, 1e-9));
+    CHECK_THAT(d.gpu_bandwidth_max_Bps, WithinRel(1.8e12, 1e-9));
+    CHECK_THAT(d.aggregate_bandwidth_Bps, WithinRel(2 * 129.6e12 + 115.2e12, 1e-9));
+}
+
+TEST_CASE("GPU edge connectivity agrees with boost::edge_connectivity on NVL72") {
+    // Independent method: Boost's Esfahanian-Hakimi max-flow algorithm on a copy of the
+    // scale-up subgraph (here every global min cut separates GPUs, so the two must agree).
+    for (int failed_trays = 0; failed_trays <= 2; ++failed_trays) {
+        StructureOptions o;
+        for (int s = 0; s < failed_trays; ++s)
+            o.fail.push_back("rack[0].nvsw[" + std::to_string(s) + "]");
+        StructureResult r = analyze_structure(nvl72(), o);
+        const Graph& g = nvl72().graph();
+        using U = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
+        std::vector<int> id(boost::num_vertices(g), -1);
+        int n = 0;
+        for (auto [it, end] = boost::vertices(g); it != end; ++it) {
+            const Element& e = g[*it];
+            bool dead = e.kind == Kind::switch_chip && e.name.substr(0, 12) == "rack[0].nvsw" &&
+                        e.name[13] - '0' < failed_trays;
+            if ((e.kind == Kind::gpu || e.kind == Kind::switch_chip) && !dead) id[*it] = n++;
+        }
+        U u(static_cast<std::size_t>(n));
+        for (auto [it, end] = boost::edges(g); it != end; ++it) {
+            int a = id[boost::source(*it, g)], b = id[boost::target(*it, g)];
+            if (g[*it].fabric == Fabric::scale_up && a >= 0 && b >= 0)
+                boost::add_edge(static_cast<std::size_t>(a), static_cast<std::size_t>(b), u);
+        }
+        std::vector<U::edge_descriptor> cut;
+        auto boost_lambda =
+            static_cast<int32_t>(boost::edge_connectivity(u, std::back_inserter(cut)));
+        const FabricFigures& f = failed_trays ? r.degraded : r.intact;
+        CHECK(f.edge_connectivity == boost_lambda);
+        CHECK(f.edge_connectivity == 18 - 2 * failed_trays);
+    }
+}
+
+TEST_CASE("bisection and connectivity agree with brute-force cut enumeration on random fabrics") {
+    // Seeded random small fabrics (6 GPUs, 4 switches): every bipartition is enumerated and the
+    // cheapest cut is compared with the max-flow / Stoer-Wagner figures (max-flow = min-cut).
+    std::mt19937 rng(20261121);
+    for (int trial = 0; trial < 25; ++trial) {
+        ModelBuilder b;
+        const int ng = 6, ns = 4, n = ng + ns;
+        std::vector<Vertex> v;
+        for (int i = 0; i < ng; ++i)
+            v.push_back(b.add_element(
+                {.kind = Kind::gpu, .name = std::string("g").append(std::to_string(i))}));
+        for (int i = 0; i < ns; ++i)
+            v.push_back(b.add_element(
+                {.kind = Kind::switch_chip, .name = std::string("s").append(std::to_string(i))}));
+        Profile p;
+        p.lane_rate_bps = 8e9;  // 1 GB/s per lane per direction
+        b.add_profile(p);
+        struct L {
+            int a, b, lanes;
+        };
+        std::vector<L> links;
+        for (int i = 0; i < ng; ++i)  // every GPU on at least one switch, so all connected
+            links.push_back({i, ng + std::uniform_int_distribution<int>(0, ns - 1)(rng), 1});
+        for (int i = 0; i < ns - 1; ++i) links.push_back({ng + i, ng + i + 1, 1});
+        for (int k = 0; k < 10; ++k) {
+            int a = std::uniform_int_distribution<int>(0, n - 1)(rng);
+            int c = std::uniform_int_distribution<int>(ng, n - 1)(rng);
+            if (a != c) links.push_back({a, c, std::uniform_int_distribution<int>(1, 4)(rng)});
+        }
+        for (const L& l : links) {
+            Link lk;
+            lk.lanes = static_cast<uint16_t>(l.lanes);
+            b.add_link(v[static_cast<std::size_t>(l.a)], v[static_cast<std::size_t>(l.b)], lk, {});
+        }
+        StructureResult r = analyze_structure(std::move(b).finish(), {});
+        REQUIRE(r.status == StructureStatus::ok);
+        // Brute force: side bit per vertex.
+        double natural = 1e300, interleaved = 1e300;
+        int lambda = 1 << 30;
+        for (int mask = 0; mask < (1 << n); ++mask) {
+            auto side = [&](int x) { return (mask >> x) & 1; };
+            double cap = 0.0;
+            int cut = 0;
+            for (const L& l : links)
+                if (side(l.a) != side(l.b)) {
+                    cap += l.lanes * 1e9;
+                    ++cut;
+                }
+            bool nat_ok = true, int_ok = true, both = false, seen0 = false, seen1 = false;
+            for (int i = 0; i < ng; ++i) {
+                nat_ok = nat_ok && side(i) == (i >= ng / 2 ? 1 : 0);
+                int_ok = int_ok && side(i) == i % 2;
+                (side(i) ? seen1 : seen0) = true;
+            }
+            both = seen0 && seen1;
+            if (nat_ok) natural = std::min(natural, cap);
+            if (int_ok) interleaved = std::min(interleaved, cap);
+            if (both) lambda = std::min(lambda, cut);
+        }
+        INFO("trial " << trial);
+        CHECK_THAT(r.intact.bisection_natural_Bps, WithinRel(natural, 1e-12));
+        CHECK_THAT(r.intact.bisection_interleaved_Bps, WithinRel(interleaved, 1e-12));
+        CHECK(r.intact.edge_connectivity == lambda);
+        CHECK(r.intact.bisection_bandwidth_Bps <= r.intact.aggregate_bandwidth_Bps / 2.0);
+    }
+}
+
+TEST_CASE("the text rendering of GB200 NVL72 is exact") {
+    std::string text = render_structure_text(nvl72(), analyze_structure(nvl72(), {}));
+    CHECK(text == R"(structure of gb200_nvl72 (fabric scale_up)
+  elements: rack: 1, tray: 27, gpu: 72, cpu: 36, switch_chip: 18
+  links: 1296 scale_up, 0 scale_out, 72 host
+  scale_up fabric: 1296 links, 2592 lanes per direction, 5184 differential pairs
+  copper cable pairs: 5184, 3.383 km, 67.653 kg
+  fibers: 0, 0 m
+  GPUs: 72 (72 reachable over the fabric), fabric links: 1296
+  GPU bandwidth (both directions): min 1.8 TB/s, mean 1.8 TB/s, max 1.8 TB/s
+  aggregate GPU bandwidth: 129.6 TB/s
+  bisection bandwidth (per direction): 32.4 TB/s (natural order 32.4 TB/s, interleaved 32.4 TB/s; smallest domain 32.4 TB/s)
+  diameter: 2 hops, edge connectivity: 18 links
+  components: 1 (72 to 72 GPUs each)
+)");
+    StructureOptions bad;
+    bad.fail = {"rack[0].gpu"};
+    CHECK(render_structure_text(nvl72(), analyze_structure(nvl72(), bad)) ==
+          "error: fail: no element named \"rack[0].gpu\"; did you mean \"rack[0]\", "
+          "\"rack[0].nvsw[0]\", \"rack[0].nvsw[1]\"?\n");
 }

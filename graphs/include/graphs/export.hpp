@@ -15,8 +15,8 @@ namespace racklink::graphs {
 /// units for trays, rack slot for racks) and links (id, a, b, port_a, port_b, profile, lanes,
 /// fabric, route, loc, segments [{spec, kind, part, length_m, count, element}]; a segment's
 /// params are those of segment_specs[spec], kept once instead of once per link).
-/// `indent` < 0 gives one line.
-std::string export_json(const Model& model, int indent = 1);
+/// Layout: one top-level key per line, one compact array item (element, link, ...) per line.
+std::string export_json(const Model& model);
 
 /// The model as a Graphviz `graph`: racks, trays and other containers as nested clusters,
 /// devices (and other link endpoints) as nodes labelled with their local name and type, links

@@ -7,10 +7,9 @@
 /// Units: bandwidth in bytes per second (B/s), lengths in m, masses in kg (SI inside; the text
 /// rendering prints TB/s, m/km, kg).
 
-#include <nlohmann/json.hpp>
-
 #include <array>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -49,8 +48,8 @@ inline constexpr std::size_t kKindCount = static_cast<std::size_t>(Kind::other) 
 
 /// Figures of the selected fabric in one state of the system (intact, or with failures).
 struct FabricFigures {
-    int64_t gpus = 0;             ///< GPUs in this state (failed GPUs excluded)
-    int64_t links = 0;            ///< working links of the fabric
+    int64_t gpus = 0;   ///< GPUs in this state (failed GPUs excluded)
+    int64_t links = 0;  ///< working links of the fabric
     /// GPUs with a working path to at least one other GPU through the fabric.
     int64_t gpus_reachable = 0;
     /// Per-GPU bandwidth, both directions: sum over its links of lanes x lane_rate x 2 / 8.
@@ -61,8 +60,8 @@ struct FabricFigures {
     /// Bisection bandwidth per direction: min over the tried splits of the max flow from half A
     /// to half B of the GPUs (natural index order, and interleaved when enabled).
     double bisection_bandwidth_Bps = 0.0;
-    double bisection_natural_Bps = 0.0;      ///< first half of the GPUs (index order) vs second
-    double bisection_interleaved_Bps = -1.0; ///< even vs odd GPU index (-1 when not computed)
+    double bisection_natural_Bps = 0.0;       ///< first half of the GPUs (index order) vs second
+    double bisection_interleaved_Bps = -1.0;  ///< even vs odd GPU index (-1 when not computed)
     /// Smallest natural-order bisection within one component (scale-up domain) holding >= 2
     /// GPUs; equals `bisection_bandwidth_Bps` for a single-domain system. 0 when none.
     double domain_bisection_bandwidth_Bps = 0.0;
@@ -72,7 +71,7 @@ struct FabricFigures {
     /// Edge connectivity: min over components with >= 2 GPUs of the fewest links whose removal
     /// disconnects two GPUs of the component; -1 when no such component or not computed.
     int32_t edge_connectivity = -1;
-    int32_t components = 0;        ///< connected components of the fabric holding >= 1 GPU
+    int32_t components = 0;  ///< connected components of the fabric holding >= 1 GPU
     int32_t largest_component_gpus = 0;
     int32_t smallest_component_gpus = 0;
 };
@@ -82,20 +81,20 @@ struct FabricFigures {
 struct StructureResult {
     StructureStatus status = StructureStatus::ok;
     std::string message;
-    std::string fabric;                         ///< to_string(options.fabric)
-    std::array<int64_t, kKindCount> counts{};   ///< elements by Kind
-    std::array<int64_t, 3> links_by_fabric{};   ///< every link, indexed by Fabric
-    int64_t links = 0;               ///< links of the fabric
-    int64_t lanes = 0;               ///< lanes per direction, summed over links
-    int64_t differential_pairs = 0;  ///< lanes x 2 directions, summed over links
+    std::string fabric;                        ///< to_string(options.fabric)
+    std::array<int64_t, kKindCount> counts{};  ///< elements by Kind
+    std::array<int64_t, 3> links_by_fabric{};  ///< every link, indexed by Fabric
+    int64_t links = 0;                         ///< links of the fabric
+    int64_t lanes = 0;                         ///< lanes per direction, summed over links
+    int64_t differential_pairs = 0;            ///< lanes x 2 directions, summed over links
     /// Copper cable pairs: per twinax / active_copper segment, count x lanes x 2 directions
     /// (one twinax pair per lane per direction).
     int64_t cables = 0;
-    double cable_length_m = 0.0;     ///< sum of segment length x count x lanes x 2
-    double cable_mass_kg = 0.0;      ///< mass_per_length x length (0 when the param is absent)
-    int64_t fibers = 0;              ///< fiber segments: count x lanes x 2
+    double cable_length_m = 0.0;  ///< sum of segment length x count x lanes x 2
+    double cable_mass_kg = 0.0;   ///< mass_per_length x length (0 when the param is absent)
+    int64_t fibers = 0;           ///< fiber segments: count x lanes x 2
     double fiber_length_m = 0.0;
-    FabricFigures intact;            ///< the system as described
+    FabricFigures intact;  ///< the system as described
     /// Failure what-if (only when options.fail is not empty).
     bool has_failure = false;
     std::vector<std::string> failed;  ///< the names asked for
