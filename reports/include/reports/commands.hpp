@@ -18,6 +18,7 @@ void add_export_command(CLI::App& app, int& exit_code);
 // Signal integrity (sigint, reach, touchstone) and COM.
 
 // Thermal.
+void add_thermal_command(CLI::App& app, int& exit_code);
 
 // Reliability and yield.
 
