@@ -84,6 +84,9 @@ inline RackSpec rack_spec_nvl576() {
     s.compute_tray_u = 0.5;
     s.switch_tray_u = 0.5;
     s.links_per_gpu = 18;
+    s.gpu_theta_jc_k_per_w = 0.005;
+    s.r_th_k_per_w = 0.008;
+    s.r_tim_k_per_w = 0.002;
     s.inlet_k = 273.15 + 30.0;
     return s;
 }

@@ -662,7 +662,7 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
     std::vector<th::Network::Advection> used = net.advections();  // capacity rates of `sol`
     for (int it = 0; it < 20; ++it) {
         used = net.advections();
-        sol = solver.solve(net);
+        sol = opt.dense_solver ? th::solve_dense(net) : solver.solve(net);
         r.iterations = it + 1;
         if (!sol.ok) break;
         bool out_of_table = false;

@@ -122,6 +122,20 @@ TEST_CASE("water flow for a 10 K rise is 1.44 L/min per kW and each loop rises 1
     CHECK_THAT(r.racks[0].t_return_k - r.racks[0].t_supply_k, WithinAbs(10.0, 0.01));
 }
 
+TEST_CASE("the sparse and the dense network solutions of a rack agree") {
+    RackSpec s = racklink::bench::rack_spec_gb200_nvl72();
+    s.compute_trays = 3;
+    s.switch_trays = 2;
+    Model m = build_racks(s);
+    ThermalOptions dense;
+    dense.dense_solver = true;
+    ThermalResult a = analyze_thermal(m, {});
+    ThermalResult b = analyze_thermal(m, dense);
+    REQUIRE((a.ok() && b.ok()));
+    for (size_t i = 0; i < a.devices.size(); ++i)
+        CHECK_THAT(a.devices[i].t_junction_k, WithinAbs(b.devices[i].t_junction_k, 1e-8));
+}
+
 TEST_CASE("PG25 needs more flow than water for the same heat") {
     Model m = build_racks(racklink::bench::rack_spec_gb200_nvl72());
     ThermalOptions pg;

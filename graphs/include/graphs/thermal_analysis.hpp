@@ -47,6 +47,8 @@ struct ThermalOptions {
     /// then reported as interconnect power but not added again to the totals or the dies.
     bool serdes_in_device_power = false;
     int hottest = 10;                          ///< how many hottest devices the report lists
+    /// Solve with the dense LU baseline instead of the sparse LU (benchmarks, cross-checks).
+    bool dense_solver = false;
 
     /// Defaults used when neither an option nor a parameter gives a value.
     static constexpr double kDefaultInletK = 313.15;  ///< 40 degC: ASHRAE W40 upper limit
