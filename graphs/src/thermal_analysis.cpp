@@ -63,6 +63,11 @@ constexpr double kSecondsPerDay = 86400.0;
 
 double to_c(double k) { return k - kKelvinOffset; }
 
+// Device kinds that exist only to carry links (their power is interconnect power).
+bool is_link_part(Kind k) {
+    return k == Kind::retimer || k == Kind::optical_engine || k == Kind::laser_source;
+}
+
 // Kinds whose heat must go to a liquid loop (a missing `cooling` is an error for them).
 bool needs_liquid(Kind k) {
     return k == Kind::gpu || k == Kind::cpu || k == Kind::switch_chip || k == Kind::network_switch;
@@ -396,19 +401,32 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
 
     // ---- Interconnect power ------------------------------------------------------------
     Dsu dsu(nv);
+    std::vector<char> on_scale_up(nv, 0);  // endpoint or crossed element of a scale-up link
     std::vector<double> link_power_by_vertex(nv, 0.0);  // for domains: attributed to endpoint a
     auto add_ic_to = [&](Vertex v, double w) {
         int t = tray_of(v);
         int rk = t >= 0 ? r.trays[static_cast<size_t>(t)].rack : rack_for(v);
-        if (t >= 0) r.trays[static_cast<size_t>(t)].interconnect_power_w += w;
+        if (t >= 0) {
+            r.trays[static_cast<size_t>(t)].interconnect_power_w += w;
+            r.trays[static_cast<size_t>(t)].link_power_w += w;
+        }
         r.racks[static_cast<size_t>(rk)].interconnect_power_w += w;
+        r.racks[static_cast<size_t>(rk)].link_power_w += w;
     };
     auto eg = boost::edges(g);
     for (auto it = eg.first; it != eg.second; ++it) {
         const Link& l = g[*it];
         Vertex a = boost::source(*it, g), b = boost::target(*it, g);
-        if (l.fabric == Fabric::scale_up && is_device(g[a].kind) && is_device(g[b].kind))
+        if (l.fabric == Fabric::scale_up && is_device(g[a].kind) && is_device(g[b].kind)) {
             dsu.unite(static_cast<int>(a), static_cast<int>(b));
+            on_scale_up[a] = on_scale_up[b] = 1;
+            auto [q0, q1] = m.segments(l);
+            for (const Segment* s = q0; s != q1; ++s)
+                if (s->element >= 0 && is_device(g[static_cast<Vertex>(s->element)].kind)) {
+                    dsu.unite(static_cast<int>(a), s->element);
+                    on_scale_up[static_cast<size_t>(s->element)] = 1;
+                }
+        }
         if (l.profile >= m.profiles().size()) continue;
         const Profile& pr = m.profile(l);
         double e_bit = pr.energy_j_per_bit;
@@ -426,7 +444,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
             if (di >= 0) r.devices[static_cast<size_t>(di)].serdes_power_w += 0.5 * serdes_w;
             add_ic_to(x, 0.5 * serdes_w);
         }
-        link_power_by_vertex[a] += serdes_w;
+        const bool scale_up = l.fabric == Fabric::scale_up;
+        if (scale_up) link_power_by_vertex[a] += serdes_w;
         auto [s0, s1] = m.segments(l);
         for (const Segment* s = s0; s != s1; ++s) {
             if (s->spec >= m.segment_specs().size()) continue;
@@ -454,7 +473,7 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
                 add_ic_to(a, 0.5 * w);
                 add_ic_to(b, 0.5 * w);
             }
-            link_power_by_vertex[a] += w;
+            if (scale_up) link_power_by_vertex[a] += w;
         }
     }
 
@@ -470,6 +489,11 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         RackThermal& rk = r.racks[static_cast<size_t>(d.rack)];
         rk.device_power_w += d.power_w;
         rk.flops += d.flops;
+        // Parts that exist only for links count toward the interconnect share as well.
+        if (is_link_part(d.kind)) {
+            rk.interconnect_power_w += d.power_w;
+            if (d.tray >= 0) r.trays[static_cast<size_t>(d.tray)].interconnect_power_w += d.power_w;
+        }
         if (d.tray >= 0) {
             r.trays[static_cast<size_t>(d.tray)].device_power_w += d.power_w;
             r.trays[static_cast<size_t>(d.tray)].flops += d.flops;
@@ -494,7 +518,7 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         if (serdes_double > 0.0)
             for (const auto& d : r.devices)
                 if (d.tray == static_cast<int>(&t - r.trays.data())) serdes_in += d.serdes_power_w;
-        t.total_power_w = t.device_power_w + t.overhead_power_w + t.interconnect_power_w - serdes_in;
+        t.total_power_w = t.device_power_w + t.overhead_power_w + t.link_power_w - serdes_in;
         if (t.u_height > 0.0) t.kw_per_u = t.total_power_w / 1e3 / t.u_height;
     }
     for (size_t k = 0; k < r.racks.size(); ++k) {
@@ -503,7 +527,7 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         if (serdes_double > 0.0)
             for (const auto& d : r.devices)
                 if (d.rack == static_cast<int>(k)) serdes_in += d.serdes_power_w;
-        rk.total_power_w = rk.device_power_w + rk.overhead_power_w + rk.interconnect_power_w - serdes_in;
+        rk.total_power_w = rk.device_power_w + rk.overhead_power_w + rk.link_power_w - serdes_in;
         // Heat not taken by a cold plate leaves by air (overhead counted above; the rest here).
         rk.air_heat_w = rk.total_power_w - rk.liquid_heat_w;
         if (rk.height_u > 0.0) rk.kw_per_u = rk.total_power_w / 1e3 / rk.height_u;
@@ -523,11 +547,7 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         std::vector<int> dom_of_root(nv, -1);
         for (const auto& d : r.devices) {
             int root = dsu.find(static_cast<int>(d.vertex));
-            bool linked = false;
-            auto [o0, o1] = boost::out_edges(d.vertex, g);
-            for (auto it = o0; it != o1; ++it)
-                if (g[*it].fabric == Fabric::scale_up) linked = true;
-            if (!linked) continue;
+            if (!on_scale_up[d.vertex]) continue;
             int& id = dom_of_root[static_cast<size_t>(root)];
             if (id < 0) {
                 id = static_cast<int>(r.domains.size());
@@ -538,15 +558,17 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
             if (d.kind == Kind::gpu) dm.gpus++;
             dm.power_w += d.power_w;
             dm.flops += d.flops;
+            if (is_link_part(d.kind)) dm.interconnect_power_w += d.power_w;
         }
         for (Vertex v = 0; v < nv; ++v) {
             if (link_power_by_vertex[v] == 0.0) continue;
             int id = dom_of_root[static_cast<size_t>(dsu.find(static_cast<int>(v)))];
             if (id < 0) continue;
             r.domains[static_cast<size_t>(id)].interconnect_power_w += link_power_by_vertex[v];
+            r.domains[static_cast<size_t>(id)].link_power_w += link_power_by_vertex[v];
         }
         for (auto& dm : r.domains) {
-            double total = dm.power_w + dm.interconnect_power_w;
+            double total = dm.power_w + dm.link_power_w;
             if (dm.flops > 0.0) dm.kw_per_eflops = (total / 1e3) / (dm.flops / 1e18);
         }
     }
@@ -971,7 +993,7 @@ std::string render_thermal_text(const ThermalResult& r) {
                          "EFLOPS", "kW/EFLOPS");
         for (const auto& d : r.domains)
             s += fmt::format("{:<8} {:>8} {:>6} {:>10} {:>8} {:>10}\n", d.id, d.devices, d.gpus,
-                             num((d.power_w + d.interconnect_power_w) / 1e3, "{:.2f}"), num(d.flops / 1e18, "{:.3f}"),
+                             num((d.power_w + d.link_power_w) / 1e3, "{:.2f}"), num(d.flops / 1e18, "{:.3f}"),
                              num(d.kw_per_eflops));
     }
     if (!r.joints.empty()) {
@@ -1021,6 +1043,7 @@ std::string render_thermal_json(const ThermalResult& r) {
                          {"device_power_w", jnum(rk.device_power_w)},
                          {"overhead_power_w", jnum(rk.overhead_power_w)},
                          {"interconnect_power_w", jnum(rk.interconnect_power_w)},
+                         {"link_power_w", jnum(rk.link_power_w)},
                          {"interconnect_share", jnum(rk.interconnect_share)},
                          {"height_u", jnum(rk.height_u)},
                          {"kw_per_u", jnum(rk.kw_per_u)},
@@ -1053,6 +1076,7 @@ std::string render_thermal_json(const ThermalResult& r) {
                          {"device_power_w", jnum(t.device_power_w)},
                          {"overhead_power_w", jnum(t.overhead_power_w)},
                          {"interconnect_power_w", jnum(t.interconnect_power_w)},
+                         {"link_power_w", jnum(t.link_power_w)},
                          {"kw_per_u", jnum(t.kw_per_u)},
                          {"liquid_heat_w", jnum(t.liquid_heat_w)},
                          {"coolant_flow_lpm", jnum(thermal::to_lpm(t.flow_m3_s))},
@@ -1090,7 +1114,7 @@ std::string render_thermal_json(const ThermalResult& r) {
         doms.push_back({{"id", d.id},
                         {"devices", d.devices},
                         {"gpus", d.gpus},
-                        {"power_w", jnum(d.power_w + d.interconnect_power_w)},
+                        {"power_w", jnum(d.power_w + d.link_power_w)},
                         {"interconnect_power_w", jnum(d.interconnect_power_w)},
                         {"eflops", jnum(d.flops / 1e18)},
                         {"kw_per_eflops", jnum(d.kw_per_eflops)}});

@@ -94,6 +94,49 @@ TEST_CASE("a GB200 NVL72-like rack rolls up to 120 kW and 167 kW per EFLOPS") {
     CHECK(rk.ashrae_class == "W40");  // 35 degC supply
 }
 
+TEST_CASE("retimer and optics power counts as interconnect once") {
+    ModelBuilder b;
+    b.add_file("r.rack");
+    b.add_part({"CP1", "cold_plate", b.add_params({num("r_th", 0.02, 2)}), {0, 1, 1}});
+    uint32_t gp = b.add_params({num("power", 1000.0, 11), num("theta_jc", 0.01, 12), txt("cooling", "CP1", 13)});
+    Vertex rv = b.add_element({.kind = Kind::rack, .name = "rack"});
+    Vertex tv = b.add_element({.kind = Kind::tray, .name = "rack.t", .parent = static_cast<int32_t>(rv),
+                               .rack = static_cast<int32_t>(rv)});
+    Vertex g0 = b.add_element({.kind = Kind::gpu, .name = "rack.t.g0", .parent = static_cast<int32_t>(tv),
+                               .rack = static_cast<int32_t>(rv), .params = gp});
+    Vertex g1 = b.add_element({.kind = Kind::gpu, .name = "rack.t.g1", .parent = static_cast<int32_t>(tv),
+                               .rack = static_cast<int32_t>(rv), .params = gp});
+    // A modelled retimer chip (20 W, air-cooled) and a lumped optical-engine segment.
+    Vertex rt = b.add_element({.kind = Kind::retimer, .name = "rack.t.rt", .parent = static_cast<int32_t>(tv),
+                               .rack = static_cast<int32_t>(rv), .params = b.add_params({num("power", 20.0, 21)})});
+    Profile pr;
+    pr.lane_rate_bps = 100e9;
+    pr.energy_j_per_bit = 2e-12;
+    uint32_t prof = b.add_profile(pr);
+    uint32_t rt_spec = b.add_segment_spec({.kind = SegKind::retimer, .params = b.add_params({num("power", 5.0, 31)})});
+    uint32_t oe_spec = b.add_segment_spec(
+        {.kind = SegKind::optical_engine, .params = b.add_params({num("energy_per_bit", 4e-12, 41), num("power", 1.0, 42)})});
+    Link l;
+    l.profile = prof;
+    l.lanes = 4;
+    b.add_link(g0, g1, l, {{rt_spec, 0.0, 1.0, static_cast<int32_t>(rt)}, {oe_spec, 0.0, 2.0, -1}});
+    ThermalResult r = analyze_thermal(std::move(b).finish(), {});
+    INFO(r.diagnostics());
+    REQUIRE(r.ok());
+    // SerDes: 2 pJ x 100 Gb/s x 4 lanes x 2 = 1.6 W. Optical engines: 2 x (4 pJ x 800 Gb/s + 1 W)
+    // = 8.4 W. The retimer segment is the modelled 20 W chip, counted once as a device.
+    const double link = 1.6 + 8.4;
+    CHECK_THAT(r.racks[0].link_power_w, WithinRel(link, 1e-12));
+    CHECK_THAT(r.interconnect_power_w, WithinRel(link + 20.0, 1e-12));
+    CHECK_THAT(r.total_power_w, WithinRel(2000.0 + 20.0 + link, 1e-12));
+    CHECK_THAT(r.devices[0].serdes_power_w, WithinRel(0.8, 1e-12));
+    // Liquid heat: two GPUs with their SerDes halves; the rest leaves by air.
+    CHECK_THAT(r.liquid_heat_w, WithinRel(2001.6, 1e-12));
+    CHECK_THAT(r.racks[0].air_heat_w, WithinRel(20.0 + 8.4, 1e-9));
+    REQUIRE(r.domains.size() == 1);
+    CHECK_THAT(r.domains[0].interconnect_power_w, WithinRel(link + 20.0, 1e-12));
+}
+
 TEST_CASE("heat into the coolant equals the power dissipated in the cold-plated devices") {
     Model m = build_racks(racklink::bench::rack_spec_gb200_nvl72());
     ThermalResult r = analyze_thermal(m, {});

@@ -113,8 +113,10 @@ struct TrayThermal {
     std::string name;
     int rack = -1;
     double u_height = kNaN;
-    double device_power_w = 0.0, overhead_power_w = 0.0, interconnect_power_w = 0.0;
-    double total_power_w = 0.0;
+    double device_power_w = 0.0, overhead_power_w = 0.0;
+    double link_power_w = 0.0;          ///< SerDes + retimer/optics segments of its links
+    double interconnect_power_w = 0.0;  ///< link power + retimer/optical/laser devices
+    double total_power_w = 0.0;         ///< device + overhead + link power
     double kw_per_u = kNaN;
     double liquid_heat_w = 0.0;  ///< heat into the loop
     double flow_m3_s = 0.0;
@@ -128,8 +130,10 @@ struct RackThermal {
     int vertex = -1;  ///< -1: synthetic rack for elements outside any rack
     std::string name;
     double height_u = kNaN;
-    double device_power_w = 0.0, overhead_power_w = 0.0, interconnect_power_w = 0.0;
-    double total_power_w = 0.0;
+    double device_power_w = 0.0, overhead_power_w = 0.0;
+    double link_power_w = 0.0;          ///< SerDes + retimer/optics segments of its links
+    double interconnect_power_w = 0.0;  ///< link power + retimer/optical/laser devices
+    double total_power_w = 0.0;         ///< device + overhead + link power
     double kw_per_u = kNaN;
     double interconnect_share = 0.0;
     double flops = 0.0;
@@ -155,7 +159,10 @@ struct RackThermal {
 struct DomainThermal {
     int id = 0;
     size_t devices = 0, gpus = 0;
-    double power_w = 0.0, interconnect_power_w = 0.0, flops = 0.0, kw_per_eflops = kNaN;
+    double power_w = 0.0;               ///< device power
+    double link_power_w = 0.0;          ///< SerDes + segments of its scale-up links
+    double interconnect_power_w = 0.0;  ///< link power + retimer/optical/laser devices
+    double flops = 0.0, kw_per_eflops = kNaN;
 };
 
 /// CTE fatigue of one interface named by an element's `joint` parameter.
