@@ -237,7 +237,6 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
             rk.coolant = *opt.coolant;
         } else if (const Param* p = resolve_text(rps, m.globals(), "coolant")) {
             std::string name = p->text;
-            // A coolant may also name a `coolant` part definition whose name is the coolant.
             auto parsed = th::parse_coolant(name);
             if (!parsed)
                 c.issue(true, "THM-0011", Ctx::at(p, rloc),
@@ -978,14 +977,15 @@ std::string render_thermal_text(const ThermalResult& r) {
                              num(t.t_out_k - 273.15), num(t.max_junction_k - 273.15));
     }
     if (!r.hottest.empty()) {
-        s += fmt::format("\nHottest devices\n{:<36} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}\n", "device",
-                         "heat W", "W/mm^2", "coolant C", "case C", "Tj C", "Tj max C", "verdict");
+        s += fmt::format("\nHottest devices\n{:<36} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}  {}\n", "device",
+                         "heat W", "W/mm^2", "coolant C", "case C", "Tj C", "Tj max C", "verdict", "limit from");
         for (size_t i : r.hottest) {
             const DeviceThermal& d = r.devices[i];
-            s += fmt::format("{:<36} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}\n", d.name, num(d.heat_w),
+            s += fmt::format("{:<36} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}  {}\n", d.name, num(d.heat_w),
                              num(d.heat_flux_w_per_m2 * 1e-6, "{:.3f}"), num(d.t_coolant_k - 273.15),
                              num(d.t_case_k - 273.15), num(d.t_junction_k - 273.15),
-                             num(d.t_junction_max_k - 273.15), to_string(d.tj_verdict));
+                             num(d.t_junction_max_k - 273.15), to_string(d.tj_verdict),
+                             d.limit_where.empty() ? std::string("-") : d.limit_where);
         }
     }
     if (!r.domains.empty()) {

@@ -417,3 +417,55 @@ TEST_CASE("the JSON report carries the keys of the issue with the right numbers"
     CHECK(text.find("L/min") != std::string::npos);
     CHECK(text.find("rack.compute[0]") != std::string::npos);
 }
+
+TEST_CASE("two racks of a hall each get the single-rack figures") {
+    RackSpec s = racklink::bench::rack_spec_gb200_nvl72();
+    ThermalResult one = analyze_thermal(build_racks(s), {});
+    s.racks = 2;
+    ThermalResult two = analyze_thermal(build_racks(s), {});
+    REQUIRE((one.ok() && two.ok()));
+    REQUIRE(two.racks.size() == 2);
+    CHECK_THAT(two.total_power_w, WithinRel(2 * one.total_power_w, 1e-12));
+    CHECK_THAT(two.coolant_flow_m3_s, WithinRel(2 * one.coolant_flow_m3_s, 1e-12));
+    CHECK_THAT(two.kw_per_eflops, WithinRel(one.kw_per_eflops, 1e-12));
+    CHECK_THAT(two.max_junction_k, WithinAbs(one.max_junction_k, 1e-9));
+    CHECK(two.domains.size() == 2);
+    CHECK(two.network_nodes == 2 * one.network_nodes);
+}
+
+TEST_CASE("SerDes power already inside the device power is not counted twice") {
+    Model m = build_racks(racklink::bench::rack_spec_gb200_nvl72());
+    ThermalOptions inside;
+    inside.serdes_in_device_power = true;
+    ThermalResult a = analyze_thermal(m, {});
+    ThermalResult b = analyze_thermal(m, inside);
+    REQUIRE((a.ok() && b.ok()));
+    CHECK_THAT(a.total_power_w - b.total_power_w, WithinRel(3110.4, 1e-9));
+    CHECK_THAT(b.interconnect_power_w, WithinRel(3110.4, 1e-9));  // still reported
+    CHECK_THAT(b.heat_to_coolant_w, WithinRel(b.liquid_heat_w, 1e-9));
+    CHECK(b.max_junction_k < a.max_junction_k);
+}
+
+TEST_CASE("the text report of one device reads as expected") {
+    Tiny t;
+    t.dev = gpu_params(1200.0);
+    t.dev.push_back(num("flops", 10e15, 14));
+    t.rack = {num("inlet_temp", 308.15, 62), num("height", 42.0, 61)};
+    t.tray_power_w = 300.0;
+    std::string text = render_thermal_text(analyze_thermal(tiny(t), {}));
+    CHECK(text == R"(Thermal analysis: ok
+Total power 1.50 kW, interconnect 0.00 kW (0.0 %), 0.010 EFLOPS -> 150.0 kW/EFLOPS
+Coolant flow 1.7 L/min, heat into coolant 1.20 kW, max junction 81.0 degC, max die heat flux 0.750 W/mm^2, facility power 1.50 kW
+
+rack                       power kW     kW/U  IC share  EFLOPS  kW/EFLOPS flow L/min  L/min/kW  supply C  class return C max Tj C
+rack                           1.50     0.04      0.0%   0.010      150.0        1.7     1.444      35.0    W40     45.0     81.0
+  rack: water coolant, delta_t 10.0 K, PUE 1.00 -> facility 1.50 kW
+
+tray                              power kW     IC kW    ovh kW     kW/U flow L/min     in C    out C max Tj C
+rack.tray                            1.500     0.000     0.300     1.50       1.73     35.0     45.0     81.0
+
+Hottest devices
+device                                 heat W    W/mm^2 coolant C    case C      Tj C   Tj max C   verdict  limit from
+rack.tray.dev                          1200.0     0.750      45.0      69.0      81.0       95.0        ok  t.rack:17:5
+)");
+}
