@@ -137,6 +137,28 @@ TEST_CASE("retimer and optics power counts as interconnect once") {
     CHECK_THAT(r.domains[0].interconnect_power_w, WithinRel(link + 20.0, 1e-12));
 }
 
+TEST_CASE("the four reference racks give the issue's kW per EFLOPS") {
+    // Proposed per-device figures for the lead's examples (see bench/thermal_fixture.hpp).
+    struct Case {
+        RackSpec spec;
+        double kw, eflops, kw_per_eflops;
+    };
+    const Case cases[] = {
+        {racklink::bench::rack_spec_gb200_nvl72(), 120.0, 0.72, 167.0},
+        {racklink::bench::rack_spec_gb300_nvl72(), 140.36, 1.08, 130.0},
+        {racklink::bench::rack_spec_vera_rubin_nvl144(), 201.62, 3.6, 56.0},
+        {racklink::bench::rack_spec_rubin_ultra_nvl576_27(), 388.6, 14.4, 27.0},
+    };
+    for (const Case& k : cases) {
+        INFO(k.spec.name);
+        ThermalResult r = analyze_thermal(build_racks(k.spec), {});
+        REQUIRE(r.ok());  // junction limits may be exceeded with the generic cold plate
+        CHECK_THAT(r.total_power_w / 1e3, WithinRel(k.kw, 1e-3));
+        CHECK_THAT(r.flops / 1e18, WithinRel(k.eflops, 1e-12));
+        CHECK_THAT(r.kw_per_eflops, WithinRel(k.kw_per_eflops, 0.005));
+    }
+}
+
 TEST_CASE("heat into the coolant equals the power dissipated in the cold-plated devices") {
     Model m = build_racks(racklink::bench::rack_spec_gb200_nvl72());
     ThermalResult r = analyze_thermal(m, {});
