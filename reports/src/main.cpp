@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     // Signal integrity and COM.
 
     // Thermal.
+    r::add_thermal_command(app, exit_code);
 
     // Reliability and yield.
 

@@ -19,6 +19,7 @@ void add_params_command(CLI::App& app, int& exit_code);
 // Signal integrity (sigint, reach, touchstone) and COM.
 
 // Thermal.
+void add_thermal_command(CLI::App& app, int& exit_code);
 
 // Reliability and yield.
 
