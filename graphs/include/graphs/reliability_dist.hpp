@@ -79,6 +79,21 @@ inline uint64_t stream_seed(uint64_t seed, uint64_t stream) {
     return z ^ (z >> 31);
 }
 
+/// SplitMix64 generator (Steele, Lea & Flood 2014): tiny state, cheap to seed per item, so
+/// per-board streams keep Monte Carlo results independent of the thread count.
+struct SplitMix64 {
+    uint64_t state;
+    using result_type = uint64_t;
+    static constexpr uint64_t min() { return 0; }
+    static constexpr uint64_t max() { return ~uint64_t{0}; }
+    uint64_t operator()() {
+        uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+};
+
 /// Uniform double in [0, 1) from 53 random bits (portable, unlike std::uniform_real_distribution).
 template <class Rng>
 inline double uniform01(Rng& rng) {
