@@ -406,6 +406,29 @@ Eigen::VectorXd state_probabilities(const RedundancyChain& chain) {
         throw std::invalid_argument("a redundancy chain needs 1 <= k <= n");
     if (!(chain.mttr_s > 0) || !(chain.failure_rate_per_s >= 0))
         throw std::invalid_argument("a redundancy chain needs lambda >= 0 and MTTR > 0");
+    // Birth-death chain: product-form solution pi_i = pi_0 prod_{j<i} up_j / down_{j+1}
+    // (Rausand & Hoyland sec. 8.8), in logarithms so that long chains (n ~ 1000) do not
+    // overflow; equal to ctmc_steady_state(generator) (see the tests).
+    const uint32_t n = chain.n;
+    Eigen::VectorXd logp(n + 1);
+    logp(0) = 0.0;
+    for (uint32_t i = 0; i < n; ++i) {
+        uint32_t working = n - i;
+        double fail = chain.standby
+                          ? (std::min(chain.k, working) +
+                             chain.dormant_factor * (working - std::min(chain.k, working))) *
+                                chain.failure_rate_per_s
+                          : working * chain.failure_rate_per_s;
+        uint32_t repairing = chain.crews == 0 ? i + 1 : std::min(i + 1, chain.crews);
+        double repair = repairing / chain.mttr_s;
+        logp(i + 1) = fail > 0 ? logp(i) + std::log(fail) - std::log(repair) : -kInf;
+    }
+    double mx = logp.maxCoeff();
+    Eigen::VectorXd p = (logp.array() - mx).exp();
+    return p / p.sum();
+}
+
+Eigen::VectorXd state_probabilities_lu(const RedundancyChain& chain) {
     return ctmc_steady_state(generator(chain));
 }
 
@@ -418,9 +441,11 @@ double availability(const RedundancyChain& chain) {
 
 double mean_time_between_failures(const RedundancyChain& chain) {
     Eigen::VectorXd p = state_probabilities(chain);
-    Eigen::MatrixXd g = generator(chain);
     uint32_t last_up = chain.n - chain.k;
-    double freq = p(last_up) * g(last_up, last_up + 1);
+    uint32_t working = chain.k;  // in the last up state
+    double fail = chain.standby ? chain.k * chain.failure_rate_per_s
+                                : working * chain.failure_rate_per_s;
+    double freq = p(last_up) * fail;
     return freq > 0 ? 1.0 / freq : kInf;
 }
 

@@ -1,6 +1,7 @@
 #include "graphs/reliability_repair.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -162,6 +163,11 @@ RepairRead read_repair_class(const Model& model, const PartDef& part) {
         std::string err;
         rc.restock = read_distribution(ps, "restock", err);
         if (!rc.restock) return fail(ps.find("restock")->loc, err, 102);
+    }
+    if (const Param* pool = ps.find("pool")) {
+        if (pool->is_text || pool->value < 0 || pool->value != std::floor(pool->value))
+            return fail(pool->loc, "'pool' must be a whole number >= 0", 107);
+        rc.pool = static_cast<uint32_t>(pool->value);
     }
     if (const Param* h = ps.find("hands_on")) {
         auto it = std::find_if(rc.steps.begin(), rc.steps.end(),

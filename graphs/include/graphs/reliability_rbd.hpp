@@ -120,10 +120,12 @@ struct RedundancyChain {
 };
 /// Steady-state availability of the block (probability at least k units work).
 double availability(const RedundancyChain& chain);
-/// Steady-state probability that exactly i units are failed, i = 0..n.
+/// Steady-state probability that exactly i units are failed, i = 0..n (product form).
 Eigen::VectorXd state_probabilities(const RedundancyChain& chain);
-/// Mean time between block failures in steady state (s): availability / frequency of the
-/// transition from the last up state to the first down state.
+/// The same by solving the generator with Eigen (LU), O(n^3): a cross-check for tests.
+Eigen::VectorXd state_probabilities_lu(const RedundancyChain& chain);
+/// Mean time between block failures in steady state (s): 1 / frequency of the transition from
+/// the last up state to the first down state.
 double mean_time_between_failures(const RedundancyChain& chain);
 
 /// Steady-state availability of the diagram: components independent with their own repair

@@ -42,6 +42,8 @@ struct RepairClass {
     bool factory = false;      ///< `factory = 1`: the whole rack goes to the factory queue
     /// `restock = dist(...)`: depot lead time to replace a used spare (one-for-one reorder).
     std::optional<Distribution> restock;
+    /// `pool = N`: spares on the shelf for the whole fleet at the start (fleet simulation).
+    uint32_t pool = 0;
     std::string source;  ///< citation of the times
     SourceLoc loc;
 
@@ -52,8 +54,8 @@ struct RepairClass {
 };
 
 /// Parameter names of a `repair` PartDef that are not steps.
-inline constexpr std::array<std::string_view, 6> kRepairReserved = {
-    "crew", "factory", "hands_on", "restock", "source", "spare"};
+inline constexpr std::array<std::string_view, 7> kRepairReserved = {
+    "crew", "factory", "hands_on", "pool", "restock", "source", "spare"};
 
 /// Outcome of reading a repair class: the class, or one error with its location.
 struct RepairRead {
