@@ -581,7 +581,7 @@ ReliabilityResult Analyzer::run() {
             RedundancyChain ch{.n = gf.count, .k = gf.count - gf.tolerated,
                                .failure_rate_per_s = gf.failure_rate_per_s, .mttr_s = gf.mttr_s,
                                .crews = o_.crews};
-            gf.unavailability = 1 - availability(ch);
+            gf.unavailability = unavailability(ch);
             gf.outage_rate_per_s = 1.0 / mean_time_between_failures(ch);
         } else if (gf.tolerated < gf.count) {
             gf.outage_rate_per_s = gf.tolerated == 0 ? gf.count * gf.failure_rate_per_s : 0.0;

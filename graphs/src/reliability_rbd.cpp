@@ -439,6 +439,13 @@ double availability(const RedundancyChain& chain) {
     return a;
 }
 
+double unavailability(const RedundancyChain& chain) {
+    Eigen::VectorXd p = state_probabilities(chain);
+    double u = 0.0;
+    for (uint32_t i = chain.n - chain.k + 1; i <= chain.n; ++i) u += p(i);
+    return u;
+}
+
 double mean_time_between_failures(const RedundancyChain& chain) {
     Eigen::VectorXd p = state_probabilities(chain);
     uint32_t last_up = chain.n - chain.k;

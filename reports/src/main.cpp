@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
     // Thermal.
 
     // Reliability and yield.
+    r::add_reliability_command(app, exit_code);
+    r::add_yield_command(app, exit_code);
 
     // Studies.
 

@@ -120,6 +120,8 @@ struct RedundancyChain {
 };
 /// Steady-state availability of the block (probability at least k units work).
 double availability(const RedundancyChain& chain);
+/// 1 - availability, summed over the down states (no cancellation for tiny values).
+double unavailability(const RedundancyChain& chain);
 /// Steady-state probability that exactly i units are failed, i = 0..n (product form).
 Eigen::VectorXd state_probabilities(const RedundancyChain& chain);
 /// The same by solving the generator with Eigen (LU), O(n^3): a cross-check for tests.

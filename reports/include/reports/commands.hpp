@@ -20,6 +20,8 @@ void add_export_command(CLI::App& app, int& exit_code);
 // Thermal.
 
 // Reliability and yield.
+void add_reliability_command(CLI::App& app, int& exit_code);
+void add_yield_command(CLI::App& app, int& exit_code);
 
 // Studies: compare, sweep, report.
 
