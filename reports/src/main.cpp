@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
     r::add_thermal_command(app, exit_code);
 
     // Reliability and yield.
+    r::add_reliability_command(app, exit_code);
+    r::add_yield_command(app, exit_code);
 
     // Studies.
 

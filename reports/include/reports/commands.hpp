@@ -22,6 +22,8 @@ void add_params_command(CLI::App& app, int& exit_code);
 void add_thermal_command(CLI::App& app, int& exit_code);
 
 // Reliability and yield.
+void add_reliability_command(CLI::App& app, int& exit_code);
+void add_yield_command(CLI::App& app, int& exit_code);
 
 // Studies: compare, sweep, report.
 
