@@ -212,3 +212,16 @@ TEST_CASE("a written Touchstone file reads back to the same network in every for
     CHECK_THROWS_AS(format_touchstone(n, {.version = TouchstoneVersion::v1}), std::invalid_argument);
     CHECK(parse_touchstone(format_touchstone(n, {.version = TouchstoneVersion::v2}), "x.ts").z0_ohm[1] == 75.0);
 }
+
+TEST_CASE("MA angles decode to the same phasor as std::polar at every quarter turn and between") {
+    for (double deg = -720.0; deg <= 720.0; deg += 0.37) {
+        std::string text = "# GHz S MA R 50\n1 0.75 " + std::to_string(deg) + "\n";
+        Network n = parse_touchstone(text, "a.s1p");
+        double d = std::stod(std::to_string(deg));
+        CHECK(std::abs(n.s[0](0, 0) - std::polar(0.75, d * M_PI / 180.0)) < 4e-15);  // the reference rounds x = d*pi/180 itself
+    }
+    for (double deg : {0.0, 90.0, -90.0, 180.0, -180.0, 270.0, 45.0, -45.0, 135.0, 1e7}) {
+        Network n = parse_touchstone("# GHz S MA R 50\n1 1 " + std::to_string(deg) + "\n", "a.s1p");
+        CHECK(std::abs(n.s[0](0, 0) - std::polar(1.0, deg * M_PI / 180.0)) < 4e-15);
+    }
+}
