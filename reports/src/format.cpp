@@ -158,8 +158,8 @@ std::string format_quantity(double value, std::string_view unit, const FormatOpt
     if (unit == "h") return trim_number(value / 3600.0, sig) + " h";
     if (unit == "min") return trim_number(value / 60.0, sig) + " min";
     if (unit == "day") return trim_number(value / 86400.0, sig) + " day";
-    // Julian year, 365.25 days (IAU); reliability texts use it for "per year" figures.
-    if (unit == "year") return trim_number(value / 31557600.0, sig) + " year";
+    // 365-day year (8760 h), as in the cost model (reports/cost.hpp) and reliability figures.
+    if (unit == "year") return trim_number(value / 31536000.0, sig) + " year";
     if (unit == "USD" || unit == "$") return usd(value, sig);
     if (unit == "kg") {
         if (std::fabs(value) >= 1000.0) return trim_number(value / 1000.0, sig) + " t";
@@ -179,7 +179,7 @@ AxisScale axis_scale(double max_abs, std::string_view unit, const FormatOptions&
     if (unit == "h") return {1.0 / 3600.0, 0.0, "h"};
     if (unit == "min") return {1.0 / 60.0, 0.0, "min"};
     if (unit == "day") return {1.0 / 86400.0, 0.0, "day"};
-    if (unit == "year") return {1.0 / 31557600.0, 0.0, "year"};
+    if (unit == "year") return {1.0 / 31536000.0, 0.0, "year"};
     if (unit == "kg") {
         if (max_abs >= 1000.0) return {1e-3, 0.0, "t"};
         if (max_abs >= 1.0 || max_abs == 0.0 || !std::isfinite(max_abs)) return {1.0, 0.0, "kg"};

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     // Reliability and yield.
 
     // Studies.
+    r::add_sweep_command(app, exit_code);
 
     try {
         app.parse(argc, argv);

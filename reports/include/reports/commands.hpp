@@ -22,5 +22,6 @@ void add_export_command(CLI::App& app, int& exit_code);
 // Reliability and yield.
 
 // Studies: compare, sweep, report.
+void add_sweep_command(CLI::App& app, int& exit_code);
 
 }  // namespace racklink::reports

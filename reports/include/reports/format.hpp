@@ -11,7 +11,7 @@
 ///    multiple of 3) so that the mantissa lies in [1, 1000); lengths stop at `km`, times at
 ///    `s`, masses are given in `kg` (SI) and printed from `g` to `kg` (and `t` above 1000 kg);
 ///  - display units that need a conversion from the stored SI value: `%` (stored as a
-///    fraction), `degC` (stored in K), `h`, `min`, `day`, `year` (stored in s), `USD`
+///    fraction), `degC` (stored in K), `h`, `min`, `day`, `year` (365 days; stored in s), `USD`
 ///    (printed `$4.19`, `$3.30M`);
 ///  - any other unit text (dB, dBm, K, FIT, W/m^2, ...) is printed after the number unchanged.
 /// Output is deterministic (no locale, "C" formatting).
