@@ -50,7 +50,9 @@ UnitRule rule_for(std::string_view unit) {
     std::string_view den = unit.find('/') == std::string_view::npos
                                ? std::string_view{}
                                : unit.substr(unit.find('/') + 1);
-    if (!den.empty() && den != "s" && den != "bit" && den != "b" && den != "B") return {};
+    if (!den.empty() && den != "s" && den != "bit" && den != "b" && den != "B" && den != "m" &&
+        den != "m^2" && den != "K")
+        return {};
     if (num == "m") return {true, -4, 1};  // pm .. km
     if (num == "s") return {true, -5, 0};  // fs .. s
     if (num == "W" || num == "J" || num == "Hz" || num == "B" || num == "b" || num == "bit" ||
@@ -143,14 +145,16 @@ std::string format_quantity(double value, std::string_view unit, const FormatOpt
     }
     if (unit == "%") {
         // Near 100 % (availability, yield) the interesting part is the shortfall: keep enough
-        // decimals to show it with one significant digit (99.91 %, 99.999 %).
+        // decimals to show it with two significant digits (99.81 %, 99.999 %).
         double pct = value * 100.0;
         double short_pct = 100.0 - pct;
         if (pct < 100.0 && short_pct < 1.0 && short_pct > 1e-9) {
-            int decimals = -static_cast<int>(std::floor(std::log10(short_pct) + 1e-9));
+            int decimals = 1 - static_cast<int>(std::floor(std::log10(short_pct) + 1e-9));
             char buf[64];
-            std::snprintf(buf, sizeof buf, "%.*f %%", decimals, pct);
-            return buf;
+            std::snprintf(buf, sizeof buf, "%.*f", decimals, pct);
+            std::string t = buf;
+            while (t.back() == '0' && t[t.size() - 2] != '.') t.pop_back();
+            return t + " %";
         }
         return trim_number(pct, sig) + " %";
     }
@@ -162,6 +166,7 @@ std::string format_quantity(double value, std::string_view unit, const FormatOpt
     if (unit == "year") return trim_number(value / 31536000.0, sig) + " year";
     if (unit == "USD" || unit == "$") return usd(value, sig);
     if (unit == "kg") {
+        if (value == 0.0) return "0 kg";
         if (std::fabs(value) >= 1000.0) return trim_number(value / 1000.0, sig) + " t";
         return with_prefix(value * 1000.0, "g", UnitRule{true, -3, 1}, sig, opt.ascii);
     }
