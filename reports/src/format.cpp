@@ -50,7 +50,9 @@ UnitRule rule_for(std::string_view unit) {
     std::string_view den = unit.find('/') == std::string_view::npos
                                ? std::string_view{}
                                : unit.substr(unit.find('/') + 1);
-    if (!den.empty() && den != "s" && den != "bit" && den != "b" && den != "B") return {};
+    if (!den.empty() && den != "s" && den != "bit" && den != "b" && den != "B" && den != "m" &&
+        den != "m^2" && den != "K")
+        return {};
     if (num == "m") return {true, -4, 1};  // pm .. km
     if (num == "s") return {true, -5, 0};  // fs .. s
     if (num == "W" || num == "J" || num == "Hz" || num == "B" || num == "b" || num == "bit" ||
@@ -143,14 +145,16 @@ std::string format_quantity(double value, std::string_view unit, const FormatOpt
     }
     if (unit == "%") {
         // Near 100 % (availability, yield) the interesting part is the shortfall: keep enough
-        // decimals to show it with one significant digit (99.91 %, 99.999 %).
+        // decimals to show it with two significant digits (99.81 %, 99.999 %).
         double pct = value * 100.0;
         double short_pct = 100.0 - pct;
         if (pct < 100.0 && short_pct < 1.0 && short_pct > 1e-9) {
-            int decimals = -static_cast<int>(std::floor(std::log10(short_pct) + 1e-9));
+            int decimals = 1 - static_cast<int>(std::floor(std::log10(short_pct) + 1e-9));
             char buf[64];
-            std::snprintf(buf, sizeof buf, "%.*f %%", decimals, pct);
-            return buf;
+            std::snprintf(buf, sizeof buf, "%.*f", decimals, pct);
+            std::string t = buf;
+            while (t.back() == '0' && t[t.size() - 2] != '.') t.pop_back();
+            return t + " %";
         }
         return trim_number(pct, sig) + " %";
     }
@@ -158,10 +162,11 @@ std::string format_quantity(double value, std::string_view unit, const FormatOpt
     if (unit == "h") return trim_number(value / 3600.0, sig) + " h";
     if (unit == "min") return trim_number(value / 60.0, sig) + " min";
     if (unit == "day") return trim_number(value / 86400.0, sig) + " day";
-    // Julian year, 365.25 days (IAU); reliability texts use it for "per year" figures.
-    if (unit == "year") return trim_number(value / 31557600.0, sig) + " year";
+    // 365-day year (8760 h), as in the cost model (reports/cost.hpp) and reliability figures.
+    if (unit == "year") return trim_number(value / 31536000.0, sig) + " year";
     if (unit == "USD" || unit == "$") return usd(value, sig);
     if (unit == "kg") {
+        if (value == 0.0) return "0 kg";
         if (std::fabs(value) >= 1000.0) return trim_number(value / 1000.0, sig) + " t";
         return with_prefix(value * 1000.0, "g", UnitRule{true, -3, 1}, sig, opt.ascii);
     }
@@ -179,7 +184,7 @@ AxisScale axis_scale(double max_abs, std::string_view unit, const FormatOptions&
     if (unit == "h") return {1.0 / 3600.0, 0.0, "h"};
     if (unit == "min") return {1.0 / 60.0, 0.0, "min"};
     if (unit == "day") return {1.0 / 86400.0, 0.0, "day"};
-    if (unit == "year") return {1.0 / 31557600.0, 0.0, "year"};
+    if (unit == "year") return {1.0 / 31536000.0, 0.0, "year"};
     if (unit == "kg") {
         if (max_abs >= 1000.0) return {1e-3, 0.0, "t"};
         if (max_abs >= 1.0 || max_abs == 0.0 || !std::isfinite(max_abs)) return {1.0, 0.0, "kg"};

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
     r::add_yield_command(app, exit_code);
 
     // Studies.
+    r::add_sweep_command(app, exit_code);
 
     try {
         app.parse(argc, argv);

@@ -114,7 +114,11 @@ std::string auto_verdict(const Row& row, const std::vector<std::string>& columns
     if (second != 0.0 && row.unit != "%" && row.unit != "degC") {
         double rel = (best - second) / std::fabs(second);
         char buf[48];
-        std::snprintf(buf, sizeof buf, " (%+.1f %%)", rel * 100.0);
+        // Large gains read better as a ratio ("4.0x") than as "+300.0 %".
+        if (rel >= 1.0 && best > 0 && second > 0)
+            std::snprintf(buf, sizeof buf, " (%.3gx)", best / second);
+        else
+            std::snprintf(buf, sizeof buf, " (%+.1f %%)", rel * 100.0);
         s += buf;
     }
     return s;

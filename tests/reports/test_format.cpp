@@ -31,6 +31,7 @@ TEST_CASE("lengths stop at km and times at seconds", "[format]") {
 TEST_CASE("display units convert from the stored SI value", "[format]") {
     CHECK(format_quantity(0.999, "%") == "99.9 %");
     CHECK(format_quantity(0.9991, "%") == "99.91 %");
+    CHECK(format_quantity(0.9981, "%") == "99.81 %");
     CHECK(format_quantity(0.99999, "%") == "99.999 %");
     CHECK(format_quantity(0.25, "%") == "25.0 %");
     CHECK(format_quantity(1.0, "%") == "100 %");
@@ -40,6 +41,9 @@ TEST_CASE("display units convert from the stored SI value", "[format]") {
     CHECK(format_quantity(12.0, "kg") == "12.0 kg");
     CHECK(format_quantity(0.45, "kg") == "450 g");
     CHECK(format_quantity(1500.0, "kg") == "1.50 t");
+    CHECK(format_quantity(0.0, "kg") == "0 kg");
+    CHECK(format_quantity(2.1e5, "W/m^2") == "210 kW/m^2");
+    CHECK(format_quantity(2.1e5, "W/m^2") == "210 kW/m^2");
 }
 
 TEST_CASE("money is printed in dollars with k/M/B suffixes", "[format]") {

@@ -26,5 +26,6 @@ void add_reliability_command(CLI::App& app, int& exit_code);
 void add_yield_command(CLI::App& app, int& exit_code);
 
 // Studies: compare, sweep, report.
+void add_sweep_command(CLI::App& app, int& exit_code);
 
 }  // namespace racklink::reports

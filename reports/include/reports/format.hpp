@@ -7,11 +7,12 @@
 ///  - three significant digits by default; integers in a count unit ("" or "1") are printed
 ///    exactly; NaN prints `n/a`, infinities `inf` / `-inf`;
 ///  - SI units that take prefixes (m, g, s, W, J, Hz, B, b, bit, Bd, V, A, FLOP, tok, and their
-///    quotients by a time unit such as `B/s`, `J/bit`) get an engineering prefix (exponent a
+///    quotients by s, bit, B, m, m^2 or K such as `B/s`, `J/bit`, `W/m^2`) get an
+///    engineering prefix (exponent a
 ///    multiple of 3) so that the mantissa lies in [1, 1000); lengths stop at `km`, times at
 ///    `s`, masses are given in `kg` (SI) and printed from `g` to `kg` (and `t` above 1000 kg);
 ///  - display units that need a conversion from the stored SI value: `%` (stored as a
-///    fraction), `degC` (stored in K), `h`, `min`, `day`, `year` (stored in s), `USD`
+///    fraction), `degC` (stored in K), `h`, `min`, `day`, `year` (365 days; stored in s), `USD`
 ///    (printed `$4.19`, `$3.30M`);
 ///  - any other unit text (dB, dBm, K, FIT, W/m^2, ...) is printed after the number unchanged.
 /// Output is deterministic (no locale, "C" formatting).
