@@ -17,5 +17,5 @@ mkdir -p "$corpus" build/fuzz/crashes
 if [ "$target" = hdl ]; then
   cp examples/*.rack hdl/lib/*.rack tests/hdl/fuzz_regressions/* "$corpus"/ 2>/dev/null || true
 fi
-"build/fuzz/${target}_fuzz" "$corpus" -max_total_time="$secs" -max_len=8192 -timeout=10 \
+"build/fuzz/fuzz/${target}_fuzz" "$corpus" -max_total_time="$secs" -max_len=8192 -timeout=10 \
   -artifact_prefix=build/fuzz/crashes/ -print_final_stats=1

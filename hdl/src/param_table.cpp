@@ -30,6 +30,7 @@ const Dim kMassPerLen = kMass / kLen;
 const Dim kUsdPerJ = kUsd / kEnergy;
 const Dim kUsdPerTime = kUsd / kTime;
 const Dim kCap = dm(B::A) * dm(B::s) / (kPower / dm(B::A));
+const Dim kOhm = (kPower / dm(B::A)) / dm(B::A);
 
 ParamSpec num(std::string n, Dim d, std::string unit, std::string desc, double lo = -1e300,
               double hi = 1e300, bool lo_excl = false) {
@@ -145,6 +146,8 @@ std::vector<ParamSpec> trace_params() {
         pos("dk", kNone, "", "dielectric constant (overrides the laminate)"),
         pos("df", kNone, "", "dissipation factor (overrides the laminate)"),
         pos("rq", kLen, "um", "RMS copper roughness (overrides the foil class)"),
+        text("roughness", "roughness model: huray | hammerstad | smooth"),
+        pos("impedance", kOhm, "ohm", "differential impedance"),
     });
 }
 
@@ -166,6 +169,11 @@ std::vector<KindSpec> build() {
                          pos("ber_target", kNone, "", "pre-FEC bit error ratio target"),
                          num("snr_required", kDb, "dB", "SNR needed at the slicer for ber_target"),
                          nonneg("latency", kTime, "ns", "SerDes + FEC latency"),
+                         num("snr_tx", kDb, "dB", "transmitter SNR (SNDR) for the BER estimate"),
+                         num("crosstalk", kDb, "dB", "crosstalk allowance (noise below signal)"),
+                         num("residual_isi", kDb, "dB", "residual ISI after equalization"),
+                         num("rx_headroom", kDb, "dB", "receiver noise headroom"),
+                         num("min_margin", kDb, "dB", "margin a link must keep to pass"),
                      };
                      v.insert(v.end(), add.begin(), add.end());
                      return v;
@@ -180,18 +188,26 @@ std::vector<KindSpec> build() {
     k.push_back({DefKind::system, "", "a multi-rack system", false, container_params(true)});
     // Channel segment parts.
     k.push_back({DefKind::part, "package", "package trace, bump to ball", false,
-                 seg({text("laminate", "package substrate laminate")})});
+                 seg({text("laminate", "package substrate laminate"),
+                      text("foil", "copper foil class"), pos("width", kLen, "um", "trace width"),
+                      text("style", "stripline | microstrip"), pos("dk", kNone, "", "dielectric constant"),
+                      pos("df", kNone, "", "dissipation factor"),
+                      text("roughness", "roughness model: huray | hammerstad | smooth"),
+                      pos("impedance", kOhm, "ohm", "differential impedance")})});
     k.push_back({DefKind::part, "pcb_trace", "PCB trace on a tray or board", false, trace_params()});
     k.push_back({DefKind::part, "backplane_trace", "trace on a backplane or midplane", false,
                  trace_params()});
     k.push_back({DefKind::part, "via", "PCB via", false,
                  seg({nonneg("stub", kLen, "mm", "stub length (0: back-drilled)"),
-                      pos("dk", kNone, "", "dielectric constant around the stub")})});
+                      pos("dk", kNone, "", "dielectric constant around the stub"),
+                      pos("df", kNone, "", "dissipation factor around the stub")})});
     k.push_back({DefKind::part, "connector", "mated connector pair", false,
-                 seg({text("touchstone", "S-parameter file of the mated pair")})});
+                 seg({text("touchstone", "S-parameter file of the mated pair"),
+                      text("port_order", "single-ended port order, e.g. 1,3,2,4")})});
     k.push_back({DefKind::part, "twinax", "twinax copper cable", false,
                  seg({num("awg", kNone, "", "wire gauge", 20, 40),
                       text("dielectric", "foam_pe | solid_pe | fep | ptfe"),
+                      pos("impedance", kOhm, "ohm", "differential impedance"),
                       nonneg("mass_per_length", kMassPerLen, "g/m", "mass of one twinax pair per length")})});
     k.push_back({DefKind::part, "active_copper", "ACC/AEC cable", false,
                  seg({num("awg", kNone, "", "wire gauge", 20, 40),
@@ -200,6 +216,8 @@ std::vector<KindSpec> build() {
                       nonneg("power", kPower, "W", "power per cable end"),
                       nonneg("energy_per_bit", kEpb, "pJ/b", "energy per bit"),
                       flag("retimed", "AEC (retimed) rather than ACC (redriven)"),
+                      nonneg("latency", kTime, "ns", "added latency"),
+                      pos("impedance", kOhm, "ohm", "differential impedance"),
                       nonneg("mass_per_length", kMassPerLen, "g/m", "mass per pair per length")})});
     k.push_back({DefKind::part, "retimer", "retimer (splits the channel in two)", false,
                  seg({nonneg("power", kPower, "W", "power"),
@@ -213,11 +231,13 @@ std::vector<KindSpec> build() {
                       nonneg("penalty", kDb, "dB", "modulation / TDECQ penalty"),
                       num("sensitivity", kDbm, "dBm", "receiver sensitivity"),
                       num("laser_split", kNone, "", "lanes sharing one laser source", 1, 1e4),
+                      nonneg("latency", kTime, "ns", "added latency"),
                       nonneg("power", kPower, "W", "power")})});
     k.push_back({DefKind::part, "fiber", "optical fiber", false,
                  seg({nonneg("attenuation", kDbPerM, "dB/km", "attenuation"),
                       nonneg("connectors", kNone, "", "mated optical connectors"),
-                      nonneg("connector_loss", kDb, "dB", "loss per mated connector")})});
+                      nonneg("connector_loss", kDb, "dB", "loss per mated connector"),
+                      pos("max_reach", kLen, "m", "reach limit of the optics (dispersion, MPI)")})});
     k.push_back({DefKind::part, "touchstone", "measured S-parameters", false,
                  seg({text("file", "Touchstone file path"),
                       text("port_order", "single-ended port order, e.g. 1,3,2,4")})});

@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
     // Studies.
     r::add_sweep_command(app, exit_code);
 
+    // Review: compare and report.
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

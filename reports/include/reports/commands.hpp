@@ -28,4 +28,6 @@ void add_yield_command(CLI::App& app, int& exit_code);
 // Studies: compare, sweep, report.
 void add_sweep_command(CLI::App& app, int& exit_code);
 
+// Review: compare and report.
+
 }  // namespace racklink::reports
