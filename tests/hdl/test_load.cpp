@@ -64,7 +64,7 @@ TEST_CASE("auto cable length is the vertical distance between tray centres plus 
     CHECK_THAT(total, WithinRel(5184 * (9.0555555556 * 0.04445 + 0.2), 1e-6));
 }
 
-TEST_CASE("--set switches the interconnect option without copying the system") {
+TEST_CASE("setting the interconnect option switches the route without copying the system") {
     hdl::LoadOptions o;
     o.set = {{"interconnect", "cpo"}};
     auto r = hdl::load_file(example("gb200_nvl72.rack"), o);
