@@ -125,7 +125,10 @@ int64_t max_flow(const Component& c, const std::vector<int>& a, const std::vecto
     int64_t total = 0;
     for (const LocalLink& l : c.links) {
         int64_t cap = unit_capacity ? 1 : l.cap_bps;
-        add_pair(g, l.a, l.b, cap, cap);
+        // Two arc pairs, each with a zero-capacity reverse: Boost's push-relabel second phase
+        // (preflow -> flow) only returns excess along zero-capacity reverse arcs.
+        add_pair(g, l.a, l.b, cap, 0);
+        add_pair(g, l.b, l.a, cap, 0);
         total += cap;
     }
     const int src = n, snk = n + 1;
