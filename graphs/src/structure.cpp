@@ -552,8 +552,9 @@ void render_figures(std::string& out, const FabricFigures& f, std::string_view e
     out += fmt::format(
         "  diameter: {}, edge connectivity: {}\n",
         f.diameter_hops < 0 ? std::string("n/a") : fmt::format("{} hops", f.diameter_hops),
-        f.edge_connectivity < 0 ? std::string("n/a")
-                                : fmt::format("{} links", f.edge_connectivity));
+        f.edge_connectivity < 0
+            ? std::string("n/a")
+            : fmt::format("{} link{}", f.edge_connectivity, f.edge_connectivity == 1 ? "" : "s"));
     out += fmt::format("  components: {} ({} to {} {}s each)\n", f.components,
                        f.smallest_component_gpus, f.largest_component_gpus, ep);
 }

@@ -457,6 +457,7 @@ TEST_CASE("with NIC endpoints a scale-out fat tree gives its bisection and 4-hop
     CHECK(r.intact.diameter_hops == 4);
     CHECK(r.intact.edge_connectivity == 1);
     CHECK(to_json(r)["endpoint"] == "nic");
+    CHECK_THAT(render_structure_text(m, r), Catch::Contains("edge connectivity: 1 link\n"));
     CHECK_THAT(render_structure_text(m, r), Catch::Contains("aggregate nic bandwidth: 16 GB/s"));
     // GPUs as endpoints of a model without GPUs: nothing to measure, no error.
     StructureResult none = analyze_structure(m, {.fabric = Fabric::scale_out});
