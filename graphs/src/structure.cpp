@@ -21,6 +21,8 @@ std::string StructureOptions::validate() const {
         if (fail[i].empty()) return fmt::format("fail[{}]: empty element name", i);
     if (static_cast<int>(fabric) > static_cast<int>(Fabric::host))
         return "fabric: not one of scale_up, scale_out, host";
+    if (!is_device(endpoint))
+        return fmt::format("endpoint: {} is not a device kind", to_string(endpoint));
     return {};
 }
 
@@ -125,7 +127,10 @@ int64_t max_flow(const Component& c, const std::vector<int>& a, const std::vecto
     int64_t total = 0;
     for (const LocalLink& l : c.links) {
         int64_t cap = unit_capacity ? 1 : l.cap_bps;
-        add_pair(g, l.a, l.b, cap, cap);
+        // Two arc pairs, each with a zero-capacity reverse: Boost's push-relabel second phase
+        // (preflow -> flow) only returns excess along zero-capacity reverse arcs.
+        add_pair(g, l.a, l.b, cap, 0);
+        add_pair(g, l.b, l.a, cap, 0);
         total += cap;
     }
     const int src = n, snk = n + 1;
@@ -146,6 +151,15 @@ int32_t gpu_edge_connectivity(const Component& c) {
                               boost::property<boost::edge_weight_t, int64_t>>;
     const std::size_t n = c.vertices.size();
     if (c.gpus.size() < 2) return -1;
+    // A connected component with an endpoint of degree 1 (a NIC on one leaf) has connectivity
+    // exactly 1: it is at most the smallest endpoint degree and at least 1.
+    std::vector<int32_t> degree(n, 0);
+    for (const LocalLink& l : c.links) {
+        ++degree[static_cast<std::size_t>(l.a)];
+        ++degree[static_cast<std::size_t>(l.b)];
+    }
+    for (int v : c.gpus)
+        if (degree[static_cast<std::size_t>(v)] <= 1) return 1;
     UGraph ug(n);
     for (const LocalLink& l : c.links)
         boost::add_edge(static_cast<std::size_t>(l.a), static_cast<std::size_t>(l.b), 1, ug);
@@ -260,7 +274,7 @@ FabricFigures figures(const Model& m, const FabricView& view, const StructureOpt
     // GPUs (alive) and their bandwidth.
     std::vector<Vertex> gpus;
     for (auto [it, end] = boost::vertices(view); it != end; ++it)
-        if (g[*it].kind == Kind::gpu) gpus.push_back(*it);
+        if (g[*it].kind == opt.endpoint) gpus.push_back(*it);
     f.gpus = static_cast<int64_t>(gpus.size());
     if (!gpus.empty()) {
         f.gpu_bandwidth_min_Bps = std::numeric_limits<double>::infinity();
@@ -283,7 +297,7 @@ FabricFigures figures(const Model& m, const FabricView& view, const StructureOpt
     std::vector<int> local(nv, -1);
     for (auto [it, end] = boost::vertices(view); it != end; ++it) {
         Vertex v = *it;
-        if (degree[v] == 0 && g[v].kind != Kind::gpu) continue;
+        if (degree[v] == 0 && g[v].kind != opt.endpoint) continue;
         int& slot = slot_of_comp[static_cast<std::size_t>(comp_of[v])];
         if (slot < 0) {
             slot = static_cast<int>(comps.size());
@@ -292,7 +306,7 @@ FabricFigures figures(const Model& m, const FabricView& view, const StructureOpt
         Component& c = comps[static_cast<std::size_t>(slot)];
         local[v] = static_cast<int>(c.vertices.size());
         c.vertices.push_back(v);
-        if (g[v].kind == Kind::gpu) c.gpus.push_back(local[v]);
+        if (g[v].kind == opt.endpoint) c.gpus.push_back(local[v]);
     }
     for (const FabricEdge& e : fabric_edges) {
         int slot = slot_of_comp[static_cast<std::size_t>(comp_of[e.a])];
@@ -376,6 +390,7 @@ std::vector<std::string> nearest_element_names(const Model& model, std::string_v
 StructureResult analyze_structure(const Model& model, const StructureOptions& options) {
     StructureResult r;
     r.fabric = std::string(to_string(options.fabric));
+    r.endpoint = std::string(to_string(options.endpoint));
     if (std::string err = options.validate(); !err.empty()) {
         r.status = StructureStatus::error;
         r.message = "invalid structure options: " + err;
@@ -522,13 +537,13 @@ std::string length(double m) {
     return num(m) + " m";
 }
 
-void render_figures(std::string& out, const FabricFigures& f) {
-    out += fmt::format("  GPUs: {} ({} reachable over the fabric), fabric links: {}\n", f.gpus,
+void render_figures(std::string& out, const FabricFigures& f, std::string_view ep) {
+    out += fmt::format("  {}s: {} ({} reachable over the fabric), fabric links: {}\n", ep, f.gpus,
                        f.gpus_reachable, f.links);
-    out += fmt::format("  GPU bandwidth (both directions): min {}, mean {}, max {}\n",
+    out += fmt::format("  {} bandwidth (both directions): min {}, mean {}, max {}\n", ep,
                        bandwidth(f.gpu_bandwidth_min_Bps), bandwidth(f.gpu_bandwidth_mean_Bps),
                        bandwidth(f.gpu_bandwidth_max_Bps));
-    out += fmt::format("  aggregate GPU bandwidth: {}\n", bandwidth(f.aggregate_bandwidth_Bps));
+    out += fmt::format("  aggregate {} bandwidth: {}\n", ep, bandwidth(f.aggregate_bandwidth_Bps));
     out += fmt::format("  bisection bandwidth (per direction): {} (natural order {}",
                        bandwidth(f.bisection_bandwidth_Bps), bandwidth(f.bisection_natural_Bps));
     if (f.bisection_interleaved_Bps >= 0.0)
@@ -537,10 +552,11 @@ void render_figures(std::string& out, const FabricFigures& f) {
     out += fmt::format(
         "  diameter: {}, edge connectivity: {}\n",
         f.diameter_hops < 0 ? std::string("n/a") : fmt::format("{} hops", f.diameter_hops),
-        f.edge_connectivity < 0 ? std::string("n/a")
-                                : fmt::format("{} links", f.edge_connectivity));
-    out += fmt::format("  components: {} ({} to {} GPUs each)\n", f.components,
-                       f.smallest_component_gpus, f.largest_component_gpus);
+        f.edge_connectivity < 0
+            ? std::string("n/a")
+            : fmt::format("{} link{}", f.edge_connectivity, f.edge_connectivity == 1 ? "" : "s"));
+    out += fmt::format("  components: {} ({} to {} {}s each)\n", f.components,
+                       f.smallest_component_gpus, f.largest_component_gpus, ep);
 }
 }  // namespace
 
@@ -549,6 +565,7 @@ nlohmann::json to_json(const StructureResult& r) {
     j["status"] = std::string(to_string(r.status));
     j["message"] = r.message;
     j["fabric"] = r.fabric;
+    j["endpoint"] = r.endpoint;
     nlohmann::json counts = nlohmann::json::object();
     for (std::size_t k = 0; k < kKindCount; ++k)
         counts[std::string(to_string(static_cast<Kind>(k)))] = r.counts[k];
@@ -595,13 +612,14 @@ std::string render_structure_text(const Model& model, const StructureResult& r) 
     out += fmt::format("  copper cable pairs: {}, {}, {} kg\n", r.cables, length(r.cable_length_m),
                        num(r.cable_mass_kg));
     out += fmt::format("  fibers: {}, {}\n", r.fibers, length(r.fiber_length_m));
-    render_figures(out, r.intact);
+    const std::string ep = r.endpoint == "gpu" ? std::string("GPU") : r.endpoint;
+    render_figures(out, r.intact, ep);
     if (r.has_failure) {
         std::string names;
         for (const auto& n : r.failed) names += (names.empty() ? "" : ", ") + n;
         out += fmt::format("with {} failed ({} elements, {} fabric links lost):\n", names,
                            r.failed_elements, r.failed_links);
-        render_figures(out, r.degraded);
+        render_figures(out, r.degraded, ep);
     }
     return out;
 }

@@ -419,3 +419,51 @@ TEST_CASE("the text rendering of GB200 NVL72 is exact") {
           "error: fail: no element named \"rack[0].gpu\"; did you mean \"rack[0]\", "
           "\"rack[0].nvsw[0]\", \"rack[0].nvsw[1]\"?\n");
 }
+
+TEST_CASE("with NIC endpoints a scale-out fat tree gives its bisection and 4-hop diameter") {
+    // 8 NICs on 2 leaves (4 each), each leaf one uplink to each of 2 spines; 1 GB/s per
+    // direction per link. Natural split = leaf 0 vs leaf 1: limited by 2 uplinks = 2 GB/s.
+    // Interleaved split: half of every leaf's NICs on each side, served locally = 4 GB/s.
+    ModelBuilder b;
+    Profile p;
+    p.lane_rate_bps = 8e9;
+    b.add_profile(p);
+    std::vector<Vertex> nic, leaf, spine;
+    for (int i = 0; i < 2; ++i)
+        leaf.push_back(b.add_element(
+            {.kind = Kind::network_switch, .name = std::string("leaf").append(std::to_string(i))}));
+    for (int i = 0; i < 2; ++i)
+        spine.push_back(b.add_element({.kind = Kind::network_switch,
+                                       .name = std::string("spine").append(std::to_string(i))}));
+    for (int i = 0; i < 8; ++i)
+        nic.push_back(b.add_element(
+            {.kind = Kind::nic, .name = std::string("nic").append(std::to_string(i))}));
+    Link l;
+    l.fabric = Fabric::scale_out;
+    for (int i = 0; i < 8; ++i) b.add_link(nic[static_cast<std::size_t>(i)], leaf[i / 4], l, {});
+    for (Vertex lf : leaf)
+        for (Vertex sp : spine) b.add_link(lf, sp, l, {});
+    Model m = std::move(b).finish();
+    StructureOptions o;
+    o.fabric = Fabric::scale_out;
+    o.endpoint = Kind::nic;
+    StructureResult r = analyze_structure(m, o);
+    REQUIRE(r.status == StructureStatus::ok);
+    CHECK(r.intact.gpus == 8);
+    CHECK_THAT(r.intact.gpu_bandwidth_max_Bps, WithinRel(2e9, 1e-12));
+    CHECK_THAT(r.intact.bisection_natural_Bps, WithinRel(2e9, 1e-12));
+    CHECK_THAT(r.intact.bisection_interleaved_Bps, WithinRel(4e9, 1e-12));
+    CHECK_THAT(r.intact.bisection_bandwidth_Bps, WithinRel(2e9, 1e-12));
+    CHECK(r.intact.diameter_hops == 4);
+    CHECK(r.intact.edge_connectivity == 1);
+    CHECK(to_json(r)["endpoint"] == "nic");
+    CHECK_THAT(render_structure_text(m, r), Catch::Contains("edge connectivity: 1 link\n"));
+    CHECK_THAT(render_structure_text(m, r), Catch::Contains("aggregate nic bandwidth: 16 GB/s"));
+    // GPUs as endpoints of a model without GPUs: nothing to measure, no error.
+    StructureResult none = analyze_structure(m, {.fabric = Fabric::scale_out});
+    CHECK(none.intact.gpus == 0);
+    CHECK(none.intact.components == 0);
+    CHECK(none.intact.diameter_hops == -1);
+    o.endpoint = Kind::tray;
+    CHECK(o.validate() == "endpoint: tray is not a device kind");
+}

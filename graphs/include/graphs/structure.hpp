@@ -27,6 +27,10 @@ struct StructureOptions {
     std::vector<std::string> fail;
     /// The fabric whose links carry the bandwidth, bisection, diameter and connectivity figures.
     Fabric fabric = Fabric::scale_up;
+    /// The endpoints whose bandwidth, bisection, diameter and connectivity are measured: GPUs
+    /// for the scale-up fabric; `nic` makes `--fabric scale_out` meaningful. The result and JSON
+    /// keep the GPU names ("gpus", "gpu_bandwidth_Bps") for whatever endpoint kind is chosen.
+    Kind endpoint = Kind::gpu;
     /// Also bisect the GPUs interleaved (even / odd index) and report the smaller of the two.
     bool interleaved_bisection = true;
     /// Compute the hop diameter (one BFS per GPU within its component).
@@ -82,6 +86,7 @@ struct StructureResult {
     StructureStatus status = StructureStatus::ok;
     std::string message;
     std::string fabric;                        ///< to_string(options.fabric)
+    std::string endpoint = "gpu";              ///< to_string(options.endpoint)
     std::array<int64_t, kKindCount> counts{};  ///< elements by Kind
     std::array<int64_t, 3> links_by_fabric{};  ///< every link, indexed by Fabric
     int64_t links = 0;                         ///< links of the fabric
@@ -112,7 +117,7 @@ StructureResult analyze_structure(const Model& model, const StructureOptions& op
 /// (per GPU, both directions), aggregate_bandwidth_Bps, bisection_bandwidth_Bps (per direction),
 /// bisection_natural_Bps, bisection_interleaved_Bps, domain_bisection_bandwidth_Bps,
 /// diameter_hops, edge_connectivity, components, gpus_reachable, counts {kind: n},
-/// links_by_fabric {fabric: n}, fabric, status, message, and when failures were asked:
+/// links_by_fabric {fabric: n}, fabric, endpoint, status, message, and when failures were asked:
 /// failure {failed, failed_elements, failed_links, and the figure keys above for the degraded
 /// system}.
 nlohmann::json to_json(const StructureResult& result);
