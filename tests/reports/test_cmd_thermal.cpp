@@ -1,8 +1,7 @@
-#include <catch2/catch.hpp>
-
 #include <sys/wait.h>
 
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <string>
 
@@ -44,7 +43,8 @@ TEST_CASE("racklink thermal refuses an unknown coolant and a negative rise") {
 }
 
 TEST_CASE("racklink thermal reports a description that does not load with exit code 1") {
-    Run r = run("thermal " RACKLINK_SOURCE_DIR "/no/such/file.rack --inlet 45degC --coolant pg25 --delta-t 10K");
+    Run r = run("thermal " RACKLINK_SOURCE_DIR
+                "/no/such/file.rack --inlet 45degC --coolant pg25 --delta-t 10K");
     CHECK(r.code == 1);
     CHECK(r.out.find("error") != std::string::npos);
 }
