@@ -6,7 +6,11 @@
 // the result is used after the loop, so the call cannot be elided.)
 #include <benchmark/benchmark.h>
 
+#include <map>
+#include <string>
+
 #include "graphs/thermal_analysis.hpp"
+#include "hdl/load.hpp"
 #include "thermal_fixture.hpp"
 
 using namespace racklink;
@@ -73,6 +77,36 @@ void BM_ThermalHall64Sparse(benchmark::State& state) {
     report(state, r);
 }
 BENCHMARK(BM_ThermalHall64Sparse)->Unit(benchmark::kMillisecond);
+
+// The lead's examples through the .rack front end (loading is not timed).
+const graphs::Model* example(const std::string& name) {
+    static std::map<std::string, hdl::LoadResult> cache;
+    auto it = cache.find(name);
+    if (it == cache.end())
+        it = cache
+                 .emplace(name, hdl::load_file(std::string(RACKLINK_SOURCE_DIR) + "/examples/" +
+                                               name + ".rack"))
+                 .first;
+    return it->second.ok() ? &*it->second.model : nullptr;
+}
+
+void BM_ThermalExample(benchmark::State& state, const std::string& name) {
+    const graphs::Model* m = example(name);
+    if (!m) {
+        state.SkipWithError(("cannot load examples/" + name + ".rack").c_str());
+        return;
+    }
+    graphs::ThermalResult r;
+    for (auto _ : state) {
+        r = graphs::analyze_thermal(*m, {});
+        benchmark::ClobberMemory();
+    }
+    report(state, r);
+}
+BENCHMARK_CAPTURE(BM_ThermalExample, rubin_ultra_nvl576, std::string("rubin_ultra_nvl576"))
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_ThermalExample, hall_64_nvl72, std::string("hall_64_nvl72"))
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

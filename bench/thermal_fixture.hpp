@@ -20,8 +20,8 @@ struct RackSpec {
     int gpus_per_tray = 4;
     int dies_per_gpu = 2;
     double gpu_power_w = 1200.0;
-    double gpu_die_area_m2 = 800e-6;   // per die
-    double gpu_flops = 10e15;          // dense FP4 per package
+    double gpu_die_area_m2 = 800e-6;  // per die
+    double gpu_flops = 10e15;         // dense FP4 per package
     double gpu_theta_jc_k_per_w = 0.01;
     double gpu_tj_max_k = 273.15 + 95.0;
     int cpus_per_tray = 2;
@@ -33,7 +33,7 @@ struct RackSpec {
     double switch_power_w = 350.0;
     double switch_die_area_m2 = 500e-6;
     double switch_theta_jc_k_per_w = 0.05;
-    double compute_overhead_w = 600.0;   // tray `power`: NICs, fans, VRM losses
+    double compute_overhead_w = 600.0;  // tray `power`: NICs, fans, VRM losses
     double switch_overhead_w = 287.7;
     double compute_tray_u = 1.0;
     double switch_tray_u = 1.0;
@@ -147,27 +147,38 @@ inline graphs::Model build_racks(const RackSpec& s) {
     ModelBuilder b;
     b.set_name(s.name);
     uint32_t f = b.add_file(s.name + ".rack");
-    auto num = [&](const char* n, double v, uint32_t line) { return Param{n, v, "", false, {f, line, 5}}; };
-    auto txt = [&](const char* n, const char* t, uint32_t line) { return Param{n, 0.0, t, true, {f, line, 5}}; };
-    b.add_part({"CP1", "cold_plate",
+    auto num = [&](const char* n, double v, uint32_t line) {
+        return Param{n, v, "", false, {f, line, 5}};
+    };
+    auto txt = [&](const char* n, const char* t, uint32_t line) {
+        return Param{n, 0.0, t, true, {f, line, 5}};
+    };
+    b.add_part({"CP1",
+                "cold_plate",
                 b.add_params({num("r_th", s.r_th_k_per_w, 2), num("r_tim", s.r_tim_k_per_w, 3),
                               num("heat_flux_limit", s.heat_flux_limit_w_per_m2, 4)}),
                 {f, 1, 1}});
-    uint32_t gpu_p = b.add_params({num("power", s.gpu_power_w, 11), num("dies", s.dies_per_gpu, 12),
-                                   num("die_area", s.gpu_die_area_m2, 13), num("flops", s.gpu_flops, 14),
-                                   txt("flops_precision", "fp4", 15), num("theta_jc", s.gpu_theta_jc_k_per_w, 16),
-                                   num("t_junction_max", s.gpu_tj_max_k, 17), txt("cooling", "CP1", 18)});
-    uint32_t cpu_p = b.add_params({num("power", s.cpu_power_w, 21), num("die_area", s.cpu_die_area_m2, 22),
-                                   num("theta_jc", s.cpu_theta_jc_k_per_w, 23),
-                                   num("t_junction_max", 273.15 + 105.0, 24), txt("cooling", "CP1", 25)});
-    uint32_t sw_p = b.add_params({num("power", s.switch_power_w, 31), num("die_area", s.switch_die_area_m2, 32),
-                                  num("theta_jc", s.switch_theta_jc_k_per_w, 33),
-                                  num("t_junction_max", 273.15 + 105.0, 34), txt("cooling", "CP1", 35)});
-    uint32_t ct_p = b.add_params({num("power", s.compute_overhead_w, 41), num("height", s.compute_tray_u, 42)});
-    uint32_t st_p = b.add_params({num("power", s.switch_overhead_w, 51), num("height", s.switch_tray_u, 52)});
-    uint32_t rack_p = b.add_params({num("height", s.rack_height_u, 61), num("inlet_temp", s.inlet_k, 62),
-                                    num("delta_t", s.delta_t_k, 63), txt("coolant", s.coolant.c_str(), 64),
-                                    num("pue", s.pue, 65)});
+    uint32_t gpu_p = b.add_params(
+        {num("power", s.gpu_power_w, 11), num("dies", s.dies_per_gpu, 12),
+         num("die_area", s.gpu_die_area_m2, 13), num("flops", s.gpu_flops, 14),
+         txt("flops_precision", "fp4", 15), num("theta_jc", s.gpu_theta_jc_k_per_w, 16),
+         num("t_junction_max", s.gpu_tj_max_k, 17), txt("cooling", "CP1", 18)});
+    uint32_t cpu_p =
+        b.add_params({num("power", s.cpu_power_w, 21), num("die_area", s.cpu_die_area_m2, 22),
+                      num("theta_jc", s.cpu_theta_jc_k_per_w, 23),
+                      num("t_junction_max", 273.15 + 105.0, 24), txt("cooling", "CP1", 25)});
+    uint32_t sw_p =
+        b.add_params({num("power", s.switch_power_w, 31), num("die_area", s.switch_die_area_m2, 32),
+                      num("theta_jc", s.switch_theta_jc_k_per_w, 33),
+                      num("t_junction_max", 273.15 + 105.0, 34), txt("cooling", "CP1", 35)});
+    uint32_t ct_p =
+        b.add_params({num("power", s.compute_overhead_w, 41), num("height", s.compute_tray_u, 42)});
+    uint32_t st_p =
+        b.add_params({num("power", s.switch_overhead_w, 51), num("height", s.switch_tray_u, 52)});
+    uint32_t rack_p =
+        b.add_params({num("height", s.rack_height_u, 61), num("inlet_temp", s.inlet_k, 62),
+                      num("delta_t", s.delta_t_k, 63), txt("coolant", s.coolant.c_str(), 64),
+                      num("pue", s.pue, 65)});
     Profile pr;
     pr.name = "nvlink";
     pr.lane_rate_bps = s.lane_rate_bps;
@@ -177,38 +188,70 @@ inline graphs::Model build_racks(const RackSpec& s) {
     Vertex top = b.add_element({.kind = Kind::system, .name = s.name});
     for (int rk = 0; rk < s.racks; ++rk) {
         std::string rn = s.racks > 1 ? "rack[" + std::to_string(rk) + "]" : "rack";
-        Vertex rv = b.add_element({.kind = Kind::rack, .name = rn, .type = "Rack",
-                                   .parent = static_cast<int32_t>(top), .params = rack_p, .loc = {f, 60, 1},
+        Vertex rv = b.add_element({.kind = Kind::rack,
+                                   .name = rn,
+                                   .type = "Rack",
+                                   .parent = static_cast<int32_t>(top),
+                                   .params = rack_p,
+                                   .loc = {f, 60, 1},
                                    .rack_slot = rk});
         int32_t rvi = static_cast<int32_t>(rv);
         std::vector<Vertex> gpus, switches;
         double u = 1.0;
         for (int t = 0; t < s.compute_trays; ++t) {
             std::string tn = rn + ".compute[" + std::to_string(t) + "]";
-            Vertex tv = b.add_element({.kind = Kind::tray, .name = tn, .type = "ComputeTray", .parent = rvi,
-                                       .rack = rvi, .params = ct_p, .loc = {f, 40, 1}, .def_loc = {f, 40, 1},
-                                       .u_bottom = u, .u_height = s.compute_tray_u});
+            Vertex tv = b.add_element({.kind = Kind::tray,
+                                       .name = tn,
+                                       .type = "ComputeTray",
+                                       .parent = rvi,
+                                       .rack = rvi,
+                                       .params = ct_p,
+                                       .loc = {f, 40, 1},
+                                       .def_loc = {f, 40, 1},
+                                       .u_bottom = u,
+                                       .u_height = s.compute_tray_u});
             u += s.compute_tray_u;
             for (int i = 0; i < s.gpus_per_tray; ++i)
-                gpus.push_back(b.add_element({.kind = Kind::gpu, .name = tn + ".gpu[" + std::to_string(i) + "]",
-                                              .type = "GPU", .parent = static_cast<int32_t>(tv), .rack = rvi,
-                                              .params = gpu_p, .loc = {f, 80, 3}, .def_loc = {f, 10, 1}}));
+                gpus.push_back(b.add_element({.kind = Kind::gpu,
+                                              .name = tn + ".gpu[" + std::to_string(i) + "]",
+                                              .type = "GPU",
+                                              .parent = static_cast<int32_t>(tv),
+                                              .rack = rvi,
+                                              .params = gpu_p,
+                                              .loc = {f, 80, 3},
+                                              .def_loc = {f, 10, 1}}));
             for (int i = 0; i < s.cpus_per_tray; ++i)
-                b.add_element({.kind = Kind::cpu, .name = tn + ".cpu[" + std::to_string(i) + "]", .type = "CPU",
-                               .parent = static_cast<int32_t>(tv), .rack = rvi, .params = cpu_p,
-                               .loc = {f, 81, 3}, .def_loc = {f, 20, 1}});
+                b.add_element({.kind = Kind::cpu,
+                               .name = tn + ".cpu[" + std::to_string(i) + "]",
+                               .type = "CPU",
+                               .parent = static_cast<int32_t>(tv),
+                               .rack = rvi,
+                               .params = cpu_p,
+                               .loc = {f, 81, 3},
+                               .def_loc = {f, 20, 1}});
         }
         for (int t = 0; t < s.switch_trays; ++t) {
             std::string tn = rn + ".switch[" + std::to_string(t) + "]";
-            Vertex tv = b.add_element({.kind = Kind::tray, .name = tn, .type = "SwitchTray", .parent = rvi,
-                                       .rack = rvi, .params = st_p, .loc = {f, 50, 1}, .def_loc = {f, 50, 1},
-                                       .u_bottom = u, .u_height = s.switch_tray_u});
+            Vertex tv = b.add_element({.kind = Kind::tray,
+                                       .name = tn,
+                                       .type = "SwitchTray",
+                                       .parent = rvi,
+                                       .rack = rvi,
+                                       .params = st_p,
+                                       .loc = {f, 50, 1},
+                                       .def_loc = {f, 50, 1},
+                                       .u_bottom = u,
+                                       .u_height = s.switch_tray_u});
             u += s.switch_tray_u;
             for (int i = 0; i < s.switches_per_tray; ++i)
                 switches.push_back(b.add_element({.kind = Kind::switch_chip,
-                                                  .name = tn + ".nvs[" + std::to_string(i) + "]", .type = "NVSwitch",
-                                                  .parent = static_cast<int32_t>(tv), .rack = rvi, .params = sw_p,
-                                                  .loc = {f, 82, 3}, .def_loc = {f, 30, 1}}));
+                                                  .name = tn + ".nvs[" + std::to_string(i) + "]",
+                                                  .type = "NVSwitch",
+                                                  .parent = static_cast<int32_t>(tv),
+                                                  .rack = rvi,
+                                                  .params = sw_p,
+                                                  .loc = {f, 82, 3},
+                                                  .def_loc = {f, 30, 1}}));
         }
         for (size_t gi = 0; gi < gpus.size(); ++gi)
             for (int k = 0; k < s.links_per_gpu && !switches.empty(); ++k) {
@@ -217,7 +260,8 @@ inline graphs::Model build_racks(const RackSpec& s) {
                 l.lanes = static_cast<uint16_t>(s.lanes_per_link);
                 l.fabric = Fabric::scale_up;
                 l.loc = {f, 90, 1};
-                b.add_link(gpus[gi], switches[(gi + static_cast<size_t>(k)) % switches.size()], l, {});
+                b.add_link(gpus[gi], switches[(gi + static_cast<size_t>(k)) % switches.size()], l,
+                           {});
             }
     }
     return std::move(b).finish();

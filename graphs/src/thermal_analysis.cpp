@@ -29,19 +29,26 @@ std::string ThermalOptions::validate() const {
 
 std::string_view to_string(ThermalStatus s) {
     switch (s) {
-        case ThermalStatus::ok: return "ok";
-        case ThermalStatus::limit_exceeded: return "limit_exceeded";
-        case ThermalStatus::input_error: return "input_error";
-        case ThermalStatus::solver_error: return "solver_error";
+        case ThermalStatus::ok:
+            return "ok";
+        case ThermalStatus::limit_exceeded:
+            return "limit_exceeded";
+        case ThermalStatus::input_error:
+            return "input_error";
+        case ThermalStatus::solver_error:
+            return "solver_error";
     }
     return "?";
 }
 
 std::string_view to_string(Verdict v) {
     switch (v) {
-        case Verdict::ok: return "ok";
-        case Verdict::exceeded: return "exceeded";
-        case Verdict::not_checked: return "not_checked";
+        case Verdict::ok:
+            return "ok";
+        case Verdict::exceeded:
+            return "exceeded";
+        case Verdict::not_checked:
+            return "not_checked";
     }
     return "?";
 }
@@ -134,20 +141,20 @@ struct Dsu {
 
 // Per-device network data.
 struct DevNodes {
-    int32_t cell = -1;   // coolant cell
+    int32_t cell = -1;  // coolant cell
     int32_t plate = -1;
     int32_t casen = -1;
     std::vector<int32_t> junctions;
 };
 
 struct Loop {
-    int tray = -1;              // index into r.trays (-1: rack-level loop)
+    int tray = -1;  // index into r.trays (-1: rack-level loop)
     int rack = 0;
-    std::vector<size_t> devs;   // device indices, in vertex order (series along the loop)
+    std::vector<size_t> devs;  // device indices, in vertex order (series along the loop)
     double heat_w = 0.0;
     double min_plate_flow_m3_s = 0.0;
     double m_dot_kg_s = 0.0;
-    std::vector<size_t> adv;    // advection indices: cells in order, then into the return
+    std::vector<size_t> adv;  // advection indices: cells in order, then into the return
 };
 
 }  // namespace
@@ -182,7 +189,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         for (int32_t x = static_cast<int32_t>(v); x >= 0; x = g[static_cast<Vertex>(x)].parent)
             if (rack_index[static_cast<size_t>(x)] >= 0) return rack_index[static_cast<size_t>(x)];
         int32_t rv = g[v].rack;
-        if (rv >= 0 && rack_index[static_cast<size_t>(rv)] >= 0) return rack_index[static_cast<size_t>(rv)];
+        if (rv >= 0 && rack_index[static_cast<size_t>(rv)] >= 0)
+            return rack_index[static_cast<size_t>(rv)];
         return -1;
     };
     int loose_rack = -1;  // synthetic rack for elements outside any rack
@@ -221,17 +229,22 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
 
     // ---- Rack-level settings (coolant, inlet, rise, PUE, CDU) -------------------------
     for (auto& rk : r.racks) {
-        const ParamSet* rps = rk.vertex >= 0 ? &m.params(g[static_cast<Vertex>(rk.vertex)]) : nullptr;
+        const ParamSet* rps =
+            rk.vertex >= 0 ? &m.params(g[static_cast<Vertex>(rk.vertex)]) : nullptr;
         SourceLoc rloc = rk.vertex >= 0 ? g[static_cast<Vertex>(rk.vertex)].loc : SourceLoc{};
-        Resolved inlet = resolve_num(c, opt.inlet_k, rps, "inlet_temp", ThermalOptions::kDefaultInletK);
+        Resolved inlet =
+            resolve_num(c, opt.inlet_k, rps, "inlet_temp", ThermalOptions::kDefaultInletK);
         if (!(inlet.value > 0.0))
             c.issue(true, "THM-0005", inlet.from_param ? inlet.loc : rloc,
-                    fmt::format("{}: inlet temperature {:.2f} K is at or below absolute zero", rk.name, inlet.value));
+                    fmt::format("{}: inlet temperature {:.2f} K is at or below absolute zero",
+                                rk.name, inlet.value));
         rk.t_supply_k = inlet.value;
-        Resolved dt = resolve_num(c, opt.delta_t_k, rps, "delta_t", ThermalOptions::kDefaultDeltaTK);
+        Resolved dt =
+            resolve_num(c, opt.delta_t_k, rps, "delta_t", ThermalOptions::kDefaultDeltaTK);
         if (!(dt.value > 0.0))
             c.issue(true, "THM-0012", dt.from_param ? dt.loc : rloc,
-                    fmt::format("{}: coolant temperature rise delta_t = {} K must be positive", rk.name, dt.value));
+                    fmt::format("{}: coolant temperature rise delta_t = {} K must be positive",
+                                rk.name, dt.value));
         rk.delta_t_k = dt.value;
         if (opt.coolant) {
             rk.coolant = *opt.coolant;
@@ -240,7 +253,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
             auto parsed = th::parse_coolant(name);
             if (!parsed)
                 c.issue(true, "THM-0011", Ctx::at(p, rloc),
-                        fmt::format("{}: unknown coolant '{}' (the library has water, pg25)", rk.name, name));
+                        fmt::format("{}: unknown coolant '{}' (the library has water, pg25)",
+                                    rk.name, name));
             else
                 rk.coolant = *parsed;
         }
@@ -250,7 +264,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
                         fmt::format("{}: coolant {} at {:.2f} degC is outside its property table "
                                     "({:.2f} .. {:.2f} degC)",
                                     rk.name, th::to_string(rk.coolant), to_c(t),
-                                    to_c(th::coolant_min_temp_k(rk.coolant)), to_c(th::coolant_max_temp_k(rk.coolant))));
+                                    to_c(th::coolant_min_temp_k(rk.coolant)),
+                                    to_c(th::coolant_max_temp_k(rk.coolant))));
         }
         Resolved pue = resolve_num(c, opt.pue, rps, "pue", 1.0);
         if (!(pue.value >= 1.0))
@@ -273,7 +288,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
             rk.ashrae_required = p->text;
             if (!th::parse_ashrae_class(p->text))
                 c.issue(true, "THM-0015", Ctx::at(p, rloc),
-                        fmt::format("{}: unknown ASHRAE class '{}' (W17, W27, W32, W40, W45, W+)", rk.name, p->text));
+                        fmt::format("{}: unknown ASHRAE class '{}' (W17, W27, W32, W40, W45, W+)",
+                                    rk.name, p->text));
         }
     }
 
@@ -313,7 +329,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         if (!pw) {
             if (wants_liquid)
                 c.issue(true, "THM-0002", e.loc,
-                        fmt::format("{}: no power given (the thermal analysis needs `power` in W)", label(e)));
+                        fmt::format("{}: no power given (the thermal analysis needs `power` in W)",
+                                    label(e)));
             else
                 c.issue(false, "THM-0101", e.loc,
                         fmt::format("{}: no power given; counted as 0 W", label(e)));
@@ -325,8 +342,9 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         }
         if (const Param* p = c.num(ps, "dies")) {
             if (!(p->value >= 1.0) || p->value != std::floor(p->value))
-                c.issue(true, "THM-0004", Ctx::at(p, e.loc),
-                        fmt::format("{}: dies = {} must be a whole number >= 1", label(e), p->value));
+                c.issue(
+                    true, "THM-0004", Ctx::at(p, e.loc),
+                    fmt::format("{}: dies = {} must be a whole number >= 1", label(e), p->value));
             else
                 d.dies = static_cast<int>(p->value);
         }
@@ -340,7 +358,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         if (const Param* p = c.num(ps, "t_junction_max")) {
             if (!(p->value > 0.0))
                 c.issue(true, "THM-0005", Ctx::at(p, e.loc),
-                        fmt::format("{}: t_junction_max = {} K is at or below absolute zero", label(e), p->value));
+                        fmt::format("{}: t_junction_max = {} K is at or below absolute zero",
+                                    label(e), p->value));
             else {
                 d.t_junction_max_k = p->value;
                 d.limit_where = m.where(Ctx::at(p, e.def_loc.valid() ? e.def_loc : e.loc));
@@ -355,36 +374,47 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
                 if (prec == opt.flops_precision)
                     d.flops = p->value;
                 else
-                    c.issue(false, "THM-0102", Ctx::at(ps.find("flops_precision"), e.loc),
-                            fmt::format("{}: flops are stated at {} and do not count toward {} EFLOPS",
-                                        label(e), prec, opt.flops_precision));
+                    c.issue(
+                        false, "THM-0102", Ctx::at(ps.find("flops_precision"), e.loc),
+                        fmt::format("{}: flops are stated at {} and do not count toward {} EFLOPS",
+                                    label(e), prec, opt.flops_precision));
             }
         }
         const PartDef* plate = nullptr;
         if (wants_liquid) {
             if (d.cooling.empty()) {
                 c.issue(true, "THM-0007", e.def_loc.valid() ? e.def_loc : e.loc,
-                        fmt::format("{}: no cooling path: a {} needs `cooling` naming a cold_plate part",
-                                    label(e), to_string(e.kind)));
+                        fmt::format(
+                            "{}: no cooling path: a {} needs `cooling` naming a cold_plate part",
+                            label(e), to_string(e.kind)));
             } else if (d.cooling != "air") {
                 plate = m.find_part(d.cooling);
                 if (!plate || plate->kind != "cold_plate") {
                     c.issue(true, "THM-0008", Ctx::at(cool, e.loc),
-                            fmt::format("{}: cooling = '{}' is not a cold_plate part", label(e), d.cooling));
+                            fmt::format("{}: cooling = '{}' is not a cold_plate part", label(e),
+                                        d.cooling));
                     plate = nullptr;
                 } else {
                     const ParamSet& pp = m.param_sets().at(plate->params);
                     const Param* rth = c.num(pp, "r_th");
                     if (!rth || !(rth->value > 0.0))
                         c.issue(true, "THM-0009", Ctx::at(rth, plate->loc),
-                                fmt::format("cold plate {}: r_th (K/W, case to coolant) must be given and positive", plate->name));
-                    if (const Param* rt = c.num(pp, "r_tim"); rt && (!(rt->value >= 0.0) || (rth && rt->value >= rth->value)))
-                        c.issue(true, "THM-0009", Ctx::at(rt, plate->loc),
-                                fmt::format("cold plate {}: r_tim = {} K/W must be >= 0 and below r_th", plate->name, rt->value));
+                                fmt::format("cold plate {}: r_th (K/W, case to coolant) must be "
+                                            "given and positive",
+                                            plate->name));
+                    if (const Param* rt = c.num(pp, "r_tim");
+                        rt && (!(rt->value >= 0.0) || (rth && rt->value >= rth->value)))
+                        c.issue(
+                            true, "THM-0009", Ctx::at(rt, plate->loc),
+                            fmt::format("cold plate {}: r_tim = {} K/W must be >= 0 and below r_th",
+                                        plate->name, rt->value));
                     const Param* tjc = c.num(ps, "theta_jc");
                     if (!tjc || !(tjc->value >= 0.0))
-                        c.issue(true, "THM-0010", Ctx::at(tjc, e.def_loc.valid() ? e.def_loc : e.loc),
-                                fmt::format("{}: theta_jc (K/W, junction to case) must be given and >= 0", label(e)));
+                        c.issue(true, "THM-0010",
+                                Ctx::at(tjc, e.def_loc.valid() ? e.def_loc : e.loc),
+                                fmt::format(
+                                    "{}: theta_jc (K/W, junction to case) must be given and >= 0",
+                                    label(e)));
                     if (const Param* fl = c.num(pp, "heat_flux_limit")) {
                         d.heat_flux_limit_w_per_m2 = fl->value;
                         d.flux_limit_where = m.where(Ctx::at(fl, plate->loc));
@@ -430,9 +460,11 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         const Profile& pr = m.profile(l);
         double e_bit = pr.energy_j_per_bit;
         if (!(e_bit >= 0.0) || !(pr.lane_rate_bps >= 0.0)) {
-            c.issue(true, "THM-0016", pr.loc,
-                    fmt::format("profile {}: energy_per_bit = {} J/bit and lane_rate = {} bit/s must be >= 0",
-                                pr.name, e_bit, pr.lane_rate_bps));
+            c.issue(
+                true, "THM-0016", pr.loc,
+                fmt::format(
+                    "profile {}: energy_per_bit = {} J/bit and lane_rate = {} bit/s must be >= 0",
+                    pr.name, e_bit, pr.lane_rate_bps));
             continue;
         }
         // Per link: energy/bit (both ends, one direction) x lane rate x lanes x 2 directions.
@@ -483,7 +515,9 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         if (std::isfinite(d.die_area_m2)) {
             d.heat_flux_w_per_m2 = d.heat_w / d.dies / d.die_area_m2;
             if (std::isfinite(d.heat_flux_limit_w_per_m2))
-                d.flux_verdict = d.heat_flux_w_per_m2 <= d.heat_flux_limit_w_per_m2 ? Verdict::ok : Verdict::exceeded;
+                d.flux_verdict = d.heat_flux_w_per_m2 <= d.heat_flux_limit_w_per_m2
+                                     ? Verdict::ok
+                                     : Verdict::exceeded;
         }
         RackThermal& rk = r.racks[static_cast<size_t>(d.rack)];
         rk.device_power_w += d.power_w;
@@ -502,13 +536,15 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
             if (d.tray >= 0) r.trays[static_cast<size_t>(d.tray)].liquid_heat_w += d.heat_w;
         }
         if (std::isfinite(d.heat_flux_w_per_m2))
-            r.max_heat_flux_w_per_m2 = std::isfinite(r.max_heat_flux_w_per_m2)
-                                           ? std::max(r.max_heat_flux_w_per_m2, d.heat_flux_w_per_m2)
-                                           : d.heat_flux_w_per_m2;
+            r.max_heat_flux_w_per_m2 =
+                std::isfinite(r.max_heat_flux_w_per_m2)
+                    ? std::max(r.max_heat_flux_w_per_m2, d.heat_flux_w_per_m2)
+                    : d.heat_flux_w_per_m2;
         if (std::isfinite(d.heat_flux_w_per_m2))
-            rk.max_heat_flux_w_per_m2 = std::isfinite(rk.max_heat_flux_w_per_m2)
-                                            ? std::max(rk.max_heat_flux_w_per_m2, d.heat_flux_w_per_m2)
-                                            : d.heat_flux_w_per_m2;
+            rk.max_heat_flux_w_per_m2 =
+                std::isfinite(rk.max_heat_flux_w_per_m2)
+                    ? std::max(rk.max_heat_flux_w_per_m2, d.heat_flux_w_per_m2)
+                    : d.heat_flux_w_per_m2;
     }
     // SerDes power already inside the device power is not added again.
     const double serdes_double = opt.serdes_in_device_power ? 1.0 : 0.0;
@@ -530,7 +566,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         // Heat not taken by a cold plate leaves by air (overhead counted above; the rest here).
         rk.air_heat_w = rk.total_power_w - rk.liquid_heat_w;
         if (rk.height_u > 0.0) rk.kw_per_u = rk.total_power_w / 1e3 / rk.height_u;
-        if (rk.total_power_w > 0.0) rk.interconnect_share = rk.interconnect_power_w / rk.total_power_w;
+        if (rk.total_power_w > 0.0)
+            rk.interconnect_share = rk.interconnect_power_w / rk.total_power_w;
         if (rk.flops > 0.0) rk.kw_per_eflops = (rk.total_power_w / 1e3) / (rk.flops / 1e18);
         if (rk.pue >= 1.0) rk.facility_power_w = th::facility_power_w(rk.total_power_w, rk.pue);
         r.total_power_w += rk.total_power_w;
@@ -602,7 +639,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         for (size_t i = 0; i < r.devices.size(); ++i) {
             const DeviceThermal& d = r.devices[i];
             if (!d.liquid) continue;
-            int& li = d.tray >= 0 ? loop_of_tray[static_cast<size_t>(d.tray)] : loop_of_rack[static_cast<size_t>(d.rack)];
+            int& li = d.tray >= 0 ? loop_of_tray[static_cast<size_t>(d.tray)]
+                                  : loop_of_rack[static_cast<size_t>(d.rack)];
             if (li < 0) {
                 li = static_cast<int>(loops.size());
                 loops.push_back({d.tray, d.rack});
@@ -659,7 +697,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
                    base_k = pp.get("base_conductivity", 0.0);
             if (base_a > 0.0 && base_t > 0.0 && base_k > 0.0 && std::isfinite(d.die_area_m2)) {
                 double h = 1.0 / ((r_th - r_tim) * base_a);  // convective film over the base
-                r_sp = th::spreading_resistance_k_per_w(d.die_area_m2, base_a / d.dies, base_t, base_k, h);
+                r_sp = th::spreading_resistance_k_per_w(d.die_area_m2, base_a / d.dies, base_t,
+                                                        base_k, h);
             }
             double r_die = theta_jc * d.dies + r_sp;
             for (int k = 0; k < d.dies; ++k) {
@@ -671,7 +710,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
             }
         }
         lp.adv.push_back(net.advections().size());
-        net.add_advection(up, ret[static_cast<size_t>(lp.rack)], lp.m_dot_kg_s * sup->cp_j_per_kg_k);
+        net.add_advection(up, ret[static_cast<size_t>(lp.rack)],
+                          lp.m_dot_kg_s * sup->cp_j_per_kg_k);
     }
     r.network_nodes = net.node_count();
 
@@ -691,16 +731,22 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
             const RackThermal& rk = r.racks[static_cast<size_t>(lp.rack)];
             for (size_t ai : lp.adv) {
                 const auto& a = net.advections()[ai];
-                double tm = 0.5 * (sol.temp_k[static_cast<size_t>(a.up)] + sol.temp_k[static_cast<size_t>(a.down)]);
+                double tm = 0.5 * (sol.temp_k[static_cast<size_t>(a.up)] +
+                                   sol.temp_k[static_cast<size_t>(a.down)]);
                 auto p = th::coolant_properties(rk.coolant, tm);
                 if (!p) {
-                    std::string tray = lp.tray >= 0 ? r.trays[static_cast<size_t>(lp.tray)].name : rk.name;
-                    SourceLoc where = lp.tray >= 0 ? g[r.trays[static_cast<size_t>(lp.tray)].vertex].loc : SourceLoc{};
+                    std::string tray =
+                        lp.tray >= 0 ? r.trays[static_cast<size_t>(lp.tray)].name : rk.name;
+                    SourceLoc where = lp.tray >= 0
+                                          ? g[r.trays[static_cast<size_t>(lp.tray)].vertex].loc
+                                          : SourceLoc{};
                     c.issue(true, "THM-0006", where,
-                            fmt::format("{}: coolant {} reaches {:.2f} degC, outside its property table "
-                                        "({:.2f} .. {:.2f} degC)",
-                                        tray, th::to_string(rk.coolant), to_c(tm),
-                                        to_c(th::coolant_min_temp_k(rk.coolant)), to_c(th::coolant_max_temp_k(rk.coolant))));
+                            fmt::format(
+                                "{}: coolant {} reaches {:.2f} degC, outside its property table "
+                                "({:.2f} .. {:.2f} degC)",
+                                tray, th::to_string(rk.coolant), to_c(tm),
+                                to_c(th::coolant_min_temp_k(rk.coolant)),
+                                to_c(th::coolant_max_temp_k(rk.coolant))));
                     out_of_table = true;
                     break;
                 }
@@ -714,7 +760,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         }
         double change = 0.0;
         if (!prev.empty())
-            for (size_t i = 0; i < prev.size(); ++i) change = std::max(change, std::abs(prev[i] - sol.temp_k[i]));
+            for (size_t i = 0; i < prev.size(); ++i)
+                change = std::max(change, std::abs(prev[i] - sol.temp_k[i]));
         if (!prev.empty() && change < 1e-6) break;
         prev = sol.temp_k;
     }
@@ -740,7 +787,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         const auto& last = used[lp.adv.back()];
         r.heat_to_coolant_w += q;
         const RackThermal& rk = r.racks[static_cast<size_t>(lp.rack)];
-        double flow = lp.m_dot_kg_s / th::coolant_properties(rk.coolant, rk.t_supply_k)->density_kg_m3;
+        double flow =
+            lp.m_dot_kg_s / th::coolant_properties(rk.coolant, rk.t_supply_k)->density_kg_m3;
         if (lp.tray >= 0) {
             TrayThermal& t = r.trays[static_cast<size_t>(lp.tray)];
             t.flow_m3_s = flow;
@@ -752,7 +800,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
     for (size_t k = 0; k < r.racks.size(); ++k) {
         RackThermal& rk = r.racks[k];
         rk.t_return_k = rk.flow_m3_s > 0.0 ? T(ret[k]) : rk.t_supply_k;
-        if (rk.liquid_heat_w > 0.0) rk.lpm_per_kw = th::to_lpm(rk.flow_m3_s) / (rk.liquid_heat_w / 1e3);
+        if (rk.liquid_heat_w > 0.0)
+            rk.lpm_per_kw = th::to_lpm(rk.flow_m3_s) / (rk.liquid_heat_w / 1e3);
         rk.ashrae_class = std::string(th::to_string(th::ashrae_class_for_supply(rk.t_supply_k)));
         if (auto req = th::parse_ashrae_class(rk.ashrae_required)) {
             bool ok = rk.t_supply_k <= th::ashrae_max_supply_k(*req) + 1e-9;
@@ -768,9 +817,10 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
             bool ok = rk.racks_per_cdu >= 1;
             rk.cdu_verdict = ok ? Verdict::ok : Verdict::exceeded;
             if (!ok)
-                c.issue(true, "THM-0201", {},
-                        fmt::format("{}: liquid heat {:.1f} kW exceeds the {} CDU capacity {:.1f} kW",
-                                    rk.name, heat / 1e3, rk.cdu, rk.cdu_capacity_w / 1e3));
+                c.issue(
+                    true, "THM-0201", {},
+                    fmt::format("{}: liquid heat {:.1f} kW exceeds the {} CDU capacity {:.1f} kW",
+                                rk.name, heat / 1e3, rk.cdu, rk.cdu_capacity_w / 1e3));
         }
         r.coolant_flow_m3_s += rk.flow_m3_s;
     }
@@ -791,22 +841,26 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         if (std::isfinite(d.t_junction_max_k)) {
             d.tj_verdict = d.t_junction_k <= d.t_junction_max_k ? Verdict::ok : Verdict::exceeded;
             if (d.tj_verdict == Verdict::exceeded)
-                r.issues.push_back({true, "THM-0201", d.limit_where,
-                                    fmt::format("{}: junction {:.1f} degC exceeds t_junction_max {:.1f} degC",
-                                                label(g[d.vertex]), to_c(d.t_junction_k), to_c(d.t_junction_max_k))});
+                r.issues.push_back(
+                    {true, "THM-0201", d.limit_where,
+                     fmt::format("{}: junction {:.1f} degC exceeds t_junction_max {:.1f} degC",
+                                 label(g[d.vertex]), to_c(d.t_junction_k),
+                                 to_c(d.t_junction_max_k))});
         }
         if (d.flux_verdict == Verdict::exceeded)
-            r.issues.push_back({true, "THM-0201", d.flux_limit_where,
-                                fmt::format("{}: die heat flux {:.3f} W/mm^2 exceeds the {} limit {:.3f} W/mm^2",
-                                            label(g[d.vertex]), d.heat_flux_w_per_m2 * 1e-6, d.cooling,
-                                            d.heat_flux_limit_w_per_m2 * 1e-6)});
+            r.issues.push_back(
+                {true, "THM-0201", d.flux_limit_where,
+                 fmt::format("{}: die heat flux {:.3f} W/mm^2 exceeds the {} limit {:.3f} W/mm^2",
+                             label(g[d.vertex]), d.heat_flux_w_per_m2 * 1e-6, d.cooling,
+                             d.heat_flux_limit_w_per_m2 * 1e-6)});
     }
     for (size_t i = 0; i < r.devices.size(); ++i)
         if (r.devices[i].liquid) r.hottest.push_back(i);
     std::stable_sort(r.hottest.begin(), r.hottest.end(), [&](size_t a, size_t b) {
         return r.devices[a].t_junction_k > r.devices[b].t_junction_k;
     });
-    if (r.hottest.size() > static_cast<size_t>(opt.hottest)) r.hottest.resize(static_cast<size_t>(opt.hottest));
+    if (r.hottest.size() > static_cast<size_t>(opt.hottest))
+        r.hottest.resize(static_cast<size_t>(opt.hottest));
 
     // ---- CTE fatigue of named joints ----------------------------------------------------
     for (Vertex v = 0; v < nv; ++v) {
@@ -816,7 +870,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         const PartDef* part = m.find_part(jp->text);
         SourceLoc jl = Ctx::at(jp, e.loc);
         if (!part || part->kind != "joint") {
-            c.issue(true, "THM-0040", jl, fmt::format("{}: joint = '{}' is not a joint part", label(e), jp->text));
+            c.issue(true, "THM-0040", jl,
+                    fmt::format("{}: joint = '{}' is not a joint part", label(e), jp->text));
             continue;
         }
         const ParamSet& pp = m.param_sets().at(part->params);
@@ -857,7 +912,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
                 return false;
             }
             c.issue(true, "THM-0041", part->loc,
-                    fmt::format("joint {}: needs {} (1/K) or {} (material name)", part->name, num_name, mat_name));
+                    fmt::format("joint {}: needs {} (1/K) or {} (material name)", part->name,
+                                num_name, mat_name));
             return false;
         };
         auto need = [&](const char* name, double& out) -> bool {
@@ -871,38 +927,43 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
             return true;
         };
         if (!(jf.cycle_frequency_per_s > 0.0) || !(jf.count > 0.0)) {
-            c.issue(true, "THM-0041", part->loc,
-                    fmt::format("joint {}: cycle_frequency and count must be positive", part->name));
+            c.issue(
+                true, "THM-0041", part->loc,
+                fmt::format("joint {}: cycle_frequency and count must be positive", part->name));
             continue;
         }
         if (jf.model == "engelmaier") {
             double a = 0, b = 0, dnp = 0, h = 0;
-            bool ok = cte("cte_a", "material_a", a) & cte("cte_b", "material_b", b) & need("dnp", dnp) &
-                      need("height", h);
+            bool ok = cte("cte_a", "material_a", a) & cte("cte_b", "material_b", b) &
+                      need("dnp", dnp) & need("height", h);
             if (!ok) continue;
             jf.delta_alpha_per_k = std::abs(a - b);
             jf.strain = th::engelmaier_shear_strain(dnp, jf.delta_alpha_per_k, jf.delta_t_k, h,
                                                     pp.get("f_factor", 1.0));
-            double cexp = th::engelmaier_exponent(0.5 * (jf.t_max_k + jf.t_min_k), jf.cycle_frequency_per_s);
-            jf.cycles_to_failure = jf.strain > 0.0
-                                       ? th::coffin_manson_cycles(jf.strain, pp.get("ductility", 0.325), cexp)
-                                       : std::numeric_limits<double>::infinity();
+            double cexp =
+                th::engelmaier_exponent(0.5 * (jf.t_max_k + jf.t_min_k), jf.cycle_frequency_per_s);
+            jf.cycles_to_failure =
+                jf.strain > 0.0
+                    ? th::coffin_manson_cycles(jf.strain, pp.get("ductility", 0.325), cexp)
+                    : std::numeric_limits<double>::infinity();
         } else if (jf.model == "norris_landzberg") {
             double n_t = 0, dt_t = 0, f_t = 0, tmax_t = 0;
-            bool ok = need("test_cycles", n_t) & need("test_delta_t", dt_t) & need("test_frequency", f_t) &
-                      need("test_t_max", tmax_t);
+            bool ok = need("test_cycles", n_t) & need("test_delta_t", dt_t) &
+                      need("test_frequency", f_t) & need("test_t_max", tmax_t);
             if (!ok) continue;
             th::NorrisLandzberg nl;
             nl.n = pp.get("exponent_n", nl.n);
             nl.m = pp.get("exponent_m", nl.m);
             nl.activation_temp_k = pp.get("activation_temp", nl.activation_temp_k);
-            jf.cycles_to_failure = jf.delta_t_k > 0.0
-                                       ? n_t * th::norris_landzberg_af(nl, dt_t, f_t, tmax_t, jf.delta_t_k,
-                                                                       jf.cycle_frequency_per_s, jf.t_max_k)
-                                       : std::numeric_limits<double>::infinity();
+            jf.cycles_to_failure =
+                jf.delta_t_k > 0.0
+                    ? n_t * th::norris_landzberg_af(nl, dt_t, f_t, tmax_t, jf.delta_t_k,
+                                                    jf.cycle_frequency_per_s, jf.t_max_k)
+                    : std::numeric_limits<double>::infinity();
         } else {
             c.issue(true, "THM-0041", Ctx::at(pp.find("model"), part->loc),
-                    fmt::format("joint {}: model '{}' must be engelmaier or norris_landzberg", part->name, jf.model));
+                    fmt::format("joint {}: model '{}' must be engelmaier or norris_landzberg",
+                                part->name, jf.model));
             continue;
         }
         jf.life_s = jf.cycles_to_failure / jf.cycle_frequency_per_s;
@@ -938,70 +999,80 @@ std::string render_thermal_text(const ThermalResult& r) {
         s += r.diagnostics();
         return s;
     }
-    s += fmt::format("Total power {} kW, interconnect {} kW ({} %), {} EFLOPS -> {} kW/EFLOPS\n",
-                     num(r.total_power_w / 1e3, "{:.2f}"), num(r.interconnect_power_w / 1e3, "{:.2f}"),
-                     num(r.total_power_w > 0 ? 100.0 * r.interconnect_power_w / r.total_power_w : kNaN),
-                     num(r.flops / 1e18, "{:.3f}"), num(r.kw_per_eflops));
-    s += fmt::format("Coolant flow {} L/min, heat into coolant {} kW, max junction {} degC, "
-                     "max die heat flux {} W/mm^2, facility power {} kW\n\n",
-                     num(thermal::to_lpm(r.coolant_flow_m3_s)), num(r.heat_to_coolant_w / 1e3, "{:.2f}"),
-                     num(r.max_junction_k - 273.15), num(r.max_heat_flux_w_per_m2 * 1e-6, "{:.3f}"),
-                     num(r.facility_power_w / 1e3, "{:.2f}"));
-    s += fmt::format("{:<24} {:>10} {:>8} {:>9} {:>7} {:>10} {:>10} {:>9} {:>9} {:>6} {:>8} {:>8}\n", "rack",
-                     "power kW", "kW/U", "IC share", "EFLOPS", "kW/EFLOPS", "flow L/min", "L/min/kW",
-                     "supply C", "class", "return C", "max Tj C");
+    s += fmt::format(
+        "Total power {} kW, interconnect {} kW ({} %), {} EFLOPS -> {} kW/EFLOPS\n",
+        num(r.total_power_w / 1e3, "{:.2f}"), num(r.interconnect_power_w / 1e3, "{:.2f}"),
+        num(r.total_power_w > 0 ? 100.0 * r.interconnect_power_w / r.total_power_w : kNaN),
+        num(r.flops / 1e18, "{:.3f}"), num(r.kw_per_eflops));
+    s += fmt::format(
+        "Coolant flow {} L/min, heat into coolant {} kW, max junction {} degC, "
+        "max die heat flux {} W/mm^2, facility power {} kW\n\n",
+        num(thermal::to_lpm(r.coolant_flow_m3_s)), num(r.heat_to_coolant_w / 1e3, "{:.2f}"),
+        num(r.max_junction_k - 273.15), num(r.max_heat_flux_w_per_m2 * 1e-6, "{:.3f}"),
+        num(r.facility_power_w / 1e3, "{:.2f}"));
+    s +=
+        fmt::format("{:<24} {:>10} {:>8} {:>9} {:>7} {:>10} {:>10} {:>9} {:>9} {:>6} {:>8} {:>8}\n",
+                    "rack", "power kW", "kW/U", "IC share", "EFLOPS", "kW/EFLOPS", "flow L/min",
+                    "L/min/kW", "supply C", "class", "return C", "max Tj C");
     for (const auto& rk : r.racks)
-        s += fmt::format("{:<24} {:>10} {:>8} {:>8}% {:>7} {:>10} {:>10} {:>9} {:>9} {:>6} {:>8} {:>8}\n", rk.name,
-                         num(rk.total_power_w / 1e3, "{:.2f}"), num(rk.kw_per_u, "{:.2f}"),
-                         num(100.0 * rk.interconnect_share), num(rk.flops / 1e18, "{:.3f}"),
-                         num(rk.kw_per_eflops), num(thermal::to_lpm(rk.flow_m3_s)), num(rk.lpm_per_kw, "{:.3f}"),
-                         num(rk.t_supply_k - 273.15), rk.ashrae_class, num(rk.t_return_k - 273.15),
-                         num(rk.max_junction_k - 273.15));
+        s += fmt::format(
+            "{:<24} {:>10} {:>8} {:>8}% {:>7} {:>10} {:>10} {:>9} {:>9} {:>6} {:>8} {:>8}\n",
+            rk.name, num(rk.total_power_w / 1e3, "{:.2f}"), num(rk.kw_per_u, "{:.2f}"),
+            num(100.0 * rk.interconnect_share), num(rk.flops / 1e18, "{:.3f}"),
+            num(rk.kw_per_eflops), num(thermal::to_lpm(rk.flow_m3_s)), num(rk.lpm_per_kw, "{:.3f}"),
+            num(rk.t_supply_k - 273.15), rk.ashrae_class, num(rk.t_return_k - 273.15),
+            num(rk.max_junction_k - 273.15));
     for (const auto& rk : r.racks) {
         s += fmt::format("  {}: {} coolant, delta_t {} K, PUE {} -> facility {} kW", rk.name,
                          thermal::to_string(rk.coolant), num(rk.delta_t_k), num(rk.pue, "{:.2f}"),
                          num(rk.facility_power_w / 1e3, "{:.2f}"));
         if (std::isfinite(rk.cdu_capacity_w))
-            s += fmt::format(", {} CDU {} kW: {} rack(s) per CDU ({})", rk.cdu, num(rk.cdu_capacity_w / 1e3),
-                             rk.racks_per_cdu, to_string(rk.cdu_verdict));
+            s += fmt::format(", {} CDU {} kW: {} rack(s) per CDU ({})", rk.cdu,
+                             num(rk.cdu_capacity_w / 1e3), rk.racks_per_cdu,
+                             to_string(rk.cdu_verdict));
         s += "\n";
     }
     if (!r.trays.empty()) {
-        s += fmt::format("\n{:<32} {:>9} {:>9} {:>9} {:>8} {:>10} {:>8} {:>8} {:>8}\n", "tray", "power kW",
-                         "IC kW", "ovh kW", "kW/U", "flow L/min", "in C", "out C", "max Tj C");
+        s += fmt::format("\n{:<32} {:>9} {:>9} {:>9} {:>8} {:>10} {:>8} {:>8} {:>8}\n", "tray",
+                         "power kW", "IC kW", "ovh kW", "kW/U", "flow L/min", "in C", "out C",
+                         "max Tj C");
         for (const auto& t : r.trays)
             s += fmt::format("{:<32} {:>9} {:>9} {:>9} {:>8} {:>10} {:>8} {:>8} {:>8}\n", t.name,
-                             num(t.total_power_w / 1e3, "{:.3f}"), num(t.interconnect_power_w / 1e3, "{:.3f}"),
+                             num(t.total_power_w / 1e3, "{:.3f}"),
+                             num(t.interconnect_power_w / 1e3, "{:.3f}"),
                              num(t.overhead_power_w / 1e3, "{:.3f}"), num(t.kw_per_u, "{:.2f}"),
                              num(thermal::to_lpm(t.flow_m3_s), "{:.2f}"), num(t.t_in_k - 273.15),
                              num(t.t_out_k - 273.15), num(t.max_junction_k - 273.15));
     }
     if (!r.hottest.empty()) {
-        s += fmt::format("\nHottest devices\n{:<36} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}  {}\n", "device",
-                         "heat W", "W/mm^2", "coolant C", "case C", "Tj C", "Tj max C", "verdict", "limit from");
+        s += fmt::format(
+            "\nHottest devices\n{:<36} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}  {}\n", "device",
+            "heat W", "W/mm^2", "coolant C", "case C", "Tj C", "Tj max C", "verdict", "limit from");
         for (size_t i : r.hottest) {
             const DeviceThermal& d = r.devices[i];
-            s += fmt::format("{:<36} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}  {}\n", d.name, num(d.heat_w),
-                             num(d.heat_flux_w_per_m2 * 1e-6, "{:.3f}"), num(d.t_coolant_k - 273.15),
-                             num(d.t_case_k - 273.15), num(d.t_junction_k - 273.15),
-                             num(d.t_junction_max_k - 273.15), to_string(d.tj_verdict),
+            s += fmt::format("{:<36} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>9}  {}\n", d.name,
+                             num(d.heat_w), num(d.heat_flux_w_per_m2 * 1e-6, "{:.3f}"),
+                             num(d.t_coolant_k - 273.15), num(d.t_case_k - 273.15),
+                             num(d.t_junction_k - 273.15), num(d.t_junction_max_k - 273.15),
+                             to_string(d.tj_verdict),
                              d.limit_where.empty() ? std::string("-") : d.limit_where);
         }
     }
     if (!r.domains.empty()) {
-        s += fmt::format("\n{:<8} {:>8} {:>6} {:>10} {:>8} {:>10}\n", "domain", "devices", "GPUs", "power kW",
-                         "EFLOPS", "kW/EFLOPS");
+        s += fmt::format("\n{:<8} {:>8} {:>6} {:>10} {:>8} {:>10}\n", "domain", "devices", "GPUs",
+                         "power kW", "EFLOPS", "kW/EFLOPS");
         for (const auto& d : r.domains)
             s += fmt::format("{:<8} {:>8} {:>6} {:>10} {:>8} {:>10}\n", d.id, d.devices, d.gpus,
-                             num((d.power_w + d.link_power_w) / 1e3, "{:.2f}"), num(d.flops / 1e18, "{:.3f}"),
-                             num(d.kw_per_eflops));
+                             num((d.power_w + d.link_power_w) / 1e3, "{:.2f}"),
+                             num(d.flops / 1e18, "{:.3f}"), num(d.kw_per_eflops));
     }
     if (!r.joints.empty()) {
-        s += fmt::format("\n{:<32} {:<16} {:>8} {:>10} {:>12} {:>10} {:>10}\n", "joint of", "part", "dT K",
-                         "strain", "cycles", "life y", "FIT");
+        s += fmt::format("\n{:<32} {:<16} {:>8} {:>10} {:>12} {:>10} {:>10}\n", "joint of", "part",
+                         "dT K", "strain", "cycles", "life y", "FIT");
         for (const auto& j : r.joints)
-            s += fmt::format("{:<32} {:<16} {:>8} {:>10} {:>12} {:>10} {:>10}\n", j.element, j.joint,
-                             num(j.delta_t_k), num(j.strain, "{:.5f}"), num(j.cycles_to_failure, "{:.4g}"),
+            s += fmt::format("{:<32} {:<16} {:>8} {:>10} {:>12} {:>10} {:>10}\n", j.element,
+                             j.joint, num(j.delta_t_k), num(j.strain, "{:.5f}"),
+                             num(j.cycles_to_failure, "{:.4g}"),
                              num(j.life_s / (365.25 * 86400.0), "{:.3g}"),
                              num(j.failure_rate_per_s * 3600.0 * 1e9, "{:.4g}"));
     }
@@ -1021,11 +1092,13 @@ std::string render_thermal_json(const ThermalResult& r) {
     j["message"] = r.message;
     double rack_max = kNaN;
     for (const auto& rk : r.racks)
-        rack_max = std::isfinite(rack_max) ? std::max(rack_max, rk.total_power_w) : rk.total_power_w;
+        rack_max =
+            std::isfinite(rack_max) ? std::max(rack_max, rk.total_power_w) : rk.total_power_w;
     j["rack_power_w"] = jnum(rack_max);
     j["total_power_w"] = jnum(r.total_power_w);
     j["interconnect_power_w"] = jnum(r.interconnect_power_w);
-    j["interconnect_share"] = jnum(r.total_power_w > 0 ? r.interconnect_power_w / r.total_power_w : kNaN);
+    j["interconnect_share"] =
+        jnum(r.total_power_w > 0 ? r.interconnect_power_w / r.total_power_w : kNaN);
     j["eflops"] = jnum(r.flops / 1e18);
     j["kw_per_eflops"] = jnum(r.kw_per_eflops);
     j["coolant_flow_lpm"] = jnum(thermal::to_lpm(r.coolant_flow_m3_s));
@@ -1034,8 +1107,10 @@ std::string render_thermal_json(const ThermalResult& r) {
     j["max_junction_c"] = jnum(r.max_junction_k - 273.15);
     j["max_heat_flux_w_per_mm2"] = jnum(r.max_heat_flux_w_per_m2 * 1e-6);
     j["facility_power_w"] = jnum(r.facility_power_w);
-    j["network"] = {{"nodes", r.network_nodes}, {"unknowns", r.network_unknowns},
-                    {"nonzeros", r.network_nonzeros}, {"iterations", r.iterations}};
+    j["network"] = {{"nodes", r.network_nodes},
+                    {"unknowns", r.network_unknowns},
+                    {"nonzeros", r.network_nonzeros},
+                    {"iterations", r.iterations}};
     J racks = J::array();
     for (const auto& rk : r.racks)
         racks.push_back({{"name", rk.name},

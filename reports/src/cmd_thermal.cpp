@@ -1,7 +1,6 @@
 // `racklink thermal FILE [--json] [--inlet 45degC] [--coolant pg25] [--delta-t 10K]`:
 // power roll-up, coolant flow and junction temperatures of a description (see docs/thermal.md).
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 #include <memory>
 #include <string>
@@ -26,7 +25,8 @@ void add_thermal_command(CLI::App& app, int& exit_code) {
     };
     auto o = std::make_shared<Opts>();
     CLI::App* sub = app.add_subcommand(
-        "thermal", "Power roll-up, coolant flow, junction temperatures and limits of a description");
+        "thermal",
+        "Power roll-up, coolant flow, junction temperatures and limits of a description");
     sub->add_option("file", o->file, "Description file (.rack)")->required();
     sub->add_flag("--json", o->json, "Write the report as JSON");
     sub->add_option("--inlet", o->inlet, "Facility supply temperature, e.g. 45degC or 318K");
@@ -65,7 +65,8 @@ void add_thermal_command(CLI::App& app, int& exit_code) {
         hdl::LoadOptions lo;
         for (const auto& s : o->set) {
             auto eq = s.find('=');
-            if (eq == std::string::npos) return usage("--set", "expected NAME=VALUE, got '" + s + "'");
+            if (eq == std::string::npos)
+                return usage("--set", "expected NAME=VALUE, got '" + s + "'");
             lo.set.emplace_back(s.substr(0, eq), s.substr(eq + 1));
         }
         hdl::LoadResult lr = hdl::load_file(o->file, lo);
@@ -75,7 +76,12 @@ void add_thermal_command(CLI::App& app, int& exit_code) {
             return;
         }
         graphs::ThermalResult r = graphs::analyze_thermal(*lr.model, opt);
-        std::cout << (o->json ? graphs::render_thermal_json(r) : graphs::render_thermal_text(r));
+        // Bad data: diagnostics on stderr (and the JSON status document when asked for JSON).
+        if (!r.ok()) std::cerr << r.diagnostics();
+        if (o->json)
+            std::cout << graphs::render_thermal_json(r);
+        else if (r.ok())
+            std::cout << graphs::render_thermal_text(r);
         // Limits exceeded are findings of a successful analysis (exit 0); bad data is exit 1.
         exit_code = r.ok() ? 0 : 1;
     });

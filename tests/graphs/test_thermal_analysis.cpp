@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include "../../bench/thermal_fixture.hpp"
@@ -8,10 +7,10 @@
 #include "thermal/spreading.hpp"
 
 using namespace racklink::graphs;
-using racklink::bench::build_racks;
-using racklink::bench::RackSpec;
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
+using racklink::bench::build_racks;
+using racklink::bench::RackSpec;
 
 namespace {
 
@@ -28,29 +27,47 @@ struct Tiny {
 };
 
 Param num(const char* n, double v, uint32_t line) { return Param{n, v, "", false, {0, line, 5}}; }
-Param txt(const char* n, const char* t, uint32_t line) { return Param{n, 0.0, t, true, {0, line, 5}}; }
+Param txt(const char* n, const char* t, uint32_t line) {
+    return Param{n, 0.0, t, true, {0, line, 5}};
+}
 
 Model tiny(const Tiny& t) {
     ModelBuilder b;
     b.add_file("t.rack");
-    std::vector<Param> plate{num("r_th", 0.02, 2), num("r_tim", 0.005, 3), num("heat_flux_limit", 3e6, 4)};
+    std::vector<Param> plate{num("r_th", 0.02, 2), num("r_tim", 0.005, 3),
+                             num("heat_flux_limit", 3e6, 4)};
     plate.insert(plate.end(), t.plate.begin(), t.plate.end());
     b.add_part({"CP1", "cold_plate", b.add_params(plate), {0, 1, 1}});
     if (!t.joint.empty()) b.add_part({"BGA", "joint", b.add_params(t.joint), {0, 5, 1}});
-    Vertex rv = b.add_element({.kind = Kind::rack, .name = "rack", .params = b.add_params(t.rack), .loc = {0, 60, 1}});
-    Vertex tv = b.add_element({.kind = Kind::tray, .name = "rack.tray", .parent = static_cast<int32_t>(rv),
-                               .rack = static_cast<int32_t>(rv),
-                               .params = t.tray_power_w > 0 ? b.add_params({num("power", t.tray_power_w, 41)}) : 0u,
-                               .loc = {0, 40, 1}, .u_bottom = 1, .u_height = 1});
-    b.add_element({.kind = t.kind, .name = "rack.tray.dev", .type = "Dev", .parent = static_cast<int32_t>(tv),
-                   .rack = static_cast<int32_t>(rv), .params = b.add_params(t.dev), .loc = {0, 80, 3},
+    Vertex rv = b.add_element(
+        {.kind = Kind::rack, .name = "rack", .params = b.add_params(t.rack), .loc = {0, 60, 1}});
+    Vertex tv = b.add_element(
+        {.kind = Kind::tray,
+         .name = "rack.tray",
+         .parent = static_cast<int32_t>(rv),
+         .rack = static_cast<int32_t>(rv),
+         .params = t.tray_power_w > 0 ? b.add_params({num("power", t.tray_power_w, 41)}) : 0u,
+         .loc = {0, 40, 1},
+         .u_bottom = 1,
+         .u_height = 1});
+    b.add_element({.kind = t.kind,
+                   .name = "rack.tray.dev",
+                   .type = "Dev",
+                   .parent = static_cast<int32_t>(tv),
+                   .rack = static_cast<int32_t>(rv),
+                   .params = b.add_params(t.dev),
+                   .loc = {0, 80, 3},
                    .def_loc = {0, 9, 1}});
     return std::move(b).finish();
 }
 
 std::vector<Param> gpu_params(double power_w) {
-    return {num("power", power_w, 11), num("dies", 2, 12), num("die_area", 800e-6, 13),
-            num("theta_jc", 0.01, 16), num("t_junction_max", 273.15 + 95.0, 17), txt("cooling", "CP1", 18)};
+    return {num("power", power_w, 11),
+            num("dies", 2, 12),
+            num("die_area", 800e-6, 13),
+            num("theta_jc", 0.01, 16),
+            num("t_junction_max", 273.15 + 95.0, 17),
+            txt("cooling", "CP1", 18)};
 }
 
 const DeviceThermal& only_device(const ThermalResult& r) {
@@ -83,7 +100,8 @@ TEST_CASE("a GB200 NVL72-like rack rolls up to 120 kW and 167 kW per EFLOPS") {
     // A compute tray: 4 GPUs + 2 CPUs + 600 W overhead + its GPUs' half of 72 links' SerDes.
     REQUIRE(r.trays.size() == 27);
     const double tray_ic = 4 * 18 * 0.5 * (2 * 200e9 * 2 * 3e-12);
-    CHECK_THAT(r.trays[0].total_power_w, WithinRel(4 * 1200.0 + 2 * 300.0 + 600.0 + tray_ic, 1e-12));
+    CHECK_THAT(r.trays[0].total_power_w,
+               WithinRel(4 * 1200.0 + 2 * 300.0 + 600.0 + tray_ic, 1e-12));
     CHECK_THAT(r.trays[0].kw_per_u, WithinRel(r.trays[0].total_power_w / 1e3, 1e-12));
     // One scale-up domain of 72 GPUs and 18 switch chips.
     REQUIRE(r.domains.size() == 1);
@@ -98,24 +116,38 @@ TEST_CASE("retimer and optics power counts as interconnect once") {
     ModelBuilder b;
     b.add_file("r.rack");
     b.add_part({"CP1", "cold_plate", b.add_params({num("r_th", 0.02, 2)}), {0, 1, 1}});
-    uint32_t gp = b.add_params({num("power", 1000.0, 11), num("theta_jc", 0.01, 12), txt("cooling", "CP1", 13)});
+    uint32_t gp = b.add_params(
+        {num("power", 1000.0, 11), num("theta_jc", 0.01, 12), txt("cooling", "CP1", 13)});
     Vertex rv = b.add_element({.kind = Kind::rack, .name = "rack"});
-    Vertex tv = b.add_element({.kind = Kind::tray, .name = "rack.t", .parent = static_cast<int32_t>(rv),
+    Vertex tv = b.add_element({.kind = Kind::tray,
+                               .name = "rack.t",
+                               .parent = static_cast<int32_t>(rv),
                                .rack = static_cast<int32_t>(rv)});
-    Vertex g0 = b.add_element({.kind = Kind::gpu, .name = "rack.t.g0", .parent = static_cast<int32_t>(tv),
-                               .rack = static_cast<int32_t>(rv), .params = gp});
-    Vertex g1 = b.add_element({.kind = Kind::gpu, .name = "rack.t.g1", .parent = static_cast<int32_t>(tv),
-                               .rack = static_cast<int32_t>(rv), .params = gp});
+    Vertex g0 = b.add_element({.kind = Kind::gpu,
+                               .name = "rack.t.g0",
+                               .parent = static_cast<int32_t>(tv),
+                               .rack = static_cast<int32_t>(rv),
+                               .params = gp});
+    Vertex g1 = b.add_element({.kind = Kind::gpu,
+                               .name = "rack.t.g1",
+                               .parent = static_cast<int32_t>(tv),
+                               .rack = static_cast<int32_t>(rv),
+                               .params = gp});
     // A modelled retimer chip (20 W, air-cooled) and a lumped optical-engine segment.
-    Vertex rt = b.add_element({.kind = Kind::retimer, .name = "rack.t.rt", .parent = static_cast<int32_t>(tv),
-                               .rack = static_cast<int32_t>(rv), .params = b.add_params({num("power", 20.0, 21)})});
+    Vertex rt = b.add_element({.kind = Kind::retimer,
+                               .name = "rack.t.rt",
+                               .parent = static_cast<int32_t>(tv),
+                               .rack = static_cast<int32_t>(rv),
+                               .params = b.add_params({num("power", 20.0, 21)})});
     Profile pr;
     pr.lane_rate_bps = 100e9;
     pr.energy_j_per_bit = 2e-12;
     uint32_t prof = b.add_profile(pr);
-    uint32_t rt_spec = b.add_segment_spec({.kind = SegKind::retimer, .params = b.add_params({num("power", 5.0, 31)})});
+    uint32_t rt_spec = b.add_segment_spec(
+        {.kind = SegKind::retimer, .params = b.add_params({num("power", 5.0, 31)})});
     uint32_t oe_spec = b.add_segment_spec(
-        {.kind = SegKind::optical_engine, .params = b.add_params({num("energy_per_bit", 4e-12, 41), num("power", 1.0, 42)})});
+        {.kind = SegKind::optical_engine,
+         .params = b.add_params({num("energy_per_bit", 4e-12, 41), num("power", 1.0, 42)})});
     Link l;
     l.profile = prof;
     l.lanes = 4;
@@ -171,9 +203,11 @@ TEST_CASE("heat into the coolant equals the power dissipated in the cold-plated 
     // Independent check at the rack manifold: m_dot * cp_mean * (T_return - T_supply).
     const RackThermal& rk = r.racks[0];
     auto sup = racklink::thermal::coolant_properties(rk.coolant, rk.t_supply_k);
-    auto mean = racklink::thermal::coolant_properties(rk.coolant, 0.5 * (rk.t_supply_k + rk.t_return_k));
+    auto mean =
+        racklink::thermal::coolant_properties(rk.coolant, 0.5 * (rk.t_supply_k + rk.t_return_k));
     double m_dot = rk.flow_m3_s * sup->density_kg_m3;
-    CHECK_THAT(m_dot * mean->cp_j_per_kg_k * (rk.t_return_k - rk.t_supply_k), WithinRel(liquid, 2e-4));
+    CHECK_THAT(m_dot * mean->cp_j_per_kg_k * (rk.t_return_k - rk.t_supply_k),
+               WithinRel(liquid, 2e-4));
 }
 
 TEST_CASE("water flow for a 10 K rise is 1.44 L/min per kW and each loop rises 10 K") {
@@ -245,9 +279,10 @@ TEST_CASE("a 2000 W die over 800 mm^2 is 2.5 W/mm^2 and a tighter plate limit is
     CHECK(d.flux_verdict == Verdict::exceeded);
     CHECK(r.status == ThermalStatus::limit_exceeded);
     REQUIRE(r.issues.size() == 1);
-    CHECK(r.issues[0].render() ==
-          "t.rack:4:5: error: rack.tray.dev (Dev): die heat flux 2.500 W/mm^2 exceeds the CP1 limit "
-          "2.000 W/mm^2 [THM-0201]");
+    CHECK(
+        r.issues[0].render() ==
+        "t.rack:4:5: error: rack.tray.dev (Dev): die heat flux 2.500 W/mm^2 exceeds the CP1 limit "
+        "2.000 W/mm^2 [THM-0201]");
 }
 
 TEST_CASE("more flow never raises a junction and a warmer inlet never lowers one") {
@@ -277,7 +312,8 @@ TEST_CASE("junction above its limit is reported at the line that sets the limit"
     CHECK(r.status == ThermalStatus::limit_exceeded);
     REQUIRE(r.issues.size() == 1);
     CHECK(r.issues[0].render() ==
-          "t.rack:17:5: error: rack.tray.dev (Dev): junction 81.0 degC exceeds t_junction_max 70.0 degC [THM-0201]");
+          "t.rack:17:5: error: rack.tray.dev (Dev): junction 81.0 degC exceeds t_junction_max 70.0 "
+          "degC [THM-0201]");
     std::string text = render_thermal_text(r);
     CHECK(text.find("exceeded") != std::string::npos);
     CHECK(text.find("t.rack:17:5") != std::string::npos);
@@ -289,7 +325,8 @@ TEST_CASE("invalid data is an error at the line that gave it") {
         t.dev = gpu_params(-5.0);
         ThermalResult r = analyze_thermal(tiny(t), {});
         CHECK(r.status == ThermalStatus::input_error);
-        CHECK(r.diagnostics() == "t.rack:11:5: error: rack.tray.dev (Dev): power = -5 W is negative [THM-0001]\n");
+        CHECK(r.diagnostics() ==
+              "t.rack:11:5: error: rack.tray.dev (Dev): power = -5 W is negative [THM-0001]\n");
     }
     SECTION("zero die area") {
         Tiny t;
@@ -297,14 +334,16 @@ TEST_CASE("invalid data is an error at the line that gave it") {
         t.dev.push_back(num("die_area", 0.0, 13));
         ThermalResult r = analyze_thermal(tiny(t), {});
         CHECK(r.diagnostics() ==
-              "t.rack:13:5: error: rack.tray.dev (Dev): die_area = 0 m^2 must be positive [THM-0003]\n");
+              "t.rack:13:5: error: rack.tray.dev (Dev): die_area = 0 m^2 must be positive "
+              "[THM-0003]\n");
     }
     SECTION("a GPU with no cooling path") {
         Tiny t;
         t.dev = {num("power", 1000.0, 11)};
         ThermalResult r = analyze_thermal(tiny(t), {});
         CHECK(r.diagnostics() ==
-              "t.rack:9:1: error: rack.tray.dev (Dev): no cooling path: a gpu needs `cooling` naming a "
+              "t.rack:9:1: error: rack.tray.dev (Dev): no cooling path: a gpu needs `cooling` "
+              "naming a "
               "cold_plate part [THM-0007]\n");
     }
     SECTION("a GPU with no power") {
@@ -312,7 +351,8 @@ TEST_CASE("invalid data is an error at the line that gave it") {
         t.dev = {txt("cooling", "CP1", 18), num("theta_jc", 0.01, 16)};
         ThermalResult r = analyze_thermal(tiny(t), {});
         CHECK(r.diagnostics() ==
-              "t.rack:80:3: error: rack.tray.dev (Dev): no power given (the thermal analysis needs `power` in W) "
+              "t.rack:80:3: error: rack.tray.dev (Dev): no power given (the thermal analysis needs "
+              "`power` in W) "
               "[THM-0002]\n");
     }
     SECTION("an unknown cold plate") {
@@ -321,7 +361,8 @@ TEST_CASE("invalid data is an error at the line that gave it") {
         t.dev.push_back(txt("cooling", "CP9", 18));
         ThermalResult r = analyze_thermal(tiny(t), {});
         CHECK(r.diagnostics() ==
-              "t.rack:18:5: error: rack.tray.dev (Dev): cooling = 'CP9' is not a cold_plate part [THM-0008]\n");
+              "t.rack:18:5: error: rack.tray.dev (Dev): cooling = 'CP9' is not a cold_plate part "
+              "[THM-0008]\n");
     }
     SECTION("a temperature below absolute zero") {
         Tiny t;
@@ -329,7 +370,8 @@ TEST_CASE("invalid data is an error at the line that gave it") {
         t.dev.push_back(num("t_junction_max", -10.0, 17));
         ThermalResult r = analyze_thermal(tiny(t), {});
         CHECK(r.diagnostics() ==
-              "t.rack:17:5: error: rack.tray.dev (Dev): t_junction_max = -10 K is at or below absolute zero "
+              "t.rack:17:5: error: rack.tray.dev (Dev): t_junction_max = -10 K is at or below "
+              "absolute zero "
               "[THM-0005]\n");
     }
     SECTION("a coolant temperature outside its table") {
@@ -347,7 +389,8 @@ TEST_CASE("invalid data is an error at the line that gave it") {
         t.rack = {txt("coolant", "eg30", 64)};
         ThermalResult r = analyze_thermal(tiny(t), {});
         CHECK(r.diagnostics() ==
-              "t.rack:64:5: error: rack: unknown coolant 'eg30' (the library has water, pg25) [THM-0011]\n");
+              "t.rack:64:5: error: rack: unknown coolant 'eg30' (the library has water, pg25) "
+              "[THM-0011]\n");
     }
     SECTION("bad options") {
         ThermalOptions o;
@@ -362,13 +405,16 @@ TEST_CASE("spreading in a described cold-plate base raises the junction by Lee's
     Tiny plain;
     plain.dev = gpu_params(1200.0);
     Tiny spread = plain;
-    spread.plate = {num("base_area", 6e-3, 5), num("base_thickness", 2e-3, 6), num("base_conductivity", 390.0, 7)};
+    spread.plate = {num("base_area", 6e-3, 5), num("base_thickness", 2e-3, 6),
+                    num("base_conductivity", 390.0, 7)};
     ThermalResult a = analyze_thermal(tiny(plain), {});
     ThermalResult b = analyze_thermal(tiny(spread), {});
     REQUIRE((a.ok() && b.ok()));
     double dtj = only_device(b).t_junction_k - only_device(a).t_junction_k;
-    // Per die: 600 W through R_sp(800 mm^2 on 3000 mm^2 of 2 mm copper, h = 1/(0.015 K/W x 6000 mm^2)).
-    double r_sp = racklink::thermal::spreading_resistance_k_per_w(800e-6, 3e-3, 2e-3, 390.0, 1.0 / (0.015 * 6e-3));
+    // Per die: 600 W through R_sp(800 mm^2 on 3000 mm^2 of 2 mm copper, h = 1/(0.015 K/W x 6000
+    // mm^2)).
+    double r_sp = racklink::thermal::spreading_resistance_k_per_w(800e-6, 3e-3, 2e-3, 390.0,
+                                                                  1.0 / (0.015 * 6e-3));
     CHECK_THAT(dtj, WithinRel(600.0 * r_sp, 1e-6));
     CHECK(dtj > 1.0);
     CHECK_THAT(only_device(b).t_case_k, WithinAbs(only_device(a).t_case_k, 1e-9));
@@ -377,7 +423,8 @@ TEST_CASE("spreading in a described cold-plate base raises the junction by Lee's
 TEST_CASE("CDU capacity and ASHRAE class are checked against the rack") {
     Tiny t;
     t.dev = gpu_params(1200.0);
-    t.rack = {num("inlet_temp", 273.15 + 42.0, 62), num("cdu_capacity", 1000.0, 66), txt("ashrae_class", "W40", 67)};
+    t.rack = {num("inlet_temp", 273.15 + 42.0, 62), num("cdu_capacity", 1000.0, 66),
+              txt("ashrae_class", "W40", 67)};
     ThermalResult r = analyze_thermal(tiny(t), {});
     CHECK(r.status == ThermalStatus::limit_exceeded);
     REQUIRE(r.racks.size() == 1);
@@ -386,7 +433,8 @@ TEST_CASE("CDU capacity and ASHRAE class are checked against the rack") {
     CHECK(r.racks[0].cdu_verdict == Verdict::exceeded);
     CHECK(r.racks[0].racks_per_cdu == 0);
     Tiny ok = t;
-    ok.rack = {num("inlet_temp", 273.15 + 30.0, 62), num("cdu_capacity", 10e3, 66), txt("cdu", "in_row", 65)};
+    ok.rack = {num("inlet_temp", 273.15 + 30.0, 62), num("cdu_capacity", 10e3, 66),
+               txt("cdu", "in_row", 65)};
     ThermalResult r2 = analyze_thermal(tiny(ok), {});
     CHECK(r2.status == ThermalStatus::ok);
     CHECK(r2.racks[0].racks_per_cdu == 8);  // floor(10 kW / 1.2 kW)
@@ -397,8 +445,9 @@ TEST_CASE("a named solder joint gets an Engelmaier life and a failure rate") {
     t.dev = gpu_params(1200.0);
     t.dev.push_back(txt("joint", "BGA", 19));
     t.rack = {num("inlet_temp", 308.15, 62)};
-    t.joint = {txt("material_a", "organic_substrate", 6), txt("material_b", "fr4_xy", 7), num("dnp", 35e-3, 8),
-               num("height", 0.45e-3, 9), num("cycle_frequency", 1.0 / 86400.0, 10)};
+    t.joint = {txt("material_a", "organic_substrate", 6), txt("material_b", "fr4_xy", 7),
+               num("dnp", 35e-3, 8), num("height", 0.45e-3, 9),
+               num("cycle_frequency", 1.0 / 86400.0, 10)};
     ThermalResult r = analyze_thermal(tiny(t), {});
     INFO(r.diagnostics());
     REQUIRE(r.ok());
@@ -424,10 +473,12 @@ TEST_CASE("the JSON report carries the keys of the issue with the right numbers"
     CHECK_THAT(j["rack_power_w"].get<double>(), WithinRel(r.total_power_w, 1e-12));
     CHECK_THAT(j["interconnect_power_w"].get<double>(), WithinRel(3110.4, 1e-9));
     CHECK_THAT(j["kw_per_eflops"].get<double>(), WithinRel(166.7, 1e-3));
-    CHECK_THAT(j["coolant_flow_lpm"].get<double>(), WithinRel(racklink::thermal::to_lpm(r.coolant_flow_m3_s), 1e-12));
+    CHECK_THAT(j["coolant_flow_lpm"].get<double>(),
+               WithinRel(racklink::thermal::to_lpm(r.coolant_flow_m3_s), 1e-12));
     CHECK_THAT(j["max_junction_c"].get<double>(), WithinAbs(r.max_junction_k - 273.15, 1e-9));
     // The switch chip: (350 W + 72 links x 1.2 W SerDes) / 500 mm^2.
-    CHECK_THAT(j["max_heat_flux_w_per_mm2"].get<double>(), WithinRel((350.0 + 72 * 1.2) / 500.0, 1e-9));
+    CHECK_THAT(j["max_heat_flux_w_per_mm2"].get<double>(),
+               WithinRel((350.0 + 72 * 1.2) / 500.0, 1e-9));
     CHECK(j["racks"].size() == 1);
     CHECK(j["trays"].size() == 27);
     CHECK(j["devices"].size() == 72 + 36 + 18);

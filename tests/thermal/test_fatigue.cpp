@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <numbers>
 
@@ -31,7 +30,8 @@ TEST_CASE("Norris-Landzberg acceleration factor matches a hand calculation") {
     // field 40 K swing at 1 cycle/day with Tmax 75 degC.
     NorrisLandzberg snpb{1.9, 1.0 / 3.0, 1414.0};
     double af = norris_landzberg_af(snpb, 165.0, 2.0 / 3600.0, 398.15, 40.0, 1.0 / 86400.0, 348.15);
-    double hand = std::pow(165.0 / 40.0, 1.9) * std::pow((1.0 / 86400.0) / (2.0 / 3600.0), 1.0 / 3.0) *
+    double hand = std::pow(165.0 / 40.0, 1.9) *
+                  std::pow((1.0 / 86400.0) / (2.0 / 3600.0), 1.0 / 3.0) *
                   std::exp(1414.0 * (1.0 / 348.15 - 1.0 / 398.15));
     CHECK_THAT(af, WithinRel(hand, 1e-12));
     // 14.767 * 0.27516 * 1.66536 = 6.767
@@ -47,7 +47,8 @@ TEST_CASE("every material in the CTE library has a positive CTE and a source") {
     CHECK_FALSE(material_cte_per_k("unobtainium").has_value());
 }
 
-TEST_CASE("spreading resistance vanishes for a full-plate source and approaches the half-space limit") {
+TEST_CASE(
+    "spreading resistance vanishes for a full-plate source and approaches the half-space limit") {
     CHECK(spreading_resistance_k_per_w(1e-4, 1e-4, 2e-3, 390.0, 1e4) == 0.0);
     // A tiny source on a thick, well-cooled plate: Lee et al. give 1/(2 sqrt(pi) k a); the exact
     // half-space value for a uniform-flux disc (average temperature) is 8/(3 pi^2 k a)

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <cmath>
 #include <random>
 
@@ -80,7 +79,8 @@ TEST_CASE("the sparse LU and the dense LU solutions agree") {
     NetworkSolution b = solve_dense(n);
     REQUIRE(a.ok);
     REQUIRE(b.ok);
-    for (size_t i = 0; i < a.temp_k.size(); ++i) CHECK_THAT(a.temp_k[i], WithinAbs(b.temp_k[i], 1e-8));
+    for (size_t i = 0; i < a.temp_k.size(); ++i)
+        CHECK_THAT(a.temp_k[i], WithinAbs(b.temp_k[i], 1e-8));
 }
 
 TEST_CASE("heat carried away by the coolant equals the heat dissipated") {
@@ -120,5 +120,6 @@ TEST_CASE("a reused solver gives the same answer after the flow changes") {
     NetworkSolution s2 = solver.solve(n);
     NetworkSolution ref = solve_dense(n);
     REQUIRE((s1.ok && s2.ok && ref.ok));
-    for (size_t i = 0; i < s2.temp_k.size(); ++i) CHECK_THAT(s2.temp_k[i], WithinAbs(ref.temp_k[i], 1e-8));
+    for (size_t i = 0; i < s2.temp_k.size(); ++i)
+        CHECK_THAT(s2.temp_k[i], WithinAbs(ref.temp_k[i], 1e-8));
 }

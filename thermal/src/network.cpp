@@ -4,7 +4,6 @@
 #include <Eigen/OrderingMethods>
 #include <Eigen/SparseCore>
 #include <Eigen/SparseLU>
-
 #include <cmath>
 #include <limits>
 

@@ -5,9 +5,8 @@
 
 namespace racklink::thermal {
 
-double spreading_resistance_k_per_w(double source_area_m2, double plate_area_m2,
-                                    double thickness_m, double k_w_per_m_k,
-                                    double h_w_per_m2_k) {
+double spreading_resistance_k_per_w(double source_area_m2, double plate_area_m2, double thickness_m,
+                                    double k_w_per_m_k, double h_w_per_m2_k) {
     // Lee, Song, Au, Moran (1995), see header.
     const double pi = std::numbers::pi;
     if (source_area_m2 >= plate_area_m2) return 0.0;

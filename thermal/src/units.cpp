@@ -2,8 +2,8 @@
 
 #include <cctype>
 #include <charconv>
-#include <initializer_list>
 #include <cmath>
+#include <initializer_list>
 #include <string>
 
 namespace racklink::thermal {
@@ -78,8 +78,7 @@ ParsedValue parse_temperature_k(std::string_view text) {
     // ISO 80000-5: T/K = t/degC + 273.15; t/degC = (t/degF - 32) * 5/9.
     if (s.unit == TempUnit::celsius) k = s.number + 273.15;
     if (s.unit == TempUnit::fahrenheit) k = (s.number - 32.0) * 5.0 / 9.0 + 273.15;
-    if (k < 0.0)
-        return {0.0, msg({"temperature '", text, "' is below absolute zero"})};
+    if (k < 0.0) return {0.0, msg({"temperature '", text, "' is below absolute zero"})};
     return {k, {}};
 }
 
@@ -87,8 +86,7 @@ ParsedValue parse_temperature_difference_k(std::string_view text) {
     Split s = split(text);
     if (!s.error.empty()) return {0.0, s.error};
     double k = s.unit == TempUnit::fahrenheit ? s.number * 5.0 / 9.0 : s.number;
-    if (k < 0.0)
-        return {0.0, msg({"temperature difference '", text, "' is negative"})};
+    if (k < 0.0) return {0.0, msg({"temperature difference '", text, "' is negative"})};
     return {k, {}};
 }
 

@@ -36,17 +36,17 @@ namespace racklink::graphs {
 /// Options of the thermal analysis. An option given here overrides the rack's parameter,
 /// which overrides the description's global parameter, which overrides the default.
 struct ThermalOptions {
-    std::optional<double> inlet_k;             ///< facility supply temperature (K)
-    std::optional<double> delta_t_k;           ///< design coolant rise per tray loop (K)
-    std::optional<thermal::Coolant> coolant;   ///< coolant of every loop
-    std::optional<double> pue;                 ///< power usage effectiveness (>= 1)
-    double flow_scale = 1.0;                   ///< multiplies every loop's flow (sensitivity)
+    std::optional<double> inlet_k;            ///< facility supply temperature (K)
+    std::optional<double> delta_t_k;          ///< design coolant rise per tray loop (K)
+    std::optional<thermal::Coolant> coolant;  ///< coolant of every loop
+    std::optional<double> pue;                ///< power usage effectiveness (>= 1)
+    double flow_scale = 1.0;                  ///< multiplies every loop's flow (sensitivity)
     /// Precision whose `flops` count toward kW per EFLOPS ("fp4": dense FP4).
     std::string flops_precision = "fp4";
     /// True when each device's `power` already includes its SerDes: the link SerDes power is
     /// then reported as interconnect power but not added again to the totals or the dies.
     bool serdes_in_device_power = false;
-    int hottest = 10;                          ///< how many hottest devices the report lists
+    int hottest = 10;  ///< how many hottest devices the report lists
     /// Solve with the dense LU baseline instead of the sparse LU (benchmarks, cross-checks).
     bool dense_solver = false;
 
@@ -69,9 +69,9 @@ std::string_view to_string(ThermalStatus s);
 
 /// One diagnostic, rendered "file:line:col: error: message [THM-0001]".
 struct ThermalIssue {
-    bool error = true;     ///< false: a warning or a limit notice
-    std::string code;      ///< stable id, e.g. "THM-0001"
-    std::string where;     ///< Model::where() of the offending line
+    bool error = true;  ///< false: a warning or a limit notice
+    std::string code;   ///< stable id, e.g. "THM-0001"
+    std::string where;  ///< Model::where() of the offending line
     std::string message;
     std::string render() const;
 };
@@ -84,8 +84,8 @@ struct DeviceThermal {
     Vertex vertex = 0;
     std::string name, type;
     Kind kind = Kind::other;
-    int tray = -1;  ///< index into ThermalResult::trays, -1 when not in a tray
-    int rack = -1;  ///< index into ThermalResult::racks
+    int tray = -1;                ///< index into ThermalResult::trays, -1 when not in a tray
+    int rack = -1;                ///< index into ThermalResult::racks
     double power_w = 0.0;         ///< stated device power
     double serdes_power_w = 0.0;  ///< its share of link SerDes power (half of each link)
     double heat_w = 0.0;          ///< heat dissipated in the package (power + SerDes share)
@@ -96,15 +96,15 @@ struct DeviceThermal {
     Verdict flux_verdict = Verdict::not_checked;
     std::string cooling;  ///< cold-plate part name, "air" or empty
     bool liquid = false;
-    double t_coolant_k = kNaN;   ///< coolant leaving its cold-plate cell
+    double t_coolant_k = kNaN;  ///< coolant leaving its cold-plate cell
     double t_plate_k = kNaN;
     double t_case_k = kNaN;
     double t_junction_k = kNaN;  ///< hottest die
     double t_junction_max_k = kNaN;
     Verdict tj_verdict = Verdict::not_checked;
-    std::string limit_where;     ///< where t_junction_max (else the part) is defined
+    std::string limit_where;  ///< where t_junction_max (else the part) is defined
     std::string flux_limit_where;
-    double flops = 0.0;          ///< counted flops (1/s) at the analysis precision
+    double flops = 0.0;  ///< counted flops (1/s) at the analysis precision
 };
 
 /// Per tray (cooling loop).
@@ -143,11 +143,11 @@ struct RackThermal {
     double lpm_per_kw = kNaN;
     thermal::Coolant coolant = thermal::Coolant::water;
     double t_supply_k = kNaN, t_return_k = kNaN, delta_t_k = kNaN;
-    std::string ashrae_class;            ///< class the supply temperature needs
-    std::string ashrae_required;         ///< rack/global `ashrae_class`, if stated
+    std::string ashrae_class;     ///< class the supply temperature needs
+    std::string ashrae_required;  ///< rack/global `ashrae_class`, if stated
     Verdict ashrae_verdict = Verdict::not_checked;
     double pue = kNaN, facility_power_w = kNaN;
-    std::string cdu;                     ///< "in_rack", "in_row" or empty
+    std::string cdu;  ///< "in_rack", "in_row" or empty
     double cdu_capacity_w = kNaN;
     int racks_per_cdu = -1;
     Verdict cdu_verdict = Verdict::not_checked;
@@ -171,11 +171,11 @@ struct JointFatigue {
     std::string element, joint, model;
     double t_min_k = kNaN, t_max_k = kNaN, delta_t_k = kNaN;
     double delta_alpha_per_k = kNaN;
-    double strain = kNaN;               ///< Engelmaier shear strain range (engelmaier model)
-    double cycles_to_failure = kNaN;    ///< per joint
+    double strain = kNaN;             ///< Engelmaier shear strain range (engelmaier model)
+    double cycles_to_failure = kNaN;  ///< per joint
     double cycle_frequency_per_s = kNaN;
-    double life_s = kNaN;               ///< cycles / frequency
-    double failure_rate_per_s = 0.0;    ///< count * frequency / cycles (constant-rate equivalent)
+    double life_s = kNaN;             ///< cycles / frequency
+    double failure_rate_per_s = 0.0;  ///< count * frequency / cycles (constant-rate equivalent)
     double count = 1.0;
     std::string where;
 };
@@ -190,7 +190,7 @@ struct ThermalResult {
     std::vector<RackThermal> racks;
     std::vector<DomainThermal> domains;
     std::vector<JointFatigue> joints;
-    std::vector<size_t> hottest;         ///< device indices, hottest junction first
+    std::vector<size_t> hottest;  ///< device indices, hottest junction first
 
     double total_power_w = 0.0, interconnect_power_w = 0.0, flops = 0.0;
     double kw_per_eflops = kNaN;
@@ -207,7 +207,9 @@ struct ThermalResult {
     size_t network_nodes = 0, network_unknowns = 0, network_nonzeros = 0;
     int iterations = 0;  ///< fixed-point iterations on coolant properties
 
-    bool ok() const { return status == ThermalStatus::ok || status == ThermalStatus::limit_exceeded; }
+    bool ok() const {
+        return status == ThermalStatus::ok || status == ThermalStatus::limit_exceeded;
+    }
     /// Every issue rendered, one per line.
     std::string diagnostics() const;
 };

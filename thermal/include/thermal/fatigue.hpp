@@ -14,8 +14,8 @@ namespace racklink::thermal {
 /// A material with its coefficient of thermal expansion.
 struct Material {
     std::string_view name;
-    double cte_per_k;            ///< linear CTE near room temperature (1/K)
-    std::string_view source;     ///< citation of the value
+    double cte_per_k;         ///< linear CTE near room temperature (1/K)
+    std::string_view source;  ///< citation of the value
 };
 
 /// The CTE library (names: silicon, copper, sac305, snpb, fr4_xy, fr4_z, megtron7_xy,
@@ -59,8 +59,7 @@ struct NorrisLandzberg {
 
 /// The Norris-Landzberg acceleration factor of field conditions relative to a test.
 double norris_landzberg_af(const NorrisLandzberg& p, double test_delta_t_k,
-                           double test_cycles_per_s, double test_t_max_k,
-                           double field_delta_t_k, double field_cycles_per_s,
-                           double field_t_max_k);
+                           double test_cycles_per_s, double test_t_max_k, double field_delta_t_k,
+                           double field_cycles_per_s, double field_t_max_k);
 
 }  // namespace racklink::thermal

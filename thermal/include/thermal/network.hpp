@@ -28,7 +28,7 @@ namespace racklink::thermal {
 
 /// A thermal network under construction (plain value type).
 class Network {
-public:
+  public:
     /// Adds an unknown-temperature node; returns its id.
     int32_t add_node();
     /// Adds a node at a fixed temperature (K); returns its id.
@@ -59,7 +59,7 @@ public:
     const std::vector<double>& heat_w() const { return heat_w_; }
     const std::vector<double>& fixed_temp_k() const { return fixed_temp_k_; }
 
-private:
+  private:
     std::vector<bool> fixed_;
     std::vector<double> fixed_temp_k_;  ///< per node (NaN for free nodes)
     std::vector<double> heat_w_;        ///< per node
@@ -71,17 +71,17 @@ private:
 /// Outcome of a solve.
 struct NetworkSolution {
     bool ok = false;
-    std::string message;          ///< why not, when !ok
-    std::vector<double> temp_k;   ///< per node (fixed nodes keep their temperature)
+    std::string message;         ///< why not, when !ok
+    std::vector<double> temp_k;  ///< per node (fixed nodes keep their temperature)
     size_t unknowns = 0;
-    size_t nonzeros = 0;          ///< of the assembled matrix
+    size_t nonzeros = 0;  ///< of the assembled matrix
 };
 
 /// Reusable sparse solver: analyses the sparsity pattern once, then refactors for new values
 /// (the pattern depends only on the topology, which stays the same across the fixed-point
 /// iterations on temperature-dependent coolant properties).
 class SparseSolver {
-public:
+  public:
     SparseSolver();
     ~SparseSolver();
     SparseSolver(const SparseSolver&) = delete;
@@ -89,7 +89,7 @@ public:
     /// Solves `net` with Eigen::SparseLU.
     NetworkSolution solve(const Network& net);
 
-private:
+  private:
     struct Impl;
     Impl* impl_;
 };

@@ -15,8 +15,7 @@ namespace racklink::thermal {
 ///   Phi = (tanh(lambda tau) + lambda/Bi) / (1 + lambda/Bi * tanh(lambda tau)),
 ///   psi_avg = 1/2 (1 - eps)^(3/2) Phi,   R_sp = psi_avg / (sqrt(pi) k a).
 /// Returns 0 when the source covers the plate.
-double spreading_resistance_k_per_w(double source_area_m2, double plate_area_m2,
-                                    double thickness_m, double k_w_per_m_k,
-                                    double h_w_per_m2_k);
+double spreading_resistance_k_per_w(double source_area_m2, double plate_area_m2, double thickness_m,
+                                    double k_w_per_m_k, double h_w_per_m2_k);
 
 }  // namespace racklink::thermal
