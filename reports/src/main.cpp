@@ -19,16 +19,19 @@ int main(int argc, char** argv) {
     r::add_check_command(app, exit_code);
     r::add_stats_command(app, exit_code);
     r::add_export_command(app, exit_code);
+    r::add_params_command(app, exit_code);
 
     // Signal integrity and COM.
 
     // Thermal.
+    r::add_thermal_command(app, exit_code);
 
     // Reliability and yield.
     r::add_reliability_command(app, exit_code);
     r::add_yield_command(app, exit_code);
 
     // Studies.
+    r::add_sweep_command(app, exit_code);
 
     try {
         app.parse(argc, argv);

@@ -14,15 +14,18 @@ namespace racklink::reports {
 void add_check_command(CLI::App& app, int& exit_code);
 void add_stats_command(CLI::App& app, int& exit_code);
 void add_export_command(CLI::App& app, int& exit_code);
+void add_params_command(CLI::App& app, int& exit_code);
 
 // Signal integrity (sigint, reach, touchstone) and COM.
 
 // Thermal.
+void add_thermal_command(CLI::App& app, int& exit_code);
 
 // Reliability and yield.
 void add_reliability_command(CLI::App& app, int& exit_code);
 void add_yield_command(CLI::App& app, int& exit_code);
 
 // Studies: compare, sweep, report.
+void add_sweep_command(CLI::App& app, int& exit_code);
 
 }  // namespace racklink::reports

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Builds a libFuzzer target with clang + ASan + UBSan and runs it for a while.
+#   bash scripts/fuzz.sh hdl [SECONDS]     # the .rack front end (seeds: examples, hdl/lib)
+# Crashers land in build/fuzz/crashes/; copy each into tests/hdl/fuzz_regressions/ (the hdl
+# test suite loads every file there and must not crash).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target="${1:-hdl}"
+secs="${2:-300}"
+command -v clang++ >/dev/null || { echo "fuzz.sh: needs clang (apt-get install clang)"; exit 2; }
+CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRACKLINK_FUZZ=ON \
+  -DRACKLINK_BUILD_TESTS=OFF -DRACKLINK_BUILD_BENCH=OFF \
+  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" >/dev/null
+cmake --build build/fuzz --target "${target}_fuzz" -j"$(nproc)"
+corpus="build/fuzz/corpus-$target"
+mkdir -p "$corpus" build/fuzz/crashes
+if [ "$target" = hdl ]; then
+  cp examples/*.rack hdl/lib/*.rack tests/hdl/fuzz_regressions/* "$corpus"/ 2>/dev/null || true
+fi
+"build/fuzz/${target}_fuzz" "$corpus" -max_total_time="$secs" -max_len=8192 -timeout=10 \
+  -artifact_prefix=build/fuzz/crashes/ -print_final_stats=1

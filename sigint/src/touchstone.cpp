@@ -1,0 +1,799 @@
+#include "sigint/touchstone.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <numbers>
+#include <sstream>
+#include <system_error>
+
+namespace racklink::sigint {
+
+TouchstoneError::TouchstoneError(std::string file, int line, std::string message)
+    : std::runtime_error(file + ":" + (line > 0 ? std::to_string(line) + ":" : std::string()) +
+                         " " + message),
+      file_(std::move(file)),
+      line_(line),
+      message_(std::move(message)) {}
+
+namespace {
+
+constexpr double kDegToRad = std::numbers::pi / 180.0;
+// Largest port count we accept: a 1024-port file already needs 16 MiB per frequency point.
+constexpr int kMaxPorts = 1024;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+/// Printable excerpt of a token for messages (bounded, control characters escaped).
+std::string excerpt(std::string_view s) {
+    std::string out;
+    for (char c : s.substr(0, 40)) {
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    if (s.size() > 40) out += "...";
+    return out;
+}
+
+/// Splits `s` at whitespace into tokens.
+template <class F>
+void for_each_token(std::string_view s, F&& f) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        while (i < s.size() && is_space(s[i])) ++i;
+        std::size_t j = i;
+        while (j < s.size() && !is_space(s[j])) ++j;
+        if (j > i) f(s.substr(i, j - i));
+        i = j;
+    }
+}
+
+/// Exact powers of ten representable in a double (10^0 .. 10^22).
+constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/// 10^-k as the nearest doubles. Multiplying by them instead of dividing by 10^k is 3-4x
+/// cheaper on the division unit and errs by at most one ulp (relative 2.2e-16) -- far below
+/// any Touchstone data's precision; exact integers and positive exponents stay exact.
+constexpr double kPow10Neg[] = {1e-0,  1e-1,  1e-2,  1e-3,  1e-4,  1e-5,  1e-6,  1e-7,
+                                1e-8,  1e-9,  1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15,
+                                1e-16, 1e-17, 1e-18, 1e-19, 1e-20, 1e-21, 1e-22};
+
+/// Clinger's fast path (W. D. Clinger, "How to read floating point numbers accurately",
+/// PLDI 1990): a decimal with at most 15-16 significant digits (mantissa < 2^53) and a decimal
+/// exponent within +-22 is one correctly rounded IEEE multiply or divide of two exact doubles
+/// (here: a multiply by the rounded 10^-k, see kPow10Neg).
+/// Returns false when the token is not of that simple form; the caller then uses from_chars.
+/// Eight ASCII digits at once (D. Lemire, "Number parsing at a gigabyte per second",
+/// Software: Practice and Experience 51(8), 2021, sec. 5 -- the SWAR digit check and sum).
+inline bool eight_digits(const char* p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return (((v & 0xF0F0F0F0F0F0F0F0ull) | (((v + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull) >> 4)) ==
+            0x3333333333333333ull);
+}
+inline std::uint64_t eight_digits_value(const char* p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    v = (v & 0x0F0F0F0F0F0F0F0Full) * 2561 >> 8;
+    v = (v & 0x00FF00FF00FF00FFull) * 6553601 >> 16;
+    return (v & 0x0000FFFF0000FFFFull) * 42949672960001ull >> 32;
+}
+/// Appends the run of digits at p to m (wrapping is harmless: > 19 digits are rejected).
+inline const char* scan_digits(const char* p, const char* end, std::uint64_t& m) {
+    while (end - p >= 8 && eight_digits(p)) {
+        m = m * 100000000ull + eight_digits_value(p);
+        p += 8;
+    }
+    while (p < end && static_cast<unsigned>(*p - '0') < 10u) m = m * 10 + static_cast<unsigned>(*p++ - '0');
+    return p;
+}
+
+const char* scan_simple_decimal(const char* p, const char* end, double& out) {
+    bool neg = false;
+    if (p < end && (*p == '-' || *p == '+')) neg = (*p++ == '-');
+    std::uint64_t m = 0;
+    int exp10 = 0;
+    const char* s0 = p;
+    p = scan_digits(p, end, m);
+    std::ptrdiff_t ndigits = p - s0;
+    if (p < end && *p == '.') {
+        const char* s1 = ++p;
+        p = scan_digits(p, end, m);
+        exp10 = -static_cast<int>(p - s1);
+        ndigits += p - s1;
+    }
+    // More than 19 digits (leading zeros included) may have wrapped m: leave it to from_chars.
+    if (ndigits == 0 || ndigits > 19) return nullptr;
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        ++p;
+        bool eneg = false;
+        if (p < end && (*p == '-' || *p == '+')) eneg = (*p++ == '-');
+        if (p == end || *p < '0' || *p > '9') return nullptr;
+        int e = 0;
+        while (p < end && *p >= '0' && *p <= '9') {
+            if (e > 1000) return nullptr;
+            e = e * 10 + (*p++ - '0');
+        }
+        exp10 += eneg ? -e : e;
+    }
+    if (m > (std::uint64_t{1} << 53)) return nullptr;
+    if (exp10 < -22 || exp10 > 22) {
+        if (m == 0) {
+            out = neg ? -0.0 : 0.0;
+            return p;
+        }
+        // 10^23..10^27 are exact in x87 long double (64-bit significand): one extended
+        // division, then rounding to double (within 1 ulp; exporters' E-23..E-27 values are
+        // tiny couplings where that is immaterial).
+        if (exp10 < -27 || exp10 > 27) return nullptr;
+        long double lv = static_cast<long double>(m);
+        long double pw = 1.0L;
+        for (int i = 0; i < (exp10 < 0 ? -exp10 : exp10); ++i) pw *= 10.0L;
+        lv = exp10 < 0 ? lv / pw : lv * pw;
+        out = static_cast<double>(neg ? -lv : lv);
+        return p;
+    }
+    double v = static_cast<double>(m);
+    v = exp10 < 0 ? v * kPow10Neg[-exp10] : v * kPow10[exp10];
+    out = neg ? -v : v;
+    return p;
+}
+
+bool parse_simple_decimal(std::string_view tok, double& out) {
+    const char* e = tok.data() + tok.size();
+    return scan_simple_decimal(tok.data(), e, out) == e && !tok.empty();
+}
+
+/// Skips blanks fast: eight bytes at a time while they are all ' ' (the padding of most
+/// exporters), then byte by byte.
+const char* skip_blanks(const char* p, const char* end) {
+    constexpr std::uint64_t kSpaces = 0x2020202020202020ull;
+    while (end - p >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        std::uint64_t x = w ^ kSpaces;
+        if (x != 0) {
+            p += __builtin_ctzll(x) / 8;  // little-endian: the lowest set byte is the first non-space
+            break;
+        }
+        p += 8;
+    }
+    while (p < end && is_space(*p)) ++p;
+    return p;
+}
+
+/// A number token (leading '+' allowed, as in many exporters); false when not a finite number.
+bool parse_number(std::string_view tok, double& out) {
+    if (parse_simple_decimal(tok, out)) return true;
+    if (!tok.empty() && tok.front() == '+') tok.remove_prefix(1);
+    if (tok.empty()) return false;
+    auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), out);
+    return ec == std::errc() && p == tok.data() + tok.size() && std::isfinite(out);
+}
+
+/// cos + j sin of an angle in degrees. The angle is reduced exactly by quarter turns (in
+/// degrees multiples of 90 are exact), then sin and cos of |x| <= pi/4 come from their Taylor
+/// series to x^17 / x^16 (truncation below 5e-17, Abramowitz & Stegun 4.3.65-66): the same
+/// result as std::polar to ~1 ulp, without libm's general argument reduction.
+cplx unit_phasor_deg(double deg) {
+    if (deg == 0.0) return {1.0, 0.0};
+    if (!(std::abs(deg) < 1e6)) return std::polar(1.0, deg * kDegToRad);
+    const double q = std::nearbyint(deg / 90.0);
+    const double x = (deg - 90.0 * q) * kDegToRad;
+    const double x2 = x * x;
+    const double s = x * (1 + x2 * (-1.0 / 6 + x2 * (1.0 / 120 + x2 * (-1.0 / 5040 + x2 * (1.0 / 362880 +
+                     x2 * (-1.0 / 39916800 + x2 * (1.0 / 6227020800 + x2 * (-1.0 / 1307674368000 +
+                     x2 * (1.0 / 355687428096000)))))))));
+    const double c = 1 + x2 * (-0.5 + x2 * (1.0 / 24 + x2 * (-1.0 / 720 + x2 * (1.0 / 40320 +
+                     x2 * (-1.0 / 3628800 + x2 * (1.0 / 479001600 + x2 * (-1.0 / 87178291200 +
+                     x2 * (1.0 / 20922789888000))))))));
+    switch (static_cast<long long>(q) & 3) {
+        case 0: return {c, s};
+        case 1: return {-s, c};
+        case 2: return {-c, -s};
+        default: return {s, -c};
+    }
+}
+
+enum class Param { s, y, z, h, g };
+
+struct Parser {
+    std::string_view text;
+    const std::string& name;
+    int ports_hint = 0;
+
+    int line = 0;
+    int version = 1;
+    bool seen_option = false;
+    bool seen_content = false;  // any keyword, option line or data yet
+    double unit_hz = 1e9;
+    Param param = Param::s;
+    DataFormat fmt = DataFormat::ma;
+    double r_ohm = 50.0;
+    int nports = 0;
+    bool order_21_12 = true;
+    bool seen_two_port_order = false;
+    long long nfreq = -1;
+    enum class Matrix { full, upper, lower } matrix = Matrix::full;
+    std::vector<double> reference;
+    bool reading_reference = false;
+    int reference_line = 0;
+    bool in_data = false;
+    bool in_noise = false;
+    bool in_info = false;
+    bool ended = false;
+    std::vector<std::string> port_names;
+    std::vector<std::string> mm_order;
+
+    std::vector<double> rec;
+    std::size_t rec_size = 0;
+    int rec_line = 0;
+    Network net;
+
+    [[noreturn]] void fail(int at, const std::string& msg) const { throw TouchstoneError(name, at, msg); }
+    [[noreturn]] void fail(const std::string& msg) const { fail(line, msg); }
+
+    long long parse_count(std::string_view rest, const char* what) {
+        rest = trim(rest);
+        long long v = 0;
+        auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), v);
+        if (ec != std::errc() || p != rest.data() + rest.size() || v <= 0)
+            fail(std::string("expected a positive integer after ") + what + ", found '" +
+                 excerpt(rest) + "'");
+        return v;
+    }
+
+    void set_ports(int n) {
+        nports = n;
+        port_names.assign(static_cast<std::size_t>(n), std::string());
+    }
+
+    void handle_port_name(std::string_view comment) {
+        // HFSS/ANSYS style: "Port[3] = name" (case-insensitive "port").
+        comment = trim(comment);
+        if (comment.size() < 7 || lower(comment.substr(0, 5)) != "port[") return;
+        std::size_t close = comment.find(']');
+        if (close == std::string_view::npos) return;
+        int k = 0;
+        auto digits = comment.substr(5, close - 5);
+        auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), k);
+        if (ec != std::errc() || p != digits.data() + digits.size()) return;
+        std::string_view rest = trim(comment.substr(close + 1));
+        if (rest.empty() || rest.front() != '=') return;
+        rest = trim(rest.substr(1));
+        if (k >= 1 && k <= kMaxPorts) {
+            if (static_cast<int>(port_names.size()) < k) port_names.resize(static_cast<std::size_t>(k));
+            port_names[static_cast<std::size_t>(k - 1)] = std::string(rest);
+        }
+    }
+
+    void handle_option(std::string_view rest) {
+        if (seen_option) return;  // Touchstone 1.1: additional option lines are ignored
+        seen_option = true;
+        bool expect_r = false;
+        for_each_token(rest, [&](std::string_view tok) {
+            if (expect_r) {
+                double r = 0;
+                if (!parse_number(tok, r) || r <= 0)
+                    fail("expected a positive reference resistance after 'R' in the option line, found '" +
+                         excerpt(tok) + "'");
+                r_ohm = r;
+                expect_r = false;
+                return;
+            }
+            std::string t = lower(tok);
+            if (t == "hz") unit_hz = 1.0;
+            else if (t == "khz") unit_hz = 1e3;
+            else if (t == "mhz") unit_hz = 1e6;
+            else if (t == "ghz") unit_hz = 1e9;
+            else if (t == "thz") unit_hz = 1e12;
+            else if (t == "s") param = Param::s;
+            else if (t == "y") param = Param::y;
+            else if (t == "z") param = Param::z;
+            else if (t == "h") param = Param::h;
+            else if (t == "g") param = Param::g;
+            else if (t == "db") fmt = DataFormat::db;
+            else if (t == "ma") fmt = DataFormat::ma;
+            else if (t == "ri") fmt = DataFormat::ri;
+            else if (t == "r") expect_r = true;
+            else
+                fail("unexpected '" + excerpt(tok) +
+                     "' in the option line (expected Hz/kHz/MHz/GHz, S/Y/Z/H/G, DB/MA/RI or R <ohms>)");
+        });
+        if (expect_r) fail("expected a reference resistance after 'R' in the option line");
+    }
+
+    void add_reference_values(std::string_view rest) {
+        for_each_token(rest, [&](std::string_view tok) {
+            if (static_cast<int>(reference.size()) >= nports)
+                fail("[Reference] has more values than the " + std::to_string(nports) + " ports");
+            double r = 0;
+            if (!parse_number(tok, r) || r <= 0)
+                fail("expected a positive reference impedance in [Reference], found '" + excerpt(tok) + "'");
+            reference.push_back(r);
+        });
+        reading_reference = static_cast<int>(reference.size()) < nports;
+    }
+
+    void require_ports(const char* kw) {
+        if (nports <= 0) fail(std::string("expected [Number of Ports] before ") + kw);
+    }
+
+    void handle_keyword(std::string_view content) {
+        std::size_t close = content.find(']');
+        if (close == std::string_view::npos) fail("expected ']' to close the keyword '" + excerpt(content) + "'");
+        std::string kw;
+        for_each_token(content.substr(1, close - 1), [&](std::string_view t) {
+            if (!kw.empty()) kw += ' ';
+            kw += lower(t);
+        });
+        std::string_view rest = trim(content.substr(close + 1));
+        if (reading_reference)
+            fail(reference_line, "[Reference] has " + std::to_string(reference.size()) +
+                                     " values; expected one per port (" + std::to_string(nports) + ")");
+        if (kw == "version") {
+            if (seen_content) fail("[Version] must come before any other keyword, option line or data");
+            if (rest != "2.0" && rest != "2.1") fail("expected version 2.0 or 2.1, found '" + excerpt(rest) + "'");
+            version = 2;
+            seen_content = true;
+            return;
+        }
+        seen_content = true;
+        if (kw == "begin information") {
+            in_info = true;
+        } else if (kw == "end information") {
+        } else if (kw == "end") {
+            ended = true;
+        } else if (version == 1) {
+            fail("keyword [" + kw + "] needs a [Version] 2.0 line at the top of the file");
+        } else if (kw == "number of ports") {
+            long long n = parse_count(rest, "[Number of Ports]");
+            if (n > kMaxPorts) fail("[Number of Ports] " + std::to_string(n) + " exceeds the supported " +
+                                    std::to_string(kMaxPorts));
+            set_ports(static_cast<int>(n));
+        } else if (kw == "two-port data order") {
+            if (rest == "12_21") order_21_12 = false;
+            else if (rest == "21_12") order_21_12 = true;
+            else fail("expected 12_21 or 21_12 after [Two-Port Data Order], found '" + excerpt(rest) + "'");
+            seen_two_port_order = true;
+        } else if (kw == "number of frequencies") {
+            nfreq = parse_count(rest, "[Number of Frequencies]");
+        } else if (kw == "number of noise frequencies") {
+            parse_count(rest, "[Number of Noise Frequencies]");
+        } else if (kw == "reference") {
+            require_ports("[Reference]");
+            reference.clear();
+            reference_line = line;
+            add_reference_values(rest);
+        } else if (kw == "matrix format") {
+            std::string m = lower(rest);
+            if (m == "full") matrix = Matrix::full;
+            else if (m == "upper") matrix = Matrix::upper;
+            else if (m == "lower") matrix = Matrix::lower;
+            else fail("expected Full, Upper or Lower after [Matrix Format], found '" + excerpt(rest) + "'");
+        } else if (kw == "mixed-mode order") {
+            require_ports("[Mixed-Mode Order]");
+            mm_order.clear();
+            for_each_token(rest, [&](std::string_view t) { mm_order.emplace_back(t); });
+            if (static_cast<int>(mm_order.size()) != nports)
+                fail("[Mixed-Mode Order] lists " + std::to_string(mm_order.size()) +
+                     " entries; expected one per port (" + std::to_string(nports) + ")");
+        } else if (kw == "network data") {
+            require_ports("[Network Data]");
+            if (nfreq < 0) fail("expected [Number of Frequencies] before [Network Data]");
+            if (nports == 2 && !seen_two_port_order)
+                fail("expected [Two-Port Data Order] before [Network Data] in a 2-port file");
+            start_data();
+        } else if (kw == "noise data") {
+            in_data = false;
+            in_noise = true;
+        }
+        // Other keywords (e.g. 2.1 additions) carry nothing we use and are skipped.
+    }
+
+    void start_data() {
+        if (param == Param::h || param == Param::g) {
+            if (nports != 2) fail("H and G parameters are defined for 2-port networks only");
+        }
+        std::size_t per_matrix = matrix == Matrix::full
+                                     ? static_cast<std::size_t>(nports) * static_cast<std::size_t>(nports)
+                                     : static_cast<std::size_t>(nports) * static_cast<std::size_t>(nports + 1) / 2;
+        rec_size = 1 + 2 * per_matrix;
+        rec.clear();
+        rec.reserve(rec_size);
+        in_data = true;
+    }
+
+    void handle_numbers(std::string_view content) {
+        if (reading_reference) {
+            add_reference_values(content);
+            return;
+        }
+        if (!in_data) {
+            if (version == 2) fail("expected [Network Data] before the network data");
+            if (nports <= 0)
+                fail("cannot tell the port count: name the file .sNp (Touchstone 1.x) or use "
+                     "[Version] 2.0 with [Number of Ports]");
+            seen_content = true;
+            start_data();
+        }
+        const char* p = content.data();
+        const char* const end = p + content.size();
+        while (true) {
+            p = skip_blanks(p, end);
+            if (p == end) break;
+            double v = 0;
+            const char* q = scan_simple_decimal(p, end, v);
+            std::string_view tok;
+            if (q == nullptr || (q != end && !is_space(*q))) {
+                q = p;
+                while (q != end && !is_space(*q)) ++q;
+                tok = std::string_view(p, static_cast<std::size_t>(q - p));
+                if (!parse_number(tok, v)) fail("expected a number, found '" + excerpt(tok) + "'");
+            } else {
+                tok = std::string_view(p, static_cast<std::size_t>(q - p));
+            }
+            p = q;
+            if (rec.empty()) {
+                if (v < 0) fail("expected a non-negative frequency, found '" + excerpt(tok) + "'");
+                double f = v * unit_hz;
+                if (!net.f_hz.empty() && f <= net.f_hz.back()) {
+                    if (version == 1 && nports == 2) {
+                        // Touchstone 1.1: noise parameters follow when the frequency decreases.
+                        in_data = false;
+                        in_noise = true;
+                        return;
+                    }
+                    fail("frequency " + excerpt(tok) + " is not above the previous one; expected increasing frequencies");
+                }
+                if (version == 2 && static_cast<long long>(net.f_hz.size()) >= nfreq)
+                    fail("more frequency points than [Number of Frequencies] " + std::to_string(nfreq));
+                rec_line = line;
+            }
+            rec.push_back(v);
+            if (rec.size() == rec_size) commit();
+        }
+    }
+
+    cplx value(double a, double b) const {
+        switch (fmt) {
+            case DataFormat::ri: return {a, b};
+            case DataFormat::ma: return a * unit_phasor_deg(b);
+            case DataFormat::db: return std::pow(10.0, a / 20.0) * unit_phasor_deg(b);
+        }
+        return {a, b};
+    }
+
+    void commit() {
+        const int N = nports;
+        Eigen::MatrixXcd m(N, N);
+        std::size_t k = 1;
+        auto next = [&] {
+            cplx c = value(rec[k], rec[k + 1]);
+            k += 2;
+            return c;
+        };
+        if (N == 2 && order_21_12 && matrix == Matrix::full) {
+            m(0, 0) = next();
+            m(1, 0) = next();
+            m(0, 1) = next();
+            m(1, 1) = next();
+        } else if (matrix == Matrix::full) {
+            for (int r = 0; r < N; ++r)
+                for (int c = 0; c < N; ++c) m(r, c) = next();
+        } else if (matrix == Matrix::upper) {
+            for (int r = 0; r < N; ++r)
+                for (int c = r; c < N; ++c) m(r, c) = m(c, r) = next();
+        } else {
+            for (int r = 0; r < N; ++r)
+                for (int c = 0; c <= r; ++c) m(r, c) = m(c, r) = next();
+        }
+        net.f_hz.push_back(rec[0] * unit_hz);
+        net.s.push_back(std::move(m));
+        rec.clear();
+    }
+
+    // Converts Y/Z/H/G data to S with real per-port references (Pozar 4.3, table 4.2).
+    void convert_to_s() {
+        if (param == Param::s) return;
+        const int N = nports;
+        Eigen::VectorXd sq(N);
+        for (int i = 0; i < N; ++i) sq(i) = std::sqrt(net.z0_ohm[static_cast<std::size_t>(i)]);
+        const Eigen::MatrixXcd I = Eigen::MatrixXcd::Identity(N, N);
+        // Touchstone 1.x normalizes Y, Z, H, G to R; 2.0 gives them in ohms / siemens.
+        const double r = version == 1 ? r_ohm : 1.0;
+        for (std::size_t k = 0; k < net.s.size(); ++k) {
+            Eigen::MatrixXcd x = net.s[k];
+            Eigen::MatrixXcd z;
+            if (param == Param::g) {
+                // G is the inverse of H; de-normalize (G11 in S, G22 in ohm) first.
+                x(0, 0) /= r;
+                x(1, 1) *= r;
+                if (std::abs(x.determinant()) == 0.0) fail(0, "singular G matrix at point " + std::to_string(k + 1));
+                x = x.inverse().eval();
+                param_h_to_z(x, z, 1.0, k);
+            } else if (param == Param::h) {
+                param_h_to_z(x, z, r, k);
+            } else if (param == Param::z) {
+                z = x * r;
+            }
+            Eigen::MatrixXcd s;
+            if (param == Param::y) {
+                Eigen::MatrixXcd yn = sq.asDiagonal() * (x / r) * sq.asDiagonal();
+                Eigen::MatrixXcd d = I + yn;
+                if (std::abs(d.determinant()) == 0.0) fail(0, "Y matrix has no S equivalent at point " + std::to_string(k + 1));
+                s = (I - yn) * d.inverse();
+            } else {
+                Eigen::MatrixXcd zn = sq.cwiseInverse().asDiagonal() * z * sq.cwiseInverse().asDiagonal();
+                Eigen::MatrixXcd d = zn + I;
+                if (std::abs(d.determinant()) == 0.0) fail(0, "Z matrix has no S equivalent at point " + std::to_string(k + 1));
+                s = (zn - I) * d.inverse();
+            }
+            net.s[k] = std::move(s);
+        }
+    }
+
+    void param_h_to_z(const Eigen::MatrixXcd& h_in, Eigen::MatrixXcd& z, double r, std::size_t k) const {
+        // H11 in ohm, H22 in siemens (1.x: normalized by R).
+        cplx h11 = h_in(0, 0) * r, h12 = h_in(0, 1), h21 = h_in(1, 0), h22 = h_in(1, 1) / r;
+        if (h22 == cplx(0.0)) fail(0, "H22 = 0 has no Z equivalent at point " + std::to_string(k + 1));
+        z.resize(2, 2);
+        z(0, 0) = (h11 * h22 - h12 * h21) / h22;
+        z(0, 1) = h12 / h22;
+        z(1, 0) = -h21 / h22;
+        z(1, 1) = 1.0 / h22;
+    }
+
+    Network run() {
+        if (ports_hint > 0) set_ports(ports_hint);
+        std::size_t pos = 0;
+        const std::size_t n = text.size();
+        int last_line = 0;
+        while (pos < n && !ended) {
+            std::size_t eol = text.find('\n', pos);
+            if (eol == std::string_view::npos) eol = n;
+            std::string_view raw = text.substr(pos, eol - pos);
+            pos = eol + 1;
+            ++line;
+            last_line = line;
+            std::size_t bang = raw.find('!');
+            std::string_view content = raw;
+            if (bang != std::string_view::npos) {
+                content = raw.substr(0, bang);
+                if (trim(content).empty()) handle_port_name(raw.substr(bang + 1));
+            }
+            content = trim(content);
+            if (content.empty()) continue;
+            if (in_info) {
+                if (content.front() == '[' && lower(content).rfind("[end information]", 0) == 0) in_info = false;
+                continue;
+            }
+            if (content.front() == '[') {
+                handle_keyword(content);
+            } else if (content.front() == '#') {
+                if (in_data || in_noise) continue;  // a late option line is ignored (1.1)
+                seen_content = true;
+                handle_option(content.substr(1));
+            } else if (in_noise) {
+                continue;
+            } else {
+                handle_numbers(content);
+            }
+        }
+        if (reading_reference)
+            fail(reference_line, "[Reference] has " + std::to_string(reference.size()) +
+                                     " values; expected one per port (" + std::to_string(nports) + ")");
+        if (!rec.empty()) {
+            double f = rec[0];
+            std::ostringstream msg;
+            msg << "the data ends inside the point at frequency " << f << " (line " << rec_line << "): expected "
+                << rec_size << " values (frequency and " << (rec_size - 1) / 2 << " complex numbers), found "
+                << rec.size();
+            fail(last_line, msg.str());
+        }
+        if (nports <= 0)
+            fail(last_line, "cannot tell the port count: name the file .sNp (Touchstone 1.x) or use "
+                            "[Version] 2.0 with [Number of Ports]");
+        if (version == 2 && !in_data && !in_noise && net.f_hz.empty() && nfreq < 0)
+            fail(last_line, "expected [Number of Frequencies] and [Network Data]");
+        if (version == 2 && static_cast<long long>(net.f_hz.size()) != nfreq)
+            fail(last_line, "expected " + std::to_string(nfreq) + " frequency points ([Number of Frequencies]), found " +
+                                std::to_string(net.f_hz.size()));
+        if (net.f_hz.empty()) fail(last_line, "expected network data, found none");
+        net.name = name;
+        net.z0_ohm = reference.empty() ? std::vector<double>(static_cast<std::size_t>(nports), r_ohm) : reference;
+        port_names.resize(static_cast<std::size_t>(nports));
+        net.port_names = port_names;
+        net.mixed_mode_order = mm_order;
+        convert_to_s();
+        return std::move(net);
+    }
+};
+
+void append_number(std::string& out, double v, int digits = 0) {
+    char buf[64];
+    char* p = buf;
+    if (digits > 0) {
+        p = buf + std::snprintf(buf, sizeof buf, "%.*g", std::min(digits, 17), v);
+    } else {
+        auto r = std::to_chars(buf, buf + sizeof buf, v);
+        p = r.ec == std::errc() ? r.ptr : buf + std::snprintf(buf, sizeof buf, "%.17g", v);
+    }
+    out.append(buf, p);
+}
+
+}  // namespace
+
+int ports_from_extension(std::string_view path) {
+    std::size_t dot = path.rfind('.');
+    if (dot == std::string_view::npos) return 0;
+    std::string ext = lower(path.substr(dot + 1));
+    if (ext.size() < 3 || ext.front() != 's' || ext.back() != 'p') return 0;
+    int n = 0;
+    std::string_view digits(ext.data() + 1, ext.size() - 2);
+    auto [p, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (ec != std::errc() || p != digits.data() + digits.size() || n <= 0 || n > kMaxPorts) return 0;
+    return n;
+}
+
+Network parse_touchstone(std::string_view text, const std::string& name, int ports_hint) {
+    Parser p{text, name, ports_hint > 0 ? ports_hint : ports_from_extension(name)};
+    return p.run();
+}
+
+Network read_touchstone(const std::string& path) {
+    std::FILE* fp = std::fopen(path.c_str(), "rb");
+    if (!fp) throw TouchstoneError(path, 0, "cannot open the file");
+    std::string text;
+    long size = -1;
+    if (std::fseek(fp, 0, SEEK_END) == 0) {
+        size = std::ftell(fp);
+        std::rewind(fp);
+    }
+    if (size > 0) {
+        // Uninitialized buffer: zero-filling a std::string first costs a pass over the file.
+        std::unique_ptr<char[]> buf(new char[static_cast<std::size_t>(size)]);
+        std::size_t got = std::fread(buf.get(), 1, static_cast<std::size_t>(size), fp);
+        const bool bad = std::ferror(fp) != 0;
+        std::fclose(fp);
+        if (bad) throw TouchstoneError(path, 0, "cannot read the file");
+        return parse_touchstone(std::string_view(buf.get(), got), path);
+    } else {  // not seekable (a pipe): read in chunks
+        char buf[1 << 16];
+        std::size_t got = 0;
+        while ((got = std::fread(buf, 1, sizeof buf, fp)) > 0) text.append(buf, got);
+    }
+    const bool bad = std::ferror(fp) != 0;
+    std::fclose(fp);
+    if (bad) throw TouchstoneError(path, 0, "cannot read the file");
+    return parse_touchstone(text, path);
+}
+
+std::string format_touchstone(const Network& net, const TouchstoneWriteOptions& opt) {
+    const int N = net.ports();
+    if (N <= 0 || net.s.size() != net.f_hz.size()) throw std::invalid_argument("format_touchstone: empty or inconsistent network");
+    bool same_z0 = std::all_of(net.z0_ohm.begin(), net.z0_ohm.end(), [&](double z) { return z == net.z0_ohm.front(); });
+    if (opt.version == TouchstoneVersion::v1 && !same_z0)
+        throw std::invalid_argument("Touchstone 1.x needs one reference impedance for all ports; write version 2");
+    const char* unit = opt.freq_unit_hz == 1.0 ? "Hz" : opt.freq_unit_hz == 1e3 ? "kHz" : opt.freq_unit_hz == 1e6 ? "MHz" : "GHz";
+    const double unit_hz = opt.freq_unit_hz == 1.0 || opt.freq_unit_hz == 1e3 || opt.freq_unit_hz == 1e6 ? opt.freq_unit_hz : 1e9;
+    const char* fmt = opt.format == DataFormat::ri ? "RI" : opt.format == DataFormat::ma ? "MA" : "DB";
+    std::string out;
+    out.reserve(net.points() * static_cast<std::size_t>(N * N) * 48 + 256);
+    out += "! written by RackLink (";
+    out += net.name;
+    out += ")\n";
+    if (opt.version == TouchstoneVersion::v2) out += "[Version] 2.0\n";
+    out += "# ";
+    out += unit;
+    out += " S ";
+    out += fmt;
+    out += " R ";
+    append_number(out, net.z0_ohm.front());
+    out += '\n';
+    for (int i = 0; i < N; ++i) {
+        const std::string& pn = i < static_cast<int>(net.port_names.size()) ? net.port_names[static_cast<std::size_t>(i)] : std::string();
+        if (!pn.empty()) out += "! Port[" + std::to_string(i + 1) + "] = " + pn + "\n";
+    }
+    if (opt.version == TouchstoneVersion::v2) {
+        out += "[Number of Ports] " + std::to_string(N) + "\n";
+        if (N == 2) out += "[Two-Port Data Order] 21_12\n";
+        out += "[Number of Frequencies] " + std::to_string(net.points()) + "\n";
+        out += "[Reference]";
+        for (double z : net.z0_ohm) {
+            out += ' ';
+            append_number(out, z);
+        }
+        out += "\n";
+        if (!net.mixed_mode_order.empty()) {
+            out += "[Mixed-Mode Order]";
+            for (const auto& m : net.mixed_mode_order) out += " " + m;
+            out += "\n";
+        }
+        out += "[Network Data]\n";
+    }
+    auto put = [&](cplx c) {
+        out += ' ';
+        if (opt.format == DataFormat::ri) {
+            append_number(out, c.real(), opt.significant_digits);
+            out += ' ';
+            append_number(out, c.imag(), opt.significant_digits);
+        } else {
+            double mag = std::abs(c);
+            double ang = std::arg(c) / kDegToRad;
+            append_number(out, opt.format == DataFormat::ma ? mag : 20.0 * std::log10(std::max(mag, 1e-300)),
+                          opt.significant_digits);
+            out += ' ';
+            append_number(out, ang, opt.significant_digits);
+        }
+    };
+    for (std::size_t k = 0; k < net.points(); ++k) {
+        append_number(out, net.f_hz[k] / unit_hz);
+        const Eigen::MatrixXcd& m = net.s[k];
+        if (N == 2) {
+            put(m(0, 0));
+            put(m(1, 0));
+            put(m(0, 1));
+            put(m(1, 1));
+            out += '\n';
+        } else {
+            // Touchstone 1.1: each matrix row starts a new line, at most four pairs per line.
+            for (int r = 0; r < N; ++r) {
+                for (int c = 0; c < N; ++c) {
+                    if (c > 0 && c % 4 == 0) out += "\n ";
+                    put(m(r, c));
+                }
+                out += '\n';
+                if (r + 1 < N) out += ' ';
+            }
+        }
+    }
+    if (opt.version == TouchstoneVersion::v2) out += "[End]\n";
+    return out;
+}
+
+void write_touchstone(const Network& net, const std::string& path, const TouchstoneWriteOptions& opt) {
+    std::string text = format_touchstone(net, opt);
+    std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw TouchstoneError(path, 0, "cannot write the file");
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        out.flush();
+        if (!out) {
+            std::remove(tmp.c_str());
+            throw TouchstoneError(path, 0, "cannot write the file");
+        }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        throw TouchstoneError(path, 0, "cannot rename the temporary file into place");
+    }
+}
+
+}  // namespace racklink::sigint
