@@ -605,6 +605,23 @@ ReliabilityResult Analyzer::run() {
         r.groups.push_back(std::move(gf));
     }
 
+    // The domain a part belongs to for "any failure" figures: the one it affects, else the
+    // domain of its rack (a part whose failure costs nothing still fails and is repaired).
+    std::vector<int32_t> rack_domain(boost::num_vertices(g_), -1);
+    for (std::size_t d = 0; d < domains_.size(); ++d)
+        if (domains_[d].rack >= 0) rack_domain[domains_[d].rack] = static_cast<int32_t>(d);
+    std::vector<int32_t> home(parts_.size(), -1);
+    for (std::size_t i = 0; i < parts_.size(); ++i) {
+        home[i] = effects[i].domain;
+        if (home[i] < 0) {
+            int32_t rack = parts_[i].is_link ? g_[ends_[parts_[i].id].first].rack
+                                             : g_[parts_[i].id].rack;
+            if (!parts_[i].is_link && g_[parts_[i].id].kind == Kind::rack)
+                rack = static_cast<int32_t>(parts_[i].id);
+            if (rack >= 0) home[i] = rack_domain[rack];
+        }
+    }
+
     // Domains: series of their groups.
     for (std::size_t d = 0; d < domains_.size(); ++d) {
         DomainFigures df;
@@ -614,7 +631,7 @@ ReliabilityResult Analyzer::run() {
         df.policy = domains_[d].policy;
         std::vector<double> rates, mttrs;
         for (std::size_t i = 0; i < parts_.size(); ++i) {
-            if (effects[i].domain != static_cast<int32_t>(d)) continue;
+            if (home[i] != static_cast<int32_t>(d)) continue;
             rates.push_back(parts_[i].rate);
             mttrs.push_back(r.parts[i].mttr_s);
             df.failure_rate_per_s += parts_[i].rate;

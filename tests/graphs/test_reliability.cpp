@@ -88,6 +88,13 @@ TEST_CASE("redundancy found by probing the graph under the service policy") {
     ReliabilityResult s = analyze_reliability(strict, {});
     CHECK(part(s, "rack[0].nvswitch[0]").outage);
     CHECK(group(s, "SwitchTray in GB200NVL72").tolerated == 0);
+    // The rack's own policy wins over the globals: every GPU must stay reachable.
+    ReliabilityResult all = analyze_reliability(
+        build_nvl72({}, {num("min_gpu_fraction", 0.5, 3)}, {num("min_gpu_fraction", 1.0, 30)}), {});
+    REQUIRE(all.message == "");
+    CHECK(all.domains[0].policy.min_gpu_fraction == 1.0);
+    CHECK(part(all, "rack[0].compute[0].gpu[0]").outage);
+    CHECK(group(all, "B200 in ComputeTray").tolerated == 0);
 }
 
 TEST_CASE("rack MTBF, MTTR and availability follow from the parts and their repair classes") {
