@@ -82,7 +82,7 @@ RepResult run_one(const std::vector<FleetRepair>& repairs, const std::vector<Fle
         for (std::size_t s = 0; s < rc.steps.size(); ++s)
             (s < rc.hands_on_from ? pre : hands) += rc.steps[s].time.sample(rng);
         double ready = e.t + pre;
-        if (rc.needs_spare) {
+        if (rc.needs_spare || part.needs_spare) {
             double lead = rc.restock ? rc.restock->sample(rng) : 0.0;
             double avail = ready + lead;  // empty shelf: wait for this demand's own reorder
             if (!pool[part.repair_class].empty()) {

@@ -17,8 +17,8 @@ namespace racklink::graphs {
 
 namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
-/// Elementary charge (CODATA 2018, exact): converts an activation energy in J to eV.
-constexpr double kElectronVoltJ = 1.602176634e-19;
+/// Telcordia SR-332 reference operating temperature, 40 degC.
+constexpr double kTelcordiaRefK = 313.15;
 
 std::string located(const Model& m, SourceLoc loc, const std::string& msg, int code) {
     return fmt::format("{}: error: {} [REL-{:04d}]", m.where(loc), msg, code);
@@ -104,6 +104,8 @@ struct FlowNet {
 
 struct Domain {
     std::string name;
+    int32_t rack = -1;  // the rack vertex when the domain is one whole rack
+    ServicePolicy policy;
     std::vector<uint32_t> gpus;
     std::vector<uint32_t> edges;  // fabric edges inside
     FlowNet net;
@@ -128,6 +130,7 @@ struct VertexAlive {
 
 struct Part {
     bool is_link = false;
+    bool spare = false;  // the part's own `spare` flag (a spare must be on hand)
     uint32_t id = 0;  // vertex or edge index
     double rate = 0.0;
     std::string name, group, repair;
@@ -238,6 +241,7 @@ void Analyzer::find_domains() {
         for (int32_t e = 0; e < nc && rack_unique; ++e)
             if (e != d && g_[domains_[e].gpus[0]].rack == rack) rack_unique = false;
         dom.name = rack_unique ? g_[rack].name : fmt::format("domain[{}]", d);
+        dom.rack = one_rack ? rack : -1;
         // Flow network: domain vertices, super source / sink to the two GPU halves.
         FlowNet& net = dom.net;
         std::unordered_map<uint32_t, uint32_t> node;
@@ -359,8 +363,8 @@ Effect Analyzer::evaluate() {
         int32_t links = 0;
         for (uint32_t e : dom.edges)
             links += (edead_[e] || vdead_[ends_[e].first] || vdead_[ends_[e].second]) ? 1 : 0;
-        bool out = gf < o_.policy.min_gpu_fraction - 1e-12 ||
-                   bf < o_.policy.min_bandwidth_fraction - 1e-12;
+        bool out = gf < dom.policy.min_gpu_fraction - 1e-12 ||
+                   bf < dom.policy.min_bandwidth_fraction - 1e-12;
         if (eff.domain < 0) eff.domain = d;
         eff.gpus_lost += out ? n : n - largest;
         eff.links_lost += links;
@@ -378,8 +382,7 @@ bool Analyzer::collect_parts(ReliabilityResult& r) {
         const ParamSet& ps = m_.params(el);
         std::string err;
         SourceLoc loc;
-        double t_op = ps.has("t_junction") ? ps.get("t_junction", kNaN) : t_op_k_;
-        std::optional<double> rate = failure_rate(ps, t_op, err, loc);
+        std::optional<double> rate = failure_rate(ps, t_op_k_, err, loc);
         if (!rate) {
             r.message = located(m_, loc.valid() ? loc : el.loc, el.name + ": " + err, 201);
             return false;
@@ -400,6 +403,7 @@ bool Analyzer::collect_parts(ReliabilityResult& r) {
         }
         p.repair = rp->text;
         p.loc = rp->loc.valid() ? rp->loc : el.loc;
+        p.spare = ps.get("spare", 0.0) == 1.0;
         parts_.push_back(std::move(p));
     }
     // Link parts: the failure rates of the segments they cross (cables, connectors, ...).
@@ -466,15 +470,21 @@ ReliabilityResult Analyzer::run() {
     };
     // Policy and temperature from the description's globals.
     const ParamSet& gl = m_.globals();
-    for (auto [name, field] : {std::pair{"min_gpu_fraction", &ServicePolicy::min_gpu_fraction},
-                               std::pair{"min_bandwidth_fraction",
-                                         &ServicePolicy::min_bandwidth_fraction}}) {
-        if (const Param* p = gl.find(name)) {
-            if (p->is_text || !(p->value >= 0 && p->value <= 1))
-                return fail(located(m_, p->loc, fmt::format("'{}' must be in [0, 1]", name), 204));
-            o_.policy.*field = p->value;
+    // Service policy: the description's globals, then each domain's rack (below).
+    auto read_policy = [&](const ParamSet& ps, ServicePolicy& pol) -> std::string {
+        for (auto [name, field] :
+             {std::pair{"min_gpu_fraction", &ServicePolicy::min_gpu_fraction},
+              std::pair{"min_bisection_fraction", &ServicePolicy::min_bandwidth_fraction},
+              std::pair{"min_bandwidth_fraction", &ServicePolicy::min_bandwidth_fraction}}) {
+            if (const Param* p = ps.find(name)) {
+                if (p->is_text || !(p->value >= 0 && p->value <= 1))
+                    return located(m_, p->loc, fmt::format("'{}' must be in [0, 1]", name), 204);
+                pol.*field = p->value;
+            }
         }
-    }
+        return "";
+    };
+    if (std::string e = read_policy(gl, o_.policy); !e.empty()) return fail(e);
     r.policy = o_.policy;
     t_op_k_ = o_.operating_temp_k;
     if (std::isnan(t_op_k_))
@@ -489,6 +499,12 @@ ReliabilityResult Analyzer::run() {
 
     index_graph();
     find_domains();
+    for (Domain& d : domains_) {
+        d.policy = o_.policy;
+        if (d.rack >= 0)
+            if (std::string e = read_policy(m_.params(g_[d.rack]), d.policy); !e.empty())
+                return fail(e);
+    }
     if (!collect_parts(r)) return fail(r.message);
 
     // Repair classes.
@@ -589,15 +605,33 @@ ReliabilityResult Analyzer::run() {
         r.groups.push_back(std::move(gf));
     }
 
+    // The domain a part belongs to for "any failure" figures: the one it affects, else the
+    // domain of its rack (a part whose failure costs nothing still fails and is repaired).
+    std::vector<int32_t> rack_domain(boost::num_vertices(g_), -1);
+    for (std::size_t d = 0; d < domains_.size(); ++d)
+        if (domains_[d].rack >= 0) rack_domain[domains_[d].rack] = static_cast<int32_t>(d);
+    std::vector<int32_t> home(parts_.size(), -1);
+    for (std::size_t i = 0; i < parts_.size(); ++i) {
+        home[i] = effects[i].domain;
+        if (home[i] < 0) {
+            int32_t rack = parts_[i].is_link ? g_[ends_[parts_[i].id].first].rack
+                                             : g_[parts_[i].id].rack;
+            if (!parts_[i].is_link && g_[parts_[i].id].kind == Kind::rack)
+                rack = static_cast<int32_t>(parts_[i].id);
+            if (rack >= 0) home[i] = rack_domain[rack];
+        }
+    }
+
     // Domains: series of their groups.
     for (std::size_t d = 0; d < domains_.size(); ++d) {
         DomainFigures df;
         df.name = domains_[d].name;
         df.gpus = static_cast<int32_t>(domains_[d].gpus.size());
         df.bisection_Bps = domains_[d].intact_Bps;
+        df.policy = domains_[d].policy;
         std::vector<double> rates, mttrs;
         for (std::size_t i = 0; i < parts_.size(); ++i) {
-            if (effects[i].domain != static_cast<int32_t>(d)) continue;
+            if (home[i] != static_cast<int32_t>(d)) continue;
             rates.push_back(parts_[i].rate);
             mttrs.push_back(r.parts[i].mttr_s);
             df.failure_rate_per_s += parts_[i].rate;
@@ -656,6 +690,8 @@ ReliabilityResult Analyzer::run() {
         std::vector<FleetRepair> repairs;
         for (const ClassFigures& c : r.classes) repairs.push_back({c.repair, c.repair.pool});
         std::vector<FleetPart> fparts;
+        std::vector<char> spare_flag;
+        for (const Part& p : parts_) spare_flag.push_back(p.spare);
         for (const auto& key : order) {
             const std::vector<uint32_t>& mem = groups[key];
             const PartEffect& first = r.parts[mem[0]];
@@ -668,6 +704,7 @@ ReliabilityResult Analyzer::run() {
             fp.repair_class = static_cast<uint32_t>(class_index[first.repair]);
             fp.outage = first.outage;
             fp.gpus_lost = first.gpus_lost;
+            fp.needs_spare = spare_flag[mem[0]];
             fparts.push_back(fp);
         }
         FleetOptions fo = *o_.fleet;
@@ -701,6 +738,16 @@ std::optional<double> failure_rate(const ParamSet& ps, double t_op_k, std::strin
             return std::nullopt;
         }
         rate = f->value;
+    } else if (ps.has("lognormal_median") || ps.has("lognormal_sigma")) {
+        const Param* md = ps.find("lognormal_median");
+        const Param* sg = ps.find("lognormal_sigma");
+        if (!md || !sg || md->is_text || sg->is_text || !(md->value > 0) || !(sg->value >= 0)) {
+            error = "a lognormal life needs 'lognormal_median' > 0 and 'lognormal_sigma' >= 0";
+            loc = (md ? md : sg)->loc;
+            return std::nullopt;
+        }
+        // Long-run renewal rate: 1 / mean life, mean = median exp(sigma^2 / 2).
+        rate = 1.0 / (md->value * std::exp(sg->value * sg->value / 2));
     } else if (ps.has("weibull_beta") || ps.has("weibull_eta")) {
         const Param* b = ps.find("weibull_beta");
         const Param* e = ps.find("weibull_eta");
@@ -714,29 +761,46 @@ std::optional<double> failure_rate(const ParamSet& ps, double t_op_k, std::strin
     }
     if (rate > 0 && ps.has("ea")) {
         const Param* ea = ps.find("ea");
-        const Param* tr = ps.find("t_ref");
         if (ea->is_text || !(ea->value >= 0)) {
-            error = "'ea' must be an activation energy >= 0";
+            error = "'ea' must be an activation energy >= 0 (eV)";
             loc = ea->loc;
             return std::nullopt;
         }
-        if (!tr || tr->is_text || !(tr->value > 0)) {
-            error = "Arrhenius acceleration needs 't_ref' above absolute zero";
-            loc = tr ? tr->loc : ea->loc;
-            return std::nullopt;
+        // Reference temperature of the stated rate: `t_ref`, else 40 degC, the reference
+        // operating temperature of Telcordia SR-332 (issue 4, 2016) base failure rates.
+        double t_ref = kTelcordiaRefK;
+        if (const Param* tr = ps.find("t_ref")) {
+            if (tr->is_text || !(tr->value > 0)) {
+                error = "'t_ref' must be a temperature above absolute zero";
+                loc = tr->loc;
+                return std::nullopt;
+            }
+            t_ref = tr->value;
         }
-        if (std::isnan(t_op_k)) {
+        // Operating temperature: the part's `t_operating`, its `t_junction` (thermal analysis),
+        // else the description's / command line's operating temperature.
+        double t_op = t_op_k;
+        for (const char* name : {"t_junction", "t_operating"})
+            if (const Param* t = ps.find(name)) {
+                if (t->is_text || !(t->value > 0)) {
+                    error = fmt::format("'{}' must be a temperature above absolute zero", name);
+                    loc = t->loc;
+                    return std::nullopt;
+                }
+                t_op = t->value;
+            }
+        if (std::isnan(t_op)) {
             error = "Arrhenius acceleration needs an operating temperature "
-                    "(`t_junction`, or the global `operating_temp`)";
+                    "(`t_operating`, or the global `operating_temp`)";
             loc = ea->loc;
             return std::nullopt;
         }
-        if (!(t_op_k > 0)) {
+        if (!(t_op > 0)) {
             error = "the operating temperature must be above absolute zero";
-            if (const Param* tj = ps.find("t_junction")) loc = tj->loc;
+            loc = ea->loc;
             return std::nullopt;
         }
-        rate *= arrhenius_factor(ea->value / kElectronVoltJ, tr->value, t_op_k);
+        rate *= arrhenius_factor(ea->value, t_ref, t_op);
     }
     return rate;
 }

@@ -76,9 +76,20 @@ std::optional<Distribution> read_distribution(const ParamSet& params, std::strin
         double v[3] = {0, 0, 0};
         std::string prefix = std::string(name) + ".";
         // Every written field must be known.
+        // `low`/`high` are accepted for `min`/`max` (the standard library's spelling).
+        auto canonical = [](std::string_view f) -> std::string_view {
+            return f == "low" ? "min" : f == "high" ? "max" : f;
+        };
+        auto find_field = [&](std::string_view field) -> const Param* {
+            if (const Param* f = params.find(prefix + std::string(field))) return f;
+            if (field == "min") return params.find(prefix + "low");
+            if (field == "max") return params.find(prefix + "high");
+            return nullptr;
+        };
         for (const Param& q : params.items) {
             if (q.name.rfind(prefix, 0) != 0) continue;
-            std::string_view field = std::string_view(q.name).substr(prefix.size());
+            std::string_view field = canonical(std::string_view(q.name).substr(prefix.size()));
+            if (field.find('.') != std::string_view::npos) continue;
             bool known = field == "mean" && *kind == DistKind::lognormal;
             for (int i = 0; i < spec->count; ++i) known = known || field == spec->fields[i];
             if (!known) {
@@ -91,8 +102,7 @@ std::optional<Distribution> read_distribution(const ParamSet& params, std::strin
             }
         }
         for (int i = 0; i < spec->count; ++i) {
-            std::string key = prefix + std::string(spec->fields[i]);
-            const Param* f = params.find(key);
+            const Param* f = find_field(spec->fields[i]);
             if (*kind == DistKind::lognormal && i == 0 && !f) {
                 const Param* mean = params.find(prefix + "mean");
                 const Param* sigma = params.find(prefix + "sigma");

@@ -59,6 +59,8 @@ std::string reliability_json(const ReliabilityResult& r, const FleetOptions* fo)
     for (const DomainFigures& d : r.domains)
         domains.push_back({{"name", d.name},
                            {"gpus", d.gpus},
+                           {"min_gpu_fraction", d.policy.min_gpu_fraction},
+                           {"min_bisection_fraction", d.policy.min_bandwidth_fraction},
                            {"bisection_TBps", num(d.bisection_Bps / 1e12)},
                            {"mtbf_h", num(d.mtbf_s / kH)},
                            {"mtbo_h", num(d.mtbo_s / kH)},
@@ -140,8 +142,9 @@ std::string render_reliability_text(const ReliabilityResult& r, std::size_t top_
                      hours(r.mtbo_s));
     o += fmt::format("availability                {:.6f}\n", r.availability);
     o += fmt::format("GPU-hours lost               {:.1f} per year\n", r.gpu_hours_lost_per_year);
-    o += fmt::format("service policy              >= {:.0f}% GPUs reachable, >= {:.0f}% bisection\n",
-                     100 * r.policy.min_gpu_fraction, 100 * r.policy.min_bandwidth_fraction);
+    for (const DomainFigures& d : r.domains)
+        o += fmt::format("service policy              {}: >= {:.0f}% GPUs reachable, >= {:.0f}% bisection\n",
+                         d.name, 100 * d.policy.min_gpu_fraction, 100 * d.policy.min_bandwidth_fraction);
     o += "\nrepair classes\n";
     for (const ClassFigures& c : r.classes) {
         o += fmt::format("  {:<20} MTTR {:>16}  {:5.1f}% of failures{}{}\n", c.name, hours(c.mttr_s),

@@ -189,6 +189,11 @@ BoardOut one_board(const ImpedanceMcOptions& o, uint64_t board, double lo, doubl
             double var = 0.0;
             for (int i = 0; i < 4; ++i) {
                 if (vs[i]->local == 0) continue;
+                if (i == 2) {
+                    // Z ~ Dk^-1/2 exactly (homogeneous stripline): dZ/dd = -Z / (2 (1 + d)).
+                    var += std::pow(-z / (2 * (1 + d[2])) * vs[i]->local, 2);
+                    continue;
+                }
                 double dd[4] = {d[0], d[1], d[2], d[3]};
                 const double h = 1e-6;
                 dd[i] += h * (1 + d[i]);

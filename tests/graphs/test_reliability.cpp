@@ -84,10 +84,17 @@ TEST_CASE("redundancy found by probing the graph under the service policy") {
     CHECK(links.tolerated == 8);
     CHECK(links.tolerated_capped);
     // The policy tightened from the description's globals: a switch tray is now an outage.
-    Model strict = build_nvl72({}, {num("min_bandwidth_fraction", 0.9, 3)});
+    Model strict = build_nvl72({}, {num("min_bisection_fraction", 0.9, 3)});
     ReliabilityResult s = analyze_reliability(strict, {});
     CHECK(part(s, "rack[0].nvswitch[0]").outage);
     CHECK(group(s, "SwitchTray in GB200NVL72").tolerated == 0);
+    // The rack's own policy wins over the globals: every GPU must stay reachable.
+    ReliabilityResult all = analyze_reliability(
+        build_nvl72({}, {num("min_gpu_fraction", 0.5, 3)}, {num("min_gpu_fraction", 1.0, 30)}), {});
+    REQUIRE(all.message == "");
+    CHECK(all.domains[0].policy.min_gpu_fraction == 1.0);
+    CHECK(part(all, "rack[0].compute[0].gpu[0]").outage);
+    CHECK(group(all, "B200 in ComputeTray").tolerated == 0);
 }
 
 TEST_CASE("rack MTBF, MTTR and availability follow from the parts and their repair classes") {
@@ -148,7 +155,7 @@ TEST_CASE("Arrhenius acceleration uses the stated operating temperature") {
     Vertex g0 = b.add_element({.kind = Kind::gpu, .name = "r.g0", .parent = static_cast<int32_t>(rack),
                                .params = b.add_params({num("fit", 1000 * kFitPerSecond, 4),
                                                        txt("repair", "swap", 4),
-                                                       num("ea", 0.7 * 1.602176634e-19, 4),
+                                                       num("ea", 0.7, 4),
                                                        num("t_ref", 328.15, 4)}),
                                .loc = {file, 4, 1}});
     Vertex g1 = b.add_element({.kind = Kind::gpu, .name = "r.g1", .parent = static_cast<int32_t>(rack)});
@@ -157,6 +164,22 @@ TEST_CASE("Arrhenius acceleration uses the stated operating temperature") {
     REQUIRE(r.message == "");
     CHECK_THAT(r.parts[0].failure_rate_per_s,
                WithinRel(1000 * kFitPerSecond * 7.952798519753488, 1e-9));
+}
+
+TEST_CASE("a part's stated operating temperature overrides the global and t_ref defaults to 40 degC") {
+    Param ea = num("ea", 0.7, 4), t_op = num("t_operating", 358.15, 4);
+    ParamSet ps{{ea, num("fit", 1e-12, 4), t_op}};
+    std::string err;
+    SourceLoc loc;
+    // Reference 313.15 K (Telcordia SR-332 40 degC) to 358.15 K: exp(0.7/k (1/313.15 - 1/358.15)).
+    double af = std::exp(0.7 / 8.617333262e-5 * (1 / 313.15 - 1 / 358.15));
+    CHECK_THAT(*failure_rate(ps, 300.0, err, loc), WithinRel(1e-12 * af, 1e-12));
+    ParamSet cold{{ea, num("fit", 1e-12, 4), num("t_operating", -1, 9)}};
+    CHECK_FALSE(failure_rate(cold, 300.0, err, loc).has_value());
+    CHECK(err == "'t_operating' must be a temperature above absolute zero");
+    CHECK(loc.line == 9);
+    ParamSet life{{num("lognormal_median", 1e6, 2), num("lognormal_sigma", 1.0, 2)}};
+    CHECK_THAT(*failure_rate(life, kNaN, err, loc), WithinRel(1 / (1e6 * std::exp(0.5)), 1e-12));
 }
 
 TEST_CASE("invalid failure data is an error at the line that gave it") {

@@ -25,7 +25,8 @@ struct Nvl72Fits {
            switch_chip_fit = 600, cable_fit = 20, spine_fit = 300;
 };
 
-inline Model build_nvl72(const Nvl72Fits& f = {}, std::vector<Param> globals = {}) {
+inline Model build_nvl72(const Nvl72Fits& f = {}, std::vector<Param> globals = {},
+                         std::vector<Param> rack_params = {}) {
     ModelBuilder b;
     b.set_name("gb200_nvl72");
     uint32_t file = b.add_file("nvl72.rack");
@@ -54,7 +55,8 @@ inline Model build_nvl72(const Nvl72Fits& f = {}, std::vector<Param> globals = {
     auto fit = [&](double fits, const char* repair, uint32_t line) {
         return b.add_params({num("fit", fits * kFitPerSecond, line), txt("repair", repair, line)});
     };
-    Vertex rack = b.add_element({.kind = Kind::rack, .name = "rack[0]", .type = "GB200NVL72", .loc = at(30)});
+    Vertex rack = b.add_element({.kind = Kind::rack, .name = "rack[0]", .type = "GB200NVL72",
+                                 .params = b.add_params(std::move(rack_params)), .loc = at(30)});
     int32_t rk = static_cast<int32_t>(rack);
     Vertex spine = b.add_element({.kind = Kind::backplane, .name = "rack[0].spine", .type = "CableSpine",
                                   .parent = rk, .rack = rk,

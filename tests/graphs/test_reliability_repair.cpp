@@ -74,6 +74,15 @@ TEST_CASE("repair-class errors point at the line that gave them") {
           "lib.rack:3:5: error: repair 'tray_swap': 'spare' must be 0 or 1 [REL-0105]");
 }
 
+TEST_CASE("uniform accepts low/high as written in the standard library") {
+    // logistics = uniform(low = 2 weeks, high = 4 weeks)
+    Model m = repair_model({txt("logistics", "uniform", 2), num("logistics.low", 1209600, 2),
+                            num("logistics.high", 2419200, 2)});
+    RepairRead r = read_repair_class(m, m.parts()[0]);
+    REQUIRE(r.error == "");
+    CHECK_THAT(r.value->mttr_s(), WithinRel(1814400.0, 1e-12));
+}
+
 TEST_CASE("a lognormal may be given by its mean instead of its median") {
     Model m = repair_model({txt("replace", "lognormal", 2), num("replace.mean", 3600, 2),
                             num("replace.sigma", 0.8, 2)});

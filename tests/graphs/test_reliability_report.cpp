@@ -41,7 +41,7 @@ TEST_CASE("reliability JSON carries the documented keys with the result's number
 TEST_CASE("the text report shows the classes, their dominant step and the ranking") {
     ReliabilityResult r = analyze_reliability(build_nvl72(), {});
     std::string t = render_reliability_text(r, 3);
-    CHECK_THAT(t, Contains("service policy              >= 90% GPUs reachable, >= 75% bisection\n"));
+    CHECK_THAT(t, Contains("service policy              rack[0]: >= 90% GPUs reachable, >= 75% bisection\n"));
     CHECK_THAT(t, Contains("    * retest                   2.00 h  fixed(7200 s)\n"));
     CHECK_THAT(t, Contains("    * ship_repair      504 h (21.0 d)  uniform(min = 1.2096e+06 s, max = 2.4192e+06 s)\n"));
     CHECK_THAT(t, Contains("  rack[0]            72 GPUs  bisection 32.40 TB/s"));

@@ -25,6 +25,7 @@ struct FleetPart {
     uint32_t repair_class = 0;        ///< index into the repair classes
     bool outage = true;               ///< a failure stops the rack's service until repaired
     double gpus_lost = 0.0;           ///< GPUs unavailable while it is repaired (degraded case)
+    bool needs_spare = false;         ///< needs a spare even if its repair class does not say so
 };
 
 /// Resources of a repair class in the fleet.

@@ -8,10 +8,12 @@
 /// Monte Carlo.
 ///
 /// Parameters read (SI): on elements and segment specs `fit` (1/s), `weibull_beta`,
-/// `weibull_eta` (s), `repair` (text), `ea` (J, activation energy), `t_ref` (K, temperature at
-/// which the rate is stated), `t_junction` (K, operating junction temperature, from the thermal
-/// analysis when it lands); globals `operating_temp` (K), `min_gpu_fraction`,
-/// `min_bandwidth_fraction`. See docs/reliability.md.
+/// `weibull_eta` (s), `lognormal_median` (s), `lognormal_sigma`, `repair` (text), `spare`
+/// (0/1), `ea` (eV, activation energy), `t_ref` (K, temperature at which the rate is stated;
+/// default 40 degC as Telcordia SR-332), `t_operating` (K, stated operating temperature),
+/// `t_junction` (K, from the thermal analysis when it lands); globals `operating_temp` (K);
+/// globals or the rack: `min_gpu_fraction`, `min_bisection_fraction` (alias
+/// `min_bandwidth_fraction`). See docs/reliability.md.
 
 #include <cstdint>
 #include <optional>
@@ -95,6 +97,7 @@ struct ClassFigures {
 /// One scale-up domain (connected component of the fabric holding GPUs).
 struct DomainFigures {
     std::string name;          ///< the rack's name when all its GPUs share one, else "domain[i]"
+    ServicePolicy policy;      ///< options < globals < the rack's own parameters
     int32_t gpus = 0;
     double bisection_Bps = 0.0;    ///< intact, per direction (bytes/s)
     double failure_rate_per_s = 0.0;
@@ -128,10 +131,11 @@ struct ReliabilityResult {
 /// Runs the analysis. Bad data is a result with status error and a located message.
 ReliabilityResult analyze_reliability(const Model& model, const ReliabilityOptions& options);
 
-/// Failure rate of a parameter set (1/s): `fit`, or 1 / (eta * Gamma(1 + 1/beta)) for a Weibull
-/// life (the long-run renewal rate), times the Arrhenius factor when `ea` and `t_ref` are set.
-/// `t_op_k` NaN = no acceleration. Returns nullopt and sets `error` for invalid data; 0 when the
-/// set has no failure data.
+/// Failure rate of a parameter set (1/s): `fit`, or the long-run renewal rate 1 / mean life of a
+/// Weibull (eta * Gamma(1 + 1/beta)) or lognormal (median * exp(sigma^2/2)) life, times the
+/// Arrhenius factor when `ea` is set (operating temperature: `t_junction`, `t_operating`, else
+/// `t_op_k`). Returns nullopt and sets `error` for invalid data; 0 when the set has no
+/// failure data.
 std::optional<double> failure_rate(const ParamSet& params, double t_op_k, std::string& error,
                                    SourceLoc& error_loc);
 
