@@ -244,6 +244,7 @@ struct Parser {
     bool reading_reference = false;
     int reference_line = 0;
     bool in_data = false;
+    bool data_started = false;
     bool in_noise = false;
     bool in_info = false;
     bool ended = false;
@@ -364,6 +365,13 @@ struct Parser {
             return;
         }
         seen_content = true;
+        // The data layout is fixed once [Network Data] starts (fuzz crasher: [Number of Ports]
+        // 4 inside 3-port data made the record longer than the matrix).
+        const bool layout_kw = kw == "number of ports" || kw == "two-port data order" || kw == "number of frequencies" ||
+                               kw == "reference" || kw == "matrix format" || kw == "mixed-mode order" ||
+                               kw == "network data";
+        if (layout_kw && (data_started || in_noise))
+            fail("[" + excerpt(trim(content.substr(1, close - 1))) + "] must come before [Network Data] and appear once");
         if (kw == "begin information") {
             in_info = true;
         } else if (kw == "end information") {
@@ -427,6 +435,7 @@ struct Parser {
         rec.clear();
         rec.reserve(rec_size);
         in_data = true;
+        data_started = true;
     }
 
     void handle_numbers(std::string_view content) {
