@@ -245,6 +245,7 @@ struct Parser {
     int reference_line = 0;
     bool in_data = false;
     bool data_started = false;
+    bool seen_ports_kw = false;
     bool in_noise = false;
     bool in_info = false;
     bool ended = false;
@@ -380,6 +381,8 @@ struct Parser {
         } else if (version == 1) {
             fail("keyword [" + kw + "] needs a [Version] 2.0 line at the top of the file");
         } else if (kw == "number of ports") {
+            if (seen_ports_kw) fail("[Number of Ports] appears twice");
+            seen_ports_kw = true;
             long long n = parse_count(rest, "[Number of Ports]");
             if (n > kMaxPorts) fail("[Number of Ports] " + std::to_string(n) + " exceeds the supported " +
                                     std::to_string(kMaxPorts));
@@ -634,6 +637,14 @@ struct Parser {
             fail(last_line, "expected " + std::to_string(nfreq) + " frequency points ([Number of Frequencies]), found " +
                                 std::to_string(net.f_hz.size()));
         if (net.f_hz.empty()) fail(last_line, "expected network data, found none");
+        // [Reference] and [Mixed-Mode Order] must match the final port count (fuzz crasher: a
+        // 6-value [Reference] followed by [Number of Ports] 3).
+        if (!reference.empty() && static_cast<int>(reference.size()) != nports)
+            fail(reference_line, "[Reference] has " + std::to_string(reference.size()) +
+                                     " values; expected one per port (" + std::to_string(nports) + ")");
+        if (!mm_order.empty() && static_cast<int>(mm_order.size()) != nports)
+            fail(last_line, "[Mixed-Mode Order] lists " + std::to_string(mm_order.size()) +
+                                " entries; expected one per port (" + std::to_string(nports) + ")");
         net.name = name;
         net.z0_ohm = reference.empty() ? std::vector<double>(static_cast<std::size_t>(nports), r_ohm) : reference;
         port_names.resize(static_cast<std::size_t>(nports));

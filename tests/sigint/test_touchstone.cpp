@@ -261,3 +261,12 @@ TEST_CASE("every kept fuzz crasher reads or raises TouchstoneError") {
     }
     CHECK(n >= 1);
 }
+
+TEST_CASE("[Reference] must match the final port count (fuzz crasher)") {
+    CHECK_THAT(error_of("[Version] 2.0\n[Number of Ports] 2\n[Reference] 50 75\n[Number of Ports] 1\n", "dup.ts"),
+               Equals("dup.ts:4: [Number of Ports] appears twice"));
+    CHECK_THAT(error_of("[Version] 2.0\n[Number of Ports] 2\n[Reference] 50 75\n[Number of Frequencies] 1\n"
+                        "[Two-Port Data Order] 12_21\n[Network Data]\n1 0 0 1 0 1 0 0 0\n",
+                        "ok.s1p"),
+               Equals(""));  // a .s1p name does not override [Number of Ports] in a 2.0 file
+}
