@@ -334,19 +334,21 @@ SigintResult analyze_sigint(const Model& m, const SigintOptions& opt) {
     return r;
 }
 
-std::vector<double> link_il_curves(const Model& m, const std::vector<double>& grid_hz, const SigintOptions& opt) {
+void visit_link_il(const Model& m, const std::vector<double>& grid_hz, const SigintOptions& opt,
+                   const std::function<void(std::size_t, const double*)>& visit) {
     SpecConverter conv(m, opt);
     const std::size_t n = grid_hz.size();
-    // Per (spec, profile Nyquist): IL = count * (length * a(f) + b(f)), both on the grid.
+    // Per (profile, spec): IL = count * (length * a(f) + b(f)); IL is affine in length for every
+    // segment kind, so a = IL(1 m) - IL(0), b = IL(0).
     struct Curves {
         std::vector<double> a, b;
         bool has_a = false, has_b = false;
     };
-    std::map<std::pair<uint32_t, double>, Curves> curves;
-    auto curves_of = [&](uint32_t spec, double nyq) -> const Curves& {
-        auto key = std::make_pair(spec, nyq);
-        auto it = curves.find(key);
-        if (it != curves.end()) return it->second;
+    std::vector<Curves> curves;
+    std::vector<std::vector<int>> index(m.profiles().size(), std::vector<int>(m.segment_specs().size(), -1));
+    auto curves_of = [&](uint32_t prof, uint32_t spec, double nyq) -> const Curves& {
+        int& slot = index[prof][spec];
+        if (slot >= 0) return curves[static_cast<std::size_t>(slot)];
         sg::Segment s = conv.get(spec);
         s.count = 1.0;
         Curves c;
@@ -360,29 +362,77 @@ std::vector<double> link_il_curves(const Model& m, const std::vector<double>& gr
             c.has_a = c.has_a || c.a[k] != 0.0;
             c.has_b = c.has_b || c.b[k] != 0.0;
         }
-        return curves.emplace(key, std::move(c)).first->second;
+        slot = static_cast<int>(curves.size());
+        curves.push_back(std::move(c));
+        return curves.back();
     };
-    const auto links = all_links(m);
-    std::vector<double> out(links.size() * n, 0.0);
-    for (std::size_t li = 0; li < links.size(); ++li) {
-        const Link& l = *links[li].link;
+    // Each link's IL is a weighted sum of curves: sum_i w_i c_i(f). Occurrences of the same
+    // curve are merged, and links with the same weights (the same parts at the same lengths,
+    // common in racks where cable lengths follow slot geometry) reuse one computed row.
+    using Terms = std::vector<std::pair<std::size_t, double>>;  // (2 * curve slot + (0 a | 1 b), weight)
+    std::map<Terms, std::size_t> memo;
+    std::vector<std::vector<double>> rows;
+    constexpr std::size_t kMaxRowsMemo = 8192;  // bounds the memo at 8192 rows (~128 MB at 2,000 points)
+    std::vector<double> row(n);
+    Terms terms, lumped;
+    std::map<Terms, std::vector<double>> lumped_memo;
+    std::size_t li = 0;
+    for (auto [it, end] = boost::edges(m.graph()); it != end; ++it, ++li) {
+        const Link& l = m.link(*it);
         const Profile& prof = m.profile(l);
         const double nyq = prof.nyquist_hz > 0 ? prof.nyquist_hz : prof.baud_hz / 2.0;
-        double* row = out.data() + li * n;
+        terms.clear();
         auto [b, e] = m.segments(l);
         for (const Segment* s = b; s != e; ++s) {
-            const Curves& c = curves_of(s->spec, nyq);
-            const double ka = s->count * s->length_m, kb = s->count;
-            if (c.has_a && ka != 0.0) {
-                const double* a = c.a.data();
-                for (std::size_t k = 0; k < n; ++k) row[k] += ka * a[k];
-            }
-            if (c.has_b) {
-                const double* bb = c.b.data();
-                for (std::size_t k = 0; k < n; ++k) row[k] += kb * bb[k];
-            }
+            const Curves& c = curves_of(l.profile, s->spec, nyq);
+            const std::size_t slot = static_cast<std::size_t>(&c - curves.data());
+            if (c.has_a && s->count * s->length_m != 0.0) terms.emplace_back(2 * slot, s->count * s->length_m);
+            if (c.has_b) terms.emplace_back(2 * slot + 1, s->count);
         }
+        std::sort(terms.begin(), terms.end());
+        std::size_t w = 0;
+        for (std::size_t i = 0; i < terms.size(); ++i) {
+            if (w > 0 && terms[w - 1].first == terms[i].first) terms[w - 1].second += terms[i].second;
+            else terms[w++] = terms[i];
+        }
+        terms.resize(w);
+        if (auto hit = memo.find(terms); hit != memo.end()) {
+            visit(li, rows[hit->second].data());
+            continue;
+        }
+        // The length-independent (lumped) terms of a link usually repeat across many links:
+        // their sum is memoized, so a new row costs one copy plus one pass per medium.
+        lumped.clear();
+        for (const auto& t : terms)
+            if (t.first % 2 == 1) lumped.push_back(t);
+        auto lit = lumped_memo.find(lumped);
+        if (lit == lumped_memo.end()) {
+            std::vector<double> sum(n, 0.0);
+            for (const auto& [id, weight] : lumped) {
+                const double* x = curves[id / 2].b.data();
+                for (std::size_t k = 0; k < n; ++k) sum[k] += weight * x[k];
+            }
+            lit = lumped_memo.emplace(lumped, std::move(sum)).first;
+        }
+        std::copy(lit->second.begin(), lit->second.end(), row.begin());
+        double* __restrict r = row.data();
+        for (const auto& [id, weight] : terms) {
+            if (id % 2 == 1) continue;
+            const double* __restrict x = curves[id / 2].a.data();
+            for (std::size_t k = 0; k < n; ++k) r[k] += weight * x[k];
+        }
+        if (rows.size() < kMaxRowsMemo) {
+            memo.emplace(terms, rows.size());
+            rows.push_back(row);
+        }
+        visit(li, r);
     }
+}
+
+std::vector<double> link_il_curves(const Model& m, const std::vector<double>& grid_hz, const SigintOptions& opt) {
+    const std::size_t n = grid_hz.size();
+    std::vector<double> out(boost::num_edges(m.graph()) * n, 0.0);
+    visit_link_il(m, grid_hz, opt, [&](std::size_t li, const double* il) { std::copy(il, il + n, out.data() + li * n); });
     return out;
 }
 

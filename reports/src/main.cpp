@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     r::add_params_command(app, exit_code);
 
     // Signal integrity and COM.
+    r::add_sigint_commands(app, exit_code);
 
     // Thermal.
     r::add_thermal_command(app, exit_code);

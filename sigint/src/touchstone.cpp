@@ -244,6 +244,8 @@ struct Parser {
     bool reading_reference = false;
     int reference_line = 0;
     bool in_data = false;
+    bool data_started = false;
+    bool seen_ports_kw = false;
     bool in_noise = false;
     bool in_info = false;
     bool ended = false;
@@ -364,6 +366,13 @@ struct Parser {
             return;
         }
         seen_content = true;
+        // The data layout is fixed once [Network Data] starts (fuzz crasher: [Number of Ports]
+        // 4 inside 3-port data made the record longer than the matrix).
+        const bool layout_kw = kw == "number of ports" || kw == "two-port data order" || kw == "number of frequencies" ||
+                               kw == "reference" || kw == "matrix format" || kw == "mixed-mode order" ||
+                               kw == "network data";
+        if (layout_kw && (data_started || in_noise))
+            fail("[" + excerpt(trim(content.substr(1, close - 1))) + "] must come before [Network Data] and appear once");
         if (kw == "begin information") {
             in_info = true;
         } else if (kw == "end information") {
@@ -372,6 +381,8 @@ struct Parser {
         } else if (version == 1) {
             fail("keyword [" + kw + "] needs a [Version] 2.0 line at the top of the file");
         } else if (kw == "number of ports") {
+            if (seen_ports_kw) fail("[Number of Ports] appears twice");
+            seen_ports_kw = true;
             long long n = parse_count(rest, "[Number of Ports]");
             if (n > kMaxPorts) fail("[Number of Ports] " + std::to_string(n) + " exceeds the supported " +
                                     std::to_string(kMaxPorts));
@@ -427,6 +438,7 @@ struct Parser {
         rec.clear();
         rec.reserve(rec_size);
         in_data = true;
+        data_started = true;
     }
 
     void handle_numbers(std::string_view content) {
@@ -625,6 +637,14 @@ struct Parser {
             fail(last_line, "expected " + std::to_string(nfreq) + " frequency points ([Number of Frequencies]), found " +
                                 std::to_string(net.f_hz.size()));
         if (net.f_hz.empty()) fail(last_line, "expected network data, found none");
+        // [Reference] and [Mixed-Mode Order] must match the final port count (fuzz crasher: a
+        // 6-value [Reference] followed by [Number of Ports] 3).
+        if (!reference.empty() && static_cast<int>(reference.size()) != nports)
+            fail(reference_line, "[Reference] has " + std::to_string(reference.size()) +
+                                     " values; expected one per port (" + std::to_string(nports) + ")");
+        if (!mm_order.empty() && static_cast<int>(mm_order.size()) != nports)
+            fail(last_line, "[Mixed-Mode Order] lists " + std::to_string(mm_order.size()) +
+                                " entries; expected one per port (" + std::to_string(nports) + ")");
         net.name = name;
         net.z0_ohm = reference.empty() ? std::vector<double>(static_cast<std::size_t>(nports), r_ohm) : reference;
         port_names.resize(static_cast<std::size_t>(nports));

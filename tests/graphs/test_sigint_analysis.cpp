@@ -155,12 +155,15 @@ TEST_CASE("a Touchstone connector segment is read once and contributes its SDD21
 TEST_CASE("IL curves of every link agree with the channel evaluation at Nyquist") {
     Builder nb;
     for (int i = 0; i < 5; ++i) nb.link(i, 0.4 + 0.2 * i, nb.route_spine);
+    for (int i = 5; i < 8; ++i) nb.link(i, 0.6, nb.route_spine);  // repeats link 1 (memoized rows)
     Model m = std::move(nb.b).finish();
     SigintResult r = analyze_sigint(m);
     std::vector<double> grid = {1e9, 26.5625e9, 53.125e9};
     std::vector<double> il = link_il_curves(m, grid);
-    REQUIRE(il.size() == 15);
-    for (std::size_t li = 0; li < 5; ++li) {
+    REQUIRE(il.size() == 24);
+    for (std::size_t li = 5; li < 8; ++li)
+        for (std::size_t k = 0; k < 3; ++k) CHECK(il[li * 3 + k] == il[1 * 3 + k]);
+    for (std::size_t li = 0; li < 8; ++li) {
         CHECK(il[li * 3 + 2] == Approx(r.links[li].il_nyquist_db).epsilon(1e-12));
         CHECK(il[li * 3 + 0] < il[li * 3 + 1]);
     }

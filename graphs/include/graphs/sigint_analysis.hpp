@@ -19,6 +19,7 @@
 /// Segment::length_m and Segment::count carry length and multiplicity.
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -92,5 +93,11 @@ SigintResult analyze_sigint(const Model& m, const SigintOptions& opt = {});
 /// one multiply-add per segment and point. Unusable specs contribute 0 (see analyze_sigint).
 std::vector<double> link_il_curves(const Model& m, const std::vector<double>& grid_hz,
                                    const SigintOptions& opt = {});
+
+/// The same curves, handed one link at a time to `visit(link_index, il_db)` (il_db has
+/// grid.size() values, valid during the call) -- for large systems where storing every curve
+/// would cost more than computing it.
+void visit_link_il(const Model& m, const std::vector<double>& grid_hz, const SigintOptions& opt,
+                   const std::function<void(std::size_t, const double*)>& visit);
 
 }  // namespace racklink::graphs
