@@ -21,6 +21,12 @@ if [ "${RACKLINK_ORACLES:-1}" = 1 ]; then
   pkgs+=(python3-scikit-rf python3-numpy scram)
 fi
 
+# Optional oracle, not required by CI: a real browser to check that report.html renders
+# (headless screenshot, docs/report.md). RACKLINK_BROWSER=1 installs it.
+if [ "${RACKLINK_BROWSER:-0}" = 1 ]; then
+  pkgs+=(chromium)
+fi
+
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

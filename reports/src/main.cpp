@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
 
     // Studies.
     r::add_sweep_command(app, exit_code);
+    r::add_report_command(app, exit_code);
 
     try {
         app.parse(argc, argv);

@@ -23,5 +23,6 @@ void add_export_command(CLI::App& app, int& exit_code);
 
 // Studies: compare, sweep, report.
 void add_sweep_command(CLI::App& app, int& exit_code);
+void add_report_command(CLI::App& app, int& exit_code);
 
 }  // namespace racklink::reports
