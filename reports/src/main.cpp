@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     // Reliability and yield.
 
     // Studies.
+    r::add_compare_command(app, exit_code);
     r::add_sweep_command(app, exit_code);
     r::add_report_command(app, exit_code);
 

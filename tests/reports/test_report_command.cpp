@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "reports/atomic_file.hpp"
+#include "reports/compare_command.hpp"
 #include "reports/report_command.hpp"
 
 using namespace racklink::reports;
@@ -94,4 +95,26 @@ TEST_CASE("the racklink binary runs sweep and report end to end", "[report][cli]
     CHECK(read_file(dir + "/r/report.md").find("Failed inputs") != std::string::npos);
     cmd = "rm -rf '" + dir + "'";
     CHECK(std::system(cmd.c_str()) == 0);
+}
+
+TEST_CASE("compare prints one column per system in every format", "[compare]") {
+    std::vector<LoadedSystem> systems;
+    systems.push_back({"a.rack", two_gpus_one_switch(), ""});
+    systems.push_back({"b.rack", two_gpus_one_switch(), ""});
+    Table t = compare_table({&systems[0], &systems[1]}, {"copper", "cpo"});
+    CHECK(t.columns == std::vector<std::string>{"copper", "cpo"});
+    CHECK(t.validate().empty());
+    CHECK(to_markdown(t).find("| GPUs | 2 | 2 |") != std::string::npos);
+}
+
+TEST_CASE("compare reports load failures and usage errors with exit codes", "[compare]") {
+    std::ostringstream out, err;
+    CHECK(run_compare_command({.files = {"a.rack", "b.rack"}, .options = {"copper", "cpo"}}, out,
+                              err) == 2);
+    CHECK(err.str() == "racklink compare: --options takes exactly one description file\n");
+    std::ostringstream out2, err2;
+    CHECK(run_compare_command({.files = {"/nonexistent/a.rack"}, .options = {"copper"}}, out2,
+                              err2) == 1);
+    CHECK(err2.str().find("/nonexistent/a.rack") != std::string::npos);
+    CHECK(err2.str().find("nothing to compare") != std::string::npos);
 }

@@ -22,6 +22,7 @@ void add_export_command(CLI::App& app, int& exit_code);
 // Reliability and yield.
 
 // Studies: compare, sweep, report.
+void add_compare_command(CLI::App& app, int& exit_code);
 void add_sweep_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
 
