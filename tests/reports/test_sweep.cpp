@@ -318,6 +318,10 @@ TEST_CASE("an interrupted sweep leaves a checkpoint, no result file, and resumes
     CHECK(second.evaluated == 4000 - done_first);
     CHECK(calls.load() == -1000000 + static_cast<int>(4000 - done_first));
     CHECK_FALSE(file_exists(out + ".ckpt"));
+    CHECK(second.message.empty());
+    SweepResult again = run_sweep(st, f, {.threads = 2, .output_path = out, .resume = true});
+    REQUIRE(again.ok());
+    CHECK(again.message == "no checkpoint at " + out + ".ckpt; the full grid was evaluated");
     SweepResult clean = run_sweep(st, [](const Point& p) {
         return std::vector<double>{p["x"] * p["y"]};
     }, {});
