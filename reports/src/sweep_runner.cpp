@@ -141,6 +141,10 @@ SweepResult run_sweep(const Study& st, const EvalFn& eval, const SweepOptions& o
         }
     }
 
+    std::string resume_note;
+    if (opt.resume && !ckpt.empty() && r.resumed == 0)
+        resume_note = "no checkpoint at " + ckpt + "; the full grid was evaluated";
+
     std::vector<std::size_t> pending;
     pending.reserve(n - r.resumed);
     for (std::size_t i = 0; i < n; ++i)
@@ -242,6 +246,8 @@ SweepResult run_sweep(const Study& st, const EvalFn& eval, const SweepOptions& o
         if (pool.empty()) worker();
     }
     auto last_ckpt = Clock::now(), last_line = Clock::now();
+    // Checkpoints rewrite every completed point; keep them under ~10 % of the run time.
+    double ckpt_interval_s = opt.checkpoint_interval_s;
     std::size_t ckpt_done = 0;
     std::string io_error;
     {
@@ -255,14 +261,16 @@ SweepResult run_sweep(const Study& st, const EvalFn& eval, const SweepOptions& o
                 last_line = now;
             }
             if (!ckpt.empty() && completed.load() != ckpt_done &&
-                std::chrono::duration<double>(now - last_ckpt).count() >= opt.checkpoint_interval_s) {
+                std::chrono::duration<double>(now - last_ckpt).count() >= ckpt_interval_s) {
                 try {
                     ckpt_done = completed.load();
                     write_checkpoint();
                 } catch (const std::exception& e) {
                     io_error = e.what();
                 }
-                last_ckpt = now;
+                last_ckpt = Clock::now();
+                double took = std::chrono::duration<double>(last_ckpt - now).count();
+                ckpt_interval_s = std::max(opt.checkpoint_interval_s, 10.0 * took);
             }
             lock.lock();
         }
@@ -344,6 +352,7 @@ SweepResult run_sweep(const Study& st, const EvalFn& eval, const SweepOptions& o
         }
     }
     if (!ckpt.empty()) std::remove(ckpt.c_str());
+    r.message = resume_note;
     if (!io_error.empty()) r.message = "warning: a periodic checkpoint failed: " + io_error;
     return r;
 }
