@@ -81,6 +81,8 @@ void add_stats_command(CLI::App& app, int& exit_code) {
         graphs::StructureOptions so;
         so.fail = o->fail;
         so.fabric = *graphs::parse_fabric(o->fabric);
+        // Scale-out figures are about the NICs: GPUs have no scale-out links.
+        if (so.fabric == graphs::Fabric::scale_out) so.endpoint = graphs::Kind::nic;
         graphs::StructureResult r = graphs::analyze_structure(*m, so);
         if (r.status != graphs::StructureStatus::ok) {
             std::cerr << "racklink stats: error: " << r.message << "\n";
