@@ -173,3 +173,38 @@ TEST_CASE("docs/parameters.md is the current output of racklink params") {
     // Regenerate with: build/release/reports/racklink params -o docs/parameters.md
     CHECK(doc == r.out);
 }
+
+TEST_CASE("the GB200 NVL72 spine closes at 224G; the dual-rack NVL144 cross-rack copper does not") {
+    Run g = racklink("sigint --json " + ex("gb200_nvl72.rack"));
+    REQUIRE(g.rc == 0);
+    auto gj = nlohmann::json::parse(g.out);
+    CHECK(gj["failing"] == 0);
+    CHECK(gj["worst_margin_db"].get<double>() > 3.0);  // the longest run is 1.0 m of 26 AWG
+    Run d = racklink("sigint --json " + ex("dual_rack_nvl144.rack"));
+    CHECK(d.rc == 1);
+    auto dj = nlohmann::json::parse(d.out);
+    CHECK(dj["failing"] == 1296);  // every cross-rack link, and only those
+    bool cross_fails = false, local_passes = false;
+    for (const auto& c : dj["classes"]) {
+        if (c["route"] == "cross") cross_fails = c["failing"] == 1296 && c["worst"]["margin_db"].get<double>() < -20;
+        if (c["route"] == "local") local_passes = c["failing"] == 0;
+    }
+    CHECK(cross_fails);
+    CHECK(local_passes);
+}
+
+TEST_CASE("thermal: the examples' kW per EFLOPS match the published figures") {
+    struct Case {
+        const char* file;
+        double kw_per_eflops;
+    };
+    // Issue 4: GB200 ~167, GB300 ~130, Vera Rubin ~56, Rubin Ultra NVL576 ~27 (FP4 dense).
+    for (Case c : {Case{"gb200_nvl72.rack", 167}, Case{"gb300_nvl72.rack", 130},
+                   Case{"vera_rubin_nvl72.rack", 56}, Case{"rubin_ultra_nvl576.rack", 27}}) {
+        Run r = racklink(std::string("thermal --json ") + ex(c.file));
+        INFO(c.file << "\n" << r.out);
+        REQUIRE(r.rc == 0);
+        auto j = nlohmann::json::parse(r.out);
+        CHECK_THAT(j["kw_per_eflops"].get<double>(), WithinRel(c.kw_per_eflops, 0.05));
+    }
+}
