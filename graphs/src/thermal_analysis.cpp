@@ -509,9 +509,13 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
     }
 
     // ---- Roll-up per device / tray / rack ---------------------------------------------
+    // The description may declare that device powers already include their SerDes.
+    const bool serdes_inside =
+        opt.serdes_in_device_power || m.globals().get("serdes_in_device_power", 0.0) != 0.0;
+    r.serdes_in_device_power = serdes_inside;
     for (size_t i = 0; i < r.devices.size(); ++i) {
         DeviceThermal& d = r.devices[i];
-        d.heat_w = d.power_w + (opt.serdes_in_device_power ? 0.0 : d.serdes_power_w);
+        d.heat_w = d.power_w + (serdes_inside ? 0.0 : d.serdes_power_w);
         if (std::isfinite(d.die_area_m2)) {
             d.heat_flux_w_per_m2 = d.heat_w / d.dies / d.die_area_m2;
             if (std::isfinite(d.heat_flux_limit_w_per_m2))
@@ -547,7 +551,7 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
                     : d.heat_flux_w_per_m2;
     }
     // SerDes power already inside the device power is not added again.
-    const double serdes_double = opt.serdes_in_device_power ? 1.0 : 0.0;
+    const double serdes_double = serdes_inside ? 1.0 : 0.0;
     for (auto& t : r.trays) {
         double serdes_in = 0.0;
         if (serdes_double > 0.0)
@@ -1107,6 +1111,7 @@ std::string render_thermal_json(const ThermalResult& r) {
     j["max_junction_c"] = jnum(r.max_junction_k - 273.15);
     j["max_heat_flux_w_per_mm2"] = jnum(r.max_heat_flux_w_per_m2 * 1e-6);
     j["facility_power_w"] = jnum(r.facility_power_w);
+    j["serdes_in_device_power"] = r.serdes_in_device_power;
     j["network"] = {{"nodes", r.network_nodes},
                     {"unknowns", r.network_unknowns},
                     {"nonzeros", r.network_nonzeros},

@@ -21,6 +21,7 @@ void add_thermal_command(CLI::App& app, int& exit_code) {
         double pue = 0.0;
         double flow_scale = 1.0;
         int hottest = 10;
+        bool serdes_inside = false;
         std::vector<std::string> set;
     };
     auto o = std::make_shared<Opts>();
@@ -35,6 +36,8 @@ void add_thermal_command(CLI::App& app, int& exit_code) {
     sub->add_option("--pue", o->pue, "Power usage effectiveness (>= 1)");
     sub->add_option("--flow-scale", o->flow_scale, "Multiply every loop's flow (sensitivity)");
     sub->add_option("--hottest", o->hottest, "How many hottest devices to list");
+    sub->add_flag("--serdes-in-device-power", o->serdes_inside,
+                  "Device powers already include their SerDes (do not add link SerDes power)");
     sub->add_option("--set", o->set, "Override a top-level parameter: NAME=VALUE (.rack syntax)");
     sub->callback([o, &exit_code] {
         graphs::ThermalOptions opt;
@@ -60,6 +63,7 @@ void add_thermal_command(CLI::App& app, int& exit_code) {
         if (o->pue != 0.0) opt.pue = o->pue;
         opt.flow_scale = o->flow_scale;
         opt.hottest = o->hottest;
+        opt.serdes_in_device_power = o->serdes_inside;
         if (std::string err = opt.validate(); !err.empty()) return usage("options", err);
 
         hdl::LoadOptions lo;

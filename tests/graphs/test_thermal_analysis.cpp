@@ -517,6 +517,7 @@ TEST_CASE("SerDes power already inside the device power is not counted twice") {
     CHECK_THAT(b.interconnect_power_w, WithinRel(3110.4, 1e-9));  // still reported
     CHECK_THAT(b.heat_to_coolant_w, WithinRel(b.liquid_heat_w, 1e-9));
     CHECK(b.max_junction_k < a.max_junction_k);
+    CHECK(b.serdes_in_device_power);
 }
 
 TEST_CASE("the text report of one device reads as expected") {

@@ -45,6 +45,7 @@ struct ThermalOptions {
     std::string flops_precision = "fp4";
     /// True when each device's `power` already includes its SerDes: the link SerDes power is
     /// then reported as interconnect power but not added again to the totals or the dies.
+    /// A description can say the same with the global `serdes_in_device_power = 1`.
     bool serdes_in_device_power = false;
     int hottest = 10;  ///< how many hottest devices the report lists
     /// Solve with the dense LU baseline instead of the sparse LU (benchmarks, cross-checks).
@@ -204,6 +205,7 @@ struct ThermalResult {
     std::vector<double> junction_k_by_vertex;
     std::vector<double> joint_failure_rate_by_vertex;
 
+    bool serdes_in_device_power = false;  ///< as applied (option or description)
     size_t network_nodes = 0, network_unknowns = 0, network_nonzeros = 0;
     int iterations = 0;  ///< fixed-point iterations on coolant properties
 
