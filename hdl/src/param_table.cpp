@@ -89,6 +89,7 @@ std::vector<ParamSpec> device_params() {
         pos("area", kArea, "m^2", "board area"),
         pos("pairs", kNone, "", "differential pairs routed on the board"),
         nonneg("hbm", dm(B::bit), "GB", "HBM capacity"),
+        text("joint", "name of the `joint` part (solder/connector interface) for CTE fatigue"),
     };
     v.insert(v.end(), add.begin(), add.end());
     return v;
@@ -250,9 +251,41 @@ std::vector<KindSpec> build() {
                      v.push_back(pos("heat_flux_limit", kFlux, "W/cm^2", "heat-flux limit"));
                      v.push_back(pos("flow", kFlow, "L/min", "coolant flow per plate"));
                      v.push_back(nonneg("pressure_drop", kPressure, "kPa", "pressure drop"));
+                     v.push_back(nonneg("r_tim", kThermalR, "K/W", "TIM resistance (when not in r_th)"));
+                     v.push_back(pos("base_area", kArea, "mm^2", "cold-plate base area (spreading)"));
+                     v.push_back(pos("base_thickness", kLen, "mm", "cold-plate base thickness"));
+                     v.push_back(pos("base_conductivity", kPower / kLen / kTemp, "W/(m*K)", "base conductivity"));
                      return v;
                  }()});
     k.push_back({DefKind::part, "coolant", "a coolant", true, common()});
+    k.push_back({DefKind::part, "joint", "a solder or connector interface (CTE fatigue)", false,
+                 [] {
+                     auto v = common();
+                     const Dim per_k = kNone / kTemp;
+                     auto add = std::vector<ParamSpec>{
+                         text("material_a", "material of side a (see docs/thermal.md)"),
+                         text("material_b", "material of side b"),
+                         pos("cte_a", per_k, "ppm/K", "CTE of side a (overrides the material)"),
+                         pos("cte_b", per_k, "ppm/K", "CTE of side b"),
+                         pos("dnp", kLen, "mm", "distance to the neutral point"),
+                         pos("height", kLen, "mm", "joint height"),
+                         text("model", "engelmaier | norris_landzberg"),
+                         pos("ductility", kNone, "", "fatigue ductility coefficient"),
+                         pos("f_factor", kNone, "", "Engelmaier empirical factor"),
+                         pos("cycle_frequency", kFreq, "1/day", "thermal cycles per unit time"),
+                         pos("count", kNone, "", "joints of this kind"),
+                         pos("delta_t", kTemp, "K", "operating temperature swing"),
+                         pos("test_cycles", kNone, "", "cycles to failure in the reference test"),
+                         pos("test_delta_t", kTemp, "K", "reference test swing"),
+                         pos("test_frequency", kFreq, "1/day", "reference test cycle frequency"),
+                         pos("test_t_max", kTemp, "degC", "reference test peak temperature"),
+                         pos("exponent_n", kNone, "", "Norris-Landzberg swing exponent"),
+                         pos("exponent_m", kNone, "", "Norris-Landzberg frequency exponent"),
+                         pos("activation_temp", kTemp, "K", "Norris-Landzberg Ea/k (e.g. 1414 K)"),
+                     };
+                     v.insert(v.end(), add.begin(), add.end());
+                     return v;
+                 }()});
     k.push_back({DefKind::part, "laminate", "a PCB laminate", false,
                  [] {
                      auto v = common();
