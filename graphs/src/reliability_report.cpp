@@ -17,6 +17,7 @@ double fit_of(double rate_per_s) { return rate_per_s / kFitPerSecond; }
 std::string hours(double s) {
     if (!std::isfinite(s)) return "never";
     double h = s / kH;
+    if (h >= 1e7) return fmt::format("{:.3g} h", h);
     if (h >= 48) return fmt::format("{:.0f} h ({:.1f} d)", h, h / 24);
     return fmt::format("{:.2f} h", h);
 }

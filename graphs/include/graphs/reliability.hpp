@@ -46,9 +46,9 @@ struct ReliabilityOptions {
     uint32_t crews = 0;
     /// Largest number of simultaneous failures probed per redundancy group.
     uint32_t max_probe = 8;
-    /// Fleet Monte Carlo (racks > 0 to run it); one fleet unit = the whole model.
+    /// Fleet Monte Carlo (racks > 0 to run it). One fleet unit is the model's scale-up domain;
+    /// with several domains, the first domain and the parts of its rack.
     std::optional<FleetOptions> fleet;
-    /// Spares on the shelf per repair class for the fleet (default: the class's `pool`).
     std::string validate() const;
 };
 
