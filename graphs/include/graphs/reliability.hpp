@@ -22,6 +22,7 @@
 
 #include "graphs/fleet.hpp"
 #include "graphs/model.hpp"
+#include "graphs/reliability_rbd_model.hpp"
 #include "graphs/reliability_repair.hpp"
 
 namespace racklink::graphs {
@@ -126,6 +127,8 @@ struct ReliabilityResult {
     double availability = 1.0;  ///< mean over domains, GPU-weighted
     double gpu_hours_lost_per_year = 0.0;
     std::optional<FleetResult> fleet;
+    /// Plain block diagrams described as `rbd` part definitions (see reliability_rbd_model.hpp).
+    std::vector<RbdFigures> rbds;
 };
 
 /// Runs the analysis. Bad data is a result with status error and a located message.
