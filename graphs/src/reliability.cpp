@@ -505,7 +505,20 @@ ReliabilityResult Analyzer::run() {
             if (std::string e = read_policy(m_.params(g_[d.rack]), d.policy); !e.empty())
                 return fail(e);
     }
-    if (!collect_parts(r)) return fail(r.message);
+    for (const PartDef& pd : m_.parts()) {
+        if (pd.kind != "rbd") continue;
+        RbdRead rr = read_rbd(m_, pd, t_op_k_);
+        if (!rr.value) return fail(rr.error);
+        r.rbds.push_back(std::move(*rr.value));
+    }
+    if (!collect_parts(r)) {
+        // A description of block diagrams alone is fine.
+        if (!r.rbds.empty() && parts_.empty() && r.message.find("[REL-0203]") != std::string::npos) {
+            r.message.clear();
+            return r;
+        }
+        return fail(r.message);
+    }
 
     // Repair classes.
     std::map<std::string, int> class_index;
@@ -673,7 +686,7 @@ ReliabilityResult Analyzer::run() {
         mttrs.push_back(p.mttr_s);
         r.failure_rate_per_s += p.failure_rate_per_s;
     }
-    r.mtbf_s = 1 / r.failure_rate_per_s;
+    r.mtbf_s = r.failure_rate_per_s > 0 ? 1 / r.failure_rate_per_s : kInf;
     r.mttr_s = weighted_mttr(rates, mttrs);
     double outage_rate = 0, gpu_w = 0, a_w = 0;
     for (const DomainFigures& d : r.domains) {
@@ -692,11 +705,21 @@ ReliabilityResult Analyzer::run() {
         std::vector<FleetPart> fparts;
         std::vector<char> spare_flag;
         for (const Part& p : parts_) spare_flag.push_back(p.spare);
-        for (const auto& key : order) {
-            const std::vector<uint32_t>& mem = groups[key];
+        // One fleet unit = one scale-up domain (rack): with several domains, the first one
+        // (with the parts of its rack) stands for every rack of the fleet.
+        const bool one_unit = domains_.size() > 1;
+        std::map<std::string, std::vector<uint32_t>> unit_groups;
+        std::vector<std::string> unit_order;
+        for (uint32_t i = 0; i < parts_.size(); ++i) {
+            if (one_unit && home[i] != 0) continue;
+            if (!unit_groups.count(parts_[i].group)) unit_order.push_back(parts_[i].group);
+            unit_groups[parts_[i].group].push_back(i);
+        }
+        for (const std::string& name : unit_order) {
+            const std::vector<uint32_t>& mem = unit_groups[name];
             const PartEffect& first = r.parts[mem[0]];
             FleetPart fp;
-            fp.name = key.second;
+            fp.name = name;
             fp.count = static_cast<double>(mem.size());
             double rate = 0;
             for (uint32_t i : mem) rate += parts_[i].rate;
@@ -708,7 +731,7 @@ ReliabilityResult Analyzer::run() {
             fparts.push_back(fp);
         }
         FleetOptions fo = *o_.fleet;
-        fo.gpus_per_rack = gpu_w;
+        fo.gpus_per_rack = one_unit ? domains_[0].gpus.size() : gpu_w;
         FleetResult fr = simulate_fleet(repairs, fparts, fo);
         if (!fr.ok) return fail("fleet: " + fr.message);
         r.fleet = std::move(fr);

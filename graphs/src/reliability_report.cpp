@@ -15,8 +15,10 @@ Json num(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 double fit_of(double rate_per_s) { return rate_per_s / kFitPerSecond; }
 
 std::string hours(double s) {
+    if (std::isnan(s)) return "n/a";
     if (!std::isfinite(s)) return "never";
     double h = s / kH;
+    if (h >= 1e7) return fmt::format("{:.3g} h", h);
     if (h >= 48) return fmt::format("{:.0f} h ({:.1f} d)", h, h / 24);
     return fmt::format("{:.2f} h", h);
 }
@@ -94,6 +96,22 @@ std::string reliability_json(const ReliabilityResult& r, const FleetOptions* fo)
                          {"bandwidth_fraction", num(p.bandwidth_fraction)},
                          {"outage", p.outage}});
     j["parts"] = std::move(parts);
+    Json rbds = Json::array();
+    for (const RbdFigures& d : r.rbds) {
+        Json units = Json::array();
+        for (const Importance& i : d.importance)
+            units.push_back({{"unit", i.name},
+                           {"unavailability", num(i.probability)},
+                           {"birnbaum", num(i.birnbaum)},
+                           {"criticality", num(i.criticality)},
+                           {"raw", num(i.raw)},
+                           {"rrw", num(i.rrw)}});
+        rbds.push_back({{"name", d.name},
+                        {"availability", num(d.availability)},
+                        {"mttf_h", num(d.mttf_s / kH)},
+                        {"importance", std::move(units)}});
+    }
+    j["rbds"] = std::move(rbds);
     if (r.fleet) {
         const FleetResult& f = *r.fleet;
         Json fj;
@@ -167,6 +185,13 @@ std::string render_reliability_text(const ReliabilityResult& r, std::size_t top_
                          "criticality {:.4f}\n",
                          g.name, fit_of(g.failure_rate_per_s), g.tolerated,
                          g.tolerated_capped ? "+" : "", g.unavailability, g.birnbaum, g.criticality);
+    }
+    for (const RbdFigures& d : r.rbds) {
+        o += fmt::format("\nblock diagram {}: availability {:.8f}, MTTF without repair {}\n", d.name,
+                         d.availability, hours(d.mttf_s));
+        for (const Importance& i : d.importance)
+            o += fmt::format("  {:<40} U {:.3e}  Birnbaum {:.4e}  criticality {:.4f}\n", i.name,
+                             i.probability, i.birnbaum, i.criticality);
     }
     if (r.fleet) {
         const FleetResult& f = *r.fleet;

@@ -61,7 +61,7 @@ struct Own {
 };
 
 bool has_yield_data(const ParamSet& ps) {
-    for (const char* n : {"yield", "cost", "layers", "diff_pairs", "cables", "engines"})
+    for (const char* n : {"yield", "cost", "defect_density", "z_diff", "cables", "engines"})
         if (ps.has(n)) return true;
     return false;
 }
@@ -73,9 +73,10 @@ std::optional<Own> own_figures(const Model& m, const Element& el, const YieldOpt
     Own own;
     own.yield = r.get("yield", 1.0, Range::fraction);
     own.cost = r.get("cost", 0.0, Range::nonneg);
-    if (ps.has("layers")) {
+    // PCB yield when a defect density is given (a board may carry `layers` for other analyses).
+    if (ps.has("defect_density")) {
         PcbYieldInput in;
-        in.layers = static_cast<uint32_t>(r.get("layers", 1, Range::count));
+        in.layers = static_cast<uint32_t>(r.need("layers", Range::count, el.loc));
         in.cores = static_cast<uint32_t>(r.get("cores", std::max(0.0, in.layers / 2.0 - 1), Range::count));
         in.lamination_cycles = static_cast<uint32_t>(r.get("lamination_cycles", 1, Range::count));
         in.area_m2 = r.need("area", Range::positive, el.loc);
@@ -98,9 +99,12 @@ std::optional<Own> own_figures(const Model& m, const Element& el, const YieldOpt
                 own.pcb = pcb_yield(in), own.yield *= own.pcb->board_yield;
         }
     }
-    if (ps.has("diff_pairs") && r.error.empty()) {
+    // Impedance Monte Carlo when a target impedance is given; pairs from `diff_pairs` or `pairs`.
+    if (ps.has("z_diff") && r.error.empty()) {
         ImpedanceMcOptions mc;
-        mc.pairs = static_cast<uint32_t>(r.get("diff_pairs", 1, Range::count));
+        mc.pairs = static_cast<uint32_t>(
+            ps.has("diff_pairs") ? r.get("diff_pairs", 1, Range::count)
+                                 : r.need("pairs", Range::count, el.loc));
         mc.target_ohm = r.need("z_diff", Range::positive, el.loc);
         mc.tolerance = r.get("z_tol", 0.10, Range::unit);
         mc.signal_layers = static_cast<uint32_t>(r.get("signal_layers", 1, Range::count));

@@ -56,7 +56,7 @@ TEST_CASE("a backplane's yield includes its PCB and impedance Monte Carlo") {
     std::vector<Param> bp = {num("cost", 150e3, 3), num("layers", 40, 3), num("cores", 19, 3),
                              num("lamination_cycles", 2, 3), num("area", 0.3, 3),
                              num("defect_density", 0.1, 3), txt("yield_model", "poisson", 3),
-                             num("lamination_yield", 0.98, 3), num("diff_pairs", 5184, 4),
+                             num("lamination_yield", 0.98, 3), num("pairs", 5184, 4),
                              num("z_diff", 100, 4), num("z_tol", 0.1, 4), num("signal_layers", 12, 4),
                              num("trace_width", 100e-6, 4), num("trace_spacing", 150e-6, 4),
                              num("dielectric_height", 120e-6, 4), num("dk", 3.3, 4),
@@ -81,7 +81,7 @@ TEST_CASE("invalid yield data is an error at its line") {
     YieldResult r = analyze_yield(yield_model({num("cost", 200e3, 3), num("yield", 1.2, 9)}), {});
     CHECK_FALSE(r.ok);
     CHECK(r.message == "y.rack:9:3: error: rack[0].bp: 'yield' must be a yield in (0, 1] [REL-0301]");
-    YieldResult r2 = analyze_yield(yield_model({num("layers", 20, 3)}), {});
+    YieldResult r2 = analyze_yield(yield_model({num("layers", 20, 3), num("defect_density", 1, 3)}), {});
     CHECK(r2.message == "y.rack:3:1: error: rack[0].bp: 'area' is needed here [REL-0302]");
     CHECK(render_yield_text(r2) == r2.message + "\n");
 }

@@ -22,6 +22,7 @@
 
 #include "graphs/fleet.hpp"
 #include "graphs/model.hpp"
+#include "graphs/reliability_rbd_model.hpp"
 #include "graphs/reliability_repair.hpp"
 
 namespace racklink::graphs {
@@ -46,9 +47,9 @@ struct ReliabilityOptions {
     uint32_t crews = 0;
     /// Largest number of simultaneous failures probed per redundancy group.
     uint32_t max_probe = 8;
-    /// Fleet Monte Carlo (racks > 0 to run it); one fleet unit = the whole model.
+    /// Fleet Monte Carlo (racks > 0 to run it). One fleet unit is the model's scale-up domain;
+    /// with several domains, the first domain and the parts of its rack.
     std::optional<FleetOptions> fleet;
-    /// Spares on the shelf per repair class for the fleet (default: the class's `pool`).
     std::string validate() const;
 };
 
@@ -126,6 +127,8 @@ struct ReliabilityResult {
     double availability = 1.0;  ///< mean over domains, GPU-weighted
     double gpu_hours_lost_per_year = 0.0;
     std::optional<FleetResult> fleet;
+    /// Plain block diagrams described as `rbd` part definitions (see reliability_rbd_model.hpp).
+    std::vector<RbdFigures> rbds;
 };
 
 /// Runs the analysis. Bad data is a result with status error and a located message.

@@ -1,16 +1,17 @@
 #pragma once
 /// Yield and cost per good unit of every assembly of a system model, from the parts'
 /// parameters: `yield`, `cost`, rework (`reworkable`, `rework_cost`, `rework_yield`,
-/// `salvage`), PCB board yield (`layers`, `cores`, `lamination_cycles`, `area`,
-/// `defect_density`, `yield_model`, `cluster_alpha`, `core_yield`, `lamination_yield`,
-/// `drill_yield`), impedance Monte Carlo (`diff_pairs`, `z_diff`, `z_tol`, `signal_layers`,
+/// `salvage`), PCB board yield when `defect_density` is given (`layers`, `cores`,
+/// `lamination_cycles`, `area`, `yield_model`, `cluster_alpha`, `core_yield`,
+/// `lamination_yield`, `drill_yield`), impedance Monte Carlo when `z_diff` is given (`pairs` or
+/// `diff_pairs`, `z_tol`, `signal_layers`,
 /// `trace_width`, `trace_spacing`, `trace_thickness`, `dielectric_height`, `dk`, and the
 /// variation calls `width_var`, `height_var`, `dk_var`, `thickness_var` with fields `lot`,
 /// `layer`, `local`), cable trays (`cables`, `cable_yield`, `test_coverage`, `replace_loops`,
 /// `cable_cost`, `replace_cost`, `test_cost`) and CPO modules (`engines`, `die_yield`,
 /// `die_test_coverage`, `die_cost`, `engine_yield`, `engine_test_coverage`, `engine_cost`,
-/// `attach_yield`, `attach_rework`, `rework_yield`, `rework_cost`, `assembly_yield`,
-/// `assembly_cost`). See docs/reliability.md.
+/// `attach_yield`, `attach_rework`, `attach_rework_yield`, `attach_rework_cost`,
+/// `assembly_yield`, `assembly_cost`). See docs/reliability.md.
 ///
 /// Assemblies are built from known-good children: an assembly's cost per good unit is
 /// (its own cost + the children's cost per good unit) / its own yield, with rework.
