@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace racklink::hdl {
 
 namespace {
@@ -65,7 +67,65 @@ std::vector<ParamSpec> common() {
         num("t_operating", kTemp, "degC", "stated operating temperature (Arrhenius)", 0.0, 1e300, true),
         pos("ea", kNone, "eV", "activation energy for Arrhenius acceleration, in eV"),
         text("source", "where the numbers come from (handbook, vendor, field, estimate)"),
+        pos("t_ref", kTemp, "degC", "temperature at which `fit` is stated (default 40 degC, SR-332)"),
+        pos("t_junction", kTemp, "degC", "junction temperature for Arrhenius (else thermal / t_operating)"),
     };
+}
+
+/// Yield and cost-per-good-unit inputs (docs/reliability.md, "Yield"), for boards, trays and modules.
+std::vector<ParamSpec> yield_params() {
+    const Dim per_area = kNone / kArea;
+    return {
+        nonneg("defect_density", per_area, "1/cm^2", "defect density of the board process"),
+        text("yield_model", "poisson | murphy | seeds | negative_binomial"),
+        pos("cluster_alpha", kNone, "", "negative-binomial clustering parameter"),
+        num("core_yield", kNone, "", "yield per core", 0, 1),
+        num("lamination_yield", kNone, "", "yield per lamination cycle", 0, 1),
+        num("drill_yield", kNone, "", "drilling / back-drill yield", 0, 1),
+        flag("reworkable", "failed units can be reworked"),
+        nonneg("rework_cost", kUsd, "USD", "cost of one rework"),
+        num("rework_yield", kNone, "", "yield of a rework", 0, 1),
+        nonneg("salvage", kUsd, "USD", "value recovered from scrap"),
+        pos("z_diff", kOhm, "ohm", "target differential impedance"),
+        pos("z_tol", kNone, "", "impedance tolerance (fraction, e.g. 0.1)"),
+        pos("signal_layers", kNone, "", "signal layers"),
+        pos("trace_width", kLen, "mil", "nominal trace width"),
+        pos("trace_spacing", kLen, "mil", "pair spacing"),
+        pos("trace_thickness", kLen, "um", "copper thickness"),
+        pos("dielectric_height", kLen, "mil", "dielectric height"),
+        pos("dk", kNone, "", "dielectric constant"),
+        text("width_var", "variation(lot = ..., layer = ..., local = ...) of the width (sigmas)"),
+        text("height_var", "variation(...) of the dielectric height"),
+        text("dk_var", "variation(...) of Dk"),
+        text("thickness_var", "variation(...) of the copper thickness"),
+        pos("diff_pairs", kNone, "", "differential pairs (alias of pairs)"),
+        pos("cables", kNone, "", "cables in a cable tray"),
+        num("cable_yield", kNone, "", "yield of one cable", 0, 1),
+        num("test_coverage", kNone, "", "fraction of defects the test catches", 0, 1),
+        pos("replace_loops", kNone, "", "test-and-replace loops allowed"),
+        nonneg("cable_cost", kUsd, "USD", "cost of one cable"),
+        nonneg("replace_cost", kUsd, "USD", "cost of one replacement"),
+        nonneg("test_cost", kUsd, "USD", "cost of one test"),
+        pos("engines", kNone, "", "optical engines per CPO module"),
+        num("die_yield", kNone, "", "die yield", 0, 1),
+        num("die_test_coverage", kNone, "", "known-good-die test coverage", 0, 1),
+        nonneg("die_cost", kUsd, "USD", "die cost"),
+        num("engine_yield", kNone, "", "optical engine yield", 0, 1),
+        num("engine_test_coverage", kNone, "", "optical engine test coverage", 0, 1),
+        nonneg("engine_cost", kUsd, "USD", "optical engine cost"),
+        num("attach_yield", kNone, "", "engine attach yield", 0, 1),
+        flag("attach_rework", "failed attaches can be reworked"),
+        num("attach_rework_yield", kNone, "", "attach rework yield", 0, 1),
+        nonneg("attach_rework_cost", kUsd, "USD", "attach rework cost"),
+        num("assembly_yield", kNone, "", "final assembly yield", 0, 1),
+        nonneg("assembly_cost", kUsd, "USD", "assembly cost"),
+    };
+}
+
+void add_missing(std::vector<ParamSpec>& v, std::vector<ParamSpec> extra) {
+    for (auto& y : extra)
+        if (std::find_if(v.begin(), v.end(), [&](const ParamSpec& p) { return p.name == y.name; }) == v.end())
+            v.push_back(std::move(y));
 }
 
 std::vector<ParamSpec> device_params() {
@@ -92,6 +152,7 @@ std::vector<ParamSpec> device_params() {
         text("joint", "name of the `joint` part (solder/connector interface) for CTE fatigue"),
     };
     v.insert(v.end(), add.begin(), add.end());
+    add_missing(v, yield_params());
     return v;
 }
 
@@ -114,8 +175,12 @@ std::vector<ParamSpec> container_params(bool rack) {
         nonneg("operations_cost", kUsdPerTime, "USD/year", "operations cost per year"),
         pos("depreciation_years", kTime, "years", "hardware depreciation period"),
         nonneg("tokens_per_s", kFreq, "tok/s", "measured or assumed throughput (tokens/s)"),
+        text("cdu", "coolant distribution unit placement: in_rack | in_row"),
+        text("ashrae_class", "facility liquid-cooling class to check against (W17 .. W45, W+)"),
+        flag("serdes_in_device_power", "device power already includes its SerDes"),
     };
     v.insert(v.end(), add.begin(), add.end());
+    add_missing(v, yield_params());
     return v;
 }
 
@@ -294,7 +359,8 @@ std::vector<KindSpec> build() {
                      v.push_back(pos("ref_freq", kFreq, "GHz", "frequency of dk and df"));
                      return v;
                  }()});
-    k.push_back({DefKind::part, "rbd", "a reliability block diagram", true, common()});
+    k.push_back({DefKind::part, "rbd", "a reliability block diagram (top = series(...), parallel(...), k_of_n(...), standby(...))", true, common()});
+    k.push_back({DefKind::part, "component", "a leaf part of a reliability block diagram", false, common()});
     k.push_back({DefKind::part, "study", "a study: cost, throughput, fleet settings", true, common()});
     (void)kCap;
     return k;
