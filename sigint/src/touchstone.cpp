@@ -474,6 +474,7 @@ struct Parser {
             if (rec.empty()) {
                 if (v < 0) fail("expected a non-negative frequency, found '" + excerpt(tok) + "'");
                 double f = v * unit_hz;
+                if (!std::isfinite(f)) fail("frequency " + excerpt(tok) + " overflows in hertz");
                 if (!net.f_hz.empty() && f <= net.f_hz.back()) {
                     if (version == 1 && nports == 2) {
                         // Touchstone 1.1: noise parameters follow when the frequency decreases.
