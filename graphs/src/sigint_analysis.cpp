@@ -9,6 +9,7 @@
 
 #include "sigint/channel.hpp"
 #include "sigint/network.hpp"
+#include "sigint/profiles.hpp"
 #include "sigint/touchstone.hpp"
 
 namespace racklink::graphs {
@@ -221,6 +222,7 @@ SigintResult analyze_sigint(const Model& m, const SigintOptions& opt) {
     r.links.reserve(links.size());
     std::map<std::pair<uint32_t, uint32_t>, std::size_t> class_index;  // (route, profile) -> classes
     r.worst_margin_db = std::numeric_limits<double>::infinity();
+    std::vector<std::string> profile_errors;
     for (std::size_t li = 0; li < links.size(); ++li) {
         const Link& l = *links[li].link;
         const Profile& prof = m.profile(l);
@@ -228,6 +230,19 @@ SigintResult analyze_sigint(const Model& m, const SigintOptions& opt) {
         sg::ChannelOptions co;
         co.nyquist_hz = prof.nyquist_hz > 0 ? prof.nyquist_hz : prof.baud_hz / 2.0;
         co.budget_db = prof.loss_budget_db;
+        // A profile without a budget or rate takes the built-in profile of the same name.
+        if (!(co.budget_db > 0) || !(co.nyquist_hz > 0)) {
+            if (auto builtin = sg::find_profile(prof.name)) {
+                if (!(co.budget_db > 0)) co.budget_db = builtin->loss_budget_db;
+                if (!(co.nyquist_hz > 0)) co.nyquist_hz = builtin->nyquist_hz;
+            } else {
+                const std::string msg = m.where(prof.loc) + ": profile '" + prof.name +
+                                        "' needs loss_budget and baud (or the name of a built-in profile: 112G, 224G, 448G)";
+                if (std::find(profile_errors.begin(), profile_errors.end(), msg) == profile_errors.end())
+                    profile_errors.push_back(msg);
+                continue;
+            }
+        }
         co.min_margin_db = pp.get("min_margin", opt.min_margin_db);
         co.pam_levels = static_cast<int>(std::lround(std::pow(2.0, prof.bits_per_symbol)));
         co.snr = opt.snr;
@@ -321,8 +336,9 @@ SigintResult analyze_sigint(const Model& m, const SigintOptions& opt) {
     std::stable_sort(r.classes.begin(), r.classes.end(),
                      [](const LinkClassSigint& a, const LinkClassSigint& b) { return a.worst.margin_db < b.worst.margin_db; });
     if (links.empty()) r.worst_margin_db = 0;
-    if (!conv.errors().empty()) {
+    if (!conv.errors().empty() || !profile_errors.empty()) {
         r.status = SigintStatus::error;
+        for (const auto& e : profile_errors) r.message += e + "\n";
         for (const auto& e : conv.errors()) r.message += e + "\n";
         return r;
     }

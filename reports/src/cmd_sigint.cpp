@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -275,11 +276,17 @@ void add_touchstone(CLI::App& app, int& exit_code) {
         // a 4-port (or larger even count) is converted with the port order, input pair first.
         sigint::Network dd;
         std::vector<int> order;
+        bool renormalized = false;
         try {
             if (n == 2) {
                 dd = net;
             } else if (n >= 4 && n % 2 == 0) {
                 order = o->port_order.empty() ? sigint::default_port_order(n) : sigint::parse_port_order(o->port_order, n);
+                // Pairs need one reference impedance: renormalize mixed references to 50 ohm first.
+                if (std::any_of(net.z0_ohm.begin(), net.z0_ohm.end(), [&](double z) { return z != net.z0_ohm.front(); })) {
+                    net = sigint::renormalize(net, {50.0});
+                    renormalized = true;
+                }
                 sigint::MixedModeNetwork mm = sigint::to_mixed_mode(net, order);
                 dd = mm.sdd_network();
             } else {
@@ -308,6 +315,7 @@ void add_touchstone(CLI::App& app, int& exit_code) {
                    {"port_order", order},
                    {"freq_hz", f},
                    {"freq_source", f_source},
+                   {"renormalized_to_50_ohm", renormalized},
                    {"sdd21_db", num(sdd21_db)},
                    {"sdd11_db", num(sdd11_db)},
                    {"il_db", num(-sdd21_db)},
@@ -323,6 +331,7 @@ void add_touchstone(CLI::App& app, int& exit_code) {
         }
         std::cout << fmt::format("{}: {} ports, {} points, {:.6g} to {:.6g} GHz, z0 {:.4g} ohm\n", o->file, n, net.points(),
                                  net.f_hz.front() / 1e9, net.f_hz.back() / 1e9, net.z0_ohm.front());
+        if (renormalized) std::cout << "  (mixed port references: renormalized to 50 ohm before the mixed-mode conversion)\n";
         if (!order.empty()) {
             std::string ord;
             for (int p : order) ord += (ord.empty() ? "" : ",") + std::to_string(p);

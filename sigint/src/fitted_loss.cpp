@@ -20,7 +20,7 @@ IlFit fit_insertion_loss(const std::vector<double>& f_hz, const std::vector<doub
     std::vector<std::size_t> idx;
     for (std::size_t k = 0; k < f_hz.size() && k < il_db.size(); ++k)
         if (f_hz[k] >= f_min_hz && f_hz[k] <= f_max_hz && std::isfinite(il_db[k])) idx.push_back(k);
-    if (idx.size() < 4) return fit;
+    if (idx.size() < 8) return fit;  // a 4-term fit needs a margin of points to mean anything
     Eigen::MatrixXd A(static_cast<Eigen::Index>(idx.size()), 4);
     Eigen::VectorXd y(static_cast<Eigen::Index>(idx.size()));
     for (std::size_t r = 0; r < idx.size(); ++r) {

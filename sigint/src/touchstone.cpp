@@ -474,6 +474,7 @@ struct Parser {
             if (rec.empty()) {
                 if (v < 0) fail("expected a non-negative frequency, found '" + excerpt(tok) + "'");
                 double f = v * unit_hz;
+                if (!std::isfinite(f)) fail("frequency " + excerpt(tok) + " overflows in hertz");
                 if (!net.f_hz.empty() && f <= net.f_hz.back()) {
                     if (version == 1 && nports == 2) {
                         // Touchstone 1.1: noise parameters follow when the frequency decreases.
@@ -525,6 +526,8 @@ struct Parser {
             for (int r = 0; r < N; ++r)
                 for (int c = 0; c <= r; ++c) m(r, c) = m(c, r) = next();
         }
+        // A DB value such as 51001 dB overflows a double (fuzz crasher): reject, not store inf.
+        if (!m.allFinite()) fail("a value at frequency " + std::to_string(rec[0]) + " overflows (expected magnitudes a double can hold)");
         net.f_hz.push_back(rec[0] * unit_hz);
         net.s.push_back(std::move(m));
         rec.clear();
@@ -566,6 +569,7 @@ struct Parser {
                 if (std::abs(d.determinant()) == 0.0) fail(0, "Z matrix has no S equivalent at point " + std::to_string(k + 1));
                 s = (zn - I) * d.inverse();
             }
+            if (!s.allFinite()) fail(0, "the S equivalent at point " + std::to_string(k + 1) + " is not finite");
             net.s[k] = std::move(s);
         }
     }
@@ -720,8 +724,14 @@ std::string format_touchstone(const Network& net, const TouchstoneWriteOptions& 
     bool same_z0 = std::all_of(net.z0_ohm.begin(), net.z0_ohm.end(), [&](double z) { return z == net.z0_ohm.front(); });
     if (opt.version == TouchstoneVersion::v1 && !same_z0)
         throw std::invalid_argument("Touchstone 1.x needs one reference impedance for all ports; write version 2");
-    const char* unit = opt.freq_unit_hz == 1.0 ? "Hz" : opt.freq_unit_hz == 1e3 ? "kHz" : opt.freq_unit_hz == 1e6 ? "MHz" : "GHz";
-    const double unit_hz = opt.freq_unit_hz == 1.0 || opt.freq_unit_hz == 1e3 || opt.freq_unit_hz == 1e6 ? opt.freq_unit_hz : 1e9;
+    double unit_hz = opt.freq_unit_hz == 1.0 || opt.freq_unit_hz == 1e3 || opt.freq_unit_hz == 1e6 ? opt.freq_unit_hz : 1e9;
+    // Keep every frequency exact through the scaling; otherwise write Hz.
+    for (double f : net.f_hz)
+        if (f / unit_hz * unit_hz != f) {
+            unit_hz = 1.0;
+            break;
+        }
+    const char* unit = unit_hz == 1.0 ? "Hz" : unit_hz == 1e3 ? "kHz" : unit_hz == 1e6 ? "MHz" : "GHz";
     const char* fmt = opt.format == DataFormat::ri ? "RI" : opt.format == DataFormat::ma ? "MA" : "DB";
     std::string out;
     out.reserve(net.points() * static_cast<std::size_t>(N * N) * 48 + 256);

@@ -155,7 +155,7 @@ TEST_CASE("a Touchstone connector segment is read once and contributes its SDD21
 TEST_CASE("IL curves of every link agree with the channel evaluation at Nyquist") {
     Builder nb;
     for (int i = 0; i < 5; ++i) nb.link(i, 0.4 + 0.2 * i, nb.route_spine);
-    for (int i = 5; i < 8; ++i) nb.link(i, 0.6, nb.route_spine);  // repeats link 1 (memoized rows)
+    for (int i = 5; i < 8; ++i) nb.link(i, 0.4 + 0.2 * 1, nb.route_spine);  // repeats link 1 (memoized rows)
     Model m = std::move(nb.b).finish();
     SigintResult r = analyze_sigint(m);
     std::vector<double> grid = {1e9, 26.5625e9, 53.125e9};
@@ -167,4 +167,37 @@ TEST_CASE("IL curves of every link agree with the channel evaluation at Nyquist"
         CHECK(il[li * 3 + 2] == Approx(r.links[li].il_nyquist_db).epsilon(1e-12));
         CHECK(il[li * 3 + 0] < il[li * 3 + 1]);
     }
+}
+
+namespace {
+Model one_link_model(const Profile& prof) {
+    ModelBuilder b;
+    uint32_t f = b.add_file("p.rack");
+    uint32_t p = b.add_profile(prof);
+    uint32_t route = b.add_route({"r", {f, 1, 1}});
+    uint32_t pkg = b.add_segment_spec({SegKind::package, "P", b.add_params({num("loss", 5.0)}), {f, 2, 1}});
+    Vertex a = b.add_element({.kind = Kind::gpu, .name = "a"});
+    Vertex c = b.add_element({.kind = Kind::gpu, .name = "c"});
+    Link l;
+    l.profile = p;
+    l.route = route;
+    b.add_link(a, c, l, {{pkg, 0, 1, -1}});
+    return std::move(b).finish();
+}
+}  // namespace
+
+TEST_CASE("a profile without budget or rate takes the built-in profile of its name, else an error") {
+    Profile named;
+    named.name = "112G";  // no baud, no budget: built-in 26.5625 GHz, 32 dB
+    SigintResult r = analyze_sigint(one_link_model(named));
+    REQUIRE(r.status == SigintStatus::ok);
+    CHECK(r.links[0].budget_db == 32.0);
+    CHECK(r.links[0].nyquist_hz == 26.5625e9);
+    CHECK(r.links[0].margin_db == Approx(27.0));  // the lumped 5 dB is given at the profile's Nyquist
+    Profile anon;
+    anon.name = "mystery";
+    anon.loc = {0, 4, 2};
+    SigintResult e = analyze_sigint(one_link_model(anon));
+    CHECK(e.status == SigintStatus::error);
+    CHECK_THAT(e.message, Catch::Matchers::Contains("p.rack:4:2: profile 'mystery' needs loss_budget and baud"));
 }

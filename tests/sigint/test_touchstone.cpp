@@ -270,3 +270,12 @@ TEST_CASE("[Reference] must match the final port count (fuzz crasher)") {
                         "ok.s1p"),
                Equals(""));  // a .s1p name does not override [Number of Ports] in a 2.0 file
 }
+
+TEST_CASE("a DB value too large for a double is an error, not an infinite S (fuzz crasher)") {
+    CHECK_THAT(error_of("# GHz S DB R 50\n1 51001 -89\n", "big.s1p"),
+               Equals("big.s1p:2: a value at frequency 1.000000 overflows (expected magnitudes a double can hold)"));
+}
+
+TEST_CASE("a frequency that overflows in hertz is an error") {
+    CHECK_THAT(error_of("# THz S RI R 50\n1e300 1 0\n", "f.s1p"), Equals("f.s1p:2: frequency 1e300 overflows in hertz"));
+}

@@ -15,7 +15,7 @@ namespace racklink::sigint {
 struct IlFit {
     double a0 = 0, a1 = 0, a2 = 0, a4 = 0;
     double f_min_hz = 0, f_max_hz = 0;  ///< fit span
-    bool ok = false;                    ///< false when fewer than 4 points fall in the span
+    bool ok = false;                    ///< false when fewer than 8 points fall in the span
     /// IL_fit at `f_hz` (dB, positive for a loss).
     double at(double f_hz) const;
 };
