@@ -11,6 +11,7 @@
 #include "graphs/reliability_report.hpp"
 #include "graphs/yield_analysis.hpp"
 #include "hdl/load.hpp"
+#include "reports/cli_util.hpp"
 #include "reports/commands.hpp"
 
 namespace racklink::reports {
@@ -26,12 +27,13 @@ void add_reliability_command(CLI::App& app, int& exit_code) {
         uint32_t crews = 0;
         uint32_t factory_slots = 0;
         double operating_temp_c = graphs::kNaN;
-        std::vector<std::pair<std::string, std::string>> set;
+        std::vector<std::string> sets;
     };
     auto o = std::make_shared<Opts>();
     CLI::App* sub = app.add_subcommand(
         "reliability", "MTBF, MTTR, availability, failure effects and importance of a system");
     sub->add_option("file", o->file, "Description file (.rack)")->required();
+    add_set_option(sub, o->sets);
     sub->add_flag("--json", o->json, "Print JSON instead of text");
     sub->add_option("--fleet", o->fleet, "Run the fleet Monte Carlo over N racks");
     sub->add_option("--years", o->years, "Fleet: simulated years")->check(CLI::PositiveNumber);
@@ -44,12 +46,8 @@ void add_reliability_command(CLI::App& app, int& exit_code) {
                     "Operating temperature for Arrhenius acceleration (degC)")
         ->check(CLI::Range(-273.15, 1000.0));
     sub->callback([o, &exit_code] {
-        hdl::LoadResult lr = hdl::load_file(o->file);
-        std::cerr << lr.diagnostics;
-        if (!lr.ok()) {
-            exit_code = 1;
-            return;
-        }
+        auto model = load_model(o->file, o->sets, exit_code);
+        if (!model) return;
         graphs::ReliabilityOptions ro;
         if (!std::isnan(o->operating_temp_c)) ro.operating_temp_k = o->operating_temp_c + 273.15;
         std::optional<graphs::FleetOptions> fo;
@@ -59,7 +57,7 @@ void add_reliability_command(CLI::App& app, int& exit_code) {
                                       .factory_slots = o->factory_slots};
             ro.fleet = fo;
         }
-        graphs::ReliabilityResult r = graphs::analyze_reliability(*lr.model, ro);
+        graphs::ReliabilityResult r = graphs::analyze_reliability(*model, ro);
         if (r.status != graphs::ReliabilityStatus::ok) {
             std::cerr << r.message << "\n";
             if (o->json) std::cout << graphs::reliability_json(r);
@@ -78,24 +76,22 @@ void add_yield_command(CLI::App& app, int& exit_code) {
         bool json = false;
         uint32_t samples = 20000;
         uint64_t seed = 1;
+        std::vector<std::string> sets;
     };
     auto o = std::make_shared<Opts>();
     CLI::App* sub = app.add_subcommand(
         "yield", "Manufacturing yield and cost per good unit of every assembly");
     sub->add_option("file", o->file, "Description file (.rack)")->required();
+    add_set_option(sub, o->sets);
     sub->add_flag("--json", o->json, "Print JSON instead of text");
     sub->add_option("--samples", o->samples, "Boards per impedance Monte Carlo")
         ->check(CLI::Range(2u, 100000000u));
     sub->add_option("--seed", o->seed, "Random seed");
     sub->callback([o, &exit_code] {
-        hdl::LoadResult lr = hdl::load_file(o->file);
-        std::cerr << lr.diagnostics;
-        if (!lr.ok()) {
-            exit_code = 1;
-            return;
-        }
+        auto model = load_model(o->file, o->sets, exit_code);
+        if (!model) return;
         graphs::YieldOptions yo{.samples = o->samples, .seed = o->seed};
-        graphs::YieldResult r = graphs::analyze_yield(*lr.model, yo);
+        graphs::YieldResult r = graphs::analyze_yield(*model, yo);
         if (!r.ok) {
             std::cerr << r.message << "\n";
             if (o->json) std::cout << graphs::yield_json(r);
