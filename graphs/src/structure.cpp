@@ -504,9 +504,10 @@ void put_figures(nlohmann::json& j, const FabricFigures& f) {
     j["gpus"] = f.gpus;
     j["links"] = f.links;
     j["gpus_reachable"] = f.gpus_reachable;
-    j["gpu_bandwidth_Bps"] = {{"min", f.gpu_bandwidth_min_Bps},
-                              {"mean", f.gpu_bandwidth_mean_Bps},
-                              {"max", f.gpu_bandwidth_max_Bps}};
+    // Per GPU, both directions: the mean as the headline figure (issue 2), min and max beside it.
+    j["gpu_bandwidth_Bps"] = f.gpu_bandwidth_mean_Bps;
+    j["gpu_bandwidth_min_Bps"] = f.gpu_bandwidth_min_Bps;
+    j["gpu_bandwidth_max_Bps"] = f.gpu_bandwidth_max_Bps;
     j["aggregate_bandwidth_Bps"] = f.aggregate_bandwidth_Bps;
     j["bisection_bandwidth_Bps"] = f.bisection_bandwidth_Bps;
     j["bisection_natural_Bps"] = f.bisection_natural_Bps;

@@ -113,7 +113,7 @@ struct StructureResult {
 StructureResult analyze_structure(const Model& model, const StructureOptions& options);
 
 /// JSON of a result. Keys: gpus, switch_chips, links, lanes, differential_pairs, cables,
-/// cable_length_m, cable_mass_kg, fibers, fiber_length_m, gpu_bandwidth_Bps {min, mean, max}
+/// cable_length_m, cable_mass_kg, fibers, fiber_length_m, gpu_bandwidth_Bps (mean per GPU), gpu_bandwidth_min_Bps, gpu_bandwidth_max_Bps
 /// (per GPU, both directions), aggregate_bandwidth_Bps, bisection_bandwidth_Bps (per direction),
 /// bisection_natural_Bps, bisection_interleaved_Bps, domain_bisection_bandwidth_Bps,
 /// diameter_hops, edge_connectivity, components, gpus_reachable, counts {kind: n},
