@@ -19,6 +19,14 @@ pkgs=(
 # Test oracles (issues 3, 6, 7): reference values computed by independent tools.
 if [ "${RACKLINK_ORACLES:-1}" = 1 ]; then
   pkgs+=(python3-scikit-rf python3-numpy scram)
+  pkgs+=(python3-h5py)  # independent HDF5 reader: checks sweep/report files (docs/hdf5.md)
+  pkgs+=(hyperfine)     # command timing in bench/report_sweep_bench.sh
+fi
+
+# Optional oracle, not required by CI: a real browser to check that report.html renders
+# (headless screenshot, docs/report.md). RACKLINK_BROWSER=1 installs it.
+if [ "${RACKLINK_BROWSER:-0}" = 1 ]; then
+  pkgs+=(chromium)
 fi
 
 missing=()

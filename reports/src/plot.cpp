@@ -5,11 +5,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <gnuplot-iostream.h>
+#include <optional>
 #include <stdexcept>
+#include <thread>
 
 #include "reports/atomic_file.hpp"
 #include "reports/format.hpp"
@@ -294,7 +297,24 @@ std::string first_lines(const std::string& s, int n) {
     return out;
 }
 
-PlotResult render_to(const Figure& fig, const std::string& terminal, const std::string& out,
+long file_size(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    long size = 0;
+    if (f) {
+        std::fseek(f, 0, SEEK_END);
+        size = std::ftell(f);
+        std::fclose(f);
+    }
+    return size;
+}
+
+struct Target {
+    std::string terminal;  // "svg" or "png"
+    std::string path;
+};
+
+// Renders a figure to several terminals in one gnuplot process (`reset` between them).
+PlotResult render_to(const Figure& fig, const std::vector<Target>& targets,
                      const PlotOptions& opt) {
     PlotResult r;
     std::string exe = gnuplot_executable(opt);
@@ -303,16 +323,13 @@ PlotResult render_to(const Figure& fig, const std::string& terminal, const std::
                     "' (install gnuplot-nox); plots are skipped";
         return r;
     }
-    std::string err = run_gnuplot(exe, gnuplot_script(fig, terminal, out, opt));
-    std::FILE* f = std::fopen(out.c_str(), "rb");
-    long size = 0;
-    if (f) {
-        std::fseek(f, 0, SEEK_END);
-        size = std::ftell(f);
-        std::fclose(f);
-    }
+    std::string script;
+    for (const auto& t : targets)
+        script += gnuplot_script(fig, t.terminal, t.path, opt) + "unset output\nreset\n";
+    std::string err = run_gnuplot(exe, script);
+    bool failed = false;
+    for (const auto& t : targets) failed = failed || file_size(t.path) <= 0;
     // gnuplot reports problems as `"-" line N: message`; warnings say "warning".
-    bool failed = size <= 0;
     std::size_t pos = 0;
     while (pos < err.size()) {
         std::size_t e = err.find('\n', pos);
@@ -347,40 +364,65 @@ std::string gnuplot_script(const Figure& fig, const std::string& terminal,
     return script_for(fig, terminal, output_path, opt);
 }
 
-PlotResult render_svg(const Figure& fig, const PlotOptions& opt) {
+PlotResult render_figure(const Figure& fig, const std::string& png_path, const PlotOptions& opt) {
     PlotResult r;
-    std::string out;
+    if (!gnuplot_available(opt)) return render_to(fig, {}, opt);  // the error message
+    std::string svg_path;
     try {
-        out = temp_file(".svg");
-    } catch (const std::exception& e) {
-        r.message = e.what();
-        return r;
-    }
-    r = render_to(fig, "svg", out, opt);
-    if (r.ok) {
-        try {
-            r.svg = read_file(out);
-        } catch (const std::exception& e) {
-            r.ok = false;
-            r.message = e.what();
+        svg_path = temp_file(".svg");
+        std::optional<AtomicFile> png;
+        std::vector<Target> targets{{"svg", svg_path}};
+        if (!png_path.empty()) {
+            png.emplace(png_path);
+            targets.push_back({"png", png->temp_path()});
         }
+        r = render_to(fig, targets, opt);
+        if (r.ok) {
+            r.svg = read_file(svg_path);
+            if (png) png->commit();
+        }
+    } catch (const std::exception& e) {
+        r.ok = false;
+        r.message = e.what();
     }
-    std::remove(out.c_str());
+    if (!svg_path.empty()) std::remove(svg_path.c_str());
     return r;
+}
+
+PlotResult render_svg(const Figure& fig, const PlotOptions& opt) {
+    return render_figure(fig, "", opt);
 }
 
 PlotResult write_png(const Figure& fig, const std::string& path, const PlotOptions& opt) {
     PlotResult r;
-    if (!gnuplot_available(opt)) return render_to(fig, "png", path, opt);  // the error message
+    if (!gnuplot_available(opt)) return render_to(fig, {}, opt);  // the error message
     try {
         AtomicFile f(path);
-        r = render_to(fig, "png", f.temp_path(), opt);
+        r = render_to(fig, {{"png", f.temp_path()}}, opt);
         if (r.ok) f.commit();
     } catch (const std::exception& e) {
         r.ok = false;
         r.message = e.what();
     }
     return r;
+}
+
+std::vector<PlotResult> render_figures(const std::vector<const Figure*>& figs,
+                                       const std::vector<std::string>& png_paths,
+                                       const PlotOptions& opt, unsigned threads) {
+    std::vector<PlotResult> out(figs.size());
+    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    threads = static_cast<unsigned>(std::min<std::size_t>(threads, figs.size()));
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i = next.fetch_add(1); i < figs.size(); i = next.fetch_add(1))
+            out[i] = render_figure(*figs[i], i < png_paths.size() ? png_paths[i] : "", opt);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    return out;
 }
 
 std::string inline_svg(const std::string& svg, const std::string& id_prefix,

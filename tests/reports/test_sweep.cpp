@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
 #include <sstream>
 #include <thread>
 
@@ -370,4 +372,35 @@ TEST_CASE("the sweep command runs a study end to end and reports bad studies", "
     CHECK(err2.str().find(study + ":2:13: error: unknown evaluator 'reach_of_doom' (known: "
                                   "cost_per_token, twinax_reach)") == 0);
     std::remove(study.c_str());
+}
+
+// Cross-check with independent tools: h5py reads the file (layout, units) and NumPy
+// recomputes the closed form; runs when /usr/bin/python3 has h5py (Debian python3-h5py).
+TEST_CASE("h5py reads the sweep file and NumPy reproduces every reach value", "[sweep][oracle]") {
+    if (std::system("/usr/bin/python3 -c 'import h5py, numpy' >/dev/null 2>&1") != 0) {
+        WARN("python3-h5py not installed; oracle skipped");
+        return;
+    }
+    std::string out = temp_path("oracle.h5");
+    Study st = parse_ok(R"([sweep]
+evaluator = twinax_reach
+baud = 25 GBd .. 224 GBd points 40
+awg = 24, 26, 28, 30, 32
+fixed_loss = 4 dB .. 30 dB step 2 dB
+output = reach [mm]
+)");
+    EvaluatorRegistry reg = builtin_evaluators();
+    REQUIRE(check_study(st, reg.at("twinax_reach")).empty());
+    REQUIRE(run_sweep(st, bind_evaluator(st, reg.at("twinax_reach")), {.output_path = out}).ok());
+    std::string cmd = "/usr/bin/python3 '" + std::string(RACKLINK_SOURCE_DIR) +
+                      "/tests/reports/h5py_oracle.py' '" + out + "' > '" + out + ".txt' 2>&1";
+    CHECK(std::system(cmd.c_str()) == 0);
+    std::ifstream in(out + ".txt");
+    std::string verdict, err;
+    in >> verdict >> err;
+    INFO(verdict << " " << err);
+    REQUIRE(verdict == "ok");
+    CHECK(std::stod(err) < 1e-12);
+    std::remove(out.c_str());
+    std::remove((out + ".txt").c_str());
 }

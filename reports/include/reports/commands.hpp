@@ -26,7 +26,9 @@ void add_reliability_command(CLI::App& app, int& exit_code);
 void add_yield_command(CLI::App& app, int& exit_code);
 
 // Studies: compare, sweep, report.
+void add_compare_command(CLI::App& app, int& exit_code);
 void add_sweep_command(CLI::App& app, int& exit_code);
+void add_report_command(CLI::App& app, int& exit_code);
 
 // Review: compare and report.
 

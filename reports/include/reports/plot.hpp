@@ -92,6 +92,17 @@ PlotResult render_svg(const Figure& fig, const PlotOptions& opt = {});
 /// atomically.
 PlotResult write_png(const Figure& fig, const std::string& path, const PlotOptions& opt = {});
 
+/// Renders the SVG text and, when `png_path` is non-empty, the PNG file (atomically) in one
+/// gnuplot run.
+PlotResult render_figure(const Figure& fig, const std::string& png_path,
+                         const PlotOptions& opt = {});
+
+/// Renders many figures concurrently (one gnuplot process per figure, at most `threads` at a
+/// time, 0 = all cores); results in input order. `png_paths` may be shorter (no PNG).
+std::vector<PlotResult> render_figures(const std::vector<const Figure*>& figs,
+                                       const std::vector<std::string>& png_paths,
+                                       const PlotOptions& opt = {}, unsigned threads = 0);
+
 /// The gnuplot executable used for `opt`, and whether it can be run.
 std::string gnuplot_executable(const PlotOptions& opt = {});
 bool gnuplot_available(const PlotOptions& opt = {});
