@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
 #include <sstream>
+#include <stdexcept>
 
 #include "graphs/fleet.hpp"
 
@@ -49,7 +52,112 @@ const graphs::ParamSet* study_params(const graphs::Model& m, const std::string& 
     return nullptr;
 }
 
+/// Bytes of a value appended to a key.
+template <class T>
+void put(std::string& key, const T& v) {
+    key.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
 }  // namespace
+
+graphs::SigintResult analyze_sigint_deduplicated(const graphs::Model& m) {
+    using graphs::Link;
+    // Links with the same route, profile and segments (spec, length, count) have the same
+    // channel; evaluate one of each on a model holding every element but only those links.
+    std::vector<const Link*> links;
+    for (auto e : boost::make_iterator_range(boost::edges(m.graph()))) links.push_back(&m.link(e));
+    std::map<std::string, std::size_t> unique_of;
+    std::vector<std::size_t> rep(links.size());
+    std::vector<graphs::Edge> unique_edges;
+    {
+        std::size_t li = 0;
+        for (auto e : boost::make_iterator_range(boost::edges(m.graph()))) {
+            const Link& l = m.link(e);
+            std::string key;
+            put(key, l.route);
+            put(key, l.profile);
+            auto [b, end] = m.segments(l);
+            for (const auto* s = b; s != end; ++s) {
+                put(key, s->spec);
+                put(key, s->length_m);
+                put(key, s->count);
+            }
+            auto [it, fresh] = unique_of.emplace(std::move(key), unique_edges.size());
+            if (fresh) unique_edges.push_back(e);
+            rep[li++] = it->second;
+        }
+    }
+    if (unique_edges.size() == links.size()) return graphs::analyze_sigint(m);
+
+    graphs::ModelBuilder b;
+    b.set_name(m.name());
+    for (const auto& f : m.files()) b.add_file(f);
+    const auto& sets = m.param_sets();
+    for (std::size_t i = 1; i < sets.size(); ++i)
+        if (b.add_params(sets[i].items) != i) return graphs::analyze_sigint(m);  // not a copy
+    b.set_globals(static_cast<uint32_t>(&m.globals() - sets.data()));
+    for (const auto& p : m.profiles()) b.add_profile(p);
+    for (const auto& r : m.routes()) b.add_route(r);
+    for (const auto& s : m.segment_specs()) b.add_segment_spec(s);
+    for (const auto& p : m.parts()) b.add_part(p);
+    for (auto v : boost::make_iterator_range(boost::vertices(m.graph())))
+        b.add_element(m.element(v));
+    for (auto e : unique_edges) {
+        const Link& l = m.link(e);
+        auto [sb, se] = m.segments(l);
+        b.add_link(boost::source(e, m.graph()), boost::target(e, m.graph()), l,
+                   std::vector<graphs::Segment>(sb, se));
+    }
+    graphs::Model reduced = std::move(b).finish();
+    graphs::SigintResult u = graphs::analyze_sigint(reduced);
+    if (u.links.size() != unique_edges.size()) return graphs::analyze_sigint(m);
+
+    // Expand to every link and rebuild the per-class figures as analyze_sigint does.
+    graphs::SigintResult r;
+    r.links.reserve(links.size());
+    r.worst_margin_db = std::numeric_limits<double>::infinity();
+    std::map<std::pair<uint32_t, uint32_t>, std::size_t> class_index;
+    for (std::size_t li = 0; li < links.size(); ++li) {
+        graphs::LinkSigint ls = u.links[rep[li]];
+        ls.link = li;
+        ls.port_a = links[li]->port_a;
+        ls.port_b = links[li]->port_b;
+        if (!ls.pass) ++r.failing;
+        r.worst_margin_db = std::min(r.worst_margin_db, ls.margin_db);
+        auto [it, fresh] =
+            class_index.emplace(std::make_pair(links[li]->route, links[li]->profile), r.classes.size());
+        if (fresh) {
+            graphs::LinkClassSigint c;
+            c.route = ls.route;
+            c.profile = ls.profile;
+            c.route_where = ls.route_where;
+            c.worst = ls;
+            r.classes.push_back(std::move(c));
+        }
+        auto& c = r.classes[it->second];
+        ++c.links;
+        if (!ls.pass) ++c.failing;
+        if (ls.margin_db < c.worst.margin_db) c.worst = ls;
+        r.links.push_back(std::move(ls));
+    }
+    std::stable_sort(r.classes.begin(), r.classes.end(),
+                     [](const graphs::LinkClassSigint& a, const graphs::LinkClassSigint& b2) {
+                         return a.worst.margin_db < b2.worst.margin_db;
+                     });
+    if (links.empty()) r.worst_margin_db = 0;
+    r.status = u.status;
+    if (u.status == graphs::SigintStatus::error) {
+        r.message = u.message;
+        return r;
+    }
+    r.status = r.failing ? graphs::SigintStatus::fail : graphs::SigintStatus::ok;
+    std::ostringstream os;
+    os << links.size() << " links in " << r.classes.size() << " classes; " << r.failing
+       << " failing";
+    if (!links.empty()) os << "; worst margin " << r.worst_margin_db << " dB";
+    r.message = os.str();
+    return r;
+}
 
 std::string ReviewOptions::validate() const {
     if (fleet_racks == 0) return "fleet_racks must be > 0";
@@ -115,6 +223,23 @@ std::optional<CostInputs> cost_inputs(const graphs::Model& model, const std::str
     return in;
 }
 
+namespace {
+
+/// Runs one analysis; an exception (an internal fault, e.g. a model the analysis does not
+/// support) becomes an error status instead of ending the whole review.
+template <class F>
+bool guarded(std::vector<AnalysisStatus>& statuses, const char* analysis, F f) {
+    try {
+        f();
+        return true;
+    } catch (const std::exception& e) {
+        statuses.push_back({analysis, false, "error", std::string("internal error: ") + e.what()});
+        return false;
+    }
+}
+
+}  // namespace
+
 SystemAnalysis analyze_system(const graphs::Model& model, std::string label, std::string path,
                               const ReviewOptions& options) {
     SystemAnalysis a;
@@ -126,16 +251,25 @@ SystemAnalysis analyze_system(const graphs::Model& model, std::string label, std
     so.diameter = false;
     so.connectivity = false;
     so.interleaved_bisection = false;
-    a.structure = graphs::analyze_structure(model, so);
-    a.racks = std::max<int64_t>(1, a.structure.counts[static_cast<int>(Kind::rack)]);
-    a.gpus = a.structure.counts[static_cast<int>(Kind::gpu)];
+    if (!guarded(a.statuses, "structure", [&] { a.structure = graphs::analyze_structure(model, so); }))
+        a.structure.status = graphs::StructureStatus::error;
+    // Counted from the model itself so that they exist even when an analysis fails.
+    for (auto v : boost::make_iterator_range(boost::vertices(model.graph()))) {
+        a.racks += model.element(v).kind == Kind::rack;
+        a.gpus += model.element(v).kind == Kind::gpu;
+    }
+    a.racks = std::max<int64_t>(1, a.racks);
     a.cheap_mode = a.gpus > static_cast<int64_t>(options.heavy_gpus);
-    a.statuses.push_back({"structure", a.structure.status == graphs::StructureStatus::ok,
+    if (a.statuses.empty())
+        a.statuses.push_back({"structure", a.structure.status == graphs::StructureStatus::ok,
                           std::string(to_string(a.structure.status)),
                           first_lines(a.structure.message)});
 
-    a.sigint = graphs::analyze_sigint(model);
-    a.statuses.push_back({"sigint", a.sigint.status != graphs::SigintStatus::error,
+    bool sigint_ran =
+        guarded(a.statuses, "sigint", [&] { a.sigint = analyze_sigint_deduplicated(model); });
+    if (!sigint_ran) a.sigint.status = graphs::SigintStatus::error;
+    if (sigint_ran)
+        a.statuses.push_back({"sigint", a.sigint.status != graphs::SigintStatus::error,
                           std::string(to_string(a.sigint.status)),
                           a.sigint.status == graphs::SigintStatus::error
                               ? first_lines(a.sigint.message)
@@ -150,8 +284,10 @@ SystemAnalysis analyze_system(const graphs::Model& model, std::string label, std
         }
     }
 
-    a.thermal = graphs::analyze_thermal(model, {});
-    {
+    bool thermal_ran =
+        guarded(a.statuses, "thermal", [&] { a.thermal = graphs::analyze_thermal(model, {}); });
+    if (!thermal_ran) a.thermal.status = graphs::ThermalStatus::input_error;
+    if (thermal_ran) {
         std::string msg;
         for (const auto& i : a.thermal.issues)
             if (i.error || a.thermal.status != graphs::ThermalStatus::ok) msg += i.render() + "\n";
@@ -159,11 +295,21 @@ SystemAnalysis analyze_system(const graphs::Model& model, std::string label, std
         a.statuses.push_back({"thermal", a.thermal.ok(), std::string(to_string(a.thermal.status)),
                               first_lines(msg)});
     }
+    // The largest real rack (the synthetic rack -1 holds elements outside any rack, e.g. a
+    // hall's network switches); the synthetic one only when there is no rack element.
+    bool has_real_rack = std::any_of(a.thermal.racks.begin(), a.thermal.racks.end(),
+                                     [](const graphs::RackThermal& r) { return r.vertex >= 0; });
     if (a.thermal.ok())
         for (const auto& r : a.thermal.racks) {
+            if (has_real_rack && r.vertex < 0) continue;
             if (std::isnan(a.max_rack_power_w) || r.total_power_w > a.max_rack_power_w) {
                 a.max_rack_power_w = r.total_power_w;
-                a.max_rack_w_per_u = r.kw_per_u * 1e3;
+                // Rack units from the rack's `height` (SI metres; 1 U = 44.45 mm, EIA-310-E).
+                double height_m =
+                    r.vertex >= 0 ? model.params(model.element(static_cast<graphs::Vertex>(r.vertex)))
+                                        .get("height", kNaN)
+                                  : kNaN;
+                a.max_rack_w_per_u = height_m > 0 ? r.total_power_w / (height_m / 0.04445) : kNaN;
             }
         }
 
@@ -183,12 +329,14 @@ SystemAnalysis analyze_system(const graphs::Model& model, std::string label, std
     fo.seed = options.seed;
     fo.gpus_per_rack = static_cast<double>(a.gpus);
     ro.fleet = fo;
-    a.reliability = graphs::analyze_reliability(model, ro);
+    bool rel_ran = guarded(a.statuses, "reliability",
+                           [&] { a.reliability = graphs::analyze_reliability(model, ro); });
+    if (!rel_ran) a.reliability.status = graphs::ReliabilityStatus::error;
     bool rel_ok = a.reliability.status == graphs::ReliabilityStatus::ok;
     std::string rel_msg = rel_ok ? std::string() : first_lines(a.reliability.message);
     if (rel_ok && a.reliability.fleet && !a.reliability.fleet->ok)
         rel_msg = "fleet: " + first_lines(a.reliability.fleet->message);
-    a.statuses.push_back({"reliability", rel_ok, rel_ok ? "ok" : "error", rel_msg});
+    if (rel_ran) a.statuses.push_back({"reliability", rel_ok, rel_ok ? "ok" : "error", rel_msg});
     if (rel_ok) {
         a.availability = a.reliability.fleet && a.reliability.fleet->ok
                              ? a.reliability.fleet->availability
@@ -198,9 +346,11 @@ SystemAnalysis analyze_system(const graphs::Model& model, std::string label, std
     graphs::YieldOptions yo;
     yo.samples = options.yield_samples;
     yo.seed = options.seed;
-    a.yield = graphs::analyze_yield(model, yo);
+    bool yield_ran = guarded(a.statuses, "yield", [&] { a.yield = graphs::analyze_yield(model, yo); });
+    if (!yield_ran) a.yield.ok = false;
     a.interconnect_yield = interconnect_yield(a.yield);
-    a.statuses.push_back({"yield", a.yield.ok, a.yield.ok ? "ok" : "error",
+    if (yield_ran)
+        a.statuses.push_back({"yield", a.yield.ok, a.yield.ok ? "ok" : "error",
                           a.yield.ok ? (a.interconnect_yield.has_data
                                             ? std::string()
                                             : "no yield/cost data on interconnect parts")
@@ -210,7 +360,12 @@ SystemAnalysis analyze_system(const graphs::Model& model, std::string label, std
     if (auto in = cost_inputs(model, options.study, source)) {
         a.cost_available = true;
         a.cost_source = source;
-        in->it_power_w = a.thermal.ok() ? a.thermal.total_power_w : 0.0;
+        // IT power: the thermal roll-up, else (thermal failed) every element's stated `power`.
+        double stated_w = 0.0;
+        for (auto v : boost::make_iterator_range(boost::vertices(model.graph())))
+            stated_w += model.params(model.element(v)).get("power", 0.0);
+        in->it_power_w = a.thermal.ok() ? a.thermal.total_power_w : stated_w;
+        if (!a.thermal.ok()) a.cost_source += "; IT power: sum of stated element power (thermal failed)";
         in->availability = std::isnan(a.availability) ? 1.0 : a.availability;
         a.cost_inputs = *in;
         a.cost = cost_per_token(*in);
@@ -231,6 +386,7 @@ Table comparison_table(const std::vector<const SystemAnalysis*>& systems) {
     for (const auto* s : systems) t.columns.push_back(s->label);
 
     auto status_ok = [](const SystemAnalysis& s, std::string_view analysis) {
+        if (analysis == "model") return true;  // counted from the model, always available
         for (const auto& st : s.statuses)
             if (st.analysis == analysis) return st.ok;
         return false;
@@ -248,16 +404,21 @@ Table comparison_table(const std::vector<const SystemAnalysis*>& systems) {
             v.push_back(x);
         }
         Row& r = t.add(std::move(name), std::move(unit), std::move(v), better);
+        // Name the columns when few, else count them (the notes list each one).
+        auto who = [](const std::string& list) {
+            std::size_t n = static_cast<std::size_t>(std::count(list.begin(), list.end(), ','));
+            return n <= 2 ? list.substr(2) : std::to_string(n) + " columns";
+        };
         if (!failed.empty())
-            r.note = "n/a for " + failed.substr(2) + " (" + std::string(analysis) + ": see notes)";
+            r.note = "n/a for " + who(failed) + ": " + std::string(analysis) + " error, see notes";
         if (!not_applicable.empty())
-            r.note += (r.note.empty() ? "" : "; ") + ("n/a for " + not_applicable.substr(2) +
-                                                      " (" + why_na + ")");
+            r.note += (r.note.empty() ? "" : "; ") + ("n/a for " + who(not_applicable) + ": " +
+                                                      why_na);
         return r;
     };
     auto d = [](int64_t n) { return static_cast<double>(n); };
 
-    row("GPUs", "", Better::none, "structure", [&](const SystemAnalysis& s) { return d(s.gpus); });
+    row("GPUs", "", Better::none, "model", [&](const SystemAnalysis& s) { return d(s.gpus); });
     row("scale-up links", "", Better::none, "structure",
         [&](const SystemAnalysis& s) { return d(s.structure.links); });
     row("lanes per direction", "", Better::none, "structure",
@@ -299,7 +460,7 @@ Table comparison_table(const std::vector<const SystemAnalysis*>& systems) {
         [](const SystemAnalysis& s) { return s.thermal.max_junction_k; });
     row("interconnect yield", "%", Better::higher, "yield", [](const SystemAnalysis& s) {
         return s.interconnect_yield.has_data ? s.interconnect_yield.yield : kNaN;
-    });
+    }, "no yield data on interconnect parts");
     row("interconnect cost per good unit", "USD", Better::lower, "yield",
         [](const SystemAnalysis& s) {
             return s.interconnect_yield.has_data ? s.interconnect_yield.cost_per_good_usd : kNaN;

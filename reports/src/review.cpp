@@ -212,23 +212,23 @@ void add_system_figures(Section& sec, const graphs::Model& m, const SystemAnalys
             rack_note + "."});
 }
 
-/// Reach vs lane data rate per medium, from the built-in SerDes profiles' reach tables
-/// (sigint/reach.hpp: reference host ends, each medium's first variant).
-std::optional<LinePlot> reach_plot() {
-    std::map<std::string, Series> by_medium;
+/// Reach vs lane data rate per electrical medium, from the built-in SerDes profiles' reach
+/// tables (sigint/reach.hpp, reference host ends): per medium the variant with the longest reach
+/// at the 224G-class profile, on a linear axis; optics (km-class reach) are named in `optics`.
+std::optional<LinePlot> reach_plot(std::string& optics) {
+    auto profiles = sigint::serdes_profiles();
+    std::map<std::string, std::string> variant;  // medium -> chosen variant
     std::vector<std::string> order;
-    for (const auto& p : sigint::serdes_profiles()) {
-        std::set<std::string> seen;
+    for (const auto& p : profiles) {
+        if (p.name != "224G") continue;
+        std::map<std::string, double> best;
         for (const auto& r : sigint::reach_table(p)) {
-            if (!seen.insert(r.medium).second) continue;  // first variant of each medium
-            auto [it, fresh] = by_medium.try_emplace(r.medium);
-            if (fresh) {
-                order.push_back(r.medium);
-                it->second.name = r.medium + " (" + r.variant + ")";
-                it->second.style = Series::Style::linespoints;
+            if (r.medium == "optics") continue;
+            if (!best.count(r.medium)) order.push_back(r.medium);
+            if (!best.count(r.medium) || r.reach_m > best[r.medium]) {
+                best[r.medium] = r.reach_m;
+                variant[r.medium] = r.variant;
             }
-            it->second.x.push_back(p.lane_rate_bps);
-            it->second.y.push_back(std::max(r.reach_m, 1e-3));
         }
     }
     if (order.empty()) return std::nullopt;
@@ -238,8 +238,25 @@ std::optional<LinePlot> reach_plot() {
     lp.x_unit = "bit/s";
     lp.y_label = "reach";
     lp.y_unit = "m";
-    lp.log_y = true;
-    for (const auto& m : order) lp.series.push_back(by_medium[m]);
+    for (const auto& m : order) {
+        Series s;
+        s.name = m + " (" + variant[m] + ")";
+        s.style = Series::Style::linespoints;
+        for (const auto& p : profiles)
+            for (const auto& r : sigint::reach_table(p))
+                if (r.medium == m && r.variant == variant[m]) {
+                    s.x.push_back(p.lane_rate_bps);
+                    s.y.push_back(r.reach_m);
+                }
+        lp.series.push_back(std::move(s));
+    }
+    for (const auto& p : profiles)
+        for (const auto& r : sigint::reach_table(p))
+            if (r.medium == "optics") {
+                optics += (optics.empty() ? "" : ", ") + std::string(p.name) + ": " +
+                          format_quantity(r.reach_m, "m") + " (" + r.variant + ")";
+                break;
+            }
     return lp;
 }
 
@@ -273,12 +290,28 @@ LinePlot yield_vs_layers(const std::vector<const graphs::Model*>& models,
             const auto& ps = m.params(e);
             graphs::PcbYieldInput in;
             in.area_m2 = ps.get("area", in.area_m2);
-            in.defect_density_per_m2 = ps.get("defect_density", in.defect_density_per_m2);
             in.lamination_cycles =
                 static_cast<uint32_t>(ps.get("lamination_cycles", in.lamination_cycles));
             in.lamination_yield = ps.get("lamination_yield", in.lamination_yield);
+            std::string how = "stated defect density";
+            if (ps.has("defect_density")) {
+                in.defect_density_per_m2 = ps.get("defect_density", in.defect_density_per_m2);
+            } else if (ps.has("yield") && ps.has("layers")) {
+                // No defect density: calibrate it (bisection; yield falls with density) so
+                // that the stated layer count gives the stated yield.
+                in.layers = static_cast<uint32_t>(ps.get("layers", in.layers));
+                in.cores = in.layers / 2 - 1;
+                double target = ps.get("yield", 1.0), lo = 0.0, hi = 1e4;
+                for (int it = 0; it < 100; ++it) {
+                    in.defect_density_per_m2 = 0.5 * (lo + hi);
+                    (graphs::pcb_yield(in).board_yield > target ? lo : hi) =
+                        in.defect_density_per_m2;
+                }
+                how = "density calibrated to its stated " +
+                      format_quantity(target, "%") + " at " + std::to_string(in.layers) + " layers";
+            }
             if (!in.check().empty()) break;
-            lp.series.push_back(curve(in, labels[i] + ": " + e.type));
+            lp.series.push_back(curve(in, labels[i] + ": " + e.type + " (" + how + ")"));
             break;
         }
     }
@@ -423,16 +456,20 @@ Document build_review_document(const std::vector<ReviewInput>& inputs,
         d.sections.push_back(std::move(cmp));
 
         Section across{"Across systems", {}, {}};
-        if (auto rp = reach_plot())
+        std::string optics;
+        if (auto rp = reach_plot(optics))
             across.blocks.push_back(FigureBlock{
                 "reach_vs_rate", *rp,
-                "Reach (m, log scale) vs lane data rate (bit/s) per medium, from the built-in "
-                "SerDes profiles (112G, 224G, 448G classes) with their reference host ends "
-                "(sigint reach tables)."});
+                "Reach (m) vs lane data rate (bit/s) per electrical medium (best variant at "
+                "224G), from the built-in SerDes profiles (112G, 224G, 448G classes) with their "
+                "reference host ends (sigint reach tables). Optics reach: " +
+                    (optics.empty() ? std::string("n/a") : optics) + "."});
         across.blocks.push_back(FigureBlock{
             "yield_vs_layers", yield_vs_layers(models, labels),
             "PCB board yield (%) vs copper layer count (cores = layers/2 - 1, negative-binomial "
-            "defect model): a reference board and each system's first backplane."});
+            "defect model, graphs::pcb_yield): the reference board of graphs::PcbYieldInput "
+            "and each system's first backplane (its area and lamination data; its defect "
+            "density, else one calibrated to its stated yield at its layer count)."});
         {
             LinePlot av;
             av.title = "Availability vs MTTR";
@@ -482,6 +519,27 @@ Document build_review_document(const std::vector<ReviewInput>& inputs,
                     "Distribution of the service downtime (h) per fleet unit over the simulated "
                     "horizon (mean, median, 95th and 99th percentiles), seeded fleet Monte "
                     "Carlo."});
+        }
+        {
+            BarChart rt;
+            rt.title = "Fleet repair time per failure event";
+            rt.categories = {"mean", "p50", "p95", "p99"};
+            rt.y_label = "failure to restore";
+            rt.y_unit = "h";
+            for (const auto* a : good) {
+                const auto& f = a->reliability.fleet;
+                if (!f || !f->ok) continue;
+                rt.groups.push_back({a->label,
+                                     {f->repair_time_mean_h * 3600.0,
+                                      f->repair_time_p50_h * 3600.0,
+                                      f->repair_time_p95_h * 3600.0,
+                                      f->repair_time_p99_h * 3600.0}});
+            }
+            if (!rt.groups.empty())
+                across.blocks.push_back(FigureBlock{
+                    "fleet_repair_time", rt,
+                    "Distribution of the time from failure to restore (h) over every failure "
+                    "event of the fleet simulation, including waits for crews and spares."});
         }
         d.sections.push_back(std::move(across));
 
