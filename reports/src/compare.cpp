@@ -410,7 +410,8 @@ Table comparison_table(const std::vector<const SystemAnalysis*>& systems) {
             return n <= 2 ? list.substr(2) : std::to_string(n) + " columns";
         };
         if (!failed.empty())
-            r.note = "n/a for " + who(failed) + ": " + std::string(analysis) + " error, see notes";
+            r.note = "n/a for " + who(failed) + ": " + std::string(analysis) +
+                     " unavailable, see notes";
         if (!not_applicable.empty())
             r.note += (r.note.empty() ? "" : "; ") + ("n/a for " + who(not_applicable) + ": " +
                                                       why_na);

@@ -250,11 +250,16 @@ std::optional<LinePlot> reach_plot(std::string& optics) {
                 }
         lp.series.push_back(std::move(s));
     }
+    std::string last;
     for (const auto& p : profiles)
         for (const auto& r : sigint::reach_table(p))
             if (r.medium == "optics") {
-                optics += (optics.empty() ? "" : ", ") + std::string(p.name) + ": " +
-                          format_quantity(r.reach_m, "m") + " (" + r.variant + ")";
+                std::string what = format_quantity(r.reach_m, "m") + " (" + r.variant + ")";
+                if (what != last)
+                    optics += (optics.empty() ? "" : ", ") + std::string(p.name) + ": " + what;
+                else
+                    optics += ", " + std::string(p.name) + ": same";
+                last = what;
                 break;
             }
     return lp;
@@ -263,7 +268,7 @@ std::optional<LinePlot> reach_plot(std::string& optics) {
 /// PCB yield vs layer count: a reference board and every system's first backplane (its stated
 /// area, defect density and lamination cycles; defaults of graphs::PcbYieldInput otherwise).
 LinePlot yield_vs_layers(const std::vector<const graphs::Model*>& models,
-                         const std::vector<std::string>& labels) {
+                         const std::vector<std::string>& labels, std::string& details) {
     LinePlot lp;
     lp.title = "Board yield vs layer count";
     lp.x_label = "copper layers";
@@ -281,7 +286,7 @@ LinePlot yield_vs_layers(const std::vector<const graphs::Model*>& models,
         }
         return s;
     };
-    lp.series.push_back(curve({}, "reference board (0.1 m^2, 5 defects/m^2 per layer)"));
+    lp.series.push_back(curve({}, "reference board"));
     for (std::size_t i = 0; i < models.size(); ++i) {
         const auto& m = *models[i];
         for (auto v : boost::make_iterator_range(boost::vertices(m.graph()))) {
@@ -307,11 +312,13 @@ LinePlot yield_vs_layers(const std::vector<const graphs::Model*>& models,
                     (graphs::pcb_yield(in).board_yield > target ? lo : hi) =
                         in.defect_density_per_m2;
                 }
-                how = "density calibrated to its stated " +
-                      format_quantity(target, "%") + " at " + std::to_string(in.layers) + " layers";
+                how = "defect density calibrated to its stated " + format_quantity(target, "%") +
+                      " at " + std::to_string(in.layers) + " layers";
             }
             if (!in.check().empty()) break;
-            lp.series.push_back(curve(in, labels[i] + ": " + e.type + " (" + how + ")"));
+            lp.series.push_back(curve(in, labels[i]));
+            details += "; " + labels[i] + ": " + e.type + ", " + how + " (" +
+                       format_quantity(in.defect_density_per_m2, "") + " per m^2)";
             break;
         }
     }
@@ -464,12 +471,16 @@ Document build_review_document(const std::vector<ReviewInput>& inputs,
                 "224G), from the built-in SerDes profiles (112G, 224G, 448G classes) with their "
                 "reference host ends (sigint reach tables). Optics reach: " +
                     (optics.empty() ? std::string("n/a") : optics) + "."});
+        std::string yield_details;
+        LinePlot yl = yield_vs_layers(models, labels, yield_details);
         across.blocks.push_back(FigureBlock{
-            "yield_vs_layers", yield_vs_layers(models, labels),
+            "yield_vs_layers", yl,
             "PCB board yield (%) vs copper layer count (cores = layers/2 - 1, negative-binomial "
             "defect model, graphs::pcb_yield): the reference board of graphs::PcbYieldInput "
             "and each system's first backplane (its area and lamination data; its defect "
-            "density, else one calibrated to its stated yield at its layer count)."});
+            "density, else one calibrated to its stated yield at its layer count). Reference "
+            "board: 0.1 m^2, 5 killer defects per m^2 per layer image" +
+                yield_details + "."});
         {
             LinePlot av;
             av.title = "Availability vs MTTR";

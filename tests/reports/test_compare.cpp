@@ -128,7 +128,7 @@ TEST_CASE("the better value is marked and missing values are explained", "[compa
     const Row& cost = row(t, "cost per million tokens");
     CHECK(std::isnan(cost.values[1]));
     CHECK_FALSE(best_column(cost).has_value());
-    CHECK(cost.verdict == "no comparison; n/a for cpo: cost error, see notes");
+    CHECK(cost.verdict == "no comparison; n/a for cpo: cost unavailable, see notes");
     // Markdown bolds the best value; text marks it with '*'.
     std::string md = to_markdown(t);
     CHECK(md.find("| worst link-loss margin | 2.50 dB | **6.00 dB** |") != std::string::npos);
