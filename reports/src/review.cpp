@@ -342,15 +342,37 @@ std::string parse_sets(const std::vector<std::string>& sets,
     return "";
 }
 
+namespace {
+
+/// Calls `f(i)` for i in [0, n) on up to hardware_concurrency threads; each call writes only
+/// its own slot, so results do not depend on scheduling.
+template <class F>
+void parallel_for(std::size_t n, F f) {
+    std::size_t workers = std::min<std::size_t>(n, std::max(1u, std::thread::hardware_concurrency()));
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i = next++; i < n; i = next++) f(i);
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+}
+
+}  // namespace
+
 void load_inputs(std::vector<ReviewInput>& inputs, const std::vector<std::string>& import_dirs) {
-    std::map<std::string, int> used;
-    for (auto& in : inputs) {
+    parallel_for(inputs.size(), [&](std::size_t i) {
+        auto& in = inputs[i];
         hdl::LoadOptions lo;
         lo.set = in.set;
         lo.import_dirs = import_dirs;
         hdl::LoadResult r = hdl::load_file(in.path, lo);
         in.diagnostics = r.diagnostics;
         if (r.ok()) in.model = std::move(r.model);
+    });
+    std::map<std::string, int> used;
+    for (auto& in : inputs) {
         if (in.label.empty())
             in.label = in.model && !in.model->name().empty() ? in.model->name() : file_stem(in.path);
         int n = ++used[in.label];
@@ -361,20 +383,12 @@ void load_inputs(std::vector<ReviewInput>& inputs, const std::vector<std::string
 std::vector<std::optional<SystemAnalysis>> analyze_inputs(const std::vector<ReviewInput>& inputs,
                                                           const ReviewOptions& options) {
     std::vector<std::optional<SystemAnalysis>> out(inputs.size());
-    // Two workers over the inputs (the analyses' own Monte Carlo threads share the cores);
-    // each result lands in its input's slot, so the order does not depend on scheduling.
-    std::size_t workers =
-        std::min<std::size_t>(inputs.size(), std::max(1u, std::thread::hardware_concurrency()));
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t i = next++; i < inputs.size(); i = next++)
-            if (inputs[i].model)
-                out[i] = analyze_system(*inputs[i].model, inputs[i].label, inputs[i].path, options);
-    };
-    std::vector<std::thread> pool;
-    for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
+    // The heaviest inputs first would balance better, but input order keeps it simple; the
+    // analyses' own Monte Carlo threads share the cores.
+    parallel_for(inputs.size(), [&](std::size_t i) {
+        if (inputs[i].model)
+            out[i] = analyze_system(*inputs[i].model, inputs[i].label, inputs[i].path, options);
+    });
     return out;
 }
 
