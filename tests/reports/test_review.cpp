@@ -82,6 +82,12 @@ TEST_CASE("the report of a small example matches its golden report.md and reruns
     auto rows = h5.read_strings("/tables/compare/rows");
     REQUIRE(!rows.empty());
     CHECK(rows[0] == "GPUs");
+    CHECK(h5.read_doubles("/tables/compare/0_GPUs") == std::vector<double>{4.0});
+    CHECK(h5.string_attribute("/tables/compare/5_total_cable_length", "units") == "m");
+    // Every link's margin is behind the histogram (NVL4: 36 links of the GPU mesh).
+    auto margins = h5.read_doubles("/figures/NVL4Server_margin/values");
+    CHECK(margins.size() == 36);
+    CHECK(h5.string_attribute("/figures/NVL4Server_margin/values", "units") == "dB");
     // One self-contained page: inline SVG, nothing fetched.
     std::string html = read_file(dir + "/r1/report.html");
     CHECK(html.find("<svg") != std::string::npos);
