@@ -56,17 +56,43 @@ std::string tray_label(const std::string& name) {
     return dot == std::string::npos ? name : name.substr(dot + 1);
 }
 
+/// Link classes merged by displayed name (route / profile): a hall repeats each rack's routes,
+/// giving many classes of the same name; the worst of each name is kept, links summed.
+struct NamedClass {
+    graphs::LinkClassSigint c;
+    std::size_t merged = 1;
+};
+std::vector<NamedClass> named_classes(const graphs::SigintResult& r) {
+    std::vector<NamedClass> out;
+    std::map<std::string, std::size_t> index;
+    for (const auto& c : r.classes) {  // worst first, so the first of a name is its worst
+        auto [it, fresh] = index.emplace(c.route + " / " + c.profile, out.size());
+        if (fresh) {
+            out.push_back({c, 1});
+            continue;
+        }
+        auto& n = out[it->second];
+        n.c.links += c.links;
+        n.c.failing += c.failing;
+        ++n.merged;
+    }
+    return out;
+}
+
 void add_system_figures(Section& sec, const graphs::Model& m, const SystemAnalysis& a,
                         const std::string& prefix) {
+    const auto classes = named_classes(a.sigint);
     // Link classes (worst first) as name/value lines.
-    if (!a.sigint.classes.empty()) {
+    if (!classes.empty()) {
         KeyValues kv;
         std::size_t shown = 0;
-        for (const auto& c : a.sigint.classes) {
+        for (const auto& nc : classes) {
             if (++shown > 12) break;
+            const auto& c = nc.c;
             const auto& w = c.worst;
             kv.items.push_back(
-                {c.route + " / " + c.profile,
+                {c.route + " / " + c.profile +
+                     (nc.merged > 1 ? " (" + std::to_string(nc.merged) + " routes)" : ""),
                  std::to_string(c.links) + " links (" + std::to_string(c.failing) +
                      " failing): IL " + fq(w.il_nyquist_db, "dB") + " at " +
                      fq(w.nyquist_hz, "Hz") + " vs budget " + fq(w.budget_db, "dB") +
@@ -75,19 +101,19 @@ void add_system_figures(Section& sec, const graphs::Model& m, const SystemAnalys
                                              : ", reach margin " + fq(w.reach_margin_m, "m") +
                                                    " (" + w.reach_medium + ")")});
         }
-        if (a.sigint.classes.size() > 12)
-            kv.items.push_back({"...", std::to_string(a.sigint.classes.size() - 12) +
-                                           " more link classes (results.h5, CSV)"});
+        if (classes.size() > 12)
+            kv.items.push_back({"...", std::to_string(classes.size() - 12) +
+                                           " more link classes"});
         sec.blocks.push_back(Paragraph{"Link classes (route / SerDes profile), worst first:"});
         sec.blocks.push_back(kv);
     }
 
     // Insertion loss vs frequency per link class (worst link of each), against the budgets.
-    if (!a.sigint.classes.empty() && a.sigint.status != graphs::SigintStatus::error) {
-        std::size_t n = std::min<std::size_t>(a.sigint.classes.size(), 6);
+    if (!classes.empty() && a.sigint.status != graphs::SigintStatus::error) {
+        std::size_t n = std::min<std::size_t>(classes.size(), 6);
         double f_max = 0.0;
         for (std::size_t i = 0; i < n; ++i)
-            f_max = std::max(f_max, a.sigint.classes[i].worst.nyquist_hz);
+            f_max = std::max(f_max, classes[i].c.worst.nyquist_hz);
         if (f_max > 0) {
             std::vector<double> grid;
             const int kPoints = 48;
@@ -102,7 +128,7 @@ void add_system_figures(Section& sec, const graphs::Model& m, const SystemAnalys
             p.y_unit = "dB";
             std::set<std::string> budgets;
             for (std::size_t i = 0; i < n; ++i) {
-                const auto& c = a.sigint.classes[i];
+                const auto& c = classes[i].c;
                 Series s;
                 s.name = c.route + " / " + c.profile;
                 s.x = grid;
