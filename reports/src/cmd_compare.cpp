@@ -1,96 +1,186 @@
-// `racklink compare`: interconnect options or descriptions side by side (docs/report.md).
+// `racklink compare` (interconnect options or descriptions side by side) and `racklink report`
+// (the design-review package); docs/compare.md.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <memory>
 
-#include "hdl/load.hpp"
+#include "reports/cli_util.hpp"
 #include "reports/commands.hpp"
+#include "reports/compare.hpp"
 #include "reports/compare_command.hpp"
+#include "reports/review.hpp"
 
 namespace racklink::reports {
 
 Table compare_table(const std::vector<const LoadedSystem*>& systems,
                     const std::vector<std::string>& labels) {
-    Table t = structure_table(systems);
-    t.title = "Comparison";
-    t.key = "compare";
-    t.columns = labels;
-    // Integration point: rows from the analyses (cables and length, margins, power, thermal
-    // density, yield and cost, MTBF/MTTR/availability, cost per million tokens) go here.
-    return t;
+    std::vector<SystemAnalysis> analyses;
+    analyses.reserve(systems.size());
+    for (std::size_t i = 0; i < systems.size(); ++i)
+        analyses.push_back(analyze_system(*systems[i]->model,
+                                          i < labels.size() ? labels[i] : systems[i]->label(),
+                                          systems[i]->path));
+    std::vector<const SystemAnalysis*> ptrs;
+    for (const auto& a : analyses) ptrs.push_back(&a);
+    return comparison_table(ptrs);
 }
 
-int run_compare_command(const CompareCommandOptions& o, std::ostream& out, std::ostream& err) {
+namespace {
+
+struct CompareCli {
+    CompareCommandOptions base;
+    std::vector<std::string> sets;
+    ReviewOptions review;
+};
+
+int run_compare(const CompareCli& c, std::ostream& out, std::ostream& err) {
+    const auto& o = c.base;
     if (!o.options.empty() && o.files.size() != 1) {
         err << "racklink compare: --options takes exactly one description file\n";
         return 2;
     }
-    std::vector<LoadedSystem> systems;
-    std::vector<std::string> labels;
-    int rc = 0;
-    auto load = [&](const std::string& file, const hdl::LoadOptions& lo, std::string label) {
-        hdl::LoadResult r = hdl::load_file(file, lo);
-        err << r.diagnostics;
-        LoadedSystem s{file, std::nullopt, r.diagnostics};
-        if (r.ok()) s.model = std::move(r.model);
-        else rc = 1;
-        if (label.empty()) label = s.label();
-        systems.push_back(std::move(s));
-        labels.push_back(std::move(label));
-    };
+    if (auto msg = c.review.validate(); !msg.empty()) {
+        err << "racklink compare: " << msg << "\n";
+        return 2;
+    }
+    std::vector<std::pair<std::string, std::string>> overrides;
+    std::vector<std::string> import_dirs;
+    if (auto msg = parse_sets(c.sets, overrides, import_dirs); !msg.empty()) {
+        err << "racklink compare: " << msg << "\n";
+        return 2;
+    }
+    std::vector<ReviewInput> inputs;
     if (!o.options.empty()) {
         for (const auto& opt : o.options) {
-            hdl::LoadOptions lo;
-            lo.set.push_back({o.option_param, opt});
-            load(o.files[0], lo, opt);
+            ReviewInput in{o.files[0], opt, overrides, {}, {}};
+            in.set.emplace_back(o.option_param, opt);
+            inputs.push_back(std::move(in));
         }
     } else {
-        for (const auto& f : o.files) load(f, {}, "");
+        for (const auto& f : o.files) inputs.push_back(ReviewInput{f, "", overrides, {}, {}});
     }
-    std::vector<const LoadedSystem*> good;
-    std::vector<std::string> good_labels;
-    for (std::size_t i = 0; i < systems.size(); ++i)
-        if (systems[i].model) {
-            good.push_back(&systems[i]);
-            good_labels.push_back(labels[i]);
+    load_inputs(inputs, import_dirs);
+    int rc = 0;
+    for (const auto& in : inputs) {
+        err << in.diagnostics;
+        if (!in.model) {
+            rc = 1;
+            err << "racklink compare: " << in.path
+                << (o.options.empty() ? "" : " with " + o.option_param + "=" + in.label)
+                << " failed to load; left out of the table\n";
         }
+    }
+    auto analyses = analyze_inputs(inputs, c.review);
+    std::vector<const SystemAnalysis*> good;
+    for (const auto& a : analyses)
+        if (a) good.push_back(&*a);
     if (good.empty()) {
         err << "racklink compare: nothing to compare (no description loaded)\n";
         return 1;
     }
-    Table t = compare_table(good, good_labels);
+    Table t = comparison_table(good);
+    t.title = o.options.empty() ? "Comparison of " + std::to_string(good.size()) + " descriptions"
+                                : "Interconnect options of " + o.files[0];
+    auto notes = analysis_notes(good);
     switch (o.format) {
-        case CompareFormat::text: out << to_text(t); break;
-        case CompareFormat::json: out << to_json(t).dump(2) << "\n"; break;
-        case CompareFormat::csv: out << to_csv(t); break;
-        case CompareFormat::markdown: out << to_markdown(t); break;
+        case CompareFormat::text:
+            out << to_text(t);
+            if (!notes.empty()) {
+                out << "\nnotes:\n";
+                for (const auto& n : notes) out << "  " << n << "\n";
+            }
+            break;
+        case CompareFormat::json: {
+            auto j = to_json(t);
+            j["notes"] = notes;
+            out << j.dump(2) << "\n";
+            break;
+        }
+        case CompareFormat::csv:
+            out << to_csv(t);
+            for (const auto& n : notes) err << "note: " << n << "\n";
+            break;
+        case CompareFormat::markdown:
+            out << to_markdown(t);
+            if (!notes.empty()) {
+                out << "\nNotes:\n\n";
+                for (const auto& n : notes) out << "- " << n << "\n";
+            }
+            break;
     }
     return rc;
 }
 
+void add_review_options(CLI::App* sub, ReviewOptions& r) {
+    sub->add_option("--study", r.study, "Name of the study part with the cost inputs");
+    sub->add_option("--seed", r.seed, "Seed of the fleet and impedance Monte Carlo");
+    sub->add_option("--fleet-racks", r.fleet_racks,
+                    "Fleet Monte Carlo size in racks (default 128)")
+        ->check(CLI::PositiveNumber);
+    sub->add_option("--fleet-years", r.fleet_years, "Fleet Monte Carlo horizon in years")
+        ->check(CLI::PositiveNumber);
+}
+
+}  // namespace
+
+int run_compare_command(const CompareCommandOptions& o, std::ostream& out, std::ostream& err) {
+    return run_compare(CompareCli{o, {}, {}}, out, err);
+}
+
 void add_compare_command(CLI::App& app, int& exit_code) {
-    auto o = std::make_shared<CompareCommandOptions>();
+    auto c = std::make_shared<CompareCli>();
     auto json = std::make_shared<bool>(false), csv = std::make_shared<bool>(false),
          md = std::make_shared<bool>(false);
     CLI::App* sub = app.add_subcommand(
         "compare", "Compare interconnect options or descriptions side by side");
-    sub->add_option("files", o->files, "Description files (.rack)")->required();
-    sub->add_option("--options", o->options, "Interconnect options of one file (a,b,c)")
+    sub->add_option("files", c->base.files, "Description files (.rack)")->required();
+    sub->add_option("--options", c->base.options,
+                    "Interconnect options of one file, each loaded with --set "
+                    "<option-param>=VALUE (e.g. copper,backplane,cpo)")
         ->delimiter(',');
-    sub->add_option("--option-param", o->option_param,
+    sub->add_option("--option-param", c->base.option_param,
                     "Top-level parameter set by --options (default: interconnect)");
     auto* j = sub->add_flag("--json", *json, "JSON output");
-    auto* c = sub->add_flag("--csv", *csv, "CSV output (RFC 4180)");
+    auto* cs = sub->add_flag("--csv", *csv, "CSV output (RFC 4180)");
     auto* m = sub->add_flag("--markdown", *md, "Markdown output");
-    j->excludes(c)->excludes(m);
-    c->excludes(m);
-    sub->callback([o, json, csv, md, &exit_code] {
-        o->format = *json  ? CompareFormat::json
-                    : *csv ? CompareFormat::csv
-                    : *md  ? CompareFormat::markdown
-                           : CompareFormat::text;
-        exit_code = run_compare_command(*o, std::cout, std::cerr);
+    j->excludes(cs)->excludes(m);
+    cs->excludes(m);
+    add_set_option(sub, c->sets);
+    add_review_options(sub, c->review);
+    sub->callback([c, json, csv, md, &exit_code] {
+        c->base.format = *json  ? CompareFormat::json
+                         : *csv ? CompareFormat::csv
+                         : *md  ? CompareFormat::markdown
+                                : CompareFormat::text;
+        exit_code = run_compare(*c, std::cout, std::cerr);
+    });
+}
+
+void add_review_commands(CLI::App& app, int& exit_code) {
+    // `compare` and `report` are the review topic's commands; an earlier placeholder of the
+    // same name (registered by the studies shell) is replaced.
+    for (const char* name : {"compare", "report"}) {
+        try {
+            app.remove_subcommand(app.get_subcommand(name));
+        } catch (const CLI::OptionNotFound&) {
+        }
+    }
+    add_compare_command(app, exit_code);
+
+    auto o = std::make_shared<ReviewReportOptions>();
+    auto no_png = std::make_shared<bool>(false);
+    CLI::App* sub = app.add_subcommand(
+        "report", "Write a design-review package (report.html, report.md, CSV, results.h5)");
+    sub->add_option("files", o->files, "Description files (.rack)")->required();
+    sub->add_option("-o,--out", o->out_dir, "Output directory")->required();
+    sub->add_flag("--no-png", *no_png, "Skip the PNG figure files");
+    sub->add_flag("--strict", o->strict, "Exit 1 also when an analysis reports an error");
+    add_set_option(sub, o->sets);
+    add_review_options(sub, o->review);
+    sub->callback([o, no_png, &exit_code] {
+        o->png = !*no_png;
+        exit_code = run_review_report(*o, std::cout, std::cerr);
     });
 }
 

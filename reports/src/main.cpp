@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     r::add_report_command(app, exit_code);
 
     // Review: compare and report.
+    r::add_review_commands(app, exit_code);
 
     try {
         app.parse(argc, argv);

@@ -32,6 +32,7 @@ void add_compare_command(CLI::App& app, int& exit_code);
 void add_sweep_command(CLI::App& app, int& exit_code);
 void add_report_command(CLI::App& app, int& exit_code);
 
-// Review: compare and report.
+// Review: compare and report (replaces placeholder commands of the same names).
+void add_review_commands(CLI::App& app, int& exit_code);
 
 }  // namespace racklink::reports
