@@ -158,14 +158,6 @@ void add_compare_command(CLI::App& app, int& exit_code) {
 }
 
 void add_review_commands(CLI::App& app, int& exit_code) {
-    // `compare` and `report` are the review topic's commands; an earlier placeholder of the
-    // same name (registered by the studies shell) is replaced.
-    for (const char* name : {"compare", "report"}) {
-        try {
-            app.remove_subcommand(app.get_subcommand(name));
-        } catch (const CLI::OptionNotFound&) {
-        }
-    }
     add_compare_command(app, exit_code);
 
     auto o = std::make_shared<ReviewReportOptions>();

@@ -32,9 +32,7 @@ int main(int argc, char** argv) {
     r::add_yield_command(app, exit_code);
 
     // Studies.
-    r::add_compare_command(app, exit_code);
     r::add_sweep_command(app, exit_code);
-    r::add_report_command(app, exit_code);
 
     // Review: compare and report.
     r::add_review_commands(app, exit_code);
