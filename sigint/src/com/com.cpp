@@ -480,11 +480,26 @@ ComResult compute_com(const ComParams& p, const Network& thru, const std::vector
             if (c.type == "FEXT") a_last_fext = c.a;
             if (c.type == "NEXT") a_last_next = c.a;
         }
-        std::vector<RVec> pwf_tx_cache(ngrid);  // |sum_i c_i exp(-j 2 pi (i-cur) f/f_b)| per TX FFE
+        std::vector<RVec> pwf_tx_cache(ngrid);
+        // TX FFE grid, precomputed once: tap values and per-tap list indices per grid point.
+        std::vector<RVec> grid_txffe(ngrid);
+        std::vector<double> grid_c0(ngrid);
+        std::vector<std::vector<int>> grid_idx(ngrid);
+        for (std::size_t tk = 0; tk < ngrid; ++tk) {
+            grid_index(tk, grid_idx[tk]);
+            auto pr = txffe_of(grid_idx[tk]);
+            grid_txffe[tk] = pr.first;
+            grid_c0[tk] = pr.second;
+        }
+        std::vector<int> tick_range;
+        for (int it = p.ts_sample_adj_range[0]; it <= p.ts_sample_adj_range[1]; ++it) tick_range.push_back(it);
+        std::vector<std::size_t> tick_order(tick_range.size());
+        std::iota(tick_order.begin(), tick_order.end(), 0);
+        std::stable_sort(tick_order.begin(), tick_order.end(),
+                         [&](std::size_t a, std::size_t b) { return std::abs(tick_range[a]) < std::abs(tick_range[b]); });  // |sum_i c_i exp(-j 2 pi (i-cur) f/f_b)| per TX FFE
 
         Best best;
         RVec bmax_use = p.bmax, bmin_use = p.bmin;
-        std::vector<int> txidx;
         std::vector<RVec> ctle_imp(chans.size());
         RVec pulse_ctle;
         for (std::size_t ic = 0; ic < p.g_dc_db.size(); ++ic) {
@@ -558,10 +573,19 @@ ComResult compute_com(const ComParams& p, const Network& thru, const std::vector
                     shifts[k] = s;
                 }
                 RVec sbr(np);
+                std::vector<unsigned> stamp(np, 0);
+                unsigned gen = 0;
+                std::vector<std::pair<double, long>> ub;
+                const long nblk = (np + M - 1) / M;
+                RVec bmax_blk(nblk, -INFINITY), bmin_blk(nblk, INFINITY);
+                for (long i = 0; i < np; ++i) {
+                    bmax_blk[i / M] = std::max(bmax_blk[i / M], pulse_ctle[i]);
+                    bmin_blk[i / M] = std::min(bmin_blk[i / M], pulse_ctle[i]);
+                }
                 for (std::size_t tk = 0; tk < ngrid; ++tk) {
-                    grid_index(tk, txidx);
-                    auto [txffe, c0] = txffe_of(txidx);
-                    if (c0 < p.c0_min) continue;
+                    if (grid_c0[tk] < p.c0_min) continue;
+                    const std::vector<int>& txidx = grid_idx[tk];
+                    const RVec& txffe = grid_txffe[tk];
                     bool skip = false;
                     if (p.local_search > 0 && best.found) {
                         for (int kv : sweep) {
@@ -574,27 +598,64 @@ ComResult compute_com(const ComParams& p, const Network& thru, const std::vector
                         if (!skip && ic > 0 && std::abs(static_cast<int>(il) - best.glp) > p.local_search) skip = true;
                     }
                     if (skip) continue;
-                    // sbr = sum_k c_k circshift(pulse, (k - num_pre) M)
-                    std::fill(sbr.begin(), sbr.end(), 0.0);
-                    for (int k = 0; k < ntx; ++k) {
-                        if (txffe[k] == 0) continue;
-                        const double ck = txffe[k];
-                        const long s = shifts[k];
-                        for (long n = 0; n < np; ++n) {
-                            long src = n - s;
+                    // sbr = sum_k c_k circshift(pulse, (k - num_pre) M) (FFE_Fast). Only the
+                    // samples the search reads are formed: a window around the peak search
+                    // range, and single samples on demand elsewhere.
+                    auto sbr_at = [&](long i1) {
+                        double v = 0;
+                        for (int k = 0; k < ntx; ++k) {
+                            if (txffe[k] == 0) continue;
+                            long src = (i1 - 1) - shifts[k];
                             if (src < 0) src += np;
-                            sbr[n] += pulse_ctle[src] * ck;
+                            v = pulse_ctle[src] * txffe[k] + v;
+                        }
+                        return v;
+                    };
+                    // Samples are formed on demand and cached for this TX FFE setting (stamp).
+                    ++gen;
+                    auto S = [&](long i1) {
+                        if (stamp[i1 - 1] != gen) {
+                            stamp[i1 - 1] = gen;
+                            sbr[i1 - 1] = sbr_at(i1);
+                        }
+                        return sbr[i1 - 1];
+                    };
+                    // Peak over [start_max, end_max] (first index of the maximum, as max()):
+                    // M-aligned blocks are visited by decreasing upper bound (from the block
+                    // extrema of the shifted pulses) until no block can hold a larger value.
+                    int peak_i = start_max;
+                    double maxv = -INFINITY;
+                    {
+                        const long hi = std::min<long>(end_max, np);
+                        const long j0 = (start_max - 1) / M, j1 = (hi - 1) / M;
+                        ub.clear();
+                        for (long j = j0; j <= j1; ++j) {
+                            double u = 0;
+                            bool exact = true;
+                            for (int k = 0; k < ntx; ++k) {
+                                if (txffe[k] == 0) continue;
+                                const long d = static_cast<long>(k - num_pre);  // shift in UI
+                                const long sb = j - d;                          // source block
+                                if (sb < 0 || (sb + 1) * M > np) { exact = false; break; }
+                                u = txffe[k] > 0 ? u + txffe[k] * bmax_blk[sb] : u + txffe[k] * bmin_blk[sb];
+                            }
+                            ub.emplace_back(exact ? u + std::fabs(u) * 1e-12 + 1e-300 : INFINITY, j);
+                        }
+                        std::sort(ub.begin(), ub.end(), [](const auto& x, const auto& y) {
+                            return x.first != y.first ? x.first > y.first : x.second < y.second;
+                        });
+                        for (const auto& [u, j] : ub) {
+                            if (u < maxv) break;
+                            const long lo_i = std::max<long>(start_max, j * M + 1), hi_i = std::min<long>(hi, (j + 1) * M);
+                            for (long i = lo_i; i <= hi_i; ++i) {
+                                const double v = S(i);
+                                if (v > maxv || (v == maxv && i < peak_i)) {
+                                    maxv = v;
+                                    peak_i = static_cast<int>(i);
+                                }
+                            }
                         }
                     }
-                    auto S = [&](long i1) { return sbr[i1 - 1]; };  // 1-based access
-                    // cursor_sample_index
-                    int peak_i = start_max;
-                    double maxv = S(start_max);
-                    for (int i = start_max; i <= std::min<long>(end_max, np); ++i)
-                        if (S(i) > maxv) {
-                            maxv = S(i);
-                            peak_i = i;
-                        }
                     int cursor_i = 0;
                     if (p.ts_anchor == 0) {
                         const int s0 = std::max(1, peak_i - 4 * M);
@@ -635,11 +696,8 @@ ComResult compute_com(const ComParams& p, const Network& thru, const std::vector
                     }
                     const int raw_cursor = cursor_i;
                     // itick loop: sample adjustments ordered by |itick| (middle search)
-                    std::vector<int> range;
-                    for (int it = p.ts_sample_adj_range[0]; it <= p.ts_sample_adj_range[1]; ++it) range.push_back(it);
-                    std::vector<std::size_t> order(range.size());
-                    std::iota(order.begin(), order.end(), 0);
-                    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return std::abs(range[a]) < std::abs(range[b]); });
+                    const std::vector<int>& range = tick_range;
+                    const std::vector<std::size_t>& order = tick_order;
                     double bpos = -INFINITY, bneg = -INFINITY;
                     int bpos_it = 0, bneg_it = 0;
                     for (std::size_t oi : order) {
