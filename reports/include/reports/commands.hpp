@@ -16,6 +16,7 @@ void add_stats_command(CLI::App& app, int& exit_code);
 void add_export_command(CLI::App& app, int& exit_code);
 
 // Signal integrity (sigint, reach, touchstone) and COM.
+void add_com_command(CLI::App& app, int& exit_code);  // com
 
 // Thermal.
 

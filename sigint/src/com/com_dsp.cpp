@@ -320,7 +320,9 @@ RVec convolve(const RVec& a, const RVec& b) {
     for (std::size_t k = 0; k < fa.size(); ++k) fa[k] *= fb[k];
     std::vector<double> c;
     fft.inv(c, fa);
-    for (std::size_t k = 0; k < n; ++k) out[k] = c[k];
+    // Round-off of the FFT leaves |values| ~ 1e-16 x peak where the exact result is zero or
+    // tiny; probabilities cannot be negative.
+    for (std::size_t k = 0; k < n; ++k) out[k] = std::max(c[k], 0.0);
     return out;
 }
 
