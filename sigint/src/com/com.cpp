@@ -480,7 +480,16 @@ ComResult compute_com(const ComParams& p, const Network& thru, const std::vector
             if (c.type == "FEXT") a_last_fext = c.a;
             if (c.type == "NEXT") a_last_next = c.a;
         }
-        std::vector<RVec> pwf_tx_cache(ngrid);
+        std::vector<RVec> pwf_tx_cache(ngrid);  // |sum_i c_i exp(-j 2 pi (i-cur) f/f_b)| per TX FFE
+        // exp(-j 2 pi d f / f_b) per tap offset d (the reference's phase_memory)
+        const int ntx_all = static_cast<int>(pre_idx.size() + 1 + post_idx.size());
+        std::vector<CVec> phase_memory(ntx_all);
+        if (has_fext)
+            for (int k = 0; k < ntx_all; ++k) {
+                phase_memory[k].resize(xi2 + 1);
+                for (std::size_t fk = 0; fk <= xi2; ++fk)
+                    phase_memory[k][fk] = std::exp(-kJ * 2.0 * kPi * static_cast<double>(k + 1 - cur) * f[fk] / p.fb_hz);
+            }
         // TX FFE grid, precomputed once: tap values and per-tap list indices per grid point.
         std::vector<RVec> grid_txffe(ngrid);
         std::vector<double> grid_c0(ngrid);
@@ -785,17 +794,17 @@ ComResult compute_com(const ComParams& p, const Network& thru, const std::vector
                                 int icur = 0;
                                 for (int k = 1; k < ntx; ++k)
                                     if (txffe[k] > txffe[icur]) icur = k;
-                                for (std::size_t fk = 0; fk <= xi2; ++fk) {
-                                    cplx acc = 0;
-                                    for (int k = 0; k < ntx; ++k) {
-                                        if (txffe[k] == 0) continue;
-                                        if (k == icur)
-                                            acc += txffe[k];
-                                        else
-                                            acc += txffe[k] * std::exp(-kJ * 2.0 * kPi * static_cast<double>(k + 1 - cur) * f[fk] / p.fb_hz);
+                                CVec acc(xi2 + 1, cplx(0, 0));
+                                for (int k = 0; k < ntx; ++k) {
+                                    if (txffe[k] == 0) continue;
+                                    if (k == icur) {
+                                        for (std::size_t fk = 0; fk <= xi2; ++fk) acc[fk] += txffe[k];
+                                    } else {
+                                        const CVec& ph = phase_memory[k];
+                                        for (std::size_t fk = 0; fk <= xi2; ++fk) acc[fk] += txffe[k] * ph[fk];
                                     }
-                                    pw[fk] = std::abs(acc);
                                 }
+                                for (std::size_t fk = 0; fk <= xi2; ++fk) pw[fk] = std::abs(acc[fk]);
                             }
                             double acc = 0;
                             for (std::size_t fk = 0; fk <= xi2; ++fk) acc += wf[fk] * pw[fk];
