@@ -155,8 +155,9 @@ struct ComResult {
 };
 
 /// COM of a thru channel with FEXT and NEXT aggressors (single-ended 4-port networks, port
-/// order from the configuration). Never throws for physics problems: a failed equalizer
-/// search gives status equalization_failed.
+/// order from the configuration). Never throws: a failed equalizer search gives status
+/// equalization_failed; unusable data (not 4 ports, different frequency grids, too few points,
+/// an anti-causal phase) give input_error with the reason in `message`.
 ComResult compute_com(const ComParams& params, const Network& thru,
                       const std::vector<Network>& fext, const std::vector<Network>& next);
 

@@ -243,8 +243,9 @@ double ComResult::min_com_db() const {
     return m;
 }
 
-ComResult compute_com(const ComParams& p, const Network& thru, const std::vector<Network>& fext,
-                      const std::vector<Network>& next) {
+namespace {
+ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::vector<Network>& fext,
+                           const std::vector<Network>& next) {
     ComResult res;
     const int M = p.samples_per_ui;
     const double ui = 1 / p.fb_hz, dt = ui / M;
@@ -585,6 +586,11 @@ ComResult compute_com(const ComParams& p, const Network& thru, const std::vector
                 std::vector<unsigned> stamp(np, 0);
                 unsigned gen = 0;
                 std::vector<std::pair<double, long>> ub;
+                // pulse decimated by phase: dec[r][q] = pulse[r + q M] (0-based)
+                std::vector<RVec> dec(M);
+                for (int r = 0; r < M; ++r)
+                    for (long i = r; i < np; i += M) dec[r].push_back(pulse_ctle[i]);
+                RVec seq_a, seq_b;
                 const long nblk = (np + M - 1) / M;
                 RVec bmax_blk(nblk, -INFINITY), bmin_blk(nblk, INFINITY);
                 for (long i = 0; i < np; ++i) {
@@ -620,6 +626,32 @@ ComResult compute_com(const ComParams& p, const Network& thru, const std::vector
                         }
                         return v;
                     };
+                    // Samples lo, lo+M, ... (count of them, 1-based lo) for one phase, tap by tap
+                    // on the decimated pulse (vectorizable); same summation order as sbr_at.
+                    auto phase_seq = [&](long lo, long count, RVec& out) {
+                        out.assign(static_cast<std::size_t>(std::max<long>(count, 0)), 0.0);
+                        if (count <= 0) return;
+                        const long r = (lo - 1) % M, j0 = (lo - 1) / M;
+                        const RVec& dr = dec[r];
+                        const long len = static_cast<long>(dr.size());
+                        for (int k = 0; k < ntx; ++k) {
+                            if (txffe[k] == 0) continue;
+                            const double ck = txffe[k];
+                            const long d = k - num_pre;
+                            const long ta = std::clamp<long>(d - j0, 0, count), tb = std::clamp<long>(len + d - j0, ta, count);
+                            auto wrapped = [&](long t) {
+                                long src = (lo - 1 + t * M) - shifts[k];
+                                src %= np;
+                                if (src < 0) src += np;
+                                out[t] = pulse_ctle[src] * ck + out[t];
+                            };
+                            for (long t = 0; t < ta; ++t) wrapped(t);
+                            double* __restrict o = out.data();
+                            const double* __restrict in = dr.data() + (j0 - d);
+                            for (long t = ta; t < tb; ++t) o[t] = in[t] * ck + o[t];
+                            for (long t = tb; t < count; ++t) wrapped(t);
+                        }
+                    };
                     // Samples are formed on demand and cached for this TX FFE setting (stamp).
                     ++gen;
                     auto S = [&](long i1) {
@@ -628,6 +660,29 @@ ComResult compute_com(const ComParams& p, const Network& thru, const std::vector
                             sbr[i1 - 1] = sbr_at(i1);
                         }
                         return sbr[i1 - 1];
+                    };
+                    // Forms samples lo..hi (1-based) tap by tap (vectorizable), in the same
+                    // summation order as sbr_at.
+                    auto fill_range = [&](long lo, long hi) {
+                        lo = std::max<long>(lo, 1);
+                        hi = std::min<long>(hi, np);
+                        if (lo > hi) return;
+                        std::fill(sbr.begin() + (lo - 1), sbr.begin() + hi, 0.0);
+                        for (int k = 0; k < ntx; ++k) {
+                            if (txffe[k] == 0) continue;
+                            const double ck = txffe[k];
+                            long i = lo - 1;
+                            while (i < hi) {
+                                long src = i - shifts[k];
+                                if (src < 0) src += np;
+                                const long run = std::min<long>(hi - i, np - src);
+                                double* __restrict out = sbr.data() + i;
+                                const double* __restrict in = pulse_ctle.data() + src;
+                                for (long j = 0; j < run; ++j) out[j] = in[j] * ck + out[j];
+                                i += run;
+                            }
+                        }
+                        std::fill(stamp.begin() + (lo - 1), stamp.begin() + hi, gen);
                     };
                     // Peak over [start_max, end_max] (first index of the maximum, as max()):
                     // M-aligned blocks are visited by decreasing upper bound (from the block
@@ -650,29 +705,42 @@ ComResult compute_com(const ComParams& p, const Network& thru, const std::vector
                             }
                             ub.emplace_back(exact ? u + std::fabs(u) * 1e-12 + 1e-300 : INFINITY, j);
                         }
-                        std::sort(ub.begin(), ub.end(), [](const auto& x, const auto& y) {
-                            return x.first != y.first ? x.first > y.first : x.second < y.second;
-                        });
-                        for (const auto& [u, j] : ub) {
-                            if (u < maxv) break;
+                        // The block with the largest bound first, then every block whose bound
+                        // reaches the running maximum (the tie rule makes the order irrelevant).
+                        auto visit = [&](long j) {
                             const long lo_i = std::max<long>(start_max, j * M + 1), hi_i = std::min<long>(hi, (j + 1) * M);
+                            fill_range(lo_i, hi_i);
                             for (long i = lo_i; i <= hi_i; ++i) {
-                                const double v = S(i);
+                                const double v = sbr[i - 1];
                                 if (v > maxv || (v == maxv && i < peak_i)) {
                                     maxv = v;
                                     peak_i = static_cast<int>(i);
                                 }
                             }
-                        }
+                        };
+                        std::size_t top = 0;
+                        for (std::size_t b = 1; b < ub.size(); ++b)
+                            if (ub[b].first > ub[top].first) top = b;
+                        visit(ub[top].second);
+                        for (std::size_t b = 0; b < ub.size(); ++b)
+                            if (b != top && ub[b].first >= maxv) visit(ub[b].second);
                     }
                     int cursor_i = 0;
                     if (p.ts_anchor == 0) {
                         const int s0 = std::max(1, peak_i - 4 * M);
                         int zxi = -1;
                         auto sgn = [](double v) { return v > 0 ? 1 : (v < 0 ? -1 : 0); };
-                        for (int i = s0; i < peak_i; ++i)
-                            if (sgn(S(i + 1) - 0.01 * maxv) - sgn(S(i) - 0.01 * maxv) >= 1) zxi = i;
+                        // last up-crossing of 1 % of the peak before the peak: scan backwards
+                        fill_range(std::max<long>(s0, peak_i - M), peak_i);
+                        for (int i = peak_i - 1; i >= s0; --i) {
+                            if (stamp[i - 1] != gen) fill_range(std::max<long>(s0, i - M + 1), i);
+                            if (sgn(S(i + 1) - 0.01 * maxv) - sgn(S(i) - 0.01 * maxv) >= 1) {
+                                zxi = i;
+                                break;
+                            }
+                        }
                         if (zxi < 0) continue;
+                        fill_range(zxi - M, zxi + 3 * M);
                         const double dfe1 = p.ndfe == 0 ? 0 : p.bmax[0];
                         double best_m = INFINITY;
                         int off = 0;
@@ -722,8 +790,29 @@ ComResult compute_com(const ComParams& p, const Network& thru, const std::vector
                         const int ndfe = p.ndfe;
                         // far cursors, precursors (93A-27 "otherwise" case)
                         double far2 = 0, pre2 = 0;
-                        for (long i = cursor_i + static_cast<long>(M) * (ndfe + 1); i <= np; i += M) far2 += S(i) * S(i);
-                        for (long i = cursor_i - M; i >= 1; i -= M) pre2 += S(i) * S(i);
+                        // The bound below only grows with more terms, so a partial sum that
+                        // already fails it decides the same as the full sum (exact shortcut).
+                        auto hopeless = [&](double partial) {
+                            return 20 * std::log10(a_s / (sigma_x * std::sqrt(partial))) < best.fom;
+                        };
+                        bool skip_isi = false;
+                        int nterm = 0;
+                        {
+                            const long f0 = cursor_i + static_cast<long>(M) * (ndfe + 1);
+                            phase_seq(f0, f0 <= np ? (np - f0) / M + 1 : 0, seq_a);
+                            for (double v : seq_a) {
+                                far2 += v * v;
+                                if ((++nterm & 15) == 0 && hopeless(far2)) { skip_isi = true; break; }
+                            }
+                            if (skip_isi) continue;
+                            const long npre = (cursor_i - 1) / M;  // samples cursor_i - M, ..., >= 1
+                            phase_seq(cursor_i - M * npre, npre, seq_b);
+                            for (long t = npre - 1; t >= 0; --t) {  // nearest precursor first
+                                pre2 += seq_b[t] * seq_b[t];
+                                if ((++nterm & 15) == 0 && hopeless(pre2 + far2)) { skip_isi = true; break; }
+                            }
+                            if (skip_isi) continue;
+                        }
                         const double sig_isi_ignore = sigma_x * std::sqrt(pre2 + far2);
                         if (20 * std::log10(a_s / sig_isi_ignore) < best.fom) continue;
                         RVec dfec(ndfe), act(ndfe);
@@ -770,12 +859,10 @@ ComResult compute_com(const ComParams& p, const Network& thru, const std::vector
                         if (so <= 1) so += M;
                         RVec hj;
                         {
-                            std::vector<double> late;
-                            for (long i = so + 1; i <= np; i += M) late.push_back(S(i));
-                            for (std::size_t k = 0; k < late.size(); ++k) {
-                                const long ie = so - 1 + static_cast<long>(k) * M;
-                                hj.push_back((late[k] - S(ie)) / 2 * M);
-                            }
+                            const long nl = so + 1 <= np ? (np - (so + 1)) / M + 1 : 0;
+                            phase_seq(so + 1, nl, seq_a);
+                            phase_seq(so - 1, nl, seq_b);
+                            for (long k = 0; k < nl; ++k) hj.push_back((seq_a[k] - seq_b[k]) / 2 * M);
                         }
                         const double sigma_tx = (p.levels - 1) * a_s / p.r_lm * std::pow(10.0, -snr_tx / 20);  // 93A-30
                         const double sigma_isi = sigma_x * std::sqrt(pre2 + exc2 + far2);                    // 93A-31
@@ -1018,6 +1105,20 @@ ComResult compute_com(const ComParams& p, const Network& thru, const std::vector
         res.cases.push_back(std::move(cr));
     }
     return res;
+}
+
+}  // namespace
+
+ComResult compute_com(const ComParams& p, const Network& thru, const std::vector<Network>& fext,
+                      const std::vector<Network>& next) {
+    try {
+        return compute_com_impl(p, thru, fext, next);
+    } catch (const std::exception& e) {  // unusable channel data (port count, grids, causality)
+        ComResult r;
+        r.status = ComStatus::input_error;
+        r.message = e.what();
+        return r;
+    }
 }
 
 ComResult compute_com_files(const ComParams& params, const std::string& thru_path,

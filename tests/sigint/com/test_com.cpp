@@ -200,7 +200,10 @@ TEST_CASE("COM is monotonic in the channel: the 10 in trace has more loss than t
     for (const auto& c : a.cases) CHECK_THAT(c.com_db, WithinAbs(20 * std::log10(c.as_mv / c.ani_mv), 1e-12));
 }
 
-TEST_CASE("A channel that is not a 4-port is rejected with its name", "[com]") {
+TEST_CASE("A channel that is not a 4-port is reported as an input error naming the file", "[com]") {
     ComParams p = resolve_com_params(load_com_config("kr4_c93"));
-    CHECK_THROWS_WITH(compute_com_files(p, kTouchstone + "cable.s2p", {}, {}), Catch::Contains("4-port"));
+    ComResult r = compute_com_files(p, kTouchstone + "cable.s2p", {}, {});
+    CHECK(r.status == ComStatus::input_error);
+    CHECK_THAT(r.message, Catch::Contains("cable.s2p") && Catch::Contains("4-port"));
+    CHECK_THROWS(compute_com_files(p, kTouchstone + "no_such_file.s4p", {}, {}));
 }
