@@ -19,7 +19,7 @@ if [ ${#cases[@]} -eq 0 ]; then
          "ck_kr:$ts/TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p"
          "ck_kr:$ts/TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p")
 fi
-printf "%-10s %-42s %12s %12s %9s %10s %10s\n" config channel octave_s racklink_s speedup com_ref com_rl
+printf "%-8s %-38s %9s %9s %9s %9s %8s %8s %9s %9s\n" config channel oct_wall rl_wall speedup oct_cpu rl_cpu cpu_x com_ref com_rl
 for c in "${cases[@]}"; do
   IFS=: read -r cfg thru fx nx <<< "$c"
   cfgfile="$root/tests/golden/com/$cfg.cfg"
@@ -30,6 +30,7 @@ for c in "${cases[@]}"; do
   taskset -c 0 "$root/scripts/com_reference/run_reference.sh" "$cfgfile" "$tmp/ref.mat" "$thru" \
       ${#fext[@]} ${#next[@]} "${fext[@]}" "${next[@]}" > "$tmp/ref.log" 2>&1 || true
   oct_s=$(grep -o "reference run: [0-9.]*" "$tmp/ref.log" | awk '{print $3}')
+  oct_cpu=$(grep -o "reference cpu: [0-9.]*" "$tmp/ref.log" | awk '{print $3}')
   com_ref=$(grep -o "COM = [-0-9.]*" "$tmp/ref.log" | awk '{print $3}' | sort -g | head -1)
   args=("$cfgfile" "$thru")
   [ ${#fext[@]} -gt 0 ] && args+=(--fext "${fext[@]}")
@@ -37,8 +38,10 @@ for c in "${cases[@]}"; do
   out=$(taskset -c 0 "$bench" "${args[@]}" --repeat 3)
   rl_s=$(echo "$out" | awk '/single_thread_s/ {print $2}')
   com_rl=$(echo "$out" | awk '/single_thread_s/ {print $6}')
-  printf "%-10s %-42s %12.2f %12.4f %9.0f %10s %10.3f\n" "$cfg" "$(basename "$thru")" "${oct_s:-nan}" "$rl_s" \
-      "$(echo "${oct_s:-0} / $rl_s" | bc -l)" "${com_ref:-nan}" "$com_rl"
+  rl_cpu=$(echo "$out" | awk '/single_thread_s/ {print $8}')
+  printf "%-8s %-38s %9.2f %9.4f %9.0f %9.2f %8.4f %8.0f %9s %9.3f\n" "$cfg" "$(basename "$thru")" "${oct_s:-nan}" "$rl_s" \
+      "$(echo "${oct_s:-0} / $rl_s" | bc -l)" "${oct_cpu:-nan}" "$rl_cpu" "$(echo "${oct_cpu:-0} / $rl_cpu" | bc -l)" \
+      "${com_ref:-nan}" "$com_rl"
   rm -rf "$tmp"
 done
 # Parallel over channels (std::thread workers): 16 copies of the first case.
