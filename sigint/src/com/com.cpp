@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <stdexcept>
 
@@ -135,15 +136,13 @@ S2 make_full_pkg(bool tx, const RVec& f, const ComParams& p, const std::string& 
 }
 
 // s21_pkg: the voltage transfer function (93A-18) with H_t (93A-46).
-CVec s21_pkg(const Channel& ch, const ComParams& p, int pkg_case, bool dc, bool include_die) {
+CVec s21_pkg(const Channel& ch, const ComParams& p, bool dc, bool include_die, const S2& txp, const S2& rxp) {
     S2 c{dc ? ch.sdc11 : ch.sdd11, dc ? ch.sdc12 : ch.sdd12, dc ? ch.sdc21 : ch.sdd21,
          dc ? ch.sdc22 : ch.sdd22};
     if (!dc) {
         for (auto& v : c.s11) v *= p.kappa1;
         for (auto& v : c.s22) v *= p.kappa2;
     }
-    S2 txp = make_full_pkg(true, ch.f, p, ch.type, pkg_case, dc, include_die);
-    S2 rxp = make_full_pkg(false, ch.f, p, ch.type, pkg_case, false, include_die);
     const double z0g = dc ? p.z0_ohm / 2 : p.z0_ohm;
     const double rtx = dc ? p.r_d_ohm[0] / 2 : p.r_d_ohm[0];
     const double rrx = dc ? p.r_d_ohm[1] / 2 : p.r_d_ohm[1];
@@ -344,9 +343,18 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
         ComCaseResult cr;
         cr.package_case = pkg_case;
         // ---- packages, VTF, filters (read_s4p_files, s21_pkg, FD_Processing) ----
+        // Package models depend on the side, the channel type and the case only: built once.
+        std::map<std::string, S2> pkgs;
+        auto pkg = [&](bool tx, const std::string& type, bool die) -> const S2& {
+            const std::string key = std::string(tx ? "T" : "R") + (tx ? type : "") + (die ? "1" : "0");
+            auto it = pkgs.find(key);
+            if (it == pkgs.end()) it = pkgs.emplace(key, make_full_pkg(tx, f, p, type, ci, false, die)).first;
+            return it->second;
+        };
         for (auto& ch : chans) {
-            ch.vtf = s21_pkg(ch, p, ci, false, true);
-            ch.vtf_nodie = s21_pkg(ch, p, ci, false, false);
+            ch.vtf = s21_pkg(ch, p, false, true, pkg(true, ch.type, true), pkg(false, ch.type, true));
+            if (ch.type == "THRU")  // die-to-die loss is reported for the thru only
+                ch.vtf_nodie = s21_pkg(ch, p, false, false, pkg(true, ch.type, false), pkg(false, ch.type, false));
             for (std::size_t k = 0; k < nf; ++k) ch.vtf[k] *= hr[k];
             ch.a = ch.type == "THRU" ? p.a_thru[ci - 1] : ch.type == "FEXT" ? p.a_fext[ci - 1] : p.a_next[ci - 1];
             ch.a_icn = ch.type == "THRU" ? ch.a : ch.type == "FEXT" ? p.a_icn_fext : p.a_icn_next;
@@ -997,17 +1005,18 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                 if (ph == 0) ph = M;
                 ch.pdf = pdf_from_samples(column(ph), p.levels, delta_y);
             } else {
+                // the phase whose PDF has the largest rms (first of equals); the rms of each
+                // phase follows from the rounded levels, so only the chosen PDF is formed
                 double best_sd = -INFINITY;
+                int best_ph = 1;
                 for (int ph = 1; ph <= M; ++ph) {
-                    Pdf pd = pdf_from_samples(column(ph), p.levels, delta_y);
-                    double s2 = 0;
-                    for (std::size_t k = 0; k < pd.y.size(); ++k) s2 += pd.x(k) * pd.x(k) * pd.y[k];
-                    const double sd = std::sqrt(s2);
+                    const double sd = pdf_from_samples_rms(column(ph), p.levels, delta_y);
                     if (sd > best_sd) {
                         best_sd = sd;
-                        ch.pdf = pd;
+                        best_ph = ph;
                     }
                 }
+                ch.pdf = pdf_from_samples(column(best_ph), p.levels, delta_y);
             }
         }
 

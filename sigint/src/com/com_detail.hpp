@@ -75,6 +75,9 @@ Pdf delta_pdf(double bin);
 /// PDF of sum_k h_k X_k with X_k uniform on L levels in [-1, 1] (93A-39; reference
 /// get_pdf_from_sampled_signal including its small-value handling and ordering).
 Pdf pdf_from_samples(RVec h, int levels, double bin);
+/// sqrt(sum x^2 y) of pdf_from_samples(h, levels, bin), computed from the rounded levels
+/// without forming the PDF (the terms are independent with zero mean).
+double pdf_from_samples_rms(const RVec& h, int levels, double bin);
 /// Convolution of two PDFs with equal bins (reference conv_fct).
 Pdf conv(const Pdf& a, const Pdf& b);
 /// Truncated Gaussian of rms sigma over +-2 nsigma sigma (reference normal_dist).

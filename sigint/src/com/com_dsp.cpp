@@ -284,6 +284,28 @@ std::pair<double, double> polyfit1(const RVec& x, const RVec& y) {
 }
 
 RVec ifft_real(const CVec& spectrum) {
+    const std::size_t n = spectrum.size();
+    if (n >= 64 && n % 2 == 0) {
+        // Real part of the inverse DFT through a half-length complex transform:
+        // x[2m] + j x[2m+1] = IDFT_{n/2}(A + jB), A_k = (X_k + X_{k+n/2})/2,
+        // B_k = (X_k - X_{k+n/2}) exp(j 2 pi k / n) / 2 (exact for Hermitian X; for any X it
+        // gives the real part of each sample's even/odd interleaving of the Hermitian part).
+        const std::size_t h = n / 2;
+        CVec z(h);
+        for (std::size_t k = 0; k < h; ++k) {
+            const cplx a = (spectrum[k] + spectrum[k + h]) * 0.5;
+            const double ang = 2 * kPi * static_cast<double>(k) / static_cast<double>(n);
+            const cplx b = (spectrum[k] - spectrum[k + h]) * cplx(std::cos(ang), std::sin(ang)) * 0.5;
+            z[k] = a + kJ * b;
+        }
+        CVec t = inverse_dft(z);
+        RVec out(n);
+        for (std::size_t m = 0; m < h; ++m) {
+            out[2 * m] = t[m].real();
+            out[2 * m + 1] = t[m].imag();
+        }
+        return out;
+    }
     CVec t = inverse_dft(spectrum);
     RVec out(t.size());
     for (std::size_t k = 0; k < t.size(); ++k) out[k] = t[k].real();
@@ -542,6 +564,31 @@ Pdf pdf_from_samples(RVec h, int levels, double bin) {
     p.min = pmin;
     p.y = std::move(y);
     return p;
+}
+
+double pdf_from_samples_rms(const RVec& h_in, int levels, double bin) {
+    RVec h(h_in);
+    double mx = -INFINITY;
+    for (double v : h) mx = std::max(mx, v);
+    if (!h.empty() && mx > bin) {
+        RVec keep;
+        for (double v : h)
+            if (std::fabs(v) > bin) keep.push_back(v);
+        h.swap(keep);
+    }
+    std::vector<double> values(levels);
+    for (int k = 0; k < levels; ++k) values[k] = (2.0 * k) / (levels - 1) - 1.0;
+    double var = 0;
+    for (double v : h) {
+        const double mag = std::fabs(v) < bin ? 0.0 : std::fabs(v);
+        double m2 = 0;
+        for (int k = 0; k < levels; ++k) {
+            const double x = static_cast<double>(std::lround(mag * values[k] / bin)) * bin;
+            m2 += x * x;
+        }
+        var += m2 / levels;  // each term has zero mean: the rounded levels are symmetric
+    }
+    return std::sqrt(var);
 }
 
 Pdf normal_pdf(double sigma, double nsigma, double bin) {
