@@ -62,7 +62,9 @@ nlohmann::json case_json(const sigint::ComCaseResult& c, bool plots) {
 
 nlohmann::json result_json(const std::string& thru, const sigint::ComResult& r, bool plots) {
     nlohmann::json j{{"thru", thru},
-                     {"status", r.ok() ? "ok" : "equalization_failed"},
+                     {"status", r.status == sigint::ComStatus::ok                    ? "ok"
+                                : r.status == sigint::ComStatus::equalization_failed ? "equalization_failed"
+                                                                                     : "input_error"},
                      {"message", r.message},
                      {"fom_ild_db", r.fom_ild_db},
                      {"il_nyquist_db", r.il_nyquist_db},
