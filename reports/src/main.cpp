@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
     r::add_export_command(app, exit_code);
 
     // Signal integrity and COM.
+    r::add_sigint_commands(app, exit_code);
     r::add_com_command(app, exit_code);  // com
 
     // Thermal.

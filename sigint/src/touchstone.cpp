@@ -4,9 +4,12 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <numbers>
 #include <sstream>
 #include <system_error>
@@ -69,12 +72,152 @@ void for_each_token(std::string_view s, F&& f) {
     }
 }
 
-/// A number token (leading '+' allowed, as in many exporters); nullopt-like false on failure.
+/// Exact powers of ten representable in a double (10^0 .. 10^22).
+constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/// 10^-k as the nearest doubles. Multiplying by them instead of dividing by 10^k is 3-4x
+/// cheaper on the division unit and errs by at most one ulp (relative 2.2e-16) -- far below
+/// any Touchstone data's precision; exact integers and positive exponents stay exact.
+constexpr double kPow10Neg[] = {1e-0,  1e-1,  1e-2,  1e-3,  1e-4,  1e-5,  1e-6,  1e-7,
+                                1e-8,  1e-9,  1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15,
+                                1e-16, 1e-17, 1e-18, 1e-19, 1e-20, 1e-21, 1e-22};
+
+/// Clinger's fast path (W. D. Clinger, "How to read floating point numbers accurately",
+/// PLDI 1990): a decimal with at most 15-16 significant digits (mantissa < 2^53) and a decimal
+/// exponent within +-22 is one correctly rounded IEEE multiply or divide of two exact doubles
+/// (here: a multiply by the rounded 10^-k, see kPow10Neg).
+/// Returns false when the token is not of that simple form; the caller then uses from_chars.
+/// Eight ASCII digits at once (D. Lemire, "Number parsing at a gigabyte per second",
+/// Software: Practice and Experience 51(8), 2021, sec. 5 -- the SWAR digit check and sum).
+inline bool eight_digits(const char* p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    return (((v & 0xF0F0F0F0F0F0F0F0ull) | (((v + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull) >> 4)) ==
+            0x3333333333333333ull);
+}
+inline std::uint64_t eight_digits_value(const char* p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, 8);
+    v = (v & 0x0F0F0F0F0F0F0F0Full) * 2561 >> 8;
+    v = (v & 0x00FF00FF00FF00FFull) * 6553601 >> 16;
+    return (v & 0x0000FFFF0000FFFFull) * 42949672960001ull >> 32;
+}
+/// Appends the run of digits at p to m (wrapping is harmless: > 19 digits are rejected).
+inline const char* scan_digits(const char* p, const char* end, std::uint64_t& m) {
+    while (end - p >= 8 && eight_digits(p)) {
+        m = m * 100000000ull + eight_digits_value(p);
+        p += 8;
+    }
+    while (p < end && static_cast<unsigned>(*p - '0') < 10u) m = m * 10 + static_cast<unsigned>(*p++ - '0');
+    return p;
+}
+
+const char* scan_simple_decimal(const char* p, const char* end, double& out) {
+    bool neg = false;
+    if (p < end && (*p == '-' || *p == '+')) neg = (*p++ == '-');
+    std::uint64_t m = 0;
+    int exp10 = 0;
+    const char* s0 = p;
+    p = scan_digits(p, end, m);
+    std::ptrdiff_t ndigits = p - s0;
+    if (p < end && *p == '.') {
+        const char* s1 = ++p;
+        p = scan_digits(p, end, m);
+        exp10 = -static_cast<int>(p - s1);
+        ndigits += p - s1;
+    }
+    // More than 19 digits (leading zeros included) may have wrapped m: leave it to from_chars.
+    if (ndigits == 0 || ndigits > 19) return nullptr;
+    if (p < end && (*p == 'e' || *p == 'E')) {
+        ++p;
+        bool eneg = false;
+        if (p < end && (*p == '-' || *p == '+')) eneg = (*p++ == '-');
+        if (p == end || *p < '0' || *p > '9') return nullptr;
+        int e = 0;
+        while (p < end && *p >= '0' && *p <= '9') {
+            if (e > 1000) return nullptr;
+            e = e * 10 + (*p++ - '0');
+        }
+        exp10 += eneg ? -e : e;
+    }
+    if (m > (std::uint64_t{1} << 53)) return nullptr;
+    if (exp10 < -22 || exp10 > 22) {
+        if (m == 0) {
+            out = neg ? -0.0 : 0.0;
+            return p;
+        }
+        // 10^23..10^27 are exact in x87 long double (64-bit significand): one extended
+        // division, then rounding to double (within 1 ulp; exporters' E-23..E-27 values are
+        // tiny couplings where that is immaterial).
+        if (exp10 < -27 || exp10 > 27) return nullptr;
+        long double lv = static_cast<long double>(m);
+        long double pw = 1.0L;
+        for (int i = 0; i < (exp10 < 0 ? -exp10 : exp10); ++i) pw *= 10.0L;
+        lv = exp10 < 0 ? lv / pw : lv * pw;
+        out = static_cast<double>(neg ? -lv : lv);
+        return p;
+    }
+    double v = static_cast<double>(m);
+    v = exp10 < 0 ? v * kPow10Neg[-exp10] : v * kPow10[exp10];
+    out = neg ? -v : v;
+    return p;
+}
+
+bool parse_simple_decimal(std::string_view tok, double& out) {
+    const char* e = tok.data() + tok.size();
+    return scan_simple_decimal(tok.data(), e, out) == e && !tok.empty();
+}
+
+/// Skips blanks fast: eight bytes at a time while they are all ' ' (the padding of most
+/// exporters), then byte by byte.
+const char* skip_blanks(const char* p, const char* end) {
+    constexpr std::uint64_t kSpaces = 0x2020202020202020ull;
+    while (end - p >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        std::uint64_t x = w ^ kSpaces;
+        if (x != 0) {
+            p += __builtin_ctzll(x) / 8;  // little-endian: the lowest set byte is the first non-space
+            break;
+        }
+        p += 8;
+    }
+    while (p < end && is_space(*p)) ++p;
+    return p;
+}
+
+/// A number token (leading '+' allowed, as in many exporters); false when not a finite number.
 bool parse_number(std::string_view tok, double& out) {
+    if (parse_simple_decimal(tok, out)) return true;
     if (!tok.empty() && tok.front() == '+') tok.remove_prefix(1);
     if (tok.empty()) return false;
     auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), out);
     return ec == std::errc() && p == tok.data() + tok.size() && std::isfinite(out);
+}
+
+/// cos + j sin of an angle in degrees. The angle is reduced exactly by quarter turns (in
+/// degrees multiples of 90 are exact), then sin and cos of |x| <= pi/4 come from their Taylor
+/// series to x^17 / x^16 (truncation below 5e-17, Abramowitz & Stegun 4.3.65-66): the same
+/// result as std::polar to ~1 ulp, without libm's general argument reduction.
+cplx unit_phasor_deg(double deg) {
+    if (deg == 0.0) return {1.0, 0.0};
+    if (!(std::abs(deg) < 1e6)) return std::polar(1.0, deg * kDegToRad);
+    const double q = std::nearbyint(deg / 90.0);
+    const double x = (deg - 90.0 * q) * kDegToRad;
+    const double x2 = x * x;
+    const double s = x * (1 + x2 * (-1.0 / 6 + x2 * (1.0 / 120 + x2 * (-1.0 / 5040 + x2 * (1.0 / 362880 +
+                     x2 * (-1.0 / 39916800 + x2 * (1.0 / 6227020800 + x2 * (-1.0 / 1307674368000 +
+                     x2 * (1.0 / 355687428096000)))))))));
+    const double c = 1 + x2 * (-0.5 + x2 * (1.0 / 24 + x2 * (-1.0 / 720 + x2 * (1.0 / 40320 +
+                     x2 * (-1.0 / 3628800 + x2 * (1.0 / 479001600 + x2 * (-1.0 / 87178291200 +
+                     x2 * (1.0 / 20922789888000))))))));
+    switch (static_cast<long long>(q) & 3) {
+        case 0: return {c, s};
+        case 1: return {-s, c};
+        case 2: return {-c, -s};
+        default: return {s, -c};
+    }
 }
 
 enum class Param { s, y, z, h, g };
@@ -101,6 +244,8 @@ struct Parser {
     bool reading_reference = false;
     int reference_line = 0;
     bool in_data = false;
+    bool data_started = false;
+    bool seen_ports_kw = false;
     bool in_noise = false;
     bool in_info = false;
     bool ended = false;
@@ -221,6 +366,13 @@ struct Parser {
             return;
         }
         seen_content = true;
+        // The data layout is fixed once [Network Data] starts (fuzz crasher: [Number of Ports]
+        // 4 inside 3-port data made the record longer than the matrix).
+        const bool layout_kw = kw == "number of ports" || kw == "two-port data order" || kw == "number of frequencies" ||
+                               kw == "reference" || kw == "matrix format" || kw == "mixed-mode order" ||
+                               kw == "network data";
+        if (layout_kw && (data_started || in_noise))
+            fail("[" + excerpt(trim(content.substr(1, close - 1))) + "] must come before [Network Data] and appear once");
         if (kw == "begin information") {
             in_info = true;
         } else if (kw == "end information") {
@@ -229,6 +381,8 @@ struct Parser {
         } else if (version == 1) {
             fail("keyword [" + kw + "] needs a [Version] 2.0 line at the top of the file");
         } else if (kw == "number of ports") {
+            if (seen_ports_kw) fail("[Number of Ports] appears twice");
+            seen_ports_kw = true;
             long long n = parse_count(rest, "[Number of Ports]");
             if (n > kMaxPorts) fail("[Number of Ports] " + std::to_string(n) + " exceeds the supported " +
                                     std::to_string(kMaxPorts));
@@ -284,6 +438,7 @@ struct Parser {
         rec.clear();
         rec.reserve(rec_size);
         in_data = true;
+        data_started = true;
     }
 
     void handle_numbers(std::string_view content) {
@@ -299,20 +454,27 @@ struct Parser {
             seen_content = true;
             start_data();
         }
-        std::size_t i = 0;
-        const std::size_t n = content.size();
-        while (i < n) {
-            while (i < n && is_space(content[i])) ++i;
-            if (i >= n) break;
-            std::size_t j = i;
-            while (j < n && !is_space(content[j])) ++j;
-            std::string_view tok = content.substr(i, j - i);
-            i = j;
+        const char* p = content.data();
+        const char* const end = p + content.size();
+        while (true) {
+            p = skip_blanks(p, end);
+            if (p == end) break;
             double v = 0;
-            if (!parse_number(tok, v)) fail("expected a number, found '" + excerpt(tok) + "'");
+            const char* q = scan_simple_decimal(p, end, v);
+            std::string_view tok;
+            if (q == nullptr || (q != end && !is_space(*q))) {
+                q = p;
+                while (q != end && !is_space(*q)) ++q;
+                tok = std::string_view(p, static_cast<std::size_t>(q - p));
+                if (!parse_number(tok, v)) fail("expected a number, found '" + excerpt(tok) + "'");
+            } else {
+                tok = std::string_view(p, static_cast<std::size_t>(q - p));
+            }
+            p = q;
             if (rec.empty()) {
                 if (v < 0) fail("expected a non-negative frequency, found '" + excerpt(tok) + "'");
                 double f = v * unit_hz;
+                if (!std::isfinite(f)) fail("frequency " + excerpt(tok) + " overflows in hertz");
                 if (!net.f_hz.empty() && f <= net.f_hz.back()) {
                     if (version == 1 && nports == 2) {
                         // Touchstone 1.1: noise parameters follow when the frequency decreases.
@@ -334,8 +496,8 @@ struct Parser {
     cplx value(double a, double b) const {
         switch (fmt) {
             case DataFormat::ri: return {a, b};
-            case DataFormat::ma: return std::polar(a, b * kDegToRad);
-            case DataFormat::db: return std::polar(std::pow(10.0, a / 20.0), b * kDegToRad);
+            case DataFormat::ma: return a * unit_phasor_deg(b);
+            case DataFormat::db: return std::pow(10.0, a / 20.0) * unit_phasor_deg(b);
         }
         return {a, b};
     }
@@ -364,6 +526,8 @@ struct Parser {
             for (int r = 0; r < N; ++r)
                 for (int c = 0; c <= r; ++c) m(r, c) = m(c, r) = next();
         }
+        // A DB value such as 51001 dB overflows a double (fuzz crasher): reject, not store inf.
+        if (!m.allFinite()) fail("a value at frequency " + std::to_string(rec[0]) + " overflows (expected magnitudes a double can hold)");
         net.f_hz.push_back(rec[0] * unit_hz);
         net.s.push_back(std::move(m));
         rec.clear();
@@ -405,6 +569,7 @@ struct Parser {
                 if (std::abs(d.determinant()) == 0.0) fail(0, "Z matrix has no S equivalent at point " + std::to_string(k + 1));
                 s = (zn - I) * d.inverse();
             }
+            if (!s.allFinite()) fail(0, "the S equivalent at point " + std::to_string(k + 1) + " is not finite");
             net.s[k] = std::move(s);
         }
     }
@@ -476,6 +641,14 @@ struct Parser {
             fail(last_line, "expected " + std::to_string(nfreq) + " frequency points ([Number of Frequencies]), found " +
                                 std::to_string(net.f_hz.size()));
         if (net.f_hz.empty()) fail(last_line, "expected network data, found none");
+        // [Reference] and [Mixed-Mode Order] must match the final port count (fuzz crasher: a
+        // 6-value [Reference] followed by [Number of Ports] 3).
+        if (!reference.empty() && static_cast<int>(reference.size()) != nports)
+            fail(reference_line, "[Reference] has " + std::to_string(reference.size()) +
+                                     " values; expected one per port (" + std::to_string(nports) + ")");
+        if (!mm_order.empty() && static_cast<int>(mm_order.size()) != nports)
+            fail(last_line, "[Mixed-Mode Order] lists " + std::to_string(mm_order.size()) +
+                                " entries; expected one per port (" + std::to_string(nports) + ")");
         net.name = name;
         net.z0_ohm = reference.empty() ? std::vector<double>(static_cast<std::size_t>(nports), r_ohm) : reference;
         port_names.resize(static_cast<std::size_t>(nports));
@@ -486,10 +659,15 @@ struct Parser {
     }
 };
 
-void append_number(std::string& out, double v) {
+void append_number(std::string& out, double v, int digits = 0) {
     char buf[64];
-    auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    if (ec != std::errc()) p = buf + std::snprintf(buf, sizeof buf, "%.17g", v);
+    char* p = buf;
+    if (digits > 0) {
+        p = buf + std::snprintf(buf, sizeof buf, "%.*g", std::min(digits, 17), v);
+    } else {
+        auto r = std::to_chars(buf, buf + sizeof buf, v);
+        p = r.ec == std::errc() ? r.ptr : buf + std::snprintf(buf, sizeof buf, "%.17g", v);
+    }
     out.append(buf, p);
 }
 
@@ -513,10 +691,30 @@ Network parse_touchstone(std::string_view text, const std::string& name, int por
 }
 
 Network read_touchstone(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw TouchstoneError(path, 0, "cannot open the file");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) throw TouchstoneError(path, 0, "cannot read the file");
+    std::FILE* fp = std::fopen(path.c_str(), "rb");
+    if (!fp) throw TouchstoneError(path, 0, "cannot open the file");
+    std::string text;
+    long size = -1;
+    if (std::fseek(fp, 0, SEEK_END) == 0) {
+        size = std::ftell(fp);
+        std::rewind(fp);
+    }
+    if (size > 0) {
+        // Uninitialized buffer: zero-filling a std::string first costs a pass over the file.
+        std::unique_ptr<char[]> buf(new char[static_cast<std::size_t>(size)]);
+        std::size_t got = std::fread(buf.get(), 1, static_cast<std::size_t>(size), fp);
+        const bool bad = std::ferror(fp) != 0;
+        std::fclose(fp);
+        if (bad) throw TouchstoneError(path, 0, "cannot read the file");
+        return parse_touchstone(std::string_view(buf.get(), got), path);
+    } else {  // not seekable (a pipe): read in chunks
+        char buf[1 << 16];
+        std::size_t got = 0;
+        while ((got = std::fread(buf, 1, sizeof buf, fp)) > 0) text.append(buf, got);
+    }
+    const bool bad = std::ferror(fp) != 0;
+    std::fclose(fp);
+    if (bad) throw TouchstoneError(path, 0, "cannot read the file");
     return parse_touchstone(text, path);
 }
 
@@ -526,8 +724,14 @@ std::string format_touchstone(const Network& net, const TouchstoneWriteOptions& 
     bool same_z0 = std::all_of(net.z0_ohm.begin(), net.z0_ohm.end(), [&](double z) { return z == net.z0_ohm.front(); });
     if (opt.version == TouchstoneVersion::v1 && !same_z0)
         throw std::invalid_argument("Touchstone 1.x needs one reference impedance for all ports; write version 2");
-    const char* unit = opt.freq_unit_hz == 1.0 ? "Hz" : opt.freq_unit_hz == 1e3 ? "kHz" : opt.freq_unit_hz == 1e6 ? "MHz" : "GHz";
-    const double unit_hz = opt.freq_unit_hz == 1.0 || opt.freq_unit_hz == 1e3 || opt.freq_unit_hz == 1e6 ? opt.freq_unit_hz : 1e9;
+    double unit_hz = opt.freq_unit_hz == 1.0 || opt.freq_unit_hz == 1e3 || opt.freq_unit_hz == 1e6 ? opt.freq_unit_hz : 1e9;
+    // Keep every frequency exact through the scaling; otherwise write Hz.
+    for (double f : net.f_hz)
+        if (f / unit_hz * unit_hz != f) {
+            unit_hz = 1.0;
+            break;
+        }
+    const char* unit = unit_hz == 1.0 ? "Hz" : unit_hz == 1e3 ? "kHz" : unit_hz == 1e6 ? "MHz" : "GHz";
     const char* fmt = opt.format == DataFormat::ri ? "RI" : opt.format == DataFormat::ma ? "MA" : "DB";
     std::string out;
     out.reserve(net.points() * static_cast<std::size_t>(N * N) * 48 + 256);
@@ -566,15 +770,16 @@ std::string format_touchstone(const Network& net, const TouchstoneWriteOptions& 
     auto put = [&](cplx c) {
         out += ' ';
         if (opt.format == DataFormat::ri) {
-            append_number(out, c.real());
+            append_number(out, c.real(), opt.significant_digits);
             out += ' ';
-            append_number(out, c.imag());
+            append_number(out, c.imag(), opt.significant_digits);
         } else {
             double mag = std::abs(c);
             double ang = std::arg(c) / kDegToRad;
-            append_number(out, opt.format == DataFormat::ma ? mag : 20.0 * std::log10(std::max(mag, 1e-300)));
+            append_number(out, opt.format == DataFormat::ma ? mag : 20.0 * std::log10(std::max(mag, 1e-300)),
+                          opt.significant_digits);
             out += ' ';
-            append_number(out, ang);
+            append_number(out, ang, opt.significant_digits);
         }
     };
     for (std::size_t k = 0; k < net.points(); ++k) {

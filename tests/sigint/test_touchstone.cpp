@@ -3,7 +3,9 @@
 #include <cmath>
 #include <complex>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include <unistd.h>
@@ -211,4 +213,69 @@ TEST_CASE("a written Touchstone file reads back to the same network in every for
     n.z0_ohm[1] = 75.0;
     CHECK_THROWS_AS(format_touchstone(n, {.version = TouchstoneVersion::v1}), std::invalid_argument);
     CHECK(parse_touchstone(format_touchstone(n, {.version = TouchstoneVersion::v2}), "x.ts").z0_ohm[1] == 75.0);
+}
+
+TEST_CASE("MA angles decode to the same phasor as std::polar at every quarter turn and between") {
+    for (double deg = -720.0; deg <= 720.0; deg += 0.37) {
+        std::string text = "# GHz S MA R 50\n1 0.75 " + std::to_string(deg) + "\n";
+        Network n = parse_touchstone(text, "a.s1p");
+        double d = std::stod(std::to_string(deg));
+        CHECK(std::abs(n.s[0](0, 0) - std::polar(0.75, d * M_PI / 180.0)) < 4e-15);  // the reference rounds x = d*pi/180 itself
+    }
+    for (double deg : {0.0, 90.0, -90.0, 180.0, -180.0, 270.0, 45.0, -45.0, 135.0, 1e7}) {
+        Network n = parse_touchstone("# GHz S MA R 50\n1 1 " + std::to_string(deg) + "\n", "a.s1p");
+        CHECK(std::abs(n.s[0](0, 0) - std::polar(1.0, deg * M_PI / 180.0)) < 4e-15);
+    }
+}
+
+TEST_CASE("layout keywords after [Network Data] are an error, not a longer record (fuzz crasher)") {
+    CHECK_THAT(error_of("[Version] 2.0\n# GHz S MA R 50\n[Number of Ports] 1\n[Number of Frequencies] 2\n"
+                        "[Network Data]\n1 1 0\n[Number of Ports] 4\n2 1 0\n",
+                        "late.ts"),
+               Equals("late.ts:7: [Number of Ports] must come before [Network Data] and appear once"));
+    CHECK_THAT(error_of("[Version] 2.0\n[Number of Ports] 1\n[Number of Frequencies] 1\n[Network Data]\n[Network Data]\n",
+                        "twice.ts"),
+               Contains("twice.ts:5: [Network Data] must come before"));
+}
+
+// Inputs that crashed the reader under libFuzzer (fuzz/touchstone_fuzz.cpp), kept verbatim: the
+// first byte picks the file-name port count (0: .ts, 1..8: .sNp), as in the fuzz target.
+TEST_CASE("every kept fuzz crasher reads or raises TouchstoneError") {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::path(RACKLINK_SOURCE_DIR) / "tests/sigint/fuzz_crashers";
+    int n = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        std::ifstream in(entry.path(), std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (bytes.empty()) continue;
+        const int pick = static_cast<unsigned char>(bytes[0]) % 9;
+        const std::string name = pick == 0 ? "fuzz.ts" : "fuzz.s" + std::to_string(pick) + "p";
+        INFO(entry.path().filename().string());
+        try {
+            Network net = parse_touchstone(std::string_view(bytes).substr(1), name);
+            CHECK(net.s.size() == net.points());
+        } catch (const TouchstoneError& e) {
+            CHECK(e.line() >= 0);
+        }
+        ++n;
+    }
+    CHECK(n >= 1);
+}
+
+TEST_CASE("[Reference] must match the final port count (fuzz crasher)") {
+    CHECK_THAT(error_of("[Version] 2.0\n[Number of Ports] 2\n[Reference] 50 75\n[Number of Ports] 1\n", "dup.ts"),
+               Equals("dup.ts:4: [Number of Ports] appears twice"));
+    CHECK_THAT(error_of("[Version] 2.0\n[Number of Ports] 2\n[Reference] 50 75\n[Number of Frequencies] 1\n"
+                        "[Two-Port Data Order] 12_21\n[Network Data]\n1 0 0 1 0 1 0 0 0\n",
+                        "ok.s1p"),
+               Equals(""));  // a .s1p name does not override [Number of Ports] in a 2.0 file
+}
+
+TEST_CASE("a DB value too large for a double is an error, not an infinite S (fuzz crasher)") {
+    CHECK_THAT(error_of("# GHz S DB R 50\n1 51001 -89\n", "big.s1p"),
+               Equals("big.s1p:2: a value at frequency 1.000000 overflows (expected magnitudes a double can hold)"));
+}
+
+TEST_CASE("a frequency that overflows in hertz is an error") {
+    CHECK_THAT(error_of("# THz S RI R 50\n1e300 1 0\n", "f.s1p"), Equals("f.s1p:2: frequency 1e300 overflows in hertz"));
 }

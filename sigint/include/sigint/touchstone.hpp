@@ -56,11 +56,12 @@ struct TouchstoneWriteOptions {
     TouchstoneVersion version = TouchstoneVersion::v1;
     DataFormat format = DataFormat::ri;
     double freq_unit_hz = 1e9;  ///< 1, 1e3, 1e6 or 1e9 (written as Hz, kHz, MHz, GHz)
+    int significant_digits = 0; ///< 0: shortest round-trip form; else that many digits (%.Ng)
 };
 
 /// Touchstone text for a network. Version 1 needs one reference impedance for all ports
 /// (throws std::invalid_argument otherwise); version 2 writes `[Reference]` per port.
-/// Values are written with round-trip precision.
+/// Values are written with round-trip precision unless `significant_digits` is set.
 std::string format_touchstone(const Network& net, const TouchstoneWriteOptions& opt = {});
 
 /// Writes `format_touchstone` to `path` via a temporary file and a rename (never a half-written
