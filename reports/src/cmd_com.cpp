@@ -80,6 +80,10 @@ nlohmann::json result_json(const std::string& thru, const sigint::ComResult& r, 
 }
 
 void print_text(const std::string& thru, const sigint::ComResult& r, double threshold) {
+    if (r.status == sigint::ComStatus::input_error) {
+        std::cerr << "racklink com: " << r.message << "\n";
+        return;
+    }
     std::cout << fmt::format("{}\n  FOM_ILD {:.4f} dB, IL(f_b/2) {:.3f} dB (fitted {:.3f} dB), ICN {:.3f} mV\n",
                              thru, r.fom_ild_db, r.il_nyquist_db, r.fitted_il_db, r.icn_mv);
     if (!r.ok()) {
