@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
 
     // Signal integrity and COM.
     r::add_sigint_commands(app, exit_code);
+    r::add_com_command(app, exit_code);  // com
 
     // Thermal.
     r::add_thermal_command(app, exit_code);

@@ -19,6 +19,7 @@ void add_params_command(CLI::App& app, int& exit_code);
 // Signal integrity (sigint, reach, touchstone) and COM.
 /// Registers `sigint`, `reach` and `touchstone` (reports/src/cmd_sigint.cpp).
 void add_sigint_commands(CLI::App& app, int& exit_code);
+void add_com_command(CLI::App& app, int& exit_code);  // com
 
 // Thermal.
 void add_thermal_command(CLI::App& app, int& exit_code);

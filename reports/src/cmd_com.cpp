@@ -1,0 +1,186 @@
+// `racklink com`: Channel Operating Margin (IEEE 802.3 Annex 93A) of one or more channels.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <atomic>
+#include <exception>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "reports/commands.hpp"
+#include "sigint/com.hpp"
+#include "sigint/touchstone.hpp"
+
+namespace racklink::reports {
+
+namespace {
+
+nlohmann::json case_json(const sigint::ComCaseResult& c, bool plots) {
+    nlohmann::json j{
+        {"package_case", c.package_case},
+        {"com_db", c.com_db},
+        {"fom_db", c.fom_db},
+        {"as_mv", c.as_mv},
+        {"ani_mv", c.ani_mv},
+        {"pass", c.pass},
+        {"vec_db", c.vec_db},
+        {"veo_mv", c.veo_mv},
+        {"der_at_threshold", c.der_at_threshold},
+        {"g_dc_db", c.g_dc_db},
+        {"g_dc_hp_db", c.g_dc_hp_db},
+        {"txffe", c.txffe},
+        {"dfe_taps", c.dfe_taps},
+        {"t_s_samples", c.t_s},
+        {"sigma_isi_mv", 1e3 * c.sigma_isi_v},
+        {"sigma_j_mv", 1e3 * c.sigma_j_v},
+        {"sigma_xt_mv", 1e3 * c.sigma_xt_v},
+        {"sigma_n_mv", 1e3 * c.sigma_n_v},
+        {"sigma_tx_mv", 1e3 * c.sigma_tx_v},
+        {"sgm_isi_mv", 1e3 * c.sgm_isi_v},
+        {"sgm_xt_mv", 1e3 * c.sgm_xt_v},
+        {"sgm_noise_mv", 1e3 * c.sgm_noise_v},
+        {"sgm_p_dd_mv", 1e3 * c.sgm_p_dd_v},
+        {"sgm_g_mv", 1e3 * c.sgm_g_v},
+        {"peak_isi_mv", c.peak_isi_mv},
+        {"peak_xtalk_mv", c.peak_xtalk_mv},
+        {"vtf_loss_db", c.vtf_loss_db},
+        {"die_to_die_loss_db", c.die_to_die_loss_db},
+    };
+    if (plots) {
+        j["pulse_dt_s"] = c.dt_s;
+        j["pulse_uneq_v"] = c.pulse_uneq_v;
+        j["pulse_eq_v"] = c.pulse_eq_v;
+        j["pdf_x_v"] = c.pdf_x_v;
+        j["pdf_y"] = c.pdf_y;
+    }
+    return j;
+}
+
+nlohmann::json result_json(const std::string& thru, const sigint::ComResult& r, bool plots) {
+    nlohmann::json j{{"thru", thru},
+                     {"status", r.status == sigint::ComStatus::ok                    ? "ok"
+                                : r.status == sigint::ComStatus::equalization_failed ? "equalization_failed"
+                                                                                     : "input_error"},
+                     {"message", r.message},
+                     {"fom_ild_db", r.fom_ild_db},
+                     {"il_nyquist_db", r.il_nyquist_db},
+                     {"fitted_il_nyquist_db", r.fitted_il_db},
+                     {"icn_mv", r.icn_mv},
+                     {"mdfext_icn_mv", r.mdfext_icn_mv},
+                     {"mdnext_icn_mv", r.mdnext_icn_mv}};
+    nlohmann::json cases = nlohmann::json::array();
+    for (const auto& c : r.cases) cases.push_back(case_json(c, plots));
+    j["cases"] = cases;
+    if (!r.cases.empty()) j["com_db"] = r.min_com_db();
+    return j;
+}
+
+void print_text(const std::string& thru, const sigint::ComResult& r, double threshold) {
+    if (r.status == sigint::ComStatus::input_error) {
+        std::cerr << "racklink com: " << r.message << "\n";
+        return;
+    }
+    std::cout << fmt::format("{}\n  FOM_ILD {:.4f} dB, IL(f_b/2) {:.3f} dB (fitted {:.3f} dB), ICN {:.3f} mV\n",
+                             thru, r.fom_ild_db, r.il_nyquist_db, r.fitted_il_db, r.icn_mv);
+    if (!r.ok()) {
+        std::cout << "  " << r.message << "\n";
+        return;
+    }
+    for (const auto& c : r.cases) {
+        std::string tx;
+        for (double v : c.txffe) tx += fmt::format("{}{:.3f}", tx.empty() ? "" : " ", v);
+        std::cout << fmt::format(
+            "  case {}: COM {:.3f} dB ({} at {:.1f} dB)  FOM {:.3f} dB  A_s {:.3f} mV  A_ni {:.3f} mV\n"
+            "    CTLE g_DC {:.1f} dB, g_DC_HP {:.1f} dB, TX FFE [{}], t_s {}\n"
+            "    sigma ISI {:.3f} J {:.3f} XT {:.3f} N {:.3f} TX {:.3f} mV; VTF loss {:.2f} dB\n",
+            c.package_case, c.com_db, c.pass ? "PASS" : "FAIL", threshold, c.fom_db, c.as_mv,
+            c.ani_mv, c.g_dc_db, c.g_dc_hp_db, tx, c.t_s, 1e3 * c.sigma_isi_v, 1e3 * c.sigma_j_v,
+            1e3 * c.sigma_xt_v, 1e3 * c.sigma_n_v, 1e3 * c.sigma_tx_v, c.vtf_loss_db);
+    }
+}
+
+}  // namespace
+
+// com
+void add_com_command(CLI::App& app, int& exit_code) {
+    struct Opts {
+        std::string config;
+        std::vector<std::string> thru, fext, next, set;
+        bool json = false, plots = false;
+        unsigned threads = 0;
+    };
+    auto o = std::make_shared<Opts>();
+    CLI::App* sub = app.add_subcommand(
+        "com", "Channel Operating Margin (IEEE 802.3 Annex 93A/178A) of Touchstone channels");
+    sub->add_option("config", o->config,
+                    "COM configuration file, or a preset name (ck_kr, kr4_c93)")
+        ->required();
+    sub->add_option("thru", o->thru, "Thru channel(s) (.s4p); several are computed in parallel")
+        ->required();
+    sub->add_option("--fext", o->fext, "FEXT aggressor channels (.s4p)");
+    sub->add_option("--next", o->next, "NEXT aggressor channels (.s4p)");
+    sub->add_option("--set", o->set, "Override a parameter: 'name=value' (IEEE names)");
+    sub->add_flag("--json", o->json, "JSON output (cases with com_db, fom_db, as_mv, ani_mv, ...)");
+    sub->add_flag("--plots", o->plots, "Include pulse responses and the noise PDF in the JSON");
+    sub->add_option("--threads", o->threads, "Worker threads for several thru channels (0 = all cores)");
+    sub->callback([o, &exit_code] {
+        sigint::ComParams params;
+        try {
+            sigint::ComConfig cfg = sigint::load_com_config(o->config);
+            for (const auto& s : o->set) {
+                const auto eq = s.find('=');
+                if (eq == std::string::npos) throw std::invalid_argument("--set expects name=value, got `" + s + "`");
+                cfg.set(s.substr(0, eq), s.substr(eq + 1));
+            }
+            params = sigint::resolve_com_params(cfg);
+        } catch (const std::exception& e) {
+            std::cerr << "racklink com: " << e.what() << "\n";
+            exit_code = 1;
+            return;
+        }
+        const std::size_t n = o->thru.size();
+        std::vector<sigint::ComResult> results(n);
+        std::vector<std::string> errors(n);
+        unsigned workers = o->threads ? o->threads : std::max(1u, std::thread::hardware_concurrency());
+        workers = static_cast<unsigned>(std::min<std::size_t>(workers, n));
+        std::atomic<std::size_t> next_job{0};
+        auto work = [&] {
+            for (std::size_t i = next_job++; i < n; i = next_job++) {
+                try {
+                    results[i] = sigint::compute_com_files(params, o->thru[i], o->fext, o->next);
+                } catch (const std::exception& e) {
+                    errors[i] = e.what();
+                }
+            }
+        };
+        std::vector<std::thread> pool;
+        for (unsigned t = 1; t < workers; ++t) pool.emplace_back(work);
+        work();
+        for (auto& t : pool) t.join();
+        nlohmann::json links = nlohmann::json::array();
+        for (std::size_t i = 0; i < n; ++i) {
+            if (!errors[i].empty()) {
+                std::cerr << "racklink com: " << errors[i] << "\n";
+                exit_code = 1;
+                continue;
+            }
+            if (!results[i].ok()) exit_code = 1;
+            if (o->json)
+                links.push_back(result_json(o->thru[i], results[i], o->plots));
+            else
+                print_text(o->thru[i], results[i], params.pass_threshold_db);
+        }
+        if (o->json) {
+            nlohmann::json out = links.size() == 1 ? links[0] : nlohmann::json{{"links", links}};
+            out["pass_threshold_db"] = params.pass_threshold_db;
+            out["config"] = o->config;
+            std::cout << out.dump(2) << "\n";
+        }
+    });
+}
+
+}  // namespace racklink::reports

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs the IEEE 802.3 COM reference (MATLAB code, under GNU Octave) on a RackLink COM
+# configuration and channels, and optionally writes a golden JSON file for RackLink's tests.
+#
+# The reference is NOT part of RackLink and is never copied into this repository. Get a
+# public copy of com_ieee8023_93a (e.g. the GitHub repository Omer-Sela/COM, or the zip files
+# under https://www.ieee802.org/3/ck/public/tools/ ) and put a working copy, adapted to
+# Octave 7 (xlsread-free .mat configuration, a Touchstone reader, display code disabled), in
+# $COM_REF_DIR (default /work/com-ref), named com_ieee8023_93a_420.m.
+#
+# usage: run_reference.sh CONFIG.cfg OUT.mat THRU.s4p [NFEXT NNEXT FEXT... NEXT...]
+#        GOLDEN=out.json DESC="text" run_reference.sh ...   (also writes the golden file)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+ref="${COM_REF_DIR:-/work/com-ref}"
+[ -f "$ref/com_ieee8023_93a_420.m" ] || { echo "run_reference.sh: no reference in $ref" >&2; exit 2; }
+cfg="$1"; out="$2"; shift 2
+args=$(printf "'%s'," "$@"); args="${args%,}"
+nf=0; nn=0
+thru="$1"; shift
+if [ $# -ge 2 ]; then nf="$1"; nn="$2"; shift 2; fi
+xt=""; for f in "$@"; do xt="$xt,'$f'"; done
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+octave --no-gui -q --eval "
+addpath('$ref'); addpath('$here');
+racklink_cfg_to_mat('$cfg', 'cfg.mat');
+t0 = tic; c0 = cputime; r = com_ieee8023_93a_420('cfg.mat', $nf, $nn, '$thru'$xt); elapsed_s = toc(t0); cpu_s = cputime - c0;
+if ~iscell(r), r = {r}; end
+save('-v7', '$out', 'r', 'elapsed_s');
+printf('reference run: %.3f s\nreference cpu: %.3f s\n', elapsed_s, cpu_s);
+if ~isempty(getenv('GOLDEN')), extract_golden('$out', getenv('GOLDEN'), getenv('DESC')); end
+" 2>&1 | grep -v "execution_exception"

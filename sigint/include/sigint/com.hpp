@@ -1,0 +1,169 @@
+#pragma once
+/// Channel Operating Margin, COM = 20 log10(A_s / A_ni) (IEEE Std 802.3-2022 Annex 93A,
+/// eq. 93A-1; Annex 178A for 802.3dj), computed the way the IEEE 802.3 COM reference code
+/// (com_ieee8023_93a, MATLAB) computes it, step by step: package and die models (93A.1.2),
+/// voltage transfer function with the transmitter transition-time and receiver filters
+/// (93A-18, 93A-20, 93A-46), impulse response by inverse FFT of the extrapolated transfer
+/// function, CTLE (93A-22, optionally with the low-frequency pole/zero pair of 120D/163A),
+/// transmitter FFE, Mueller-Mueller sampling point (93A-25), figure of merit search (93A-36),
+/// DFE (93A-27), ISI/crosstalk/noise/jitter PDFs (93A.1.7) and DER_0 (93A-37).
+///
+/// Units: SI inside (Hz, s, V, ohm, F, H, m) unless a name says otherwise (`_mv`, `_db`,
+/// `_ghz`). Configuration values keep the IEEE spreadsheet units (see com_config.hpp).
+
+#include <string>
+#include <vector>
+
+#include "sigint/com_config.hpp"
+#include "sigint/network.hpp"
+
+namespace racklink::sigint {
+
+/// Resolved COM parameters (the reference's `param` and `OP` structures, SI units).
+struct ComParams {
+    // Signalling
+    double fb_hz = 0;            ///< f_b
+    double f_min_hz = 0;         ///< f_min (recommended lowest data frequency)
+    double max_freq_step_hz = 0; ///< Delta_f
+    double f1_hz = 0, f2_hz = 0; ///< f_1, f_2: FOM_ILD/ICN integration limits
+    int levels = 2;              ///< L
+    int samples_per_ui = 32;     ///< M
+    double der0 = 1e-12;         ///< DER_0
+    double r_lm = 1;             ///< R_LM
+    double pass_threshold_db = 3;
+    // Amplitudes and noise
+    std::vector<double> a_thru, a_fext, a_next;  ///< A_v, A_fe, A_ne per package case (V)
+    double a_icn_fext = 0, a_icn_next = 0;       ///< A_ft, A_nt (V)
+    std::vector<double> snr_tx_db;               ///< SNR_TX per package case
+    double sigma_rj_ui = 0, a_dd_ui = 0;         ///< sigma_RJ, A_DD
+    double eta0_v2_per_ghz = 0;                  ///< eta_0
+    double t_r_ns = 0.008;                       ///< T_r (20-80 %, ns)
+    bool force_tr = false;                       ///< FORCE_TR (Gaussian H_t of 93A-46 applied)
+    // Receiver filters
+    double f_r = 0.75;           ///< f_r (x f_b)
+    bool butterworth = true;     ///< Butterworth
+    bool bessel_thomson = false; ///< Bessel_Thomson
+    int bt_order = 4;
+    bool raised_cosine = false;
+    double rc_start_hz = 0, rc_end_hz = 0;
+    // CTLE
+    std::string ctle_type = "CL93";           ///< CL93, CL120d (two stages), CL120e
+    std::vector<double> g_dc_db;              ///< g_DC grid
+    std::vector<double> f_z_hz, f_p1_hz, f_p2_hz;  ///< per g_DC entry
+    std::vector<double> g_dc_hp_db;           ///< g_DC_HP grid (CL120d)
+    std::vector<double> f_hp_hz;              ///< f_HP_PZ per g_DC_HP entry
+    std::vector<double> f_hp_z_hz, f_hp_p_hz; ///< CL120e
+    double gdc_min_db = 0;                    ///< GDC_MIN (0 = unused)
+    std::vector<std::vector<double>> gqual;   ///< G_Qual rows [hi lo]
+    std::vector<double> g2qual;               ///< G2_Qual
+    // TX FFE: taps in order [c(-N) .. c(-1) c(1) .. c(N)] (each a value list), cursor min
+    std::vector<std::vector<double>> txffe_taps;
+    int txffe_num_pre = 0;
+    double c0_min = 0;
+    // DFE
+    int ndfe = 0;
+    std::vector<double> bmax, bmin;
+    int n_tail_start = 0;
+    double b_float_rss_max = 0;
+    double dfe_delta = 0;
+    int n_v = 0, d_p = 4;
+    // Sampling
+    std::vector<int> ts_sample_adj_range{0, 0};
+    int ts_anchor = 0;
+    int local_search = 0;
+    std::string cdr = "MM";
+    int exe_mode = 1;
+    // Package / die (per side: 0 = TX, 1 = RX)
+    double z0_ohm = 50;                       ///< R_0
+    double r_d_ohm[2] = {50, 50};             ///< R_d
+    std::vector<double> c_d_f[2];             ///< C_d ladder per side (F)
+    std::vector<double> l_s_h[2];             ///< L_s ladder per side (H)
+    double c_b_f[2] = {0, 0};                 ///< C_b
+    double c_p_f[2] = {0, 0};                 ///< C_p
+    double c_v_f[2] = {0, 0};                 ///< C_v
+    std::vector<double> z_c_ohm[2];           ///< package_Z_c per side and segment
+    std::vector<std::vector<double>> z_p_tx_mm, z_p_next_mm, z_p_fext_mm, z_p_rx_mm;  ///< [case][seg]
+    double pkg_gamma0_a1_a2[3] = {0, 1.734e-3, 1.455e-4};
+    double pkg_tau_ns_per_mm = 6.141e-3;
+    std::vector<int> pkg_len_select{1};       ///< z_p select (1-based cases)
+    double kappa1 = 1, kappa2 = 1;
+    std::vector<int> port_order{1, 3, 2, 4};  ///< Port Order [tx+ tx- rx+ rx-]
+    // Numerics
+    double bin_size_v = 1e-5;                 ///< PDF bin size
+    bool force_pdf_bin_size = false;
+    double ir_truncation = 1e-3;              ///< Impulse response truncation threshold
+    std::string interp_mag = "linear_trend_to_DC";
+    std::string interp_phase = "extrap_cubic_to_dc_linear_to_inf";
+    double noise_crest_factor = 0;
+    double f_v = 4, f_f = 4, f_n = 4;         ///< ICN/FOM_ILD transition-rate corners (x f_b)
+    bool include_ctle = true;
+
+    /// Checks ranges; returns an empty string when valid, else what is wrong.
+    std::string validate() const;
+};
+
+/// Resolves a parsed configuration into parameters (reference defaults where a name is
+/// absent). Throws std::invalid_argument naming the parameter and the source line.
+ComParams resolve_com_params(const ComConfig& config);
+
+/// Equalizer settings and figures of one package case.
+struct ComCaseResult {
+    int package_case = 1;      ///< entry of `z_p select`
+    double com_db = 0;         ///< 20 log10(A_s/A_ni)
+    double fom_db = 0;         ///< figure of merit of the chosen settings (93A-36)
+    double as_mv = 0;          ///< available signal A_s
+    double ani_mv = 0;         ///< noise and interference amplitude at DER_0
+    double vec_db = 0, veo_mv = 0;
+    double der_at_threshold = 0;   ///< DER at the COM pass threshold
+    bool pass = false;             ///< com_db >= pass threshold
+    // Chosen equalizer
+    double g_dc_db = 0, g_dc_hp_db = 0;
+    int ctle_index = 0, g_dc_hp_index = 0;    ///< 1-based, as the reference reports
+    std::vector<double> txffe;                ///< [c(-N) .. c(0) .. c(N)]
+    std::vector<double> dfe_taps;             ///< normalized to the cursor
+    int t_s = 0;                              ///< sampling index (1-based, samples)
+    // Figure-of-merit terms (V rms) of the chosen settings
+    double sigma_isi_v = 0, sigma_j_v = 0, sigma_xt_v = 0, sigma_n_v = 0, sigma_tx_v = 0;
+    // PDF widths (V rms) as the reference reports them (sgm_*)
+    double sgm_isi_v = 0, sgm_xt_v = 0, sgm_isi_xt_v = 0, sgm_noise_v = 0, sgm_p_dd_v = 0,
+           sgm_g_v = 0, sgm_rjit_v = 0, sgm_total_v = 0;
+    double peak_isi_mv = 0, peak_xtalk_mv = 0;   ///< peak interference at DER_0
+    // Losses
+    double vtf_loss_db = 0;          ///< VTF loss at f_b/2 (incl. packages and filters)
+    double die_to_die_loss_db = 0;   ///< IL at f_b/2 including packages, no die terms
+    // Plot data
+    double dt_s = 0;                        ///< pulse sample spacing
+    std::vector<double> pulse_uneq_v;       ///< unequalized pulse response (thru)
+    std::vector<double> pulse_eq_v;         ///< equalized pulse response (thru)
+    std::vector<double> pdf_x_v, pdf_y;     ///< combined interference and noise PDF
+};
+
+enum class ComStatus { ok, equalization_failed, input_error };
+
+/// COM of one channel over every package case.
+struct ComResult {
+    ComStatus status = ComStatus::ok;
+    std::string message;
+    std::vector<ComCaseResult> cases;
+    // Frequency-domain figures of the thru channel (package independent)
+    double fom_ild_db = 0;         ///< FOM_ILD (93A-56)
+    double il_nyquist_db = 0;      ///< channel IL at f_b/2
+    double fitted_il_db = 0;       ///< fitted IL at f_b/2 (93A-55 fit)
+    double icn_mv = 0, mdfext_icn_mv = 0, mdnext_icn_mv = 0;  ///< ICN (93A-57)
+    double min_com_db() const;
+    bool ok() const { return status == ComStatus::ok; }
+};
+
+/// COM of a thru channel with FEXT and NEXT aggressors (single-ended 4-port networks, port
+/// order from the configuration). Never throws: a failed equalizer search gives status
+/// equalization_failed; unusable data (not 4 ports, different frequency grids, too few points,
+/// an anti-causal phase) give input_error with the reason in `message`.
+ComResult compute_com(const ComParams& params, const Network& thru,
+                      const std::vector<Network>& fext, const std::vector<Network>& next);
+
+/// Reads the Touchstone files and calls compute_com. Throws on unreadable input files.
+ComResult compute_com_files(const ComParams& params, const std::string& thru_path,
+                            const std::vector<std::string>& fext_paths,
+                            const std::vector<std::string>& next_paths);
+
+}  // namespace racklink::sigint

@@ -1,0 +1,62 @@
+#pragma once
+/// Configuration of the Channel Operating Margin (IEEE 802.3 Annex 93A / 178A).
+///
+/// A RackLink COM configuration is plain text, one `name = value` per line, `#` starts a
+/// comment. Names are the parameter names of the IEEE 802.3 COM configuration spreadsheets
+/// (`f_b`, `C_d`, `z_p (TX)`, `g_DC`, `b_max(2..N_b)`, ...), case-insensitive, with the
+/// spreadsheet units (GBd, GHz, nF, nH, mm, V, UI, V^2/GHz, dB). Values are numbers,
+/// MATLAB-style matrices (`[12 31; 1.8 1.8]`), ranges (`[-0.18:0.02:0]`, `-12:1:0`) or text.
+/// docs/com.md lists every name RackLink reads, its unit and its default.
+///
+/// Built-in presets (com_preset) hold the parameter tables of IEEE 802.3ck/dj PHYs and the
+/// legacy 100GBASE-KR4 table (IEEE 802.3 Clause 93, Table 93A-1 and Table 93-8).
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace racklink::sigint {
+
+/// One configuration value: a numeric matrix (rows x cols, row-major) or text.
+struct ComValue {
+    std::vector<std::vector<double>> rows;  ///< numeric value; empty when text or `[]`
+    std::string text;                       ///< the literal as written (always set)
+    bool is_numeric = false;
+    int line = 0;  ///< 1-based line in the source, 0 for overrides
+
+    std::size_t numel() const;
+    /// Elements in MATLAB column-major order (linear indexing).
+    std::vector<double> linear() const;
+    /// Elements of the transpose in MATLAB column-major order (= row-major of the value).
+    std::vector<double> row_major() const;
+};
+
+/// A parsed configuration: parameter name (lower-cased) -> value.
+struct ComConfig {
+    std::string source;  ///< file name or preset name (for messages)
+    std::map<std::string, ComValue> values;
+    std::map<std::string, std::string> spelled;  ///< lower-cased name -> name as written
+
+    bool has(std::string_view name) const;
+    const ComValue* find(std::string_view name) const;
+    /// Sets or replaces a value from its literal text (e.g. overrides from a command line).
+    void set(const std::string& name, const std::string& literal);
+    /// The configuration as text in the file format (round-trips through parse_com_config).
+    std::string to_text() const;
+};
+
+/// Parses configuration text. Throws std::invalid_argument "source:line: message" on a
+/// malformed line or value (an input boundary).
+ComConfig parse_com_config(std::string_view text, const std::string& source);
+
+/// Reads a configuration file, or a preset when `path_or_preset` names one ("preset:NAME" or
+/// a bare preset name that is not an existing file). Throws std::invalid_argument.
+ComConfig load_com_config(const std::string& path_or_preset);
+
+/// Names of the built-in presets (ck_kr, kr4_c93).
+std::vector<std::string> com_preset_names();
+/// The text of a built-in preset; throws std::invalid_argument for an unknown name.
+std::string com_preset_text(const std::string& name);
+
+}  // namespace racklink::sigint

@@ -1,0 +1,1143 @@
+// Channel Operating Margin (IEEE Std 802.3-2022 Annex 93A), following the IEEE COM reference
+// code com_ieee8023_93a (v4.20) step by step; function names in comments are the reference's.
+#include "sigint/com.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <stdexcept>
+
+#include "com_detail.hpp"
+#include "sigint/touchstone.hpp"
+
+namespace racklink::sigint {
+
+using namespace com_detail;
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr double kEps = 2.220446049250313e-16;
+const cplx kJ{0.0, 1.0};
+
+double db20(cplx x) { return 20 * std::log10(std::abs(x)); }
+
+// erfc^-1 by Newton iterations on std::erfc (accurate to a few ulp for 1e-300 < y < 2).
+double erfcinv(double y) {
+    if (y <= 0) return INFINITY;
+    if (y >= 2) return -INFINITY;
+    // initial guess from the tail asymptote or a small-argument series
+    double x;
+    if (y < 1) {
+        const double t = std::sqrt(-std::log(y / 2.0));
+        x = t - (std::log(t) + 0.5 * std::log(kPi)) / (2 * t);
+        if (!(x > 0)) x = 0.5;
+    } else {
+        x = -erfcinv(2.0 - y);
+        return x;
+    }
+    for (int i = 0; i < 60; ++i) {
+        const double f = std::erfc(x) - y;
+        const double d = -2.0 / std::sqrt(kPi) * std::exp(-x * x);
+        const double step = f / d;
+        x -= step;
+        if (std::fabs(step) < 1e-16 * std::max(1.0, std::fabs(x))) break;
+    }
+    return x;
+}
+
+struct Channel {
+    std::string type;  // THRU, FEXT, NEXT
+    double ftr = 0;
+    RVec f;
+    CVec sdd11, sdd12, sdd21, sdd22;  // raw differential data (sdd*_raw)
+    CVec sdc11, sdc12, sdc21, sdc22;  // raw mode conversion (sdc*_raw)
+    CVec vtf;                         // sdd21 after packages, H_t and receiver filters
+    CVec vtf_nodie;                   // sdd21p_nodie
+    double a = 0, a_icn = 0;
+    double delta_f = 0;
+    RVec uneq_imp, uneq_pulse;
+    RVec eq_pulse;
+    Pdf pdf;
+};
+
+// ---- package (s21_pkg, make_full_pkg, make_pkg) ----------------------------------------------
+
+S2 make_pkg(const RVec& f, double len, double cpad, double cball, double zpkg, double zref,
+            const ComParams& p, double lcomp, double cbump) {
+    S2 s = shunt_c(f, cpad, zref);
+    if (lcomp > 0) s = cascade(s, series_l(f, lcomp, zref));
+    if (cbump > 0) s = cascade(s, shunt_c(f, cbump, zref));
+    s = cascade(s, tline(f, zpkg, zref, p.pkg_gamma0_a1_a2, p.pkg_tau_ns_per_mm, len));
+    return cascade(s, shunt_c(f, cball, zref));
+}
+
+S2 make_full_pkg(bool tx, const RVec& f, const ComParams& p, const std::string& channel_type,
+                 int pkg_case, bool dc, bool include_die) {
+    const int side = tx ? 0 : 1;
+    RVec cd = p.c_d_f[side], ls = p.l_s_h[side];
+    double cb = p.c_b_f[side];
+    if (!include_die) {
+        for (auto& v : cd) v *= 0;
+        for (auto& v : ls) v *= 0;
+        cb *= 0;
+    }
+    const std::vector<double>* len = &p.z_p_rx_mm[pkg_case - 1];
+    if (tx) {
+        if (channel_type == "NEXT")
+            len = &p.z_p_next_mm[pkg_case - 1];
+        else if (channel_type == "FEXT")
+            len = &p.z_p_fext_mm[pkg_case - 1];
+        else
+            len = &p.z_p_tx_mm[pkg_case - 1];
+    }
+    const std::size_t mele = len->size();
+    RVec cpad, lcomp, cbump, cball, zpkg, l;
+    if (mele == 1) {
+        cpad = cd;
+        lcomp = ls;
+        cbump = {cb};
+        cball = {p.c_p_f[side]};
+        zpkg = {p.z_c_ohm[side][0]};
+    } else {
+        cpad = cd;
+        cpad.insert(cpad.end(), {0, 0, 0});
+        lcomp = ls;
+        lcomp.insert(lcomp.end(), {0, 0, 0});
+        cbump = {cb, 0, 0, 0};
+        cball = {0, 0, p.c_v_f[side], p.c_p_f[side]};
+        zpkg = p.z_c_ohm[side];
+    }
+    l = *len;
+    const std::size_t extra = cd.size() - 1;
+    for (auto* v : {&cball, &cbump, &l, &zpkg}) v->insert(v->begin(), extra, 0.0);
+    double zref = p.z0_ohm;
+    if (dc) {
+        zref /= 2;
+        for (auto& v : cpad) v *= 2;
+        for (auto& v : cball) v *= 2;
+        for (auto& v : zpkg) v *= 2;
+        for (auto& v : lcomp) v /= 2;
+        for (auto& v : cbump) v *= 2;
+    }
+    RVec fe(f);
+    for (auto& v : fe)
+        if (v < kEps) v = kEps;
+    const std::size_t nblocks = mele + extra;
+    S2 out;
+    for (std::size_t j = 0; j < nblocks; ++j) {
+        S2 b = make_pkg(fe, l[j], cpad[j], cball[j], zpkg[j], zref, p, lcomp[j], cbump[j]);
+        out = j == 0 ? b : cascade(out, b);
+    }
+    return out;
+}
+
+// s21_pkg: the voltage transfer function (93A-18) with H_t (93A-46).
+CVec s21_pkg(const Channel& ch, const ComParams& p, bool dc, bool include_die, const S2& txp, const S2& rxp) {
+    S2 c{dc ? ch.sdc11 : ch.sdd11, dc ? ch.sdc12 : ch.sdd12, dc ? ch.sdc21 : ch.sdd21,
+         dc ? ch.sdc22 : ch.sdd22};
+    if (!dc) {
+        for (auto& v : c.s11) v *= p.kappa1;
+        for (auto& v : c.s22) v *= p.kappa2;
+    }
+    const double z0g = dc ? p.z0_ohm / 2 : p.z0_ohm;
+    const double rtx = dc ? p.r_d_ohm[0] / 2 : p.r_d_ohm[0];
+    const double rrx = dc ? p.r_d_ohm[1] / 2 : p.r_d_ohm[1];
+    const double gtx = (rtx - z0g) / (rtx + z0g);  // 93A-17
+    const double grx = (rrx - z0g) / (rrx + z0g);
+    S2 s = cascade(txp, c);
+    S2 rx_flip{rxp.s22, rxp.s21, rxp.s12, rxp.s11};
+    s = cascade(s, rx_flip);
+    CVec out(ch.f.size());
+    for (std::size_t k = 0; k < ch.f.size(); ++k) {
+        cplx ht = 1.0;
+        if (p.force_tr) {
+            const double f9 = ch.f[k] / 1e9, tr = p.t_r_ns;
+            ht = std::exp(-2 * std::pow(kPi * f9 * tr / 1.6832, 2)) * std::exp(-kJ * 2.0 * kPi * f9 * tr * 3.0);
+        }
+        if (include_die)
+            out[k] = ht * s.s21[k] * (1 - gtx) * (1 + grx) /
+                     (1.0 - s.s11[k] * gtx - s.s22[k] * grx - s.s21[k] * s.s12[k] * gtx * grx +
+                      s.s11[k] * s.s22[k] * gtx * grx);
+        else
+            out[k] = s.s21[k];
+    }
+    return out;
+}
+
+CVec rx_filter(const RVec& f, const ComParams& p) {
+    CVec h(f.size(), cplx(1, 0));
+    if (p.butterworth) {
+        CVec b = butterworth(f, p.f_r * p.fb_hz);
+        for (std::size_t k = 0; k < f.size(); ++k) h[k] *= b[k];
+    }
+    if (p.bessel_thomson) {
+        CVec b = bessel_thomson(f, p.bt_order, 0.473037 * p.f_r * p.fb_hz);
+        for (std::size_t k = 0; k < f.size(); ++k) h[k] *= b[k];
+    }
+    if (p.raised_cosine) {
+        RVec t = tukey(f, p.rc_start_hz, p.rc_end_hz);
+        for (std::size_t k = 0; k < f.size(); ++k) h[k] *= t[k];
+    }
+    return h;
+}
+
+// get_ILN: least-squares fit of IL(f) = a0 + a1 sqrt(f) + a2 f + a3 f^2 weighted by |S21|
+// (93A-55); returns the fitted IL in dB (negative numbers, as the reference's efit).
+RVec fitted_il(const CVec& s, const RVec& f, std::size_t i0, std::size_t i1) {
+    Eigen::MatrixXd a(i1 - i0, 4);
+    Eigen::VectorXd b(i1 - i0);
+    for (std::size_t k = i0; k < i1; ++k) {
+        const double m = std::abs(s[k]), fg = f[k] / 1e9;  // GHz keeps the system well scaled
+        a(k - i0, 0) = m;
+        a(k - i0, 1) = m * std::sqrt(fg);
+        a(k - i0, 2) = m * fg;
+        a(k - i0, 3) = m * fg * fg;
+        b(k - i0) = m * db20(s[k]);
+    }
+    Eigen::VectorXd al = a.colPivHouseholderQr().solve(b);
+    RVec fit(f.size());
+    for (std::size_t k = 0; k < f.size(); ++k) {
+        const double fg = f[k] / 1e9;
+        fit[k] = al(0) + al(1) * std::sqrt(fg) + al(2) * fg + al(3) * fg * fg;
+    }
+    return fit;
+}
+
+double interp_at(const RVec& x, const RVec& y, double t) { return interp_linear(x, y, {t})[0]; }
+
+RVec power_weight(const Channel& ch, const ComParams& p) {  // 93A-57
+    RVec w(ch.f.size());
+    const double ui = 1 / p.fb_hz, fr = p.f_r * p.fb_hz;
+    for (std::size_t k = 0; k < ch.f.size(); ++k) {
+        double ang = ui * kPi * ch.f[k];
+        if (k == 0 && ch.f[0] == 0) ang = 1e-20;
+        const double sinc = std::sin(ang) / ang;
+        w[k] = sinc * sinc / (1 + std::pow(ch.f[k] / ch.ftr, 4)) / (1 + std::pow(ch.f[k] / fr, 8));
+    }
+    return w;
+}
+
+struct Best {
+    bool found = false;
+    double fom = -INFINITY;
+    int ctle = 0, glp = 0;   // 0-based
+    RVec txffe;
+    std::vector<int> tx_index;
+    int cursor_i = 0;        // 1-based
+    double a_s = 0, a_p = 0, sigma_n = 0, isi_n = 0, tail_rss = 0;
+    RVec h_j, dfetaps, bmax, bmin;
+    double sigma_isi = 0, sigma_j = 0, sigma_xt = 0, sigma_tx = 0;
+    int cur = 1;
+};
+
+}  // namespace
+
+double ComResult::min_com_db() const {
+    double m = INFINITY;
+    for (const auto& c : cases) m = std::min(m, c.com_db);
+    return m;
+}
+
+namespace {
+ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::vector<Network>& fext,
+                           const std::vector<Network>& next) {
+    ComResult res;
+    const int M = p.samples_per_ui;
+    const double ui = 1 / p.fb_hz, dt = ui / M;
+    const double sigma_x = std::sqrt((p.levels * p.levels - 1.0) / (3.0 * (p.levels - 1) * (p.levels - 1)));
+
+    // ---- read_s4p_files / read_p4_s4params: differential and mode-conversion terms ----
+    std::vector<Channel> chans;
+    auto add = [&](const Network& net, const std::string& type, double ftr) {
+        Network n = net;
+        if (n.ports() != 4) throw std::invalid_argument(net.name + ": COM needs 4-port networks");
+        bool renorm = false;
+        for (double z : n.z0_ohm) renorm |= z != 50.0;
+        if (renorm) n = renormalize(n, {50.0});
+        MixedModeNetwork mm = to_mixed_mode(n, p.port_order);
+        Channel ch;
+        ch.type = type;
+        ch.ftr = ftr;
+        ch.f = n.f_hz;
+        for (std::size_t k = 0; k < n.points(); ++k) {
+            ch.sdd11.push_back(mm.sdd(k, 1, 1));
+            ch.sdd12.push_back(mm.sdd(k, 1, 2));
+            ch.sdd21.push_back(mm.sdd(k, 2, 1));
+            ch.sdd22.push_back(mm.sdd(k, 2, 2));
+            ch.sdc11.push_back(mm.sdc(k, 1, 1));
+            ch.sdc12.push_back(mm.sdc(k, 1, 2));
+            ch.sdc21.push_back(mm.sdc(k, 2, 1));
+            ch.sdc22.push_back(mm.sdc(k, 2, 2));
+        }
+        if (ch.f.size() < 60) throw std::invalid_argument(net.name + ": too few frequency points for COM");
+        if (!chans.empty()) {
+            if (ch.f.size() != chans[0].f.size())
+                throw std::invalid_argument(net.name + ": crosstalk file has a different number of frequency points");
+            for (std::size_t k = 0; k < ch.f.size(); ++k)
+                if (std::fabs(ch.f[k] - chans[0].f[k]) > 1)
+                    throw std::invalid_argument(net.name + ": crosstalk file has a different frequency axis");
+        }
+        chans.push_back(std::move(ch));
+    };
+    add(thru, "THRU", p.fb_hz * p.f_v);
+    for (const auto& n : fext) add(n, "FEXT", p.fb_hz * p.f_f);
+    for (const auto& n : next) add(n, "NEXT", p.fb_hz * p.f_n);
+    const RVec& f = chans[0].f;
+    const std::size_t nf = f.size();
+
+    // ---- FD_Processing (package independent figures): FOM_ILD, ICN, IL at Nyquist ----
+    {
+        std::size_t i2 = nf - 1, i1 = 0;  // 0-based index_f2, index_f1
+        for (std::size_t k = 0; k < nf; ++k)
+            if (f[k] >= p.f2_hz) { i2 = k; break; }
+        for (std::size_t k = 0; k < nf; ++k)
+            if (f[k] <= p.f1_hz) i1 = k;
+        const double df = f[10] - f[9];
+        RVec ild(nf);
+        {
+            RVec fit = fitted_il(chans[0].sdd21, f, i1, i2 + 1);
+            RVec il(nf);
+            for (std::size_t k = 0; k < nf; ++k) il[k] = db20(chans[0].sdd21[k]);
+            RVec w = power_weight(chans[0], p);
+            double acc = 0;
+            for (std::size_t k = i1; k <= i2; ++k) acc += w[k] * std::pow(il[k] - fit[k], 2);
+            res.fom_ild_db = std::sqrt(df / (p.f2_hz - p.f1_hz) * acc);  // 93A-56
+            RVec fit_full = fitted_il(chans[0].sdd21, f, 0, nf);
+            for (auto& v : fit_full) v = -v;
+            res.fitted_il_db = interp_at(f, fit_full, p.fb_hz / 2);
+            for (auto& v : il) v = -v;
+            res.il_nyquist_db = interp_at(f, il, p.fb_hz / 2);
+        }
+        RVec md_f(nf, 0), md_n(nf, 0), ps(nf, 0);
+        double icn_f = 0, icn_n = 0, icn = 0;
+        for (std::size_t c = 1; c < chans.size(); ++c) {
+            const bool is_fext = chans[c].type == "FEXT";
+            const double aicn = is_fext ? p.a_icn_fext : p.a_icn_next;
+            RVec w = power_weight(chans[c], p);
+            RVec& md = is_fext ? md_f : md_n;
+            double acc = 0, acc_ps = 0;
+            for (std::size_t k = 0; k < nf; ++k) {
+                const double m2 = std::norm(chans[c].sdd21[k]);
+                md[k] = std::sqrt(m2 + md[k] * md[k]);
+                ps[k] = std::sqrt(m2 * aicn * aicn + ps[k] * ps[k]);
+            }
+            for (std::size_t k = i1; k <= i2; ++k) {
+                acc += aicn * aicn * w[k] * md[k] * md[k];
+                acc_ps += w[k] * ps[k] * ps[k];
+            }
+            (is_fext ? icn_f : icn_n) = std::sqrt(2 * df / p.f2_hz * acc);
+            icn = std::sqrt(2 * df / p.f2_hz * acc_ps);
+        }
+        res.icn_mv = icn * 1000;
+        res.mdfext_icn_mv = icn_f * 1000;
+        res.mdnext_icn_mv = icn_n * 1000;
+    }
+
+    const CVec hr = rx_filter(f, p);  // H_r (and optional BT / raised cosine)
+    for (int pkg_case : p.pkg_len_select) {
+        const int ci = pkg_case;
+        ComCaseResult cr;
+        cr.package_case = pkg_case;
+        // ---- packages, VTF, filters (read_s4p_files, s21_pkg, FD_Processing) ----
+        // Package models depend on the side, the channel type and the case only: built once.
+        std::map<std::string, S2> pkgs;
+        auto pkg = [&](bool tx, const std::string& type, bool die) -> const S2& {
+            const std::string key = std::string(tx ? "T" : "R") + (tx ? type : "") + (die ? "1" : "0");
+            auto it = pkgs.find(key);
+            if (it == pkgs.end()) it = pkgs.emplace(key, make_full_pkg(tx, f, p, type, ci, false, die)).first;
+            return it->second;
+        };
+        for (auto& ch : chans) {
+            ch.vtf = s21_pkg(ch, p, false, true, pkg(true, ch.type, true), pkg(false, ch.type, true));
+            if (ch.type == "THRU")  // die-to-die loss is reported for the thru only
+                ch.vtf_nodie = s21_pkg(ch, p, false, false, pkg(true, ch.type, false), pkg(false, ch.type, false));
+            for (std::size_t k = 0; k < nf; ++k) ch.vtf[k] *= hr[k];
+            ch.a = ch.type == "THRU" ? p.a_thru[ci - 1] : ch.type == "FEXT" ? p.a_fext[ci - 1] : p.a_next[ci - 1];
+            ch.a_icn = ch.type == "THRU" ? ch.a : ch.type == "FEXT" ? p.a_icn_fext : p.a_icn_next;
+            ch.delta_f = ch.f[10] - ch.f[9];
+        }
+        {
+            RVec l1(nf), l2(nf);
+            for (std::size_t k = 0; k < nf; ++k) {
+                l1[k] = -db20(chans[0].vtf[k]);
+                l2[k] = -db20(chans[0].vtf_nodie[k]);
+            }
+            cr.vtf_loss_db = interp_at(f, l1, p.fb_hz / 2);
+            cr.die_to_die_loss_db = interp_at(f, l2, p.fb_hz / 2);
+        }
+        // ---- COM_FD_to_TD ----
+        for (auto& ch : chans) {
+            double trunc_db = 0;
+            ch.uneq_imp = s21_to_impulse(ch.vtf, f, dt, p.interp_mag, p.interp_phase, p.ir_truncation, &trunc_db);
+            for (auto& v : ch.uneq_imp) v *= ch.a;
+            ch.uneq_pulse = running_sum(ch.uneq_imp, M);
+        }
+        const double snr_tx = p.snr_tx_db[ci - 1];
+
+        // ---- optimize_fom ----
+        const int ntaps = static_cast<int>(p.txffe_taps.size());
+        int cur = p.txffe_num_pre + 1;  // 1-based cursor position in the tap vector
+        const int cur_start = cur;
+        std::vector<int> pre_idx, post_idx;
+        {
+            bool trig = false;
+            for (int kv = 1; kv <= ntaps; ++kv) {
+                const auto& t = p.txffe_taps[kv - 1];
+                if (!trig && t.size() == 1 && t[0] == 0) {
+                    if (kv < cur_start) --cur;
+                } else if (kv < cur_start) {
+                    trig = true;
+                    pre_idx.push_back(kv);
+                } else {
+                    trig = false;
+                    post_idx.push_back(kv);
+                }
+            }
+            if (!post_idx.empty()) {
+                const int a = post_idx.front(), b = post_idx.back();
+                post_idx.clear();
+                for (int k = a; k <= b; ++k) post_idx.push_back(k);
+            }
+        }
+        // Full grid: last tap varies fastest (Full_Grid_Matrix).
+        std::vector<std::size_t> lens;
+        std::size_t ngrid = 1;
+        for (const auto& t : p.txffe_taps) {
+            lens.push_back(t.size());
+            ngrid *= t.size();
+        }
+        std::vector<int> sweep;  // txffe_sweep_indices (1-based), longer lists first
+        for (int k = 0; k < ntaps; ++k)
+            if (lens[k] > 1) sweep.push_back(k + 1);
+        std::stable_sort(sweep.begin(), sweep.end(), [&](int a, int b) { return lens[a - 1] > lens[b - 1]; });
+        auto grid_index = [&](std::size_t tk, std::vector<int>& idx) {
+            idx.assign(ntaps, 1);
+            for (int k = ntaps - 1; k >= 0; --k) {
+                idx[k] = static_cast<int>(tk % lens[k]) + 1;
+                tk /= lens[k];
+            }
+        };
+        auto txffe_of = [&](const std::vector<int>& idx) {
+            RVec taps(ntaps);
+            double s = 0;
+            for (int k = 0; k < ntaps; ++k) {
+                taps[k] = p.txffe_taps[k][idx[k] - 1];
+                s += std::fabs(taps[k]);
+            }
+            RVec out;
+            for (int k : pre_idx) out.push_back(taps[k - 1]);
+            out.push_back(1 - s);
+            for (int k : post_idx) out.push_back(taps[k - 1]);
+            return std::make_pair(out, 1 - s);
+        };
+
+        // Peak search window from the unequalized pulse.
+        int init_max = 1;
+        for (std::size_t k = 0; k < chans[0].uneq_pulse.size(); ++k)
+            if (chans[0].uneq_pulse[k] > chans[0].uneq_pulse[init_max - 1]) init_max = static_cast<int>(k) + 1;
+        const int start_max = std::max(1, init_max - 20 * M);
+        const int end_max = std::min<int>(static_cast<int>(chans[0].uneq_imp.size()), init_max + 20 * M);
+
+        const bool cl120d = p.ctle_type == "CL120d", cl120e = p.ctle_type == "CL120e";
+        const std::size_t n_lf = cl120d ? p.g_dc_hp_db.size() : 1;
+        // G_Qual table
+        std::vector<std::vector<int>> qual(n_lf, std::vector<int>(p.g_dc_db.size(), 1));
+        if (cl120d && !p.gqual.empty()) {
+            std::vector<std::size_t> order(p.g2qual.size());
+            std::iota(order.begin(), order.end(), 0);
+            std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return p.g2qual[a] > p.g2qual[b]; });
+            std::vector<std::array<double, 2>> g2, g1;
+            for (std::size_t kk = 0; kk < order.size(); ++kk) {
+                const double v = p.g2qual[order[kk]];
+                g2.push_back(kk == 0 ? std::array<double, 2>{v + kEps, v}
+                                     : std::array<double, 2>{p.g2qual[order[kk - 1]], v});
+                auto gq = p.gqual[order[kk]];
+                std::sort(gq.begin(), gq.end(), std::greater<double>());
+                g1.push_back({gq[0], gq[1]});
+            }
+            for (std::size_t jj = 0; jj < n_lf; ++jj)
+                for (std::size_t ii = 0; ii < p.g_dc_db.size(); ++ii) {
+                    qual[jj][ii] = 0;
+                    for (std::size_t kk = 0; kk < g2.size(); ++kk)
+                        if (p.g_dc_hp_db[jj] >= g2[kk][1] && p.g_dc_hp_db[jj] < g2[kk][0] &&
+                            p.g_dc_db[ii] >= g1[kk][1] && p.g_dc_db[ii] < g1[kk][0]) {
+                            qual[jj][ii] = 1;
+                            break;
+                        }
+                }
+        }
+
+        // Crosstalk ICN weights: index_f2 = first f > f_b.
+        std::size_t xi2 = nf - 1;
+        for (std::size_t k = 0; k < nf; ++k)
+            if (f[k] > p.fb_hz) { xi2 = k; break; }
+        RVec pwf_data(xi2 + 1);
+        for (std::size_t k = 0; k <= xi2; ++k) {
+            double ang = (M * dt) * kPi * f[k];
+            if (k == 0 && f[0] == 0) ang = 1e-20;
+            const double s = std::sin(ang) / ang;
+            pwf_data[k] = s * s;
+        }
+        const bool has_fext = std::any_of(chans.begin(), chans.end(), [](const Channel& c) { return c.type == "FEXT"; });
+        const bool has_next = std::any_of(chans.begin(), chans.end(), [](const Channel& c) { return c.type == "NEXT"; });
+        double a_last_fext = 0, a_last_next = 0;
+        for (const auto& c : chans) {
+            if (c.type == "FEXT") a_last_fext = c.a;
+            if (c.type == "NEXT") a_last_next = c.a;
+        }
+        std::vector<RVec> pwf_tx_cache(ngrid);  // |sum_i c_i exp(-j 2 pi (i-cur) f/f_b)| per TX FFE
+        // exp(-j 2 pi d f / f_b) per tap offset d (the reference's phase_memory)
+        const int ntx_all = static_cast<int>(pre_idx.size() + 1 + post_idx.size());
+        std::vector<CVec> phase_memory(ntx_all);
+        if (has_fext)
+            for (int k = 0; k < ntx_all; ++k) {
+                phase_memory[k].resize(xi2 + 1);
+                for (std::size_t fk = 0; fk <= xi2; ++fk)
+                    phase_memory[k][fk] = std::exp(-kJ * 2.0 * kPi * static_cast<double>(k + 1 - cur) * f[fk] / p.fb_hz);
+            }
+        // TX FFE grid, precomputed once: tap values and per-tap list indices per grid point.
+        std::vector<RVec> grid_txffe(ngrid);
+        std::vector<double> grid_c0(ngrid);
+        std::vector<std::vector<int>> grid_idx(ngrid);
+        for (std::size_t tk = 0; tk < ngrid; ++tk) {
+            grid_index(tk, grid_idx[tk]);
+            auto pr = txffe_of(grid_idx[tk]);
+            grid_txffe[tk] = pr.first;
+            grid_c0[tk] = pr.second;
+        }
+        std::vector<int> tick_range;
+        for (int it = p.ts_sample_adj_range[0]; it <= p.ts_sample_adj_range[1]; ++it) tick_range.push_back(it);
+        std::vector<std::size_t> tick_order(tick_range.size());
+        std::iota(tick_order.begin(), tick_order.end(), 0);
+        std::stable_sort(tick_order.begin(), tick_order.end(),
+                         [&](std::size_t a, std::size_t b) { return std::abs(tick_range[a]) < std::abs(tick_range[b]); });  // |sum_i c_i exp(-j 2 pi (i-cur) f/f_b)| per TX FFE
+
+        Best best;
+        RVec bmax_use = p.bmax, bmin_use = p.bmin;
+        std::vector<RVec> ctle_imp(chans.size());
+        RVec pulse_ctle;
+        for (std::size_t ic = 0; ic < p.g_dc_db.size(); ++ic) {
+            const double g_dc = p.g_dc_db[ic], kacdc = std::pow(10.0, g_dc / 20.0);
+            const double fz = p.f_z_hz[ic], fp1 = p.f_p1_hz[ic], fp2 = p.f_p2_hz[ic];
+            for (std::size_t il = 0; il < n_lf; ++il) {
+                if (qual[il][ic] == 0) continue;
+                double g_dc_low = 0, f_hp = 0;
+                CVec hctf(nf);
+                for (std::size_t k = 0; k < nf; ++k) {
+                    const cplx g = (kacdc + kJ * f[k] / fz) / ((1.0 + kJ * f[k] / fp1) * (1.0 + kJ * f[k] / fp2));
+                    cplx low = 1.0;
+                    if (cl120d) {
+                        g_dc_low = p.g_dc_hp_db[il];
+                        f_hp = p.f_hp_hz[il];
+                        low = (std::pow(10.0, g_dc_low / 20.0) + kJ * f[k] / f_hp) / (1.0 + kJ * f[k] / f_hp);
+                    } else if (cl120e) {
+                        low = (1.0 + kJ * f[k] / p.f_hp_z_hz[ic]) / (1.0 + kJ * f[k] / p.f_hp_p_hz[ic]);
+                    }
+                    hctf[k] = low * g;
+                }
+                for (std::size_t c = 0; c < chans.size(); ++c) {
+                    if (!p.include_ctle) {
+                        ctle_imp[c] = chans[c].uneq_imp;
+                        continue;
+                    }
+                    RVec u = chans[c].uneq_imp;  // optimize_fom truncates its own copy
+                    double peak = 0;
+                    for (double v : u) peak = std::max(peak, std::fabs(v));
+                    std::size_t last = 0;
+                    for (std::size_t k = 0; k < u.size(); ++k)
+                        if (std::fabs(u[k]) > peak * p.ir_truncation) last = k + 1;
+                    u.resize(last);
+                    ctle_imp[c] = td_ctle(u, p.fb_hz, fz, fp1, fp2, g_dc, M);
+                    if (cl120d)
+                        ctle_imp[c] = td_ctle(ctle_imp[c], p.fb_hz, f_hp, f_hp, 100e100, g_dc_low, M);
+                    else if (cl120e)
+                        ctle_imp[c] = td_ctle(ctle_imp[c], p.fb_hz, p.f_hp_z_hz[ic], p.f_hp_p_hz[ic], 100e100, 0, M);
+                }
+                // sigma_N (93A-35)
+                double sn = 0;
+                for (std::size_t k = 1; k < nf; ++k)
+                    sn += std::norm(hr[k] * hctf[k]) * (f[k] - f[k - 1]) / 1e9;
+                const double sigma_n = std::sqrt(p.eta0_v2_per_ghz * sn);
+                if (p.gdc_min_db != 0 && g_dc + (cl120d ? g_dc_low : 0) > p.gdc_min_db) continue;
+                // crosstalk: power sums of |sdd21 H_ctf| per type, weighted by sinc^2
+                RVec wf(xi2 + 1, 0.0);
+                double next_sum = 0;
+                {
+                    RVec mdf2(xi2 + 1, 0.0), mdn2(xi2 + 1, 0.0);
+                    for (const auto& ch : chans) {
+                        if (ch.type == "THRU") continue;
+                        RVec& md = ch.type == "FEXT" ? mdf2 : mdn2;
+                        for (std::size_t k = 0; k <= xi2; ++k) md[k] += std::norm(ch.vtf[k] * hctf[k]);
+                    }
+                    for (std::size_t k = 0; k <= xi2; ++k) {
+                        wf[k] = pwf_data[k] * mdf2[k];
+                        next_sum += pwf_data[k] * mdn2[k];
+                    }
+                }
+                const double icn_next = has_next ? std::sqrt(2 * chans[0].delta_f / p.f2_hz * a_last_next * a_last_next * next_sum) : 0;
+                // pulse of the CTLE output and the per-tap circular shifts
+                pulse_ctle = running_sum(ctle_imp[0], M);
+                const long np = static_cast<long>(pulse_ctle.size());
+                const int num_pre = cur - 1;
+                const int ntx = static_cast<int>(pre_idx.size() + 1 + post_idx.size());
+                std::vector<long> shifts(ntx);
+                for (int k = 0; k < ntx; ++k) {
+                    long s = static_cast<long>(k - num_pre) * M % np;
+                    if (s < 0) s += np;
+                    shifts[k] = s;
+                }
+                RVec sbr(np);
+                std::vector<unsigned> stamp(np, 0);
+                unsigned gen = 0;
+                std::vector<std::pair<double, long>> ub;
+                // pulse decimated by phase: dec[r][q] = pulse[r + q M] (0-based)
+                std::vector<RVec> dec(M);
+                for (int r = 0; r < M; ++r)
+                    for (long i = r; i < np; i += M) dec[r].push_back(pulse_ctle[i]);
+                RVec seq_a, seq_b;
+                const long nblk = (np + M - 1) / M;
+                RVec bmax_blk(nblk, -INFINITY), bmin_blk(nblk, INFINITY);
+                for (long i = 0; i < np; ++i) {
+                    bmax_blk[i / M] = std::max(bmax_blk[i / M], pulse_ctle[i]);
+                    bmin_blk[i / M] = std::min(bmin_blk[i / M], pulse_ctle[i]);
+                }
+                for (std::size_t tk = 0; tk < ngrid; ++tk) {
+                    if (grid_c0[tk] < p.c0_min) continue;
+                    const std::vector<int>& txidx = grid_idx[tk];
+                    const RVec& txffe = grid_txffe[tk];
+                    bool skip = false;
+                    if (p.local_search > 0 && best.found) {
+                        for (int kv : sweep) {
+                            const int prev = kv == 1 ? static_cast<int>(il) + 1 : txidx[kv - 2];
+                            if (prev > 1 && std::abs(txidx[kv - 1] - best.tx_index[kv - 1]) > p.local_search) {
+                                skip = true;
+                                break;
+                            }
+                        }
+                        if (!skip && ic > 0 && std::abs(static_cast<int>(il) - best.glp) > p.local_search) skip = true;
+                    }
+                    if (skip) continue;
+                    // sbr = sum_k c_k circshift(pulse, (k - num_pre) M) (FFE_Fast). Only the
+                    // samples the search reads are formed: a window around the peak search
+                    // range, and single samples on demand elsewhere.
+                    auto sbr_at = [&](long i1) {
+                        double v = 0;
+                        for (int k = 0; k < ntx; ++k) {
+                            if (txffe[k] == 0) continue;
+                            long src = (i1 - 1) - shifts[k];
+                            if (src < 0) src += np;
+                            v = pulse_ctle[src] * txffe[k] + v;
+                        }
+                        return v;
+                    };
+                    // Samples lo, lo+M, ... (count of them, 1-based lo) for one phase, tap by tap
+                    // on the decimated pulse (vectorizable); same summation order as sbr_at.
+                    auto phase_seq = [&](long lo, long count, RVec& out) {
+                        out.assign(static_cast<std::size_t>(std::max<long>(count, 0)), 0.0);
+                        if (count <= 0) return;
+                        const long r = (lo - 1) % M, j0 = (lo - 1) / M;
+                        const RVec& dr = dec[r];
+                        const long len = static_cast<long>(dr.size());
+                        for (int k = 0; k < ntx; ++k) {
+                            if (txffe[k] == 0) continue;
+                            const double ck = txffe[k];
+                            const long d = k - num_pre;
+                            const long ta = std::clamp<long>(d - j0, 0, count), tb = std::clamp<long>(len + d - j0, ta, count);
+                            auto wrapped = [&](long t) {
+                                long src = (lo - 1 + t * M) - shifts[k];
+                                src %= np;
+                                if (src < 0) src += np;
+                                out[t] = pulse_ctle[src] * ck + out[t];
+                            };
+                            for (long t = 0; t < ta; ++t) wrapped(t);
+                            double* __restrict o = out.data();
+                            const double* __restrict in = dr.data() + (j0 - d);
+                            for (long t = ta; t < tb; ++t) o[t] = in[t] * ck + o[t];
+                            for (long t = tb; t < count; ++t) wrapped(t);
+                        }
+                    };
+                    // Samples are formed on demand and cached for this TX FFE setting (stamp).
+                    ++gen;
+                    auto S = [&](long i1) {
+                        if (stamp[i1 - 1] != gen) {
+                            stamp[i1 - 1] = gen;
+                            sbr[i1 - 1] = sbr_at(i1);
+                        }
+                        return sbr[i1 - 1];
+                    };
+                    // Forms samples lo..hi (1-based) tap by tap (vectorizable), in the same
+                    // summation order as sbr_at.
+                    auto fill_range = [&](long lo, long hi) {
+                        lo = std::max<long>(lo, 1);
+                        hi = std::min<long>(hi, np);
+                        if (lo > hi) return;
+                        std::fill(sbr.begin() + (lo - 1), sbr.begin() + hi, 0.0);
+                        for (int k = 0; k < ntx; ++k) {
+                            if (txffe[k] == 0) continue;
+                            const double ck = txffe[k];
+                            long i = lo - 1;
+                            while (i < hi) {
+                                long src = i - shifts[k];
+                                if (src < 0) src += np;
+                                const long run = std::min<long>(hi - i, np - src);
+                                double* __restrict out = sbr.data() + i;
+                                const double* __restrict in = pulse_ctle.data() + src;
+                                for (long j = 0; j < run; ++j) out[j] = in[j] * ck + out[j];
+                                i += run;
+                            }
+                        }
+                        std::fill(stamp.begin() + (lo - 1), stamp.begin() + hi, gen);
+                    };
+                    // Peak over [start_max, end_max] (first index of the maximum, as max()):
+                    // M-aligned blocks are visited by decreasing upper bound (from the block
+                    // extrema of the shifted pulses) until no block can hold a larger value.
+                    int peak_i = start_max;
+                    double maxv = -INFINITY;
+                    {
+                        const long hi = std::min<long>(end_max, np);
+                        const long j0 = (start_max - 1) / M, j1 = (hi - 1) / M;
+                        ub.clear();
+                        for (long j = j0; j <= j1; ++j) {
+                            double u = 0;
+                            bool exact = true;
+                            for (int k = 0; k < ntx; ++k) {
+                                if (txffe[k] == 0) continue;
+                                const long d = static_cast<long>(k - num_pre);  // shift in UI
+                                const long sb = j - d;                          // source block
+                                if (sb < 0 || (sb + 1) * M > np) { exact = false; break; }
+                                u = txffe[k] > 0 ? u + txffe[k] * bmax_blk[sb] : u + txffe[k] * bmin_blk[sb];
+                            }
+                            ub.emplace_back(exact ? u + std::fabs(u) * 1e-12 + 1e-300 : INFINITY, j);
+                        }
+                        // The block with the largest bound first, then every block whose bound
+                        // reaches the running maximum (the tie rule makes the order irrelevant).
+                        auto visit = [&](long j) {
+                            const long lo_i = std::max<long>(start_max, j * M + 1), hi_i = std::min<long>(hi, (j + 1) * M);
+                            fill_range(lo_i, hi_i);
+                            for (long i = lo_i; i <= hi_i; ++i) {
+                                const double v = sbr[i - 1];
+                                if (v > maxv || (v == maxv && i < peak_i)) {
+                                    maxv = v;
+                                    peak_i = static_cast<int>(i);
+                                }
+                            }
+                        };
+                        std::size_t top = 0;
+                        for (std::size_t b = 1; b < ub.size(); ++b)
+                            if (ub[b].first > ub[top].first) top = b;
+                        visit(ub[top].second);
+                        for (std::size_t b = 0; b < ub.size(); ++b)
+                            if (b != top && ub[b].first >= maxv) visit(ub[b].second);
+                    }
+                    int cursor_i = 0;
+                    if (p.ts_anchor == 0) {
+                        const int s0 = std::max(1, peak_i - 4 * M);
+                        int zxi = -1;
+                        auto sgn = [](double v) { return v > 0 ? 1 : (v < 0 ? -1 : 0); };
+                        // last up-crossing of 1 % of the peak before the peak: scan backwards
+                        fill_range(std::max<long>(s0, peak_i - M), peak_i);
+                        for (int i = peak_i - 1; i >= s0; --i) {
+                            if (stamp[i - 1] != gen) fill_range(std::max<long>(s0, i - M + 1), i);
+                            if (sgn(S(i + 1) - 0.01 * maxv) - sgn(S(i) - 0.01 * maxv) >= 1) {
+                                zxi = i;
+                                break;
+                            }
+                        }
+                        if (zxi < 0) continue;
+                        fill_range(zxi - M, zxi + 3 * M);
+                        const double dfe1 = p.ndfe == 0 ? 0 : p.bmax[0];
+                        double best_m = INFINITY;
+                        int off = 0;
+                        for (int r = 0; r <= 2 * M; ++r) {
+                            const long i = zxi + r;
+                            double mval;
+                            if (p.cdr == "Mod-MM")
+                                mval = std::fabs(S(i + M) - dfe1 * S(i));
+                            else
+                                mval = std::fabs(S(i - M) - std::max(S(i + M) - dfe1 * S(i), 0.0));
+                            if (mval < best_m) {
+                                best_m = mval;
+                                off = r;
+                            }
+                        }
+                        cursor_i = zxi + off;
+                    } else if (p.ts_anchor == 1) {
+                        cursor_i = peak_i;
+                    } else {
+                        double bestd = -INFINITY;
+                        int d_idx = 0;
+                        for (int k = 0; k <= 2 * M; ++k) {
+                            const double d = S(peak_i - M + k) - S(peak_i - 2 * M + k);
+                            if (d > bestd) {
+                                bestd = d;
+                                d_idx = k;
+                            }
+                        }
+                        cursor_i = peak_i - M + d_idx;
+                    }
+                    const int raw_cursor = cursor_i;
+                    // itick loop: sample adjustments ordered by |itick| (middle search)
+                    const std::vector<int>& range = tick_range;
+                    const std::vector<std::size_t>& order = tick_order;
+                    double bpos = -INFINITY, bneg = -INFINITY;
+                    int bpos_it = 0, bneg_it = 0;
+                    for (std::size_t oi : order) {
+                        const int itick = range[oi];
+                        cursor_i = raw_cursor + itick;
+                        if (p.local_search > 0) {
+                            if (itick >= 0 && !std::isinf(bpos) && std::abs(bpos_it - itick) >= p.local_search) continue;
+                            if (itick <= 0 && !std::isinf(bneg) && std::abs(bneg_it - itick) >= p.local_search) continue;
+                        }
+                        const double cursor = S(cursor_i);
+                        const double a_p = S(peak_i);
+                        const double a_s = p.r_lm * cursor / (p.levels - 1);  // 93A.1.6 c
+                        const int ndfe = p.ndfe;
+                        // far cursors, precursors (93A-27 "otherwise" case)
+                        double far2 = 0, pre2 = 0;
+                        // The bound below only grows with more terms, so a partial sum that
+                        // already fails it decides the same as the full sum (exact shortcut).
+                        auto hopeless = [&](double partial) {
+                            return 20 * std::log10(a_s / (sigma_x * std::sqrt(partial))) < best.fom;
+                        };
+                        bool skip_isi = false;
+                        int nterm = 0;
+                        {
+                            const long f0 = cursor_i + static_cast<long>(M) * (ndfe + 1);
+                            phase_seq(f0, f0 <= np ? (np - f0) / M + 1 : 0, seq_a);
+                            for (double v : seq_a) {
+                                far2 += v * v;
+                                if ((++nterm & 15) == 0 && hopeless(far2)) { skip_isi = true; break; }
+                            }
+                            if (skip_isi) continue;
+                            const long npre = (cursor_i - 1) / M;  // samples cursor_i - M, ..., >= 1
+                            phase_seq(cursor_i - M * npre, npre, seq_b);
+                            for (long t = npre - 1; t >= 0; --t) {  // nearest precursor first
+                                pre2 += seq_b[t] * seq_b[t];
+                                if ((++nterm & 15) == 0 && hopeless(pre2 + far2)) { skip_isi = true; break; }
+                            }
+                            if (skip_isi) continue;
+                        }
+                        const double sig_isi_ignore = sigma_x * std::sqrt(pre2 + far2);
+                        if (20 * std::log10(a_s / sig_isi_ignore) < best.fom) continue;
+                        RVec dfec(ndfe), act(ndfe);
+                        for (int n = 1; n <= ndfe; ++n) {
+                            const long i = cursor_i + static_cast<long>(M) * n;
+                            dfec[n - 1] = i <= np ? S(i) : 0.0;
+                        }
+                        RVec dfeq = dfec;
+                        if (p.dfe_delta != 0)
+                            for (int n = 0; n < ndfe; ++n)
+                                dfeq[n] = std::floor(std::fabs(dfec[n] / cursor) / p.dfe_delta) * p.dfe_delta *
+                                          (dfec[n] > 0 ? 1 : dfec[n] < 0 ? -1 : 0) * cursor;
+                        RVec ubmax = p.bmax, ubmin = p.bmin;
+                        auto clip = [&]() {
+                            for (int n = 0; n < ndfe; ++n) {
+                                const double hi = cursor * ubmax[n], lo = cursor * ubmin[n];
+                                double v = dfeq[n];
+                                if (v > hi) v = hi;
+                                if (v < lo) v = lo;
+                                act[n] = v;
+                            }
+                        };
+                        clip();
+                        RVec taps(ndfe);
+                        for (int n = 0; n < ndfe; ++n) taps[n] = act[n] / cursor;
+                        double tail_rss = 0;
+                        if (ndfe >= p.n_tail_start && p.n_tail_start != 0) {
+                            double t2 = 0;
+                            for (int n = p.n_tail_start - 1; n < ndfe; ++n) t2 += taps[n] * taps[n];
+                            tail_rss = std::sqrt(t2);
+                            if (tail_rss != 0 && tail_rss >= p.b_float_rss_max)
+                                for (int n = p.n_tail_start - 1; n < ndfe; ++n) {
+                                    const double sg = taps[n] > 0 ? 1 : taps[n] < 0 ? -1 : 0;
+                                    ubmax[n] = std::min(tail_rss, p.b_float_rss_max) * sg * taps[n] / tail_rss;
+                                    ubmin[n] = std::min(tail_rss, p.b_float_rss_max) * -1 * sg * taps[n] / tail_rss;
+                                }
+                            clip();
+                            for (int n = 0; n < ndfe; ++n) taps[n] = act[n] / cursor;
+                        }
+                        double exc2 = 0;
+                        for (int n = 0; n < ndfe; ++n) exc2 += (dfec[n] - act[n]) * (dfec[n] - act[n]);
+                        // h_J (93A-28)
+                        long so = cursor_i % M;
+                        if (so <= 1) so += M;
+                        RVec hj;
+                        {
+                            const long nl = so + 1 <= np ? (np - (so + 1)) / M + 1 : 0;
+                            phase_seq(so + 1, nl, seq_a);
+                            phase_seq(so - 1, nl, seq_b);
+                            for (long k = 0; k < nl; ++k) hj.push_back((seq_a[k] - seq_b[k]) / 2 * M);
+                        }
+                        const double sigma_tx = (p.levels - 1) * a_s / p.r_lm * std::pow(10.0, -snr_tx / 20);  // 93A-30
+                        const double sigma_isi = sigma_x * std::sqrt(pre2 + exc2 + far2);                    // 93A-31
+                        const double isi_n = sigma_x * std::sqrt(far2);
+                        if (p.exe_mode == 1 && 20 * std::log10(a_s / sigma_isi) < best.fom) continue;
+                        if (p.exe_mode == 2 && 20 * std::log10(a_s / sigma_isi) < best.fom) break;
+                        double hj2 = 0;
+                        for (double v : hj) hj2 += v * v;
+                        const double sigma_j = std::hypot(p.a_dd_ui, p.sigma_rj_ui) * sigma_x * std::sqrt(hj2);  // 93A-32
+                        // crosstalk (get_xtlk_noise with the TX FFE)
+                        double icn_fext = 0;
+                        if (has_fext) {
+                            RVec& pw = pwf_tx_cache[tk];
+                            if (pw.empty()) {
+                                pw.resize(xi2 + 1);
+                                int icur = 0;
+                                for (int k = 1; k < ntx; ++k)
+                                    if (txffe[k] > txffe[icur]) icur = k;
+                                CVec acc(xi2 + 1, cplx(0, 0));
+                                for (int k = 0; k < ntx; ++k) {
+                                    if (txffe[k] == 0) continue;
+                                    if (k == icur) {
+                                        for (std::size_t fk = 0; fk <= xi2; ++fk) acc[fk] += txffe[k];
+                                    } else {
+                                        const CVec& ph = phase_memory[k];
+                                        for (std::size_t fk = 0; fk <= xi2; ++fk) acc[fk] += txffe[k] * ph[fk];
+                                    }
+                                }
+                                for (std::size_t fk = 0; fk <= xi2; ++fk) pw[fk] = std::abs(acc[fk]);
+                            }
+                            double acc = 0;
+                            for (std::size_t fk = 0; fk <= xi2; ++fk) acc += wf[fk] * pw[fk];
+                            icn_fext = std::sqrt(2 * chans[0].delta_f / p.f2_hz * a_last_fext * a_last_fext * acc);
+                        }
+                        const double sigma_xt = std::hypot(icn_next, icn_fext) * sigma_x;
+                        const double total = std::sqrt(sigma_isi * sigma_isi + sigma_j * sigma_j + sigma_xt * sigma_xt +
+                                                       sigma_n * sigma_n + sigma_tx * sigma_tx);
+                        const double fom = 20 * std::log10(a_s / total);  // 93A-36
+                        if (itick >= 0 && fom > bpos) { bpos = fom; bpos_it = itick; }
+                        if (itick <= 0 && fom > bneg) { bneg = fom; bneg_it = itick; }
+                        if (fom > best.fom) {
+                            best.found = true;
+                            best.fom = fom;
+                            best.txffe = txffe;
+                            best.tx_index = txidx;
+                            best.ctle = static_cast<int>(ic);
+                            best.glp = static_cast<int>(il);
+                            best.cursor_i = cursor_i;
+                            best.a_s = a_s;
+                            best.a_p = a_p;
+                            best.sigma_n = sigma_n;
+                            best.isi_n = isi_n;
+                            best.h_j = hj;
+                            best.dfetaps = taps;
+                            best.bmax = ubmax;
+                            best.bmin = ubmin;
+                            best.tail_rss = tail_rss;
+                            best.sigma_isi = sigma_isi;
+                            best.sigma_j = sigma_j;
+                            best.sigma_xt = sigma_xt;
+                            best.sigma_tx = sigma_tx;
+                            best.cur = cur;
+                        }
+                    }
+                }
+            }
+        }
+        if (!best.found) {
+            res.status = ComStatus::equalization_failed;
+            res.message = "equalization failed: no TX FFE/CTLE setting gave a sampling point (case " +
+                          std::to_string(pkg_case) + ")";
+            return res;
+        }
+
+        // ---- Apply_EQ ----
+        const int ic = best.ctle, il = best.glp;
+        for (auto& ch : chans) {
+            RVec eq = ch.uneq_imp;
+            if (p.include_ctle) {
+                eq = td_ctle(eq, p.fb_hz, p.f_z_hz[ic], p.f_p1_hz[ic], p.f_p2_hz[ic], p.g_dc_db[ic], M);
+                if (cl120d)
+                    eq = td_ctle(eq, p.fb_hz, p.f_hp_hz[il], p.f_hp_hz[il], 100e100, p.g_dc_hp_db[il], M);
+                else if (cl120e)
+                    eq = td_ctle(eq, p.fb_hz, p.f_hp_z_hz[ic], p.f_hp_p_hz[ic], 1e99, 0, M);
+            }
+            RVec pulse = running_sum(eq, M);
+            if (ch.type != "NEXT") pulse = ffe_circ(best.txffe, best.cur - 1, M, pulse);
+            ch.eq_pulse = pulse;
+        }
+        const double a_s = std::fabs(best.a_s);
+        const double delta_y = p.force_pdf_bin_size ? p.bin_size_v : std::min(a_s / 1000, p.bin_size_v);
+
+        // ---- get_pdf ----
+        const int ts = best.cursor_i;
+        for (auto& ch : chans) {
+            RVec resid = ch.eq_pulse;
+            const long n = static_cast<long>(resid.size());
+            auto R = [&](long i1) -> double& { return resid[i1 - 1]; };
+            if (ch.type == "THRU") {
+                const int ndfe = p.ndfe;
+                const double c = ch.eq_pulse[ts - 1];
+                RVec eff(ndfe + 1);
+                for (int u = 0; u <= ndfe; ++u) {
+                    const long i = ts + static_cast<long>(M) * u;
+                    double v = i <= n ? ch.eq_pulse[i - 1] : 0.0;
+                    if (p.dfe_delta != 0 && u > 0)
+                        v = std::floor(std::fabs(v / (c * p.dfe_delta))) * c * p.dfe_delta * (v > 0 ? 1 : v < 0 ? -1 : 0);
+                    const double hi = u == 0 ? c : c * p.bmax[u - 1];
+                    const double lo = u == 0 ? c : c * p.bmin[u - 1];
+                    if (v > hi) v = hi;
+                    if (v < lo) v = lo;
+                    eff[u] = v;
+                }
+                const long start = ts - M / 2;
+                for (int u = 0; u <= ndfe; ++u)
+                    for (int k = 0; k < M; ++k) {
+                        const long i = start + static_cast<long>(u) * M + k;
+                        if (i >= 1 && i <= n) R(i) -= eff[u];
+                    }
+            }
+            const long nui = std::lround(static_cast<double>(n) / M);
+            auto column = [&](int phase) {
+                RVec v;
+                for (long r = 1; r <= nui - 2; ++r) {
+                    const long i = static_cast<long>(M) * r + phase;
+                    v.push_back(i <= n ? R(i) : 0.0);
+                }
+                return v;
+            };
+            if (ch.type == "THRU") {
+                int ph = ts % M;
+                if (ph == 0) ph = M;
+                ch.pdf = pdf_from_samples(column(ph), p.levels, delta_y);
+            } else {
+                // the phase whose PDF has the largest rms (first of equals); the rms of each
+                // phase follows from the rounded levels, so only the chosen PDF is formed
+                double best_sd = -INFINITY;
+                int best_ph = 1;
+                for (int ph = 1; ph <= M; ++ph) {
+                    const double sd = pdf_from_samples_rms(column(ph), p.levels, delta_y);
+                    if (sd > best_sd) {
+                        best_sd = sd;
+                        best_ph = ph;
+                    }
+                }
+                ch.pdf = pdf_from_samples(column(best_ph), p.levels, delta_y);
+            }
+        }
+
+        // ---- Create_Noise_PDF ----
+        const double sigma_tx = (p.levels - 1) * a_s / p.r_lm * std::pow(10.0, -snr_tx / 20);
+        double hj2 = 0;
+        for (double v : best.h_j) hj2 += v * v;
+        const double sigma_rjit = p.sigma_rj_ui * sigma_x * std::sqrt(hj2);
+        const double sigma_g = std::sqrt(sigma_rjit * sigma_rjit + best.sigma_n * best.sigma_n + sigma_tx * sigma_tx);  // 93A-41
+        const double ber_q = p.noise_crest_factor == 0 ? std::sqrt(2.0) * erfcinv(2 * p.der0) : p.noise_crest_factor;
+        Pdf gauss = normal_pdf(sigma_g, ber_q, delta_y);
+        RVec hdd = best.h_j;
+        for (auto& v : hdd) v *= p.a_dd_ui;
+        Pdf pdd = pdf_from_samples(hdd, p.levels, delta_y);
+        Pdf noise = conv(gauss, pdd);  // 93A-43
+        const Pdf& sci = chans[0].pdf;
+        Pdf mdnext = delta_pdf(delta_y), mdfext = delta_pdf(delta_y);
+        for (std::size_t c = 1; c < chans.size(); ++c) {
+            if (chans[c].type == "NEXT")
+                mdnext = conv(mdnext, chans[c].pdf);
+            else
+                mdfext = conv(mdfext, chans[c].pdf);
+        }
+        Pdf cci = conv(mdfext, mdnext);
+        Pdf isi_xt = conv(sci, cci);
+        Pdf total = conv(isi_xt, noise);  // 93A-45
+        auto peak_at_der = [&](const Pdf& pd) {
+            double c = 0;
+            for (std::size_t k = 0; k < pd.y.size(); ++k) {
+                c += pd.y[k];
+                if (c >= p.der0) return std::fabs(pd.x(k));
+            }
+            return 0.0;
+        };
+        double cdf = 0, a_ni = 0;
+        for (std::size_t k = 0; k < total.y.size(); ++k) {  // 93A-37
+            cdf += total.y[k];
+            if (cdf > p.der0) {
+                a_ni = std::fabs(total.x(k));
+                break;
+            }
+        }
+        {
+            const double thr = -a_s / std::pow(10.0, p.pass_threshold_db / 20);
+            double c = 0;
+            for (std::size_t k = 0; k < total.y.size(); ++k) {
+                c += total.y[k];
+                if (total.x(k) > thr) {
+                    cr.der_at_threshold = c;
+                    break;
+                }
+            }
+        }
+        cr.com_db = 20 * std::log10(a_s / a_ni);  // 93A-1
+        cr.as_mv = a_s * 1000;
+        cr.ani_mv = a_ni * 1000;
+        cr.veo_mv = 1000 * (a_s - a_ni) * 2;
+        cr.vec_db = -20 * std::log10(std::max((a_s - a_ni) / a_s, kEps));
+        cr.pass = cr.com_db >= p.pass_threshold_db;
+        cr.fom_db = best.fom;
+        cr.ctle_index = ic + 1;
+        cr.g_dc_hp_index = il + 1;
+        cr.g_dc_db = p.g_dc_db[ic];
+        cr.g_dc_hp_db = cl120d ? p.g_dc_hp_db[il] : 0.0;
+        cr.txffe = best.txffe;
+        cr.dfe_taps = best.dfetaps;
+        cr.t_s = best.cursor_i;
+        cr.sigma_isi_v = best.sigma_isi;
+        cr.sigma_j_v = best.sigma_j;
+        cr.sigma_xt_v = best.sigma_xt;
+        cr.sigma_n_v = best.sigma_n;
+        cr.sigma_tx_v = best.sigma_tx;
+        cr.sgm_isi_v = pdf_sigma(sci);
+        cr.sgm_xt_v = pdf_sigma(cci);
+        cr.sgm_isi_xt_v = pdf_sigma(isi_xt);
+        cr.sgm_noise_v = pdf_sigma(noise);
+        cr.sgm_p_dd_v = pdf_sigma(pdd);
+        cr.sgm_g_v = sigma_g;
+        cr.sgm_rjit_v = sigma_rjit;
+        cr.sgm_total_v = pdf_sigma(total);
+        cr.peak_isi_mv = 1000 * peak_at_der(sci);
+        cr.peak_xtalk_mv = 1000 * peak_at_der(cci);
+        cr.dt_s = dt;
+        cr.pulse_uneq_v = chans[0].uneq_pulse;
+        cr.pulse_eq_v = chans[0].eq_pulse;
+        // keep the PDF compact for reports: bins with probability above 1e-30
+        std::size_t k0 = 0, k1 = total.y.size();
+        while (k0 < k1 && total.y[k0] < 1e-30) ++k0;
+        while (k1 > k0 && total.y[k1 - 1] < 1e-30) --k1;
+        const std::size_t stride = std::max<std::size_t>(1, (k1 - k0) / 2000);
+        for (std::size_t k = k0; k < k1; k += stride) {
+            cr.pdf_x_v.push_back(total.x(k));
+            cr.pdf_y.push_back(total.y[k]);
+        }
+        res.cases.push_back(std::move(cr));
+    }
+    return res;
+}
+
+}  // namespace
+
+ComResult compute_com(const ComParams& p, const Network& thru, const std::vector<Network>& fext,
+                      const std::vector<Network>& next) {
+    try {
+        return compute_com_impl(p, thru, fext, next);
+    } catch (const std::exception& e) {  // unusable channel data (port count, grids, causality)
+        ComResult r;
+        r.status = ComStatus::input_error;
+        r.message = e.what();
+        return r;
+    }
+}
+
+ComResult compute_com_files(const ComParams& params, const std::string& thru_path,
+                            const std::vector<std::string>& fext_paths,
+                            const std::vector<std::string>& next_paths) {
+    Network thru = read_touchstone(thru_path);
+    std::vector<Network> fext, next;
+    for (const auto& pth : fext_paths) fext.push_back(read_touchstone(pth));
+    for (const auto& pth : next_paths) next.push_back(read_touchstone(pth));
+    return compute_com(params, thru, fext, next);
+}
+
+}  // namespace racklink::sigint

@@ -1,0 +1,561 @@
+// COM configuration: parsing of the plain-text format, built-in presets, resolution into
+// ComParams with the defaults of the IEEE 802.3 COM reference code (read_ParamConfigFile and
+// parameter_size_adjustment of com_ieee8023_93a, v4.20).
+#include "sigint/com_config.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "sigint/com.hpp"
+
+namespace racklink::sigint {
+
+namespace {
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::string trim(std::string_view s) {
+    std::size_t a = 0, b = s.size();
+    while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
+    while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
+    return std::string(s.substr(a, b - a));
+}
+
+bool parse_number(const std::string& tok, double& out) {
+    if (tok.empty()) return false;
+    const char* begin = tok.c_str();
+    char* end = nullptr;
+    out = std::strtod(begin, &end);
+    if (end != begin + tok.size()) {
+        std::string l = lower(tok);
+        if (l == "inf" || l == "+inf") { out = INFINITY; return true; }
+        if (l == "-inf") { out = -INFINITY; return true; }
+        return false;
+    }
+    return true;
+}
+
+// MATLAB colon a:s:b. Element count and values follow MATLAB's rule (n = floor((b-a)/s) + 1
+// with a relative tolerance); values near zero relative to the step are snapped to 0 so that
+// "is this tap list exactly 0" tests behave as in the reference.
+bool parse_range(const std::string& tok, std::vector<double>& out) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= tok.size(); ++i) {
+        if (i == tok.size() || tok[i] == ':') {
+            parts.push_back(trim(std::string_view(tok).substr(start, i - start)));
+            start = i + 1;
+        }
+    }
+    if (parts.size() != 2 && parts.size() != 3) return false;
+    double a = 0, s = 1, b = 0;
+    if (!parse_number(parts[0], a)) return false;
+    if (parts.size() == 2) {
+        if (!parse_number(parts[1], b)) return false;
+    } else {
+        if (!parse_number(parts[1], s) || !parse_number(parts[2], b)) return false;
+    }
+    out.clear();
+    if (s == 0 || (s > 0 && a > b) || (s < 0 && a < b)) return true;
+    const double q = (b - a) / s;
+    const long n = static_cast<long>(std::floor(q + 1e-10 * std::max(1.0, std::fabs(q)))) + 1;
+    for (long k = 0; k < n; ++k) {
+        // MATLAB computes the second half from the end point to keep the end exact.
+        double v = (k < n / 2) ? a + static_cast<double>(k) * s
+                               : a + static_cast<double>(n - 1) * s -
+                                     static_cast<double>(n - 1 - k) * s;
+        if (k == n - 1 && std::fabs(a + static_cast<double>(n - 1) * s - b) <
+                              1e-10 * std::fabs(s))
+            v = b;
+        if (std::fabs(v) < 1e-12 * std::fabs(s)) v = 0.0;
+        out.push_back(v);
+    }
+    return true;
+}
+
+// Parses a value literal. Returns false when it is not numeric (then it is text).
+bool parse_numeric(const std::string& lit, std::vector<std::vector<double>>& rows) {
+    rows.clear();
+    std::string body = trim(lit);
+    bool bracket = !body.empty() && body.front() == '[';
+    if (bracket) {
+        if (body.back() != ']') return false;
+        body = body.substr(1, body.size() - 2);
+    }
+    std::vector<std::string> row_texts;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= body.size(); ++i) {
+        if (i == body.size() || body[i] == ';') {
+            row_texts.push_back(body.substr(start, i - start));
+            start = i + 1;
+        }
+    }
+    for (const auto& rt : row_texts) {
+        std::string r = rt;
+        std::replace(r.begin(), r.end(), ',', ' ');
+        std::istringstream is(r);
+        std::vector<double> row;
+        std::string tok;
+        while (is >> tok) {
+            double v = 0;
+            if (parse_number(tok, v)) {
+                row.push_back(v);
+            } else {
+                std::vector<double> rg;
+                if (!parse_range(tok, rg)) return false;
+                row.insert(row.end(), rg.begin(), rg.end());
+            }
+        }
+        if (row.empty() && row_texts.size() == 1) break;
+        if (row.empty()) return false;
+        if (!rows.empty() && rows.front().size() != row.size()) return false;
+        rows.push_back(std::move(row));
+    }
+    if (!bracket && rows.empty()) return false;
+    return true;
+}
+
+}  // namespace
+
+std::size_t ComValue::numel() const {
+    return rows.empty() ? 0 : rows.size() * rows.front().size();
+}
+
+std::vector<double> ComValue::linear() const {
+    std::vector<double> out;
+    if (rows.empty()) return out;
+    for (std::size_t c = 0; c < rows.front().size(); ++c)
+        for (const auto& r : rows) out.push_back(r[c]);
+    return out;
+}
+
+std::vector<double> ComValue::row_major() const {
+    std::vector<double> out;
+    for (const auto& r : rows) out.insert(out.end(), r.begin(), r.end());
+    return out;
+}
+
+bool ComConfig::has(std::string_view name) const { return find(name) != nullptr; }
+
+const ComValue* ComConfig::find(std::string_view name) const {
+    auto it = values.find(lower(std::string(name)));
+    return it == values.end() ? nullptr : &it->second;
+}
+
+void ComConfig::set(const std::string& name, const std::string& literal) {
+    ComValue v;
+    v.text = trim(literal);
+    v.is_numeric = parse_numeric(v.text, v.rows);
+    if (!v.is_numeric) v.rows.clear();
+    const std::string key = lower(trim(name));
+    values[key] = v;
+    spelled[key] = trim(name);
+}
+
+std::string ComConfig::to_text() const {
+    std::ostringstream os;
+    for (const auto& [k, v] : values) {
+        auto it = spelled.find(k);
+        os << (it == spelled.end() ? k : it->second) << " = " << v.text << "\n";
+    }
+    return os.str();
+}
+
+ComConfig parse_com_config(std::string_view text, const std::string& source) {
+    ComConfig cfg;
+    cfg.source = source;
+    int line_no = 0;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t nl = text.find('\n', pos);
+        if (nl == std::string_view::npos) nl = text.size();
+        std::string line(text.substr(pos, nl - pos));
+        pos = nl + 1;
+        ++line_no;
+        auto hash = line.find('#');
+        if (hash != std::string::npos) line = line.substr(0, hash);
+        line = trim(line);
+        if (line.empty()) {
+            if (nl == text.size()) break;
+            continue;
+        }
+        auto eq = line.find('=');
+        if (eq == std::string::npos || trim(line.substr(0, eq)).empty())
+            throw std::invalid_argument(source + ":" + std::to_string(line_no) +
+                                        ": expected `name = value`, got `" + line + "`");
+        const std::string name = trim(line.substr(0, eq));
+        const std::string key = lower(name);
+        if (cfg.values.count(key))
+            throw std::invalid_argument(source + ":" + std::to_string(line_no) +
+                                        ": parameter `" + name + "` given twice");
+        ComValue v;
+        v.text = trim(line.substr(eq + 1));
+        v.line = line_no;
+        const bool looks_numeric =
+            !v.text.empty() && (v.text.front() == '[' || std::isdigit(static_cast<unsigned char>(v.text.front())) ||
+                                v.text.front() == '-' || v.text.front() == '+' || v.text.front() == '.');
+        v.is_numeric = parse_numeric(v.text, v.rows);
+        if (!v.is_numeric) {
+            v.rows.clear();
+            if (looks_numeric && v.text.front() == '[')
+                throw std::invalid_argument(source + ":" + std::to_string(line_no) +
+                                            ": malformed matrix for `" + name + "`: " + v.text);
+        }
+        cfg.values[key] = v;
+        cfg.spelled[key] = name;
+        if (nl == text.size()) break;
+    }
+    return cfg;
+}
+
+ComConfig load_com_config(const std::string& path_or_preset) {
+    std::string name = path_or_preset;
+    bool preset = false;
+    if (name.rfind("preset:", 0) == 0) {
+        name = name.substr(7);
+        preset = true;
+    }
+    if (!preset) {
+        std::ifstream in(name, std::ios::binary);
+        if (in) {
+            std::ostringstream ss;
+            ss << in.rdbuf();
+            return parse_com_config(ss.str(), name);
+        }
+        const auto names = com_preset_names();
+        if (std::find(names.begin(), names.end(), name) == names.end())
+            throw std::invalid_argument(name + ": cannot open COM configuration file (and it is "
+                                               "not a preset name)");
+    }
+    return parse_com_config(com_preset_text(name), "preset:" + name);
+}
+
+// ---------------------------------------------------------------------------------------
+// Resolution (read_ParamConfigFile + parameter_size_adjustment of the reference).
+
+namespace {
+
+struct Reader {
+    const ComConfig& cfg;
+
+    std::string where(const ComValue& v) const {
+        return cfg.source + (v.line > 0 ? ":" + std::to_string(v.line) : std::string());
+    }
+    [[noreturn]] void fail(const std::string& name, const std::string& what) const {
+        const ComValue* v = cfg.find(name);
+        throw std::invalid_argument((v ? where(*v) : cfg.source) + ": parameter `" + name +
+                                    "` " + what);
+    }
+    const ComValue* num(const std::string& name) const {
+        const ComValue* v = cfg.find(name);
+        if (v && !v->is_numeric && lower(v->text) != "true" && lower(v->text) != "false")
+            fail(name, "must be numeric, got `" + v->text + "`");
+        return v;
+    }
+    std::vector<double> vec(const std::string& name, std::vector<double> def, bool required = false) const {
+        const ComValue* v = cfg.find(name);
+        if (!v) {
+            if (required) fail(name, "is required");
+            return def;
+        }
+        if (!v->is_numeric) {
+            std::string l = lower(v->text);
+            if (l == "true") return {1.0};
+            if (l == "false") return {0.0};
+            fail(name, "must be numeric, got `" + v->text + "`");
+        }
+        return v->linear();
+    }
+    double scalar(const std::string& name, double def, bool required = false) const {
+        auto v = vec(name, {def}, required);
+        if (v.empty()) fail(name, "is empty");
+        return v.front();
+    }
+    std::string text(const std::string& name, const std::string& def) const {
+        const ComValue* v = cfg.find(name);
+        return v ? v->text : def;
+    }
+    const ComValue* matrix(const std::string& name, bool required) const {
+        const ComValue* v = num(name);
+        if (!v && required) fail(name, "is required");
+        return v;
+    }
+};
+
+std::vector<double> scaled(std::vector<double> v, double k) {
+    for (auto& x : v) x *= k;
+    return v;
+}
+
+std::vector<double> size_to(std::vector<double> v, std::size_t n) {
+    if (v.size() == 1 && n > 1) v.assign(n, v.front());
+    return v;
+}
+
+// z_p lists: the reference transposes the spreadsheet value, so case c, segment s is
+// value(s, c). Returns [case][segment], padded to 4 segments for the 2-segment (flex) form.
+std::vector<std::vector<double>> cases_of(const Reader& rd, const std::string& name) {
+    const ComValue* v = rd.matrix(name, true);
+    if (v->rows.empty()) rd.fail(name, "is empty");
+    const std::size_t segs = v->rows.size(), ncases = v->rows.front().size();
+    std::vector<std::vector<double>> out(ncases);
+    for (std::size_t c = 0; c < ncases; ++c)
+        for (std::size_t s = 0; s < segs; ++s) out[c].push_back(v->rows[s][c]);
+    if (segs != 1 && segs != 2 && segs != 4) rd.fail(name, "must have 1, 2 or 4 rows (segments)");
+    if (segs == 2)
+        for (auto& c : out) c.insert(c.end(), {0.0, 0.0});
+    return out;
+}
+
+}  // namespace
+
+ComParams resolve_com_params(const ComConfig& cfg) {
+    Reader rd{cfg};
+    ComParams p;
+    p.fb_hz = rd.scalar("f_b", 0, true) * 1e9;
+    p.f2_hz = rd.scalar("f_2", p.fb_hz / 1e9) * 1e9;
+    p.f_min_hz = rd.scalar("f_min", 0, true) * 1e9;
+    p.f1_hz = rd.scalar("f_1", p.f_min_hz / 1e9) * 1e9;
+    p.max_freq_step_hz = rd.scalar("Delta_f", 0, true) * 1e9;
+    p.c0_min = rd.scalar("c(0)", 0, true);
+    // TX FFE taps: c(-1), c(-2), ... and c(1), c(2), ... until one is missing.
+    std::vector<std::vector<double>> pre, post;
+    for (int k = 1; rd.cfg.has("c(-" + std::to_string(k) + ")"); ++k)
+        pre.push_back(rd.vec("c(-" + std::to_string(k) + ")", {0}));
+    for (int k = 1; rd.cfg.has("c(" + std::to_string(k) + ")"); ++k)
+        post.push_back(rd.vec("c(" + std::to_string(k) + ")", {0}));
+    p.txffe_num_pre = static_cast<int>(pre.size());
+    for (auto it = pre.rbegin(); it != pre.rend(); ++it) p.txffe_taps.push_back(*it);
+    for (auto& t : post) p.txffe_taps.push_back(t);
+
+    p.ndfe = static_cast<int>(rd.scalar("N_b", 0, true));
+    p.n_v = static_cast<int>(rd.scalar("N_v", p.ndfe));
+    p.d_p = static_cast<int>(rd.scalar("D_p", 4));
+    if (rd.scalar("N_bg", 0) != 0) rd.fail("N_bg", "(floating DFE taps) is not supported yet");
+    p.n_tail_start = static_cast<int>(rd.scalar("N_tail_start", 0));
+    p.b_float_rss_max = rd.scalar("B_float_RSS_MAX", 0);
+    p.dfe_delta = rd.scalar("N_b_step", 0);
+    if (rd.scalar("ffe_pre_tap_len", 0) != 0 || rd.scalar("ffe_post_tap_len", 0) != 0)
+        rd.fail("ffe_pre_tap_len", "(receiver FFE) is not supported yet");
+
+    p.g_dc_hp_db = rd.vec("g_DC_HP", {});
+    p.f_hp_hz = scaled(rd.vec("f_HP_PZ", {}), 1e9);
+    p.f_hp_z_hz = scaled(rd.vec("f_HP_Z", {}), 1e9);
+    p.f_hp_p_hz = scaled(rd.vec("f_HP_P", {}), 1e9);
+    p.ctle_type = rd.text("CTLE_type", "CL93");
+    if (!p.g_dc_hp_db.empty()) p.ctle_type = "CL120d";
+    if (!p.f_hp_z_hz.empty()) p.ctle_type = "CL120e";
+    p.g_dc_db = rd.vec("g_DC", {}, true);
+    p.f_p1_hz = scaled(rd.vec("f_p1", {p.fb_hz / 4}), 1e9);
+    p.f_p2_hz = scaled(rd.vec("f_p2", {p.fb_hz}), 1e9);
+    p.f_z_hz = scaled(rd.vec("f_z", {p.fb_hz / 4}), 1e9);
+    if (p.ctle_type == "CL120e")
+        for (std::size_t i = 0; i < p.f_z_hz.size() && i < p.g_dc_db.size(); ++i)
+            p.f_z_hz[i] /= std::pow(10.0, p.g_dc_db[i] / 20.0);
+    p.gdc_min_db = rd.scalar("GDC_MIN", 0);
+    if (const ComValue* g = rd.cfg.find("G_Qual")) p.gqual = g->rows;
+    p.g2qual = rd.vec("G2_Qual", {});
+    if (!p.gqual.empty() || !p.g2qual.empty()) {
+        if (p.gqual.size() != p.g2qual.size()) rd.fail("G_Qual", "and G2_Qual sizes differ");
+        if (p.gqual.front().size() != 2) rd.fail("G_Qual", "must be an N x 2 matrix");
+    }
+    p.a_thru = rd.vec("A_v", {}, true);
+    p.a_fext = rd.vec("A_fe", {}, true);
+    p.a_next = rd.vec("A_ne", {}, true);
+    p.a_icn_fext = rd.scalar("A_ft", p.a_fext.front());
+    p.a_icn_next = rd.scalar("A_nt", p.a_next.front());
+    p.levels = static_cast<int>(rd.scalar("L", 0, true));
+    p.der0 = rd.scalar("DER_0", 0, true);
+    p.pass_threshold_db = rd.scalar("COM Pass threshold", 0);
+    p.sigma_rj_ui = rd.scalar("sigma_RJ", 0, true);
+    p.a_dd_ui = rd.scalar("A_DD", 0, true);
+    p.eta0_v2_per_ghz = rd.scalar("eta_0", 0, true);
+    p.snr_tx_db = rd.vec("SNR_TX", {}, true);
+    p.r_lm = rd.scalar("R_LM", 0, true);
+    p.samples_per_ui = static_cast<int>(rd.scalar("M", 0, true));
+    {
+        auto r = rd.vec("sample_adjustment", {0, 0});
+        if (r.size() == 1) r = {0, r[0]};
+        p.ts_sample_adj_range = {static_cast<int>(r[0]), static_cast<int>(r[1])};
+    }
+    p.ts_anchor = static_cast<int>(rd.scalar("ts_anchor", 0));
+    if (p.ndfe > 0) {
+        p.bmax.assign(p.ndfe, rd.scalar("b_max(1)", 0, true));
+        p.bmin.assign(p.ndfe, rd.scalar("b_min(1)", -p.bmax[0]));
+        if (p.ndfe >= 2) {
+            auto bm = size_to(rd.vec("b_max(2..N_b)", {0.2}), p.ndfe - 1);
+            for (int i = 1; i < p.ndfe; ++i) p.bmax[i] = bm[std::min<std::size_t>(i - 1, bm.size() - 1)];
+            std::vector<double> def(p.bmax.begin() + 1, p.bmax.end());
+            for (auto& x : def) x = -x;
+            auto bn = size_to(rd.vec("b_min(2..N_b)", def), p.ndfe - 1);
+            for (int i = 1; i < p.ndfe; ++i) p.bmin[i] = bn[std::min<std::size_t>(i - 1, bn.size() - 1)];
+        }
+    }
+    // Package and die.
+    auto side_pair = [&](const std::string& name, std::vector<double> def, double unit,
+                         bool required) {
+        auto v = scaled(rd.vec(name, def, required), unit);
+        v = size_to(v, 2);
+        if (v.size() < 2) rd.fail(name, "needs a TX and an RX value");
+        return v;
+    };
+    auto ladder = [&](const std::string& name, double unit, std::vector<double> out[2]) {
+        const ComValue* v = rd.matrix(name, false);
+        if (!v || v->rows.empty()) {
+            out[0] = {0};
+            out[1] = {0};
+            return;
+        }
+        if (v->rows.size() == 1 || v->rows.front().size() == 1) {  // vector: (1) TX, (2) RX
+            auto lin = size_to(v->linear(), 2);
+            out[0] = {lin[0] * unit};
+            out[1] = {lin[1] * unit};
+        } else {
+            if (v->rows.size() != 2) rd.fail(name, "as a matrix needs two rows [TX; RX]");
+            out[0] = scaled(v->rows[0], unit);
+            out[1] = scaled(v->rows[1], unit);
+        }
+    };
+    ladder("C_d", 1e-9, p.c_d_f);
+    if (!rd.cfg.has("C_d")) rd.fail("C_d", "is required");
+    ladder("L_s", 1e-9, p.l_s_h);
+    if (p.l_s_h[0].size() != p.c_d_f[0].size()) {
+        // The reference indexes L_s like C_d; a scalar L_s with a ladder C_d is padded.
+        p.l_s_h[0].resize(p.c_d_f[0].size(), p.l_s_h[0].empty() ? 0 : p.l_s_h[0][0]);
+        p.l_s_h[1].resize(p.c_d_f[1].size(), p.l_s_h[1].empty() ? 0 : p.l_s_h[1][0]);
+    }
+    auto cb = side_pair("C_b", {0}, 1e-9, false);
+    auto cpb = side_pair("C_p", {}, 1e-9, true);
+    auto cv = side_pair("C_v", {0}, 1e-9, false);
+    auto rdie = side_pair("R_d", {}, 1.0, true);
+    for (int s = 0; s < 2; ++s) {
+        p.c_b_f[s] = cb[s];
+        p.c_p_f[s] = cpb[s];
+        p.c_v_f[s] = cv[s];
+        p.r_d_ohm[s] = rdie[s];
+    }
+    p.z0_ohm = rd.scalar("R_0", 0, true);
+    p.z_p_tx_mm = cases_of(rd, "z_p (TX)");
+    p.z_p_next_mm = cases_of(rd, "z_p (NEXT)");
+    p.z_p_fext_mm = cases_of(rd, "z_p (FEXT)");
+    p.z_p_rx_mm = cases_of(rd, "z_p (RX)");
+    const std::size_t ncases = p.z_p_tx_mm.size(), nseg = p.z_p_tx_mm.front().size();
+    for (auto* c : {&p.z_p_next_mm, &p.z_p_fext_mm, &p.z_p_rx_mm})
+        if (c->size() != ncases || c->front().size() != nseg)
+            rd.fail("z_p (TX)", "and the NEXT, FEXT, RX cases must agree in size");
+    {
+        auto g = rd.vec("package_tl_gamma0_a1_a2", {0, 1.734e-3, 1.455e-4});
+        if (g.size() != 3) rd.fail("package_tl_gamma0_a1_a2", "needs 3 values");
+        for (int i = 0; i < 3; ++i) p.pkg_gamma0_a1_a2[i] = g[i];
+    }
+    p.pkg_tau_ns_per_mm = rd.scalar("package_tl_tau", 6.141e-3);
+    {
+        // package_Z_c: one row per package segment, columns [TX RX] (the reference transposes
+        // it; the two-segment form is padded with 100-ohm zero-length segments).
+        const std::size_t segs_given = rd.cfg.find("z_p (TX)")->rows.size();
+        const ComValue* z = rd.matrix("package_Z_c", false);
+        if (segs_given == 1) {
+            auto lin = size_to(z ? z->linear() : std::vector<double>{78.2}, 2);
+            p.z_c_ohm[0] = {lin[0]};
+            p.z_c_ohm[1] = {lin[1]};
+        } else {
+            if (!z || z->rows.size() != segs_given || z->rows.front().size() != 2)
+                rd.fail("package_Z_c", "needs one row per package segment and two columns [TX RX]");
+            for (int s = 0; s < 2; ++s) {
+                p.z_c_ohm[s].clear();
+                for (const auto& row : z->rows) p.z_c_ohm[s].push_back(row[s]);
+                while (p.z_c_ohm[s].size() < 4) p.z_c_ohm[s].push_back(100.0);
+            }
+        }
+    }
+    {
+        auto sel = rd.vec("z_p select", {1});
+        p.pkg_len_select.clear();
+        for (double s : sel) {
+            if (s < 1 || s > static_cast<double>(ncases) || s != std::floor(s))
+                rd.fail("z_p select", "entries must be case numbers 1.." + std::to_string(ncases));
+            p.pkg_len_select.push_back(static_cast<int>(s));
+        }
+    }
+    const int max_sel = *std::max_element(p.pkg_len_select.begin(), p.pkg_len_select.end());
+    p.a_thru = size_to(p.a_thru, max_sel);
+    p.a_fext = size_to(p.a_fext, max_sel);
+    p.a_next = size_to(p.a_next, max_sel);
+    p.snr_tx_db = size_to(p.snr_tx_db, max_sel);
+    for (auto* v : {&p.a_thru, &p.a_fext, &p.a_next, &p.snr_tx_db})
+        if (static_cast<int>(v->size()) < max_sel)
+            rd.fail("A_v", "(or A_fe, A_ne, SNR_TX) needs one value or one per package case");
+    p.kappa1 = rd.scalar("kappa1", 1);
+    p.kappa2 = rd.scalar("kappa2", 1);
+    {
+        auto po = rd.vec("Port Order", {1, 3, 2, 4});
+        p.port_order.clear();
+        for (double x : po) p.port_order.push_back(static_cast<int>(x));
+    }
+    p.f_v = rd.scalar("f_v", 4);
+    p.f_f = rd.scalar("f_f", 4);
+    p.f_n = rd.scalar("f_n", 4);
+    p.f_r = rd.scalar("f_r", 4);
+    p.bt_order = static_cast<int>(rd.scalar("BTorder", 4));
+    p.rc_start_hz = rd.scalar("RC_Start", p.fb_hz / 2);
+    p.rc_end_hz = rd.scalar("RC_end", p.fb_hz * p.f_r);
+    p.local_search = static_cast<int>(rd.scalar("Local Search", 0));
+    p.noise_crest_factor = rd.scalar("Noise_Crest_Factor", 0);
+    if (rd.scalar("AC_CM_RMS", 0) != 0) rd.fail("AC_CM_RMS", "(AC common-mode noise) is not supported yet");
+    if (rd.scalar("T_O", 0) != 0 || rd.scalar("T_h", 0) != 0) {
+        std::string phy = lower(rd.text("PMD_type", rd.text("PHY", "C2C")));
+        if (phy == "c2m") rd.fail("T_O", "(C2M eye, VEC/VEO) is not supported yet");
+    }
+    if (rd.scalar("Include PCB", 0, true) != 0) rd.fail("Include PCB", "is not supported yet (use 0)");
+    p.include_ctle = rd.scalar("INCLUDE_CTLE", 1) != 0;
+    p.exe_mode = static_cast<int>(rd.scalar("EXE_MODE", 1));
+    p.force_pdf_bin_size = rd.scalar("Force PDF bin size", 0) != 0;
+    p.bin_size_v = rd.scalar("PDF bin size", 1e-5);
+    p.ir_truncation = rd.scalar("Impulse response truncation threshold", 1e-3);
+    p.interp_mag = rd.text("S-parameter magnitude extrapolation policy", "linear_trend_to_DC");
+    p.interp_phase =
+        rd.text("S-parameter phase extrapolation policy", "extrap_cubic_to_dc_linear_to_inf");
+    p.t_r_ns = rd.scalar("T_r", 8e-3);
+    p.force_tr = rd.scalar("FORCE_TR", 0) != 0;
+    p.butterworth = rd.scalar("Butterworth", 1) != 0;
+    p.bessel_thomson = rd.scalar("Bessel_Thomson", 0) != 0;
+    p.raised_cosine = rd.scalar("Raised_Cosine", 0) != 0;
+    p.cdr = rd.text("CDR", "MM");
+    // Size adjustment (parameter_size_adjustment).
+    p.f_p1_hz = size_to(p.f_p1_hz, p.g_dc_db.size());
+    p.f_p2_hz = size_to(p.f_p2_hz, p.g_dc_db.size());
+    p.f_z_hz = size_to(p.f_z_hz, p.g_dc_db.size());
+    p.f_hp_z_hz = size_to(p.f_hp_z_hz, p.g_dc_db.size());
+    p.f_hp_p_hz = size_to(p.f_hp_p_hz, p.g_dc_db.size());
+    p.f_hp_hz = size_to(p.f_hp_hz, p.g_dc_hp_db.size());
+    if (std::string err = p.validate(); !err.empty()) throw std::invalid_argument(cfg.source + ": " + err);
+    return p;
+}
+
+std::string ComParams::validate() const {
+    if (!(fb_hz > 0)) return "f_b must be positive";
+    if (levels < 2) return "L must be at least 2";
+    if (samples_per_ui < 2) return "M must be at least 2";
+    if (!(der0 > 0 && der0 < 1)) return "DER_0 must lie in (0, 1)";
+    if (g_dc_db.empty()) return "g_DC must list at least one value";
+    if (f_z_hz.size() != g_dc_db.size() || f_p1_hz.size() != g_dc_db.size() ||
+        f_p2_hz.size() != g_dc_db.size())
+        return "f_z, f_p1, f_p2 need one value or one per g_DC entry";
+    if (ctle_type == "CL120d" && f_hp_hz.size() != g_dc_hp_db.size())
+        return "f_HP_PZ needs one value or one per g_DC_HP entry";
+    if (ctle_type == "CL120e" && (f_hp_z_hz.size() != g_dc_db.size() || f_hp_p_hz.size() != g_dc_db.size()))
+        return "f_HP_Z and f_HP_P need one value or one per g_DC entry";
+    if (port_order.size() != 4) return "Port Order must list 4 ports";
+    if (!(max_freq_step_hz > 0)) return "Delta_f must be positive";
+    if (static_cast<int>(bmax.size()) != ndfe) return "b_max needs N_b values";
+    return {};
+}
+
+}  // namespace racklink::sigint

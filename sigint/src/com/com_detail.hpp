@@ -1,0 +1,88 @@
+#pragma once
+// Private building blocks of the COM computation (IEEE 802.3 Annex 93A), each mirroring one
+// function of the IEEE COM reference code (com_ieee8023_93a v4.20) so that results agree
+// sample for sample. Vectors are 0-based; comments give the reference's 1-based formulas.
+#include <complex>
+#include <vector>
+
+namespace racklink::sigint::com_detail {
+
+using cplx = std::complex<double>;
+using CVec = std::vector<cplx>;
+using RVec = std::vector<double>;
+
+// ---- two-port S-parameter blocks (one value per frequency) --------------------------------
+struct S2 {
+    CVec s11, s12, s21, s22;
+};
+/// Cascade of two 2-ports (combines4p; Pozar 4.4).
+S2 cascade(const S2& a, const S2& b);
+/// Shunt capacitor to ground in a line of reference zref (93A-8).
+S2 shunt_c(const RVec& f, double c, double zref);
+/// Series inductor (the 802.3ck/dj die "L_s" term, Healey's t-coil emulation).
+S2 series_l(const RVec& f, double l, double zref);
+/// Package transmission line of length d_mm (93A-9 .. 93A-14).
+S2 tline(const RVec& f, double z_c, double z_0, const double gamma0_a1_a2[3], double tau_ns_mm,
+         double d_mm);
+
+// ---- filters ------------------------------------------------------------------------------
+/// 4th-order Butterworth receiver filter H_r (93A-20) with cut-off f_r*f_b.
+CVec butterworth(const RVec& f, double f3db_hz);
+/// Bessel-Thomson filter of order n with cut-off (reference Bessel_Thomson_Filter).
+CVec bessel_thomson(const RVec& f, int order, double fcut_hz);
+/// Raised-cosine (Tukey) window from fr to fb.
+RVec tukey(const RVec& f, double fr, double fb);
+/// CTLE in the time domain (93A-22 by the bilinear transform; reference TD_CTLE).
+RVec td_ctle(const RVec& ir, double fb, double f_z, double f_p1, double f_p2, double g_dc_db,
+             int oversampling);
+/// y = filter(ones(1,M), 1, x): running sum over M samples (pulse from impulse response).
+RVec running_sum(const RVec& x, int m);
+/// FFE by circular shifts (reference FFE): sum_i c_i circshift(v, (i - cmx) * m).
+RVec ffe_circ(const RVec& c, int cmx, int m, const RVec& v);
+
+// ---- numerics -------------------------------------------------------------------------------
+/// MATLAB unwrap of phase angles (tolerance pi).
+RVec unwrap(const RVec& ph);
+/// interp1(x, y, xi, 'linear', 'extrap') for increasing x.
+RVec interp_linear(const RVec& x, const RVec& y, const RVec& xi);
+/// Least-squares line fit y ~ p0*x + p1 (polyfit(x, y, 1)); returns {p0, p1}.
+std::pair<double, double> polyfit1(const RVec& x, const RVec& y);
+/// Inverse DFT of a complex spectrum, real part (ifft).
+RVec ifft_real(const CVec& spectrum);
+/// Full linear convolution (conv2 of row vectors).
+RVec convolve(const RVec& a, const RVec& b);
+
+/// Reference interp_Sparam: transfer function on fout from data on fin with the named
+/// magnitude/phase extrapolation policies. Throws std::runtime_error for an anti-causal phase.
+CVec interp_sparam(const CVec& s, const RVec& fin, const RVec& fout, const std::string& mag_policy,
+                   const std::string& phase_policy);
+
+/// Reference s21_to_impulse_DC without causality enforcement: impulse response with time step
+/// dt of a transfer function given on f (truncated after the last sample above
+/// threshold x peak). Returns the samples; truncation_db reports the discarded energy.
+RVec s21_to_impulse(const CVec& h, const RVec& f, double dt, const std::string& mag_policy,
+                    const std::string& phase_policy, double threshold, double* truncation_db);
+
+// ---- PDFs (93A.1.7) -------------------------------------------------------------------------
+/// A discrete PDF on the grid x_k = (min + k) * bin.
+struct Pdf {
+    double bin = 1e-5;
+    long min = 0;   ///< bin number of y[0]
+    RVec y;
+    double x(std::size_t k) const { return static_cast<double>(min + static_cast<long>(k)) * bin; }
+};
+Pdf delta_pdf(double bin);
+/// PDF of sum_k h_k X_k with X_k uniform on L levels in [-1, 1] (93A-39; reference
+/// get_pdf_from_sampled_signal including its small-value handling and ordering).
+Pdf pdf_from_samples(RVec h, int levels, double bin);
+/// sqrt(sum x^2 y) of pdf_from_samples(h, levels, bin), computed from the rounded levels
+/// without forming the PDF (the terms are independent with zero mean).
+double pdf_from_samples_rms(const RVec& h, int levels, double bin);
+/// Convolution of two PDFs with equal bins (reference conv_fct).
+Pdf conv(const Pdf& a, const Pdf& b);
+/// Truncated Gaussian of rms sigma over +-2 nsigma sigma (reference normal_dist).
+Pdf normal_pdf(double sigma, double nsigma, double bin);
+/// Standard deviation about the mean (reference pdf2sgm).
+double pdf_sigma(const Pdf& p);
+
+}  // namespace racklink::sigint::com_detail

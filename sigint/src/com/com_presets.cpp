@@ -1,0 +1,129 @@
+// Built-in COM parameter tables. Each preset is a configuration text in the format of
+// com_config.hpp. Values are transcribed from the IEEE 802.3 COM parameter tables
+// (Clause 93 / Table 93A-1 and Table 93-8 for 100GBASE-KR4; 802.3ck Annex 163A for
+// 100GBASE-KR1) as used by the IEEE COM configuration spreadsheets; check them against the
+// standard before a sign-off run (docs/com.md).
+#include <stdexcept>
+
+#include "sigint/com_config.hpp"
+
+namespace racklink::sigint {
+
+namespace {
+const char* const kKr4C93 = R"RL(# RackLink COM configuration: 100GBASE-KR4 (IEEE 802.3 Clause 93, Annex 93A), legacy 25G-class.
+# Parameter names follow the IEEE COM configuration spreadsheets.
+f_b = 25.78125              # GBd
+f_min = 0.05                # GHz
+Delta_f = 0.01              # GHz
+f_1 = 0.05                  # GHz, start of FOM_ILD/ICN integration
+f_2 = 25.78125              # GHz, end of FOM_ILD/ICN integration
+C_d = [2.5e-4 2.5e-4]       # nF, die pad capacitance [TX RX]
+L_s = [0 0]                 # nH
+C_b = [0 0]                 # nF
+z_p select = [1 2]          # package cases to run
+z_p (TX) = [12 30]          # mm, one entry per case
+z_p (NEXT) = [12 12]
+z_p (FEXT) = [12 30]
+z_p (RX) = [12 30]
+C_p = [1.8e-4 1.8e-4]       # nF
+R_0 = 50                    # ohm
+R_d = [55 55]               # ohm
+f_r = 0.75                  # x f_b, receiver filter
+c(0) = 0.62
+c(-1) = [-0.18:0.02:0]
+c(1) = [-0.38:0.02:0]
+g_DC = [-12:1:0]            # dB
+f_z = 6.4453125             # GHz
+f_p1 = 6.4453125            # GHz
+f_p2 = 25.78125             # GHz
+A_v = 0.4                   # V
+A_fe = 0.4                  # V
+A_ne = 0.6                  # V
+L = 2
+M = 32
+N_b = 14
+b_max(1) = 1
+b_max(2..N_b) = 1
+sigma_RJ = 0.01             # UI
+A_DD = 0.05                 # UI
+eta_0 = 5.2e-8              # V^2/GHz
+SNR_TX = 27                 # dB
+R_LM = 1
+DER_0 = 1e-12
+package_tl_gamma0_a1_a2 = [0 1.734e-3 1.455e-4]
+package_tl_tau = 6.141e-3   # ns/mm
+package_Z_c = 78.2          # ohm
+COM Pass threshold = 3      # dB
+Include PCB = 0
+FORCE_TR = 1
+T_r = 0.024                 # ns
+Butterworth = 1
+Bessel_Thomson = 0
+)RL";
+
+const char* const kCkKr = R"RL(# RackLink COM configuration: 100GBASE-KR1 (IEEE 802.3ck, Annex 163A COM table), 100G/lane PAM4.
+# Parameter names follow the IEEE COM configuration spreadsheets.
+f_b = 53.125                # GBd
+f_min = 0.05                # GHz
+Delta_f = 0.01              # GHz
+f_1 = 0.05                  # GHz
+f_2 = 53.125                # GHz
+C_d = [4e-5 9e-5 1.1e-4; 4e-5 9e-5 1.1e-4]   # nF, die ladder [TX; RX]
+L_s = [0.13 0.15 0.14; 0.13 0.15 0.14]       # nH
+C_b = [3e-5 3e-5]           # nF
+z_p select = [1 2]
+z_p (TX) = [12 31; 1.8 1.8] # mm: rows = package segments, columns = cases
+z_p (NEXT) = [12 29; 1.8 1.8]
+z_p (FEXT) = [12 31; 1.8 1.8]
+z_p (RX) = [12 29; 1.8 1.8]
+C_p = [8.7e-5 8.7e-5]       # nF
+R_0 = 50
+R_d = [50 50]
+f_r = 0.75
+c(0) = 0.54
+c(-1) = [-0.3:0.02:0]
+c(-2) = [0:0.02:0.12]
+c(-3) = [-0.06:0.02:0]
+c(1) = [-0.2:0.05:0]
+g_DC = [-20:1:0]
+f_z = 21.25
+f_p1 = 21.25
+f_p2 = 53.125
+g_DC_HP = [-6:1:0]
+f_HP_PZ = 0.6640625
+A_v = 0.413
+A_fe = 0.413
+A_ne = 0.608
+L = 4
+M = 32
+N_b = 12
+b_max(1) = 0.85
+b_max(2..N_b) = 0.3
+sigma_RJ = 0.01
+A_DD = 0.02
+eta_0 = 8.2e-9
+SNR_TX = 33
+R_LM = 0.95
+DER_0 = 1e-4
+package_tl_gamma0_a1_a2 = [0 9.909e-4 2.772e-4]
+package_tl_tau = 6.141e-3
+package_Z_c = [87.5 87.5; 92.5 92.5]
+COM Pass threshold = 3
+Local Search = 2
+Include PCB = 0
+FORCE_TR = 1
+T_r = 0.004
+Butterworth = 1
+Bessel_Thomson = 0
+)RL";
+}  // namespace
+
+std::vector<std::string> com_preset_names() { return {"ck_kr", "kr4_c93"}; }
+
+std::string com_preset_text(const std::string& name) {
+    if (name == "kr4_c93") return kKr4C93;
+    if (name == "ck_kr") return kCkKr;
+    throw std::invalid_argument("unknown COM preset `" + name + "` (known: ck_kr, kr4_c93)");
+}
+
+}  // namespace racklink::sigint

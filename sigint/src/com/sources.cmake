@@ -1,0 +1,7 @@
+# Channel Operating Margin (IEEE 802.3 Annex 93A/178A) sources of racklink::sigint.
+set(RACKLINK_COM_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/com.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/com_config.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/com_dsp.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/com_presets.cpp
+)

@@ -1,0 +1,209 @@
+// Tests of COM (IEEE 802.3 Annex 93A): configuration parsing, the building blocks against
+// closed forms, and whole runs against golden values produced by the IEEE COM reference code
+// (com_ieee8023_93a v4.20 under GNU Octave 7.3; scripts/com_reference/run_reference.sh).
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "../../../sigint/src/com/com_detail.hpp"
+#include "sigint/com.hpp"
+
+using namespace racklink::sigint;
+namespace cd = racklink::sigint::com_detail;
+using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
+
+namespace {
+const std::string kGolden = std::string(RACKLINK_SOURCE_DIR) + "/tests/golden/com/";
+const std::string kTouchstone = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/";
+
+nlohmann::json read_json(const std::string& path) {
+    std::ifstream in(path);
+    REQUIRE(in.good());
+    return nlohmann::json::parse(in);
+}
+}  // namespace
+
+TEST_CASE("COM configuration reads MATLAB ranges and matrices as the reference does", "[com]") {
+    ComConfig c = parse_com_config("c(-1) = [-0.18:0.02:0]  # taps\nz_p (TX) = [12 31; 1.8 1.8]\nL = 4\n"
+                                   "RESULT_DIR = ./results/\n",
+                                   "t.cfg");
+    const auto taps = c.find("C(-1)")->linear();  // names are case-insensitive
+    REQUIRE(taps.size() == 10);
+    CHECK(taps.front() == -0.18);
+    CHECK(taps.back() == 0.0);
+    CHECK_THAT(taps[4], WithinAbs(-0.10, 1e-15));
+    CHECK(c.find("z_p (TX)")->rows.size() == 2);
+    CHECK(c.find("z_p (TX)")->linear() == std::vector<double>{12, 1.8, 31, 1.8});
+    CHECK_FALSE(c.find("RESULT_DIR")->is_numeric);
+}
+
+TEST_CASE("COM configuration errors name the file and line", "[com]") {
+    CHECK_THROWS_WITH(parse_com_config("f_b = 25\nthis line has no value\n", "x.cfg"),
+                      Catch::Contains("x.cfg:2:"));
+    CHECK_THROWS_WITH(parse_com_config("g_DC = [1 2; 3]\n", "y.cfg"), Catch::Contains("y.cfg:1: malformed matrix"));
+    CHECK_THROWS_WITH(parse_com_config("L = 2\nl = 4\n", "z.cfg"), Catch::Contains("given twice"));
+    ComConfig c = load_com_config("kr4_c93");
+    c.values.erase("eta_0");
+    CHECK_THROWS_WITH(resolve_com_params(c), Catch::Contains("eta_0") && Catch::Contains("required"));
+}
+
+TEST_CASE("COM presets resolve to the Clause 93 and 802.3ck parameters", "[com]") {
+    ComParams kr4 = resolve_com_params(load_com_config("kr4_c93"));
+    CHECK(kr4.fb_hz == 25.78125e9);
+    CHECK(kr4.levels == 2);
+    CHECK(kr4.ctle_type == "CL93");
+    CHECK(kr4.g_dc_db.size() == 13);
+    CHECK(kr4.ndfe == 14);
+    CHECK(kr4.txffe_taps.size() == 2);
+    CHECK(kr4.z_p_tx_mm.size() == 2);
+    ComParams ck = resolve_com_params(load_com_config("preset:ck_kr"));
+    CHECK(ck.ctle_type == "CL120d");
+    CHECK(ck.g_dc_hp_db.size() == 7);
+    CHECK(ck.c_d_f[0].size() == 3);             // die ladder
+    CHECK(ck.z_c_ohm[0] == std::vector<double>{87.5, 92.5, 100, 100});
+    CHECK(ck.z_p_tx_mm[1] == std::vector<double>{31, 1.8, 0, 0});
+    CHECK(ck.txffe_num_pre == 3);
+    CHECK(ck.bmax[0] == 0.85);
+    CHECK(ck.bmax[11] == 0.3);
+    CHECK(ck.bmin[11] == -0.3);
+    CHECK_THROWS_WITH(load_com_config("no_such_preset"), Catch::Contains("not a preset"));
+}
+
+TEST_CASE("A matched lossless package line is a pure delay", "[com]") {
+    const std::vector<double> f{1e9, 10e9, 20e9};
+    const double g[3] = {0, 0, 0};
+    cd::S2 t = cd::tline(f, 100.0, 50.0, g, 6.141e-3, 30.0);  // Z_c = 2 Z_0: rho = 0 (93A-12)
+    for (std::size_t k = 0; k < f.size(); ++k) {
+        CHECK_THAT(std::abs(t.s11[k]), WithinAbs(0, 1e-15));
+        CHECK_THAT(std::abs(t.s21[k]), WithinAbs(1, 1e-12));
+        // phase = -2 pi f tau d
+        const double ph = -2 * M_PI * f[k] / 1e9 * 6.141e-3 * 30.0;
+        CHECK_THAT(std::remainder(std::arg(t.s21[k]) - ph, 2 * M_PI), WithinAbs(0, 1e-9));
+    }
+}
+
+TEST_CASE("Cascading two shunt capacitors equals one of the summed capacitance", "[com]") {
+    const std::vector<double> f{1e9, 25e9};
+    cd::S2 two = cd::cascade(cd::shunt_c(f, 1e-13, 50), cd::shunt_c(f, 2e-13, 50));
+    cd::S2 one = cd::shunt_c(f, 3e-13, 50);
+    for (std::size_t k = 0; k < f.size(); ++k) {
+        CHECK_THAT(std::abs(two.s21[k] - one.s21[k]), WithinAbs(0, 1e-14));
+        CHECK_THAT(std::abs(two.s11[k] - one.s11[k]), WithinAbs(0, 1e-14));
+    }
+}
+
+TEST_CASE("Receiver filter is 3 dB down at its cut-off and the CTLE has its DC gain", "[com]") {
+    auto h = cd::butterworth({0.0, 19.3e9}, 19.3e9);  // 93A-20
+    CHECK_THAT(std::abs(h[0]), WithinAbs(1, 1e-15));
+    CHECK_THAT(20 * std::log10(std::abs(h[1])), WithinAbs(-3.0103, 1e-3));
+    // TD_CTLE of a long step settles at 10^(g_DC/20) (93A-22 at f = 0).
+    std::vector<double> step(20000, 1.0);
+    auto y = cd::td_ctle(step, 25.78125e9, 6.4453125e9, 6.4453125e9, 25.78125e9, -6.0, 32);
+    CHECK_THAT(y.back(), WithinRel(std::pow(10.0, -6.0 / 20), 1e-9));
+}
+
+TEST_CASE("ISI PDF of one PAM4 cursor has four equal deltas", "[com]") {
+    cd::Pdf p = cd::pdf_from_samples({0.003}, 4, 1e-4);  // 93A-39: levels -1, -1/3, 1/3, 1
+    REQUIRE(p.min == -30);
+    REQUIRE(p.y.size() == 61);
+    CHECK(p.y[0] == 0.25);
+    CHECK(p.y[20] == 0.25);
+    CHECK(p.y[40] == 0.25);
+    CHECK(p.y[60] == 0.25);
+    CHECK_THAT(cd::pdf_sigma(p), WithinRel(0.003 * std::sqrt(5.0 / 9.0), 1e-12));
+    // The convolution of independent terms adds variances.
+    cd::Pdf q = cd::pdf_from_samples({0.003, 0.0006}, 4, 1e-4);  // levels on the bin grid
+    CHECK_THAT(cd::pdf_sigma(q), WithinRel(std::sqrt(5.0 / 9.0 * (9e-6 + 3.6e-7)), 1e-12));
+    // Gaussian of the reference: unit area, rms close to sigma
+    cd::Pdf g = cd::normal_pdf(1e-3, 7.0, 1e-5);
+    double s = 0;
+    for (double v : g.y) s += v;
+    CHECK_THAT(s, WithinAbs(1, 1e-12));
+    CHECK_THAT(cd::pdf_sigma(g), WithinRel(1e-3, 1e-4));
+}
+
+namespace {
+void check_against_golden(const std::string& cfg, const std::string& golden, const std::string& thru) {
+    const auto g = read_json(kGolden + golden);
+    ComParams p = resolve_com_params(load_com_config(kGolden + cfg));
+    ComResult r = compute_com_files(p, kTouchstone + thru, {}, {});
+    REQUIRE(r.ok());
+    INFO(golden << ": " << g["description"].get<std::string>());
+    CHECK_THAT(r.fom_ild_db, WithinAbs(g["fom_ild_db"].get<double>(), 1e-4));
+    CHECK_THAT(r.il_nyquist_db, WithinAbs(g["il_nyquist_db"].get<double>(), 1e-6));
+    CHECK_THAT(r.fitted_il_db, WithinAbs(g["fitted_il_nyquist_db"].get<double>(), 1e-3));
+    REQUIRE(r.cases.size() == g["cases"].size());
+    for (std::size_t i = 0; i < r.cases.size(); ++i) {
+        const auto& c = r.cases[i];
+        const auto& e = g["cases"][i];
+        INFO("package case " << c.package_case);
+        // The acceptance criterion is 0.2 dB; the port agrees far closer.
+        CHECK_THAT(c.com_db, WithinAbs(e["com_db"].get<double>(), 0.01));
+        CHECK_THAT(c.fom_db, WithinAbs(e["fom_db"].get<double>(), 1e-3));
+        CHECK_THAT(c.as_mv, WithinRel(e["as_mv"].get<double>(), 1e-5));
+        CHECK_THAT(c.ani_mv, WithinAbs(e["ani_mv"].get<double>(), 0.02));  // 2 PDF bins
+        CHECK(c.t_s == e["t_s"].get<int>());
+        CHECK(c.g_dc_db == e["g_dc_db"].get<double>());
+        CHECK(c.g_dc_hp_db == e["g_dc_hp_db"].get<double>());
+        const auto tx = e["txffe"].get<std::vector<double>>();
+        REQUIRE(c.txffe.size() == tx.size());
+        for (std::size_t k = 0; k < tx.size(); ++k) CHECK_THAT(c.txffe[k], WithinAbs(tx[k], 1e-12));
+        const auto dfe = e["dfe_taps"].get<std::vector<double>>();
+        REQUIRE(c.dfe_taps.size() == dfe.size());
+        for (std::size_t k = 0; k < dfe.size(); ++k) CHECK_THAT(c.dfe_taps[k], WithinAbs(dfe[k], 1e-5));
+        CHECK_THAT(1e3 * c.sgm_isi_v, WithinRel(e["sgm_isi_mv"].get<double>(), 1e-3));
+        CHECK_THAT(1e3 * c.sgm_noise_v, WithinRel(e["sgm_noise_mv"].get<double>(), 1e-3));
+        CHECK_THAT(1e3 * c.sgm_p_dd_v, WithinRel(e["sgm_p_dd_mv"].get<double>(), 1e-3));
+        CHECK_THAT(1e3 * c.sgm_g_v, WithinRel(e["sgm_g_mv"].get<double>(), 1e-6));
+        CHECK_THAT(1e3 * c.sigma_n_v, WithinRel(e["sigma_n_mv"].get<double>(), 1e-6));
+        CHECK_THAT(1e3 * c.sigma_tx_v, WithinRel(e["sigma_tx_mv"].get<double>(), 1e-6));
+        CHECK_THAT(c.vtf_loss_db, WithinAbs(e["vtf_loss_db"].get<double>(), 1e-6));
+        CHECK_THAT(c.die_to_die_loss_db, WithinAbs(e["die_to_die_loss_db"].get<double>(), 1e-6));
+        CHECK_THAT(c.peak_isi_mv, WithinAbs(e["peak_isi_mv"].get<double>(), 0.02));
+        CHECK(c.pass == (c.com_db >= 3.0));
+    }
+}
+}  // namespace
+
+TEST_CASE("COM of the TE 4 in channel matches the IEEE reference for 100GBASE-KR4", "[com][golden]") {
+    check_against_golden("kr4_c93.cfg", "kr4_c93__te_4in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
+}
+
+TEST_CASE("COM of the TE 10 in channel matches the IEEE reference for 100GBASE-KR4", "[com][golden]") {
+    check_against_golden("kr4_c93.cfg", "kr4_c93__te_10in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
+}
+
+TEST_CASE("COM of the TE 4 in channel matches the IEEE reference for an 802.3ck KR table", "[com][golden]") {
+    check_against_golden("ck_kr.cfg", "ck_kr__te_4in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
+}
+
+TEST_CASE("COM of the TE 10 in channel matches the IEEE reference for an 802.3ck KR table", "[com][golden]") {
+    check_against_golden("ck_kr.cfg", "ck_kr__te_10in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
+}
+
+TEST_CASE("COM is monotonic in the channel: the 10 in trace has more loss than the 4 in", "[com]") {
+    ComParams p = resolve_com_params(load_com_config("kr4_c93"));
+    ComResult a = compute_com_files(p, kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p", {}, {});
+    ComResult b = compute_com_files(p, kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p", {}, {});
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(b.il_nyquist_db > a.il_nyquist_db + 3);
+    CHECK(b.cases[0].vtf_loss_db > a.cases[0].vtf_loss_db);
+    CHECK(b.cases[0].as_mv < a.cases[0].as_mv);
+    // COM itself is the ratio A_s/A_ni and is reported consistently
+    for (const auto& c : a.cases) CHECK_THAT(c.com_db, WithinAbs(20 * std::log10(c.as_mv / c.ani_mv), 1e-12));
+}
+
+TEST_CASE("A channel that is not a 4-port is reported as an input error naming the file", "[com]") {
+    ComParams p = resolve_com_params(load_com_config("kr4_c93"));
+    ComResult r = compute_com_files(p, kTouchstone + "cable.s2p", {}, {});
+    CHECK(r.status == ComStatus::input_error);
+    CHECK_THAT(r.message, Catch::Contains("cable.s2p") && Catch::Contains("4-port"));
+    CHECK_THROWS(compute_com_files(p, kTouchstone + "no_such_file.s4p", {}, {}));
+}
