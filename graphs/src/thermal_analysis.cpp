@@ -181,7 +181,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         RackThermal rk;
         rk.vertex = static_cast<int>(v);
         rk.name = e.name;
-        if (const Param* p = c.num(m.params(e), "height")) rk.height_u = p->value;
+        // `height` is a length in SI (48 U = 2.1336 m); kW/U wants rack units (EIA-310: 44.45 mm).
+        if (const Param* p = c.num(m.params(e), "height")) rk.height_u = p->value / 0.04445;
         rack_index[v] = static_cast<int>(r.racks.size());
         r.racks.push_back(std::move(rk));
     }

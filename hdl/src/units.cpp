@@ -92,6 +92,8 @@ const Atom* atoms(std::size_t& n) {
         {"USD", 1.0, d(B::usd)}, {"kUSD", 1e3, d(B::usd)}, {"MUSD", 1e6, d(B::usd)},
         // ratios
         {"%", 0.01, none()}, {"ppm", 1e-6, none()},
+        // counted things: tokens (tok/s is a rate, 1/s)
+        {"tok", 1.0, none()}, {"tokens", 1.0, none()},
     };
     n = sizeof(table) / sizeof(table[0]);
     return table;
