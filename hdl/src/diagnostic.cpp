@@ -10,6 +10,7 @@ std::string diag_id(Diag d) { return fmt::format("HDL-{:04d}", static_cast<int>(
 
 Diagnostic& DiagnosticEngine::report(Diag code, SourceLoc loc, std::string message,
                                      Severity severity) {
+    if (severity == Severity::error) ++error_reports_;
     // A loop can hit the same error at one place thousands of times: keep the first.
     if (loc.valid() && severity == Severity::error) {
         auto key = std::make_tuple(loc.file, loc.line, loc.col, static_cast<int>(code));

@@ -919,8 +919,12 @@ private:
         while (true) {
             for (std::size_t i = 0; i < ranges.size(); ++i)
                 inner.vars[s.loops[i].first] = Value::num(static_cast<double>(idx[i]));
+            long before = diags_.error_reports();
             exec_body(n, s.body, inner, spec, ov, params, depth);
             if (diags_.at_limit()) return;
+            // An iteration that failed would fail the same way again (found by fuzzing: a
+            // mutated loop re-reported one error millions of times). Stop at the first.
+            if (diags_.error_reports() != before) return;
             std::size_t k = ranges.size();
             while (k > 0) {
                 --k;

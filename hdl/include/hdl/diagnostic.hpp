@@ -77,6 +77,8 @@ public:
     Diagnostic& report(Diag code, SourceLoc loc, std::string message,
                        Severity severity = Severity::error);
     int errors() const { return errors_; }
+    /// Every error reported, including repeats at one location that are not kept.
+    long error_reports() const { return error_reports_; }
     int warnings() const { return warnings_; }
     const std::vector<Diagnostic>& all() const { return diags_; }
     /// Renders every diagnostic in the order reported, with source lines and carets.
@@ -91,6 +93,7 @@ private:
     std::set<std::tuple<uint32_t, uint32_t, uint32_t, int>> seen_;
     Diagnostic scratch_;  ///< receives notes of a suppressed duplicate
     int errors_ = 0;
+    long error_reports_ = 0;
     int warnings_ = 0;
     int limit_ = 0;
 };
