@@ -218,7 +218,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         t.vertex = v;
         t.name = e.name;
         t.rack = rack_for(v);
-        t.u_height = e.u_height > 0.0 ? e.u_height : m.params(e).get("height", kNaN);
+        // Element::u_height is in rack units; a bare `height` param is a length in m (1 U = 44.45 mm).
+        t.u_height = e.u_height > 0.0 ? e.u_height : m.params(e).get("height", kNaN) / 0.04445;
         tray_index[v] = static_cast<int>(r.trays.size());
         r.trays.push_back(std::move(t));
     }
