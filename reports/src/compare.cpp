@@ -188,11 +188,17 @@ InterconnectYield interconnect_yield(const graphs::YieldResult& y) {
 
 std::optional<CostInputs> cost_inputs(const graphs::Model& model, const std::string& study,
                                       std::string& source) {
-    // Lookup order: the study part, the description's top-level parameters, the first rack.
+    // Lookup order: the study part, the description's top-level parameters, the top system
+    // (a multi-rack system states the figures of the whole), the first rack.
     std::vector<std::pair<const graphs::ParamSet*, std::string>> sets;
     if (const auto* s = study_params(model, study))
         sets.push_back({s, "study " + (study.empty() ? std::string("(first)") : study)});
     sets.push_back({&model.globals(), "description parameters"});
+    for (auto v : boost::make_iterator_range(boost::vertices(model.graph())))
+        if (model.element(v).kind == Kind::system && model.element(v).parent < 0) {
+            sets.push_back({&model.params(model.element(v)), "system " + model.element(v).name});
+            break;
+        }
     for (auto v : boost::make_iterator_range(boost::vertices(model.graph())))
         if (model.element(v).kind == Kind::rack) {
             sets.push_back({&model.params(model.element(v)), "rack " + model.element(v).name});
