@@ -1,9 +1,11 @@
-// Binding evaluators to studies, and the built-in evaluators (cost_per_token, twinax_reach).
+// Binding evaluators to studies, and the built-in evaluators (cost_per_token, reach, twinax_reach).
 #include <cmath>
 #include <limits>
 #include <memory>
 
 #include "reports/cost.hpp"
+#include "sigint/media.hpp"
+#include "sigint/reach.hpp"
 #include "reports/sweep.hpp"
 
 namespace racklink::reports {
@@ -202,6 +204,35 @@ EvaluatorRegistry builtin_evaluators() {
         return std::vector<double>{left > 0.0 ? left / alpha : 0.0, alpha};
     };
     reg.emplace("twinax_reach", std::move(reach));
+
+    // Link reach from the sigint physics (docs/sigint.md): passive twinax loss per metre at
+    // the Nyquist frequency from the skin-effect + dielectric model calibrated to published
+    // cable-assembly limits (sigint::twinax_loss_db_per_m), solved for the length that closes
+    // the budget after the fixed losses (sigint::reach_m).
+    EvaluatorSpec link_reach;
+    link_reach.description =
+        "Passive twinax reach from the sigint channel model: the longest cable that closes the "
+        "budget at Nyquist after the fixed losses, for a gauge, dielectric and symbol rate";
+    link_reach.params = {
+        {"baud", "Bd", std::nullopt, "symbol rate (Nyquist frequency = baud / 2)"},
+        {"awg", "1", 26.0, "conductor gauge (AWG, 24..34)"},
+        {"budget", "dB", 40.0, "channel loss budget at Nyquist, bump to bump"},
+        {"fixed_loss", "dB", 15.0, "packages, host traces and connectors at Nyquist"},
+        {"min_margin", "dB", 0.0, "margin kept below the budget"},
+    };
+    link_reach.outputs = {
+        {"reach", "m", "cable length that closes the budget"},
+        {"loss_per_m", "dB/m", "cable loss per metre at Nyquist"},
+    };
+    link_reach.fn = [](const Point& p) {
+        sigint::TwinaxSpec t;
+        t.awg = p["awg"];
+        if (auto d = sigint::find_twinax_dielectric("foam_pe")) t.dielectric = *d;
+        const double per_m = sigint::twinax_loss_db_per_m(t, p["baud"] / 2.0);
+        return std::vector<double>{
+            sigint::reach_m(p["budget"], p["fixed_loss"], per_m, p["min_margin"]), per_m};
+    };
+    reg.emplace("reach", std::move(link_reach));
     return reg;
 }
 

@@ -209,9 +209,9 @@ std::vector<StudyError> check_study(Study& study, const EvaluatorSpec& spec);
 /// first.
 EvalFn bind_evaluator(const Study& study, const EvaluatorSpec& spec);
 
-/// The evaluators built into the reports library: "cost_per_token" (reports/cost.hpp) and
-/// "twinax_reach" (closed-form stand-in for the link-reach evaluator: a*sqrt(f)*L + b*f*L =
-/// budget solved for L).
+/// The evaluators built into the reports library: "cost_per_token" (reports/cost.hpp),
+/// "reach" (passive twinax reach from the sigint cable model) and "twinax_reach" (a closed-form
+/// a*sqrt(f)*L + b*f*L = budget stand-in, kept for comparison).
 EvaluatorRegistry builtin_evaluators();
 
 }  // namespace racklink::reports
