@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <unordered_map>
 #include <memory>
 #include <sstream>
 
@@ -223,6 +224,7 @@ SigintResult analyze_sigint(const Model& m, const SigintOptions& opt) {
     std::map<std::pair<uint32_t, uint32_t>, std::size_t> class_index;  // (route, profile) -> classes
     r.worst_margin_db = std::numeric_limits<double>::infinity();
     std::vector<std::string> profile_errors;
+    std::unordered_map<std::string, LinkSigint> memo;
     for (std::size_t li = 0; li < links.size(); ++li) {
         const Link& l = *links[li].link;
         const Profile& prof = m.profile(l);
@@ -251,70 +253,95 @@ SigintResult analyze_sigint(const Model& m, const SigintOptions& opt) {
         co.snr.residual_isi_db = pp.get("residual_isi", co.snr.residual_isi_db);
         co.snr.rx_headroom_db = pp.get("rx_headroom", co.snr.rx_headroom_db);
 
-        std::vector<sg::Segment> segs;
-        auto [b, e] = m.segments(l);
-        std::string desc;
-        for (const Segment* s = b; s != e; ++s) {
-            sg::Segment g = conv.get(s->spec);
-            g.length_m = s->length_m;
-            g.count = s->count;
-            if (!desc.empty()) desc += " + ";
-            if (g.count != 1.0) {
-                desc += std::to_string(static_cast<long long>(std::lround(g.count)));
-                desc += " x ";
+        // Identical channels (same profile, route and segments with the same lengths) are
+        // evaluated once: a hall repeats each rack's few channels thousands of times.
+        std::string memo_key;
+        {
+            auto [kb, ke] = m.segments(l);
+            memo_key.reserve(16 + 24 * static_cast<std::size_t>(ke - kb));
+            auto put = [&memo_key](const void* p, std::size_t n) {
+                memo_key.append(static_cast<const char*>(p), n);
+            };
+            put(&l.profile, sizeof l.profile);
+            put(&l.route, sizeof l.route);
+            for (const Segment* s = kb; s != ke; ++s) {
+                put(&s->spec, sizeof s->spec);
+                put(&s->length_m, sizeof s->length_m);
+                put(&s->count, sizeof s->count);
             }
-            desc += g.label;
-            if (g.length_m > 0) {
-                desc += ' ';  // appended piecewise: GCC 12 warns falsely on " " + string
-                desc += fmt_len(g.length_m);
-            }
-            segs.push_back(std::move(g));
         }
-        sg::ChannelResult cr = sg::evaluate_channel(segs, co);
         LinkSigint ls;
+        if (auto hit = memo.find(memo_key); hit != memo.end()) {
+            ls = hit->second;
+        } else {
+            std::vector<sg::Segment> segs;
+            auto [b, e] = m.segments(l);
+            std::string desc;
+            for (const Segment* s = b; s != e; ++s) {
+                sg::Segment g = conv.get(s->spec);
+                g.length_m = s->length_m;
+                g.count = s->count;
+                if (!desc.empty()) desc += " + ";
+                if (g.count != 1.0) {
+                    desc += std::to_string(static_cast<long long>(std::lround(g.count)));
+                    desc += " x ";
+                }
+                desc += g.label;
+                if (g.length_m > 0) {
+                    desc += ' ';  // appended piecewise: GCC 12 warns falsely on " " + string
+                    desc += fmt_len(g.length_m);
+                }
+                segs.push_back(std::move(g));
+            }
+            sg::ChannelResult cr = sg::evaluate_channel(segs, co);
+            ls.link = li;
+            ls.port_a = l.port_a;
+            ls.port_b = l.port_b;
+            ls.profile = prof.name;
+            if (l.route < m.routes().size()) {
+                ls.route = m.routes()[l.route].name;
+                ls.route_where = m.where(m.routes()[l.route].loc);
+            }
+            ls.segments = desc;
+            ls.nyquist_hz = co.nyquist_hz;
+            const sg::ChannelRun& worst = cr.runs[cr.worst_run];
+            // The worst electrical run carries the IL/BER figures (optical runs carry only a margin).
+            const sg::ChannelRun* elec = nullptr;
+            for (const auto& run : cr.runs)
+                if (!run.optical && (!elec || run.margin_db < elec->margin_db)) elec = &run;
+            ls.il_nyquist_db = elec ? elec->il_db : 0.0;
+            ls.budget_db = co.budget_db;
+            ls.margin_db = worst.margin_db;
+            ls.snr_db = elec ? elec->snr_db : 0.0;
+            ls.ber_pre = elec ? elec->ber_pre : 0.0;
+            ls.frame_loss = elec ? elec->frame_loss : 0.0;
+            ls.runs = cr.runs.size();
+            ls.latency_s = cr.latency_s;
+            ls.power_w = cr.power_w;
+            ls.pass = cr.pass;
+            // Reach margin: along the medium with the largest loss in the worst electrical run.
+            if (elec) {
+                double best = 0;
+                for (std::size_t j : elec->segments) {
+                    const sg::Segment& s = segs[j];
+                    if (!is_medium(s.kind) || s.length_m <= 0 || !std::isnan(s.loss_db)) continue;
+                    sg::Segment unit = s;
+                    unit.length_m = 1.0;
+                    unit.count = 1.0;
+                    unit.gain_db = 0.0;
+                    const double per_m = sg::segment_il_db(unit, co.nyquist_hz, co.nyquist_hz);
+                    if (per_m * s.length_m > best) {
+                        best = per_m * s.length_m;
+                        ls.reach_margin_m = (elec->margin_db - co.min_margin_db) / per_m;
+                        ls.reach_medium = s.label;
+                    }
+                }
+            }
+            memo.emplace(std::move(memo_key), ls);
+        }
         ls.link = li;
         ls.port_a = l.port_a;
         ls.port_b = l.port_b;
-        ls.profile = prof.name;
-        if (l.route < m.routes().size()) {
-            ls.route = m.routes()[l.route].name;
-            ls.route_where = m.where(m.routes()[l.route].loc);
-        }
-        ls.segments = desc;
-        ls.nyquist_hz = co.nyquist_hz;
-        const sg::ChannelRun& worst = cr.runs[cr.worst_run];
-        // The worst electrical run carries the IL/BER figures (optical runs carry only a margin).
-        const sg::ChannelRun* elec = nullptr;
-        for (const auto& run : cr.runs)
-            if (!run.optical && (!elec || run.margin_db < elec->margin_db)) elec = &run;
-        ls.il_nyquist_db = elec ? elec->il_db : 0.0;
-        ls.budget_db = co.budget_db;
-        ls.margin_db = worst.margin_db;
-        ls.snr_db = elec ? elec->snr_db : 0.0;
-        ls.ber_pre = elec ? elec->ber_pre : 0.0;
-        ls.frame_loss = elec ? elec->frame_loss : 0.0;
-        ls.runs = cr.runs.size();
-        ls.latency_s = cr.latency_s;
-        ls.power_w = cr.power_w;
-        ls.pass = cr.pass;
-        // Reach margin: along the medium with the largest loss in the worst electrical run.
-        if (elec) {
-            double best = 0;
-            for (std::size_t j : elec->segments) {
-                const sg::Segment& s = segs[j];
-                if (!is_medium(s.kind) || s.length_m <= 0 || !std::isnan(s.loss_db)) continue;
-                sg::Segment unit = s;
-                unit.length_m = 1.0;
-                unit.count = 1.0;
-                unit.gain_db = 0.0;
-                const double per_m = sg::segment_il_db(unit, co.nyquist_hz, co.nyquist_hz);
-                if (per_m * s.length_m > best) {
-                    best = per_m * s.length_m;
-                    ls.reach_margin_m = (elec->margin_db - co.min_margin_db) / per_m;
-                    ls.reach_medium = s.label;
-                }
-            }
-        }
         if (!ls.pass) ++r.failing;
         r.worst_margin_db = std::min(r.worst_margin_db, ls.margin_db);
         auto key = std::make_pair(l.route, l.profile);

@@ -60,104 +60,6 @@ void put(std::string& key, const T& v) {
 
 }  // namespace
 
-graphs::SigintResult analyze_sigint_deduplicated(const graphs::Model& m) {
-    using graphs::Link;
-    // Links with the same route, profile and segments (spec, length, count) have the same
-    // channel; evaluate one of each on a model holding every element but only those links.
-    std::vector<const Link*> links;
-    for (auto e : boost::make_iterator_range(boost::edges(m.graph()))) links.push_back(&m.link(e));
-    std::map<std::string, std::size_t> unique_of;
-    std::vector<std::size_t> rep(links.size());
-    std::vector<graphs::Edge> unique_edges;
-    {
-        std::size_t li = 0;
-        for (auto e : boost::make_iterator_range(boost::edges(m.graph()))) {
-            const Link& l = m.link(e);
-            std::string key;
-            put(key, l.route);
-            put(key, l.profile);
-            auto [b, end] = m.segments(l);
-            for (const auto* s = b; s != end; ++s) {
-                put(key, s->spec);
-                put(key, s->length_m);
-                put(key, s->count);
-            }
-            auto [it, fresh] = unique_of.emplace(std::move(key), unique_edges.size());
-            if (fresh) unique_edges.push_back(e);
-            rep[li++] = it->second;
-        }
-    }
-    if (unique_edges.size() == links.size()) return graphs::analyze_sigint(m);
-
-    graphs::ModelBuilder b;
-    b.set_name(m.name());
-    for (const auto& f : m.files()) b.add_file(f);
-    const auto& sets = m.param_sets();
-    for (std::size_t i = 1; i < sets.size(); ++i)
-        if (b.add_params(sets[i].items) != i) return graphs::analyze_sigint(m);  // not a copy
-    b.set_globals(static_cast<uint32_t>(&m.globals() - sets.data()));
-    for (const auto& p : m.profiles()) b.add_profile(p);
-    for (const auto& r : m.routes()) b.add_route(r);
-    for (const auto& s : m.segment_specs()) b.add_segment_spec(s);
-    for (const auto& p : m.parts()) b.add_part(p);
-    for (auto v : boost::make_iterator_range(boost::vertices(m.graph())))
-        b.add_element(m.element(v));
-    for (auto e : unique_edges) {
-        const Link& l = m.link(e);
-        auto [sb, se] = m.segments(l);
-        b.add_link(boost::source(e, m.graph()), boost::target(e, m.graph()), l,
-                   std::vector<graphs::Segment>(sb, se));
-    }
-    graphs::Model reduced = std::move(b).finish();
-    graphs::SigintResult u = graphs::analyze_sigint(reduced);
-    if (u.links.size() != unique_edges.size()) return graphs::analyze_sigint(m);
-
-    // Expand to every link and rebuild the per-class figures as analyze_sigint does.
-    graphs::SigintResult r;
-    r.links.reserve(links.size());
-    r.worst_margin_db = std::numeric_limits<double>::infinity();
-    std::map<std::pair<uint32_t, uint32_t>, std::size_t> class_index;
-    for (std::size_t li = 0; li < links.size(); ++li) {
-        graphs::LinkSigint ls = u.links[rep[li]];
-        ls.link = li;
-        ls.port_a = links[li]->port_a;
-        ls.port_b = links[li]->port_b;
-        if (!ls.pass) ++r.failing;
-        r.worst_margin_db = std::min(r.worst_margin_db, ls.margin_db);
-        auto [it, fresh] =
-            class_index.emplace(std::make_pair(links[li]->route, links[li]->profile), r.classes.size());
-        if (fresh) {
-            graphs::LinkClassSigint c;
-            c.route = ls.route;
-            c.profile = ls.profile;
-            c.route_where = ls.route_where;
-            c.worst = ls;
-            r.classes.push_back(std::move(c));
-        }
-        auto& c = r.classes[it->second];
-        ++c.links;
-        if (!ls.pass) ++c.failing;
-        if (ls.margin_db < c.worst.margin_db) c.worst = ls;
-        r.links.push_back(std::move(ls));
-    }
-    std::stable_sort(r.classes.begin(), r.classes.end(),
-                     [](const graphs::LinkClassSigint& a, const graphs::LinkClassSigint& b2) {
-                         return a.worst.margin_db < b2.worst.margin_db;
-                     });
-    if (links.empty()) r.worst_margin_db = 0;
-    r.status = u.status;
-    if (u.status == graphs::SigintStatus::error) {
-        r.message = u.message;
-        return r;
-    }
-    r.status = r.failing ? graphs::SigintStatus::fail : graphs::SigintStatus::ok;
-    std::ostringstream os;
-    os << links.size() << " links in " << r.classes.size() << " classes; " << r.failing
-       << " failing";
-    if (!links.empty()) os << "; worst margin " << r.worst_margin_db << " dB";
-    r.message = os.str();
-    return r;
-}
 
 std::string ReviewOptions::validate() const {
     if (fleet_racks == 0) return "fleet_racks must be > 0";
@@ -272,7 +174,7 @@ SystemAnalysis analyze_system(const graphs::Model& model, std::string label, std
                           first_lines(a.structure.message)});
 
     bool sigint_ran =
-        guarded(a.statuses, "sigint", [&] { a.sigint = analyze_sigint_deduplicated(model); });
+        guarded(a.statuses, "sigint", [&] { a.sigint = graphs::analyze_sigint(model); });
     if (!sigint_ran) a.sigint.status = graphs::SigintStatus::error;
     if (sigint_ran)
         a.statuses.push_back({"sigint", a.sigint.status != graphs::SigintStatus::error,

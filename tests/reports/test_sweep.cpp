@@ -374,7 +374,7 @@ TEST_CASE("the sweep command runs a study end to end and reports bad studies", "
     std::ostringstream out2, err2;
     CHECK(run_sweep_command(o, sweep_evaluators(), out2, err2) == 1);
     CHECK(err2.str().find(study + ":2:13: error: unknown evaluator 'reach_of_doom' (known: "
-                                  "cost_per_token, twinax_reach)") == 0);
+                                  "cost_per_token, reach, twinax_reach)") == 0);
     std::remove(study.c_str());
 }
 

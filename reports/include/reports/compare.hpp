@@ -91,11 +91,6 @@ struct SystemAnalysis {
 SystemAnalysis analyze_system(const graphs::Model& model, std::string label, std::string path,
                               const ReviewOptions& options = {});
 
-/// `graphs::analyze_sigint` with each distinct channel evaluated once: links with the same
-/// route, profile and segments (spec, length, count) share one evaluation (a 64-rack hall has
-/// ~80k links but few distinct channels). Same result as `analyze_sigint(model)` (tested).
-graphs::SigintResult analyze_sigint_deduplicated(const graphs::Model& model);
-
 /// Interconnect part of a yield result (see InterconnectYield).
 InterconnectYield interconnect_yield(const graphs::YieldResult& y);
 
