@@ -382,11 +382,19 @@ bool Analyzer::collect_parts(ReliabilityResult& r) {
         const ParamSet& ps = m_.params(el);
         std::string err;
         SourceLoc loc;
-        std::optional<double> rate = failure_rate(ps, t_op_k_, err, loc);
+        // The thermal analysis's junction temperature, when given, is this part's operating
+        // temperature for Arrhenius (a stated t_junction / t_operating still wins).
+        double t_op = t_op_k_;
+        if (v < o_.junction_k_by_vertex.size() && !std::isnan(o_.junction_k_by_vertex[v]))
+            t_op = o_.junction_k_by_vertex[v];
+        std::optional<double> rate = failure_rate(ps, t_op, err, loc);
         if (!rate) {
             r.message = located(m_, loc.valid() ? loc : el.loc, el.name + ": " + err, 201);
             return false;
         }
+        // Thermal cycling of its solder/connector joints (thermal analysis, Norris-Landzberg).
+        if (v < o_.joint_failure_rate_by_vertex.size() && o_.joint_failure_rate_by_vertex[v] > 0)
+            *rate += o_.joint_failure_rate_by_vertex[v];
         if (*rate <= 0) continue;
         Part p;
         p.id = static_cast<uint32_t>(v);

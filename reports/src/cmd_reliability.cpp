@@ -11,6 +11,7 @@
 #include "graphs/reliability_report.hpp"
 #include "graphs/yield_analysis.hpp"
 #include "hdl/load.hpp"
+#include "graphs/thermal_analysis.hpp"
 #include "reports/cli_util.hpp"
 #include "reports/commands.hpp"
 
@@ -50,6 +51,13 @@ void add_reliability_command(CLI::App& app, int& exit_code) {
         if (!model) return;
         graphs::ReliabilityOptions ro;
         if (!std::isnan(o->operating_temp_c)) ro.operating_temp_k = o->operating_temp_c + 273.15;
+        // Junction temperatures and joint fatigue rates from the thermal analysis, when it runs
+        // on this description (a limit exceeded still gives temperatures).
+        graphs::ThermalResult th = graphs::analyze_thermal(*model, {});
+        if (th.status == graphs::ThermalStatus::ok || th.status == graphs::ThermalStatus::limit_exceeded) {
+            ro.junction_k_by_vertex = th.junction_k_by_vertex;
+            ro.joint_failure_rate_by_vertex = th.joint_failure_rate_by_vertex;
+        }
         std::optional<graphs::FleetOptions> fo;
         if (o->fleet > 0) {
             fo = graphs::FleetOptions{.racks = o->fleet, .years = o->years, .seed = o->seed,

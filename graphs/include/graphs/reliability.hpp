@@ -41,6 +41,12 @@ struct ReliabilityOptions {
     /// Operating temperature for Arrhenius acceleration (K) when a part has `ea` and `t_ref` but
     /// no `t_junction`; NaN = take the global `operating_temp`.
     double operating_temp_k = kNaN;
+    /// From the thermal analysis (ThermalResult, indexed by vertex; empty = none): a device's
+    /// junction temperature (K, NaN = not computed) is its Arrhenius operating temperature
+    /// unless the part states `t_junction` or `t_operating`; its joints' thermal-cycling
+    /// failure rate (1/s, Coffin-Manson / Norris-Landzberg) is added to its own rate.
+    std::vector<double> junction_k_by_vertex;
+    std::vector<double> joint_failure_rate_by_vertex;
     /// Fabric whose connectivity and bandwidth define service.
     Fabric fabric = Fabric::scale_up;
     /// Repair crews per redundancy group in the Markov models (0 = one per unit).
