@@ -1,6 +1,5 @@
 // `racklink report FILES... --out DIR`: a design-review package per system and across them
 // (report.html, report.md, tables/*.csv, figures/*.png, results.h5; docs/report.md).
-#include <CLI/CLI.hpp>
 
 #include <iostream>
 #include <memory>
@@ -124,20 +123,6 @@ int run_report_command(const ReportCommandOptions& o, std::ostream& out, std::os
         if (failed) err << "report: " << failed << " of " << systems.size() << " files failed\n";
     }
     return rc;
-}
-
-void add_report_command(CLI::App& app, int& exit_code) {
-    auto o = std::make_shared<ReportCommandOptions>();
-    auto no_png = std::make_shared<bool>(false);
-    CLI::App* sub = app.add_subcommand(
-        "report", "Write a design-review package (report.html, report.md, CSV, results.h5)");
-    sub->add_option("files", o->files, "Description files (.rack)")->required();
-    sub->add_option("-o,--out", o->out_dir, "Output directory (default: report)");
-    sub->add_flag("--no-png", *no_png, "Skip the PNG figure files");
-    sub->callback([o, no_png, &exit_code] {
-        o->png = !*no_png;
-        exit_code = run_report_command(*o, std::cout, std::cerr);
-    });
 }
 
 }  // namespace racklink::reports

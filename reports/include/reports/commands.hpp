@@ -28,12 +28,12 @@ void add_thermal_command(CLI::App& app, int& exit_code);
 void add_reliability_command(CLI::App& app, int& exit_code);
 void add_yield_command(CLI::App& app, int& exit_code);
 
-// Studies: compare, sweep, report.
-void add_compare_command(CLI::App& app, int& exit_code);
+// Studies: sweep.
 void add_sweep_command(CLI::App& app, int& exit_code);
-void add_report_command(CLI::App& app, int& exit_code);
 
-// Review: compare and report (replaces placeholder commands of the same names).
+// Review: compare and report (add_review_commands registers both; add_compare_command is
+// the compare half).
+void add_compare_command(CLI::App& app, int& exit_code);
 void add_review_commands(CLI::App& app, int& exit_code);
 
 }  // namespace racklink::reports
