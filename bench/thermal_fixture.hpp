@@ -172,12 +172,12 @@ inline graphs::Model build_racks(const RackSpec& s) {
                       num("theta_jc", s.switch_theta_jc_k_per_w, 33),
                       num("t_junction_max", 273.15 + 105.0, 34), txt("cooling", "CP1", 35)});
     uint32_t ct_p =
-        b.add_params({num("power", s.compute_overhead_w, 41), num("height", s.compute_tray_u * 0.04445, 42)});
+        b.add_params({num("power", s.compute_overhead_w, 41), num("height", s.compute_tray_u * kRackUnitM, 42)});
     uint32_t st_p =
-        b.add_params({num("power", s.switch_overhead_w, 51), num("height", s.switch_tray_u * 0.04445, 52)});
+        b.add_params({num("power", s.switch_overhead_w, 51), num("height", s.switch_tray_u * kRackUnitM, 52)});
     // Heights are lengths in SI like everything the language stores (1 U = 44.45 mm).
     uint32_t rack_p =
-        b.add_params({num("height", s.rack_height_u * 0.04445, 61), num("inlet_temp", s.inlet_k, 62),
+        b.add_params({num("height", s.rack_height_u * kRackUnitM, 61), num("inlet_temp", s.inlet_k, 62),
                       num("delta_t", s.delta_t_k, 63), txt("coolant", s.coolant.c_str(), 64),
                       num("pue", s.pue, 65)});
     Profile pr;

@@ -181,8 +181,8 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         RackThermal rk;
         rk.vertex = static_cast<int>(v);
         rk.name = e.name;
-        // `height` is a length in SI (48 U = 2.1336 m); kW/U wants rack units (EIA-310: 44.45 mm).
-        if (const Param* p = c.num(m.params(e), "height")) rk.height_u = p->value / 0.04445;
+        // `height` is a length in SI (48 U = 2.1336 m); kW/U wants rack units.
+        if (const Param* p = c.num(m.params(e), "height")) rk.height_u = p->value / kRackUnitM;
         rack_index[v] = static_cast<int>(r.racks.size());
         r.racks.push_back(std::move(rk));
     }
@@ -219,7 +219,7 @@ ThermalResult analyze_thermal(const Model& m, const ThermalOptions& opt) {
         t.name = e.name;
         t.rack = rack_for(v);
         // Element::u_height is in rack units; a bare `height` param is a length in m (1 U = 44.45 mm).
-        t.u_height = e.u_height > 0.0 ? e.u_height : m.params(e).get("height", kNaN) / 0.04445;
+        t.u_height = e.u_height > 0.0 ? e.u_height : m.params(e).get("height", kNaN) / kRackUnitM;
         tray_index[v] = static_cast<int>(r.trays.size());
         r.trays.push_back(std::move(t));
     }

@@ -273,17 +273,12 @@ private:
             if (t.size() >= 2 && t.front() == '"' && t.back() == '"') t = t.substr(1, t.size() - 2);
             return Value::str(t);
         }
-        SourceManager tmp;
-        uint32_t f = tmp.add("<--set " + s.name + ">", text);
-        DiagnosticEngine d(tmp);
-        auto toks = lex(tmp, f, d);
-        FileAst ast;
         // Wrap as a global so the normal parser reads it.
         SourceManager tmp2;
         uint32_t f2 = tmp2.add("<--set " + s.name + ">", "let v = " + text);
         DiagnosticEngine d2(tmp2);
         auto toks2 = lex(tmp2, f2, d2);
-        ast = parse(tmp2, f2, toks2, d2);
+        FileAst ast = parse(tmp2, f2, toks2, d2);
         if (d2.errors() > 0 || ast.globals.size() != 1 || !ast.globals[0].value) {
             error(Diag::type_mismatch, {},
                   fmt::format("--set {}={}: not a valid value (write it as in a .rack file, e.g. "

@@ -31,7 +31,6 @@ const Dim kDbPerM = kDb / kLen;
 const Dim kMassPerLen = kMass / kLen;
 const Dim kUsdPerJ = kUsd / kEnergy;
 const Dim kUsdPerTime = kUsd / kTime;
-const Dim kCap = dm(B::A) * dm(B::s) / (kPower / dm(B::A));
 const Dim kOhm = (kPower / dm(B::A)) / dm(B::A);
 
 ParamSpec num(std::string n, Dim d, std::string unit, std::string desc, double lo = -1e300,
@@ -362,7 +361,6 @@ std::vector<KindSpec> build() {
     k.push_back({DefKind::part, "rbd", "a reliability block diagram (top = series(...), parallel(...), k_of_n(...), standby(...))", true, common()});
     k.push_back({DefKind::part, "component", "a leaf part of a reliability block diagram", false, common()});
     k.push_back({DefKind::part, "study", "a study: cost, throughput, fleet settings", true, common()});
-    (void)kCap;
     return k;
 }
 }  // namespace

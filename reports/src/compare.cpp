@@ -217,7 +217,7 @@ SystemAnalysis analyze_system(const graphs::Model& model, std::string label, std
                     r.vertex >= 0 ? model.params(model.element(static_cast<graphs::Vertex>(r.vertex)))
                                         .get("height", kNaN)
                                   : kNaN;
-                a.max_rack_w_per_u = height_m > 0 ? r.total_power_w / (height_m / 0.04445) : kNaN;
+                a.max_rack_w_per_u = height_m > 0 ? r.total_power_w / (height_m / graphs::kRackUnitM) : kNaN;
             }
         }
 

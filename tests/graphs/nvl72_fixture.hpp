@@ -33,7 +33,7 @@ struct Nvl72Options {
     double twinax_mass_per_length_kg_per_m = 0.02;
 };
 
-inline constexpr double kRackUnit_m = 0.04445;  // EIA-310-E: 1 U = 1.75 in = 44.45 mm
+inline constexpr double kRackUnit_m = kRackUnitM;  // EIA-310-E (graphs/model.hpp)
 inline constexpr int kNvl72ComputeTrays = 18;
 inline constexpr int kNvl72SwitchTrays = 9;
 

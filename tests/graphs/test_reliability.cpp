@@ -145,54 +145,52 @@ TEST_CASE("a single non-redundant part gives MTBO = MTBF + MTTR and GPU-hours = 
     CHECK_THAT(r.outages_per_year, WithinRel(kSecondsPerYear / (1 / lambda + mttr), 1e-9));
 }
 
-TEST_CASE("Arrhenius acceleration uses the stated operating temperature") {
+namespace {
+/// A rack with two linked GPUs; g0 has 1000 FIT stated at t_ref 55 degC with Ea 0.7 eV.
+/// `operating_temp_k` > 0 sets the global operating temperature.
+Model arrhenius_model(double operating_temp_k, Vertex& g0) {
     ModelBuilder b;
     uint32_t file = b.add_file("t.rack");
     b.add_part({"swap", "repair", b.add_params({num("replace", 3600, 2)}), {file, 1, 1}});
-    b.set_globals(b.add_params({num("operating_temp", 358.15, 3)}));
+    if (operating_temp_k > 0) b.set_globals(b.add_params({num("operating_temp", operating_temp_k, 3)}));
     b.add_profile({.name = "p", .lane_rate_bps = 100e9});
     Vertex rack = b.add_element({.kind = Kind::rack, .name = "r"});
-    Vertex g0 = b.add_element({.kind = Kind::gpu, .name = "r.g0", .parent = static_cast<int32_t>(rack),
-                               .params = b.add_params({num("fit", 1000 * kFitPerSecond, 4),
-                                                       txt("repair", "swap", 4),
-                                                       num("ea", 0.7, 4),
-                                                       num("t_ref", 328.15, 4)}),
-                               .loc = {file, 4, 1}});
+    g0 = b.add_element({.kind = Kind::gpu, .name = "r.g0", .parent = static_cast<int32_t>(rack),
+                        .params = b.add_params({num("fit", 1000 * kFitPerSecond, 4),
+                                                txt("repair", "swap", 4),
+                                                num("ea", 0.7, 4),
+                                                num("t_ref", 328.15, 4)}),
+                        .loc = {file, 4, 1}});
     Vertex g1 = b.add_element({.kind = Kind::gpu, .name = "r.g1", .parent = static_cast<int32_t>(rack)});
     b.add_link(g0, g1, Link{}, {});
-    ReliabilityResult r = analyze_reliability(std::move(b).finish(), {});
+    return std::move(b).finish();
+}
+// Arrhenius factor from 55 degC to 85 degC at Ea = 0.7 eV: exp(Ea/k (1/328.15 - 1/358.15)).
+constexpr double kAf55to85 = 7.952798519753488;
+}  // namespace
+
+TEST_CASE("Arrhenius acceleration uses the stated operating temperature") {
+    Vertex g0;
+    ReliabilityResult r = analyze_reliability(arrhenius_model(358.15, g0), {});
     REQUIRE(r.message == "");
-    CHECK_THAT(r.parts[0].failure_rate_per_s,
-               WithinRel(1000 * kFitPerSecond * 7.952798519753488, 1e-9));
+    CHECK_THAT(r.parts[0].failure_rate_per_s, WithinRel(1000 * kFitPerSecond * kAf55to85, 1e-9));
 }
 
 TEST_CASE("junction temperatures and joint fatigue from the thermal analysis reach the part rates") {
-    ModelBuilder b;
-    uint32_t file = b.add_file("t.rack");
-    b.add_part({"swap", "repair", b.add_params({num("replace", 3600, 2)}), {file, 1, 1}});
-    b.add_profile({.name = "p", .lane_rate_bps = 100e9});
-    Vertex rack = b.add_element({.kind = Kind::rack, .name = "r"});
-    Vertex g0 = b.add_element({.kind = Kind::gpu, .name = "r.g0", .parent = static_cast<int32_t>(rack),
-                               .params = b.add_params({num("fit", 1000 * kFitPerSecond, 4),
-                                                       txt("repair", "swap", 4),
-                                                       num("ea", 0.7, 4),
-                                                       num("t_ref", 328.15, 4)}),
-                               .loc = {file, 4, 1}});
-    Vertex g1 = b.add_element({.kind = Kind::gpu, .name = "r.g1", .parent = static_cast<int32_t>(rack)});
-    b.add_link(g0, g1, Link{}, {});
-    Model m = std::move(b).finish();
+    Vertex g0;
+    Model m = arrhenius_model(0, g0);
     ReliabilityOptions o;
     o.junction_k_by_vertex.assign(boost::num_vertices(m.graph()), kNaN);
     o.joint_failure_rate_by_vertex.assign(boost::num_vertices(m.graph()), 0.0);
-    o.junction_k_by_vertex[g0] = 358.15;                  // 85 degC junction from the thermal network
+    o.junction_k_by_vertex[g0] = 358.15;                      // 85 degC junction from the thermal network
     o.joint_failure_rate_by_vertex[g0] = 50 * kFitPerSecond;  // its joints' thermal-cycling rate
     ReliabilityResult r = analyze_reliability(m, o);
     REQUIRE(r.message == "");
-    // Same Arrhenius factor as the stated-temperature case (55 -> 85 degC, Ea 0.7 eV), plus the
-    // joints' rate.
+    // Same Arrhenius factor as the stated-temperature case, plus the joints' rate.
     CHECK_THAT(r.parts[0].failure_rate_per_s,
-               WithinRel(1000 * kFitPerSecond * 7.952798519753488 + 50 * kFitPerSecond, 1e-9));
+               WithinRel(1000 * kFitPerSecond * kAf55to85 + 50 * kFitPerSecond, 1e-9));
 }
+
 
 TEST_CASE("a part's stated operating temperature overrides the global and t_ref defaults to 40 degC") {
     Param ea = num("ea", 0.7, 4), t_op = num("t_operating", 358.15, 4);

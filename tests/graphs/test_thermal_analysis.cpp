@@ -524,7 +524,7 @@ TEST_CASE("the text report of one device reads as expected") {
     Tiny t;
     t.dev = gpu_params(1200.0);
     t.dev.push_back(num("flops", 10e15, 14));
-    t.rack = {num("inlet_temp", 308.15, 62), num("height", 42.0 * 0.04445, 61)};  // 42 U in m
+    t.rack = {num("inlet_temp", 308.15, 62), num("height", 42.0 * kRackUnitM, 61)};  // 42 U in m
     t.tray_power_w = 300.0;
     std::string text = render_thermal_text(analyze_thermal(tiny(t), {}));
     CHECK(text == R"(Thermal analysis: ok

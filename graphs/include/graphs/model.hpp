@@ -72,6 +72,8 @@ struct ParamSet {
 };
 
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+/// One rack unit: 1 U = 1.75 in = 44.45 mm (EIA-310-E). Heights are stored in m (SI).
+inline constexpr double kRackUnitM = 0.04445;
 
 /// Vertex bundle: one rack, tray, device, backplane, connector, ...
 struct Element {

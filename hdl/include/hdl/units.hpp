@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "graphs/model.hpp"
+
 namespace racklink::hdl {
 
 /// Exponents over the base quantities. dB and dBm are kept as their own "dimensions" so that
@@ -51,7 +53,7 @@ std::optional<Unit> parse_unit(std::string_view text);
 bool is_unit_atom(std::string_view text);
 
 /// Physical constants used by the language.
-inline constexpr double kRackUnitM = 0.04445;  ///< 1 U = 1.75 in = 44.45 mm (EIA-310-E)
+using graphs::kRackUnitM;  ///< 1 U = 44.45 mm (EIA-310-E), defined with the model
 inline constexpr double kFitPerS = 1e-9 / 3600.0;  ///< 1 FIT = 1 failure per 1e9 device-hours
 inline constexpr double kZeroCelsiusK = 273.15;    ///< 0 degC in kelvin (SI brochure, 9th ed.)
 
