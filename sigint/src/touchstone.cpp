@@ -14,6 +14,9 @@
 #include <sstream>
 #include <system_error>
 
+#include <thread>
+#include <vector>
+
 namespace racklink::sigint {
 
 TouchstoneError::TouchstoneError(std::string file, int line, std::string message)
@@ -29,10 +32,43 @@ constexpr double kDegToRad = std::numbers::pi / 180.0;
 // Largest port count we accept: a 1024-port file already needs 16 MiB per frequency point.
 constexpr int kMaxPorts = 1024;
 
+// Parallel read (Parser::try_parallel): at least this many bytes of data per thread (below,
+// thread start-up costs more than it saves), at most this many threads.
+constexpr std::size_t kMinChunkBytes = 128 * 1024;
+constexpr unsigned kMaxReadThreads = 16;
+
+/// Runs fn(0) .. fn(n - 1) on n threads (fn(0) on the calling thread) and waits for all.
+template <class F>
+void parallel_for(unsigned n, F&& fn) {
+    std::vector<std::thread> pool;
+    pool.reserve(n > 0 ? n - 1 : 0);
+    for (unsigned t = 1; t < n; ++t) pool.emplace_back([&fn, t] { fn(t); });
+    if (n > 0) fn(0);
+    for (auto& th : pool) th.join();
+}
+
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; }
 
+/// Skips blanks fast: eight bytes at a time while they are all ' ' (the padding of most
+/// exporters), then byte by byte.
+const char* skip_blanks(const char* p, const char* end) {
+    constexpr std::uint64_t kSpaces = 0x2020202020202020ull;
+    while (end - p >= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        std::uint64_t x = w ^ kSpaces;
+        if (x != 0) {
+            p += __builtin_ctzll(x) / 8;  // little-endian: the lowest set byte is the first non-space
+            break;
+        }
+        p += 8;
+    }
+    while (p < end && is_space(*p)) ++p;
+    return p;
+}
+
 std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+    s.remove_prefix(static_cast<std::size_t>(skip_blanks(s.data(), s.data() + s.size()) - s.data()));
     while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
     return s;
 }
@@ -76,6 +112,11 @@ void for_each_token(std::string_view s, F&& f) {
 constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                              1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+/// 10^0 .. 10^27, exact in x87 long double (10^27 < 2^64 * 2^27 needs 64 significant bits).
+constexpr long double kPow10L[] = {1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
+                                   1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
+                                   1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L};
+
 /// 10^-k as the nearest doubles. Multiplying by them instead of dividing by 10^k is 3-4x
 /// cheaper on the division unit and errs by at most one ulp (relative 2.2e-16) -- far below
 /// any Touchstone data's precision; exact integers and positive exponents stay exact.
@@ -113,6 +154,33 @@ inline const char* scan_digits(const char* p, const char* end, std::uint64_t& m)
     return p;
 }
 
+/// The double nearest (within 1 ulp) to (-1)^neg m 10^exp10, for m <= 2^53 and |exp10| <= 54;
+/// false for other inputs (left to std::from_chars).
+inline bool compose_decimal(std::uint64_t m, int exp10, bool neg, double& out) {
+    if (m > (std::uint64_t{1} << 53)) return false;
+    if (exp10 < -22 || exp10 > 22) {
+        if (m == 0) {
+            out = neg ? -0.0 : 0.0;
+            return true;
+        }
+        // 10^0..10^27 are exact in x87 long double (64-bit significand): m and one or two exact
+        // powers give at most two extended-precision roundings (relative 2^-64 each) before the
+        // rounding to double -- within 1 ulp of the correctly rounded value (exporters write
+        // E-21 .. E-44 magnitudes for tiny couplings, where that is immaterial).
+        if (exp10 < -54 || exp10 > 54) return false;
+        const int e = exp10 < 0 ? -exp10 : exp10;
+        const int e1 = e < 27 ? e : 27;
+        long double lv = static_cast<long double>(m);
+        lv = exp10 < 0 ? lv / kPow10L[e1] / kPow10L[e - e1] : lv * kPow10L[e1] * kPow10L[e - e1];
+        out = static_cast<double>(neg ? -lv : lv);
+        return true;
+    }
+    double v = static_cast<double>(m);
+    v = exp10 < 0 ? v * kPow10Neg[-exp10] : v * kPow10[exp10];
+    out = neg ? -v : v;
+    return true;
+}
+
 const char* scan_simple_decimal(const char* p, const char* end, double& out) {
     bool neg = false;
     if (p < end && (*p == '-' || *p == '+')) neg = (*p++ == '-');
@@ -141,27 +209,7 @@ const char* scan_simple_decimal(const char* p, const char* end, double& out) {
         }
         exp10 += eneg ? -e : e;
     }
-    if (m > (std::uint64_t{1} << 53)) return nullptr;
-    if (exp10 < -22 || exp10 > 22) {
-        if (m == 0) {
-            out = neg ? -0.0 : 0.0;
-            return p;
-        }
-        // 10^23..10^27 are exact in x87 long double (64-bit significand): one extended
-        // division, then rounding to double (within 1 ulp; exporters' E-23..E-27 values are
-        // tiny couplings where that is immaterial).
-        if (exp10 < -27 || exp10 > 27) return nullptr;
-        long double lv = static_cast<long double>(m);
-        long double pw = 1.0L;
-        for (int i = 0; i < (exp10 < 0 ? -exp10 : exp10); ++i) pw *= 10.0L;
-        lv = exp10 < 0 ? lv / pw : lv * pw;
-        out = static_cast<double>(neg ? -lv : lv);
-        return p;
-    }
-    double v = static_cast<double>(m);
-    v = exp10 < 0 ? v * kPow10Neg[-exp10] : v * kPow10[exp10];
-    out = neg ? -v : v;
-    return p;
+    return compose_decimal(m, exp10, neg, out) ? p : nullptr;
 }
 
 bool parse_simple_decimal(std::string_view tok, double& out) {
@@ -169,32 +217,17 @@ bool parse_simple_decimal(std::string_view tok, double& out) {
     return scan_simple_decimal(tok.data(), e, out) == e && !tok.empty();
 }
 
-/// Skips blanks fast: eight bytes at a time while they are all ' ' (the padding of most
-/// exporters), then byte by byte.
-const char* skip_blanks(const char* p, const char* end) {
-    constexpr std::uint64_t kSpaces = 0x2020202020202020ull;
-    while (end - p >= 8) {
-        std::uint64_t w;
-        std::memcpy(&w, p, 8);
-        std::uint64_t x = w ^ kSpaces;
-        if (x != 0) {
-            p += __builtin_ctzll(x) / 8;  // little-endian: the lowest set byte is the first non-space
-            break;
-        }
-        p += 8;
-    }
-    while (p < end && is_space(*p)) ++p;
-    return p;
-}
-
-/// A number token (leading '+' allowed, as in many exporters); false when not a finite number.
-bool parse_number(std::string_view tok, double& out) {
-    if (parse_simple_decimal(tok, out)) return true;
+/// parse_number for the forms scan_simple_decimal leaves (more than 19 digits, exponents beyond
+/// +-54, hexadecimal, ...): std::from_chars (correctly rounded).
+bool parse_number_general(std::string_view tok, double& out) {
     if (!tok.empty() && tok.front() == '+') tok.remove_prefix(1);
     if (tok.empty()) return false;
     auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), out);
     return ec == std::errc() && p == tok.data() + tok.size() && std::isfinite(out);
 }
+
+/// A number token (leading '+' allowed, as in many exporters); false when not a finite number.
+bool parse_number(std::string_view tok, double& out) { return parse_simple_decimal(tok, out) || parse_number_general(tok, out); }
 
 /// cos + j sin of an angle in degrees. The angle is reduced exactly by quarter turns (in
 /// degrees multiples of 90 are exact), then sin and cos of |x| <= pi/4 come from their Taylor
@@ -203,7 +236,11 @@ bool parse_number(std::string_view tok, double& out) {
 cplx unit_phasor_deg(double deg) {
     if (deg == 0.0) return {1.0, 0.0};
     if (!(std::abs(deg) < 1e6)) return std::polar(1.0, deg * kDegToRad);
-    const double q = std::nearbyint(deg / 90.0);
+    // Nearest quarter turn by the 1.5 * 2^52 rounding trick (exact for |y| < 2^51, no libm
+    // call). Multiplying by the rounded 1/90 may pick the neighbouring quarter turn within an ulp
+    // of an odd multiple of 45 degrees; |x| then exceeds pi/4 by ~1e-14, inside the series' accuracy.
+    constexpr double kRound = 6755399441055744.0;  // 1.5 * 2^52
+    const double q = (deg * (1.0 / 90.0) + kRound) - kRound;
     const double x = (deg - 90.0 * q) * kDegToRad;
     const double x2 = x * x;
     const double s = x * (1 + x2 * (-1.0 / 6 + x2 * (1.0 / 120 + x2 * (-1.0 / 5040 + x2 * (1.0 / 362880 +
@@ -217,6 +254,49 @@ cplx unit_phasor_deg(double deg) {
         case 1: return {-s, c};
         case 2: return {-c, -s};
         default: return {s, -c};
+    }
+}
+
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define RACKLINK_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define RACKLINK_CLONES
+#endif
+
+/// unit_phasor_deg of every angle pairs[2i + 1], i < n, into out[i], a record at a time. Same
+/// reduction and series; the quarter-turn selection is exact arithmetic instead of a switch
+/// (floor(q/4) = round(q/4 - 3/8) for integer q; the sign and swap factors are 0, +-1), so the
+/// loop vectorizes (an AVX2 clone is chosen at load time where the CPU has it; no FMA, so every
+/// clone gives the same bits). Angles of 1e6 degrees and more (and NaN) go through
+/// unit_phasor_deg afterwards.
+RACKLINK_CLONES void unit_phasors_deg(const double* pairs, std::size_t n, double* out) {
+    constexpr double kRound = 6755399441055744.0;  // 1.5 * 2^52: adding and subtracting rounds
+    for (std::size_t i = 0; i < n; ++i) {
+        const double deg = pairs[2 * i + 1];
+        const double q = (deg * (1.0 / 90.0) + kRound) - kRound;
+        const double x = (deg - 90.0 * q) * kDegToRad;
+        const double x2 = x * x;
+        const double s = x * (1 + x2 * (-1.0 / 6 + x2 * (1.0 / 120 + x2 * (-1.0 / 5040 + x2 * (1.0 / 362880 +
+                         x2 * (-1.0 / 39916800 + x2 * (1.0 / 6227020800 + x2 * (-1.0 / 1307674368000 +
+                         x2 * (1.0 / 355687428096000)))))))));
+        const double c = 1 + x2 * (-0.5 + x2 * (1.0 / 24 + x2 * (-1.0 / 720 + x2 * (1.0 / 40320 +
+                         x2 * (-1.0 / 3628800 + x2 * (1.0 / 479001600 + x2 * (-1.0 / 87178291200 +
+                         x2 * (1.0 / 20922789888000))))))));
+        const double k = q - 4.0 * (((q * 0.25 - 0.375) + kRound) - kRound);  // q mod 4: 0, 1, 2, 3
+        const double half = ((k * 0.5 - 0.25) + kRound) - kRound;               // 0, 0, 1, 1
+        const double odd = k - 2.0 * half;                                       // 0, 1, 0, 1
+        const double sign = 1.0 - 2.0 * half;
+        // k = 0: (c, s); 1: (-s, c); 2: (-c, -s); 3: (s, -c)
+        out[2 * i] = sign * (c * (1.0 - odd) - s * odd);
+        out[2 * i + 1] = sign * (s * (1.0 - odd) + c * odd);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        const double deg = pairs[2 * i + 1];
+        if (!(std::abs(deg) < 1e6)) {
+            const cplx u = unit_phasor_deg(deg);
+            out[2 * i] = u.real();
+            out[2 * i + 1] = u.imag();
+        }
     }
 }
 
@@ -251,6 +331,9 @@ struct Parser {
     bool ended = false;
     std::vector<std::string> port_names;
     std::vector<std::string> mm_order;
+
+    TouchstoneReadOptions options;
+    bool tried_parallel = false;
 
     std::vector<double> rec;
     std::size_t rec_size = 0;
@@ -454,6 +537,13 @@ struct Parser {
             seen_content = true;
             start_data();
         }
+        if (!tried_parallel) {
+            tried_parallel = true;
+            if (try_parallel(content.data())) {
+                ended = true;
+                return;
+            }
+        }
         const char* p = content.data();
         const char* const end = p + content.size();
         while (true) {
@@ -466,7 +556,7 @@ struct Parser {
                 q = p;
                 while (q != end && !is_space(*q)) ++q;
                 tok = std::string_view(p, static_cast<std::size_t>(q - p));
-                if (!parse_number(tok, v)) fail("expected a number, found '" + excerpt(tok) + "'");
+                if (!parse_number_general(tok, v)) fail("expected a number, found '" + excerpt(tok) + "'");
             } else {
                 tok = std::string_view(p, static_cast<std::size_t>(q - p));
             }
@@ -493,44 +583,169 @@ struct Parser {
         }
     }
 
-    cplx value(double a, double b) const {
-        switch (fmt) {
-            case DataFormat::ri: return {a, b};
-            case DataFormat::ma: return a * unit_phasor_deg(b);
-            case DataFormat::db: return std::pow(10.0, a / 20.0) * unit_phasor_deg(b);
+    /// Fills the N x N matrix `m` (already sized) from one record's values `r` (the numbers
+    /// after the frequency) in the file's format, matrix form and two-port order.
+    void store_matrix(const double* r, Eigen::MatrixXcd& m) const {
+        const int N = nports;
+        const std::size_t pairs = (rec_size - 1) / 2;
+        thread_local std::vector<cplx> values;  // the record's complex values in file order
+        values.resize(pairs);
+        double* v = reinterpret_cast<double*>(values.data());  // std::complex is {re, im} (C++ [complex.numbers])
+        if (fmt == DataFormat::ri) {
+            std::copy(r, r + 2 * pairs, v);
+        } else {
+            unit_phasors_deg(r, pairs, v);
+            for (std::size_t i = 0; i < pairs; ++i) {
+                const double mag = fmt == DataFormat::ma ? r[2 * i] : std::pow(10.0, r[2 * i] / 20.0);
+                v[2 * i] *= mag;
+                v[2 * i + 1] *= mag;
+            }
         }
-        return {a, b};
+        std::size_t k = 0;
+        if (N == 2 && order_21_12 && matrix == Matrix::full) {
+            m(0, 0) = values[0];
+            m(1, 0) = values[1];
+            m(0, 1) = values[2];
+            m(1, 1) = values[3];
+        } else if (matrix == Matrix::full) {
+            for (int row = 0; row < N; ++row)
+                for (int col = 0; col < N; ++col) m(row, col) = values[k++];
+        } else if (matrix == Matrix::upper) {
+            for (int row = 0; row < N; ++row)
+                for (int col = row; col < N; ++col) m(row, col) = m(col, row) = values[k++];
+        } else {
+            for (int row = 0; row < N; ++row)
+                for (int col = 0; col <= row; ++col) m(row, col) = m(col, row) = values[k++];
+        }
     }
 
     void commit() {
-        const int N = nports;
-        Eigen::MatrixXcd m(N, N);
-        std::size_t k = 1;
-        auto next = [&] {
-            cplx c = value(rec[k], rec[k + 1]);
-            k += 2;
-            return c;
-        };
-        if (N == 2 && order_21_12 && matrix == Matrix::full) {
-            m(0, 0) = next();
-            m(1, 0) = next();
-            m(0, 1) = next();
-            m(1, 1) = next();
-        } else if (matrix == Matrix::full) {
-            for (int r = 0; r < N; ++r)
-                for (int c = 0; c < N; ++c) m(r, c) = next();
-        } else if (matrix == Matrix::upper) {
-            for (int r = 0; r < N; ++r)
-                for (int c = r; c < N; ++c) m(r, c) = m(c, r) = next();
-        } else {
-            for (int r = 0; r < N; ++r)
-                for (int c = 0; c <= r; ++c) m(r, c) = m(c, r) = next();
-        }
+        Eigen::MatrixXcd m(nports, nports);
+        store_matrix(rec.data() + 1, m);
         // A DB value such as 51001 dB overflows a double (fuzz crasher): reject, not store inf.
         if (!m.allFinite()) fail("a value at frequency " + std::to_string(rec[0]) + " overflows (expected magnitudes a double can hold)");
         net.f_hz.push_back(rec[0] * unit_hz);
         net.s.push_back(std::move(m));
         rec.clear();
+    }
+
+    enum class Chunk { plain, ended, other };
+
+    /// Scans the plain data lines of [b, e) into `out`: `ended` at an [End] line (the rest is
+    /// ignored, as the serial parser ignores it), `other` at the first line that is not plain
+    /// numbers (another keyword, an option line, a port-name comment, a token that is not a
+    /// simple decimal): such text is left to the serial parser.
+    static Chunk scan_chunk(const char* b, const char* const e, std::vector<double>& out) {
+        out.reserve(static_cast<std::size_t>(e - b) / 8);
+        while (b < e) {
+            const char* eol = static_cast<const char*>(std::memchr(b, '\n', static_cast<std::size_t>(e - b)));
+            if (eol == nullptr) eol = e;
+            const char* line_end = eol;
+            if (const void* bang = std::memchr(b, '!', static_cast<std::size_t>(eol - b))) {
+                line_end = static_cast<const char*>(bang);
+                std::string_view comment = trim(std::string_view(line_end + 1, static_cast<std::size_t>(eol - line_end - 1)));
+                if (trim(std::string_view(b, static_cast<std::size_t>(line_end - b))).empty() && comment.size() >= 5 &&
+                    lower(comment.substr(0, 5)) == "port[")
+                    return Chunk::other;
+            }
+            const char* p = skip_blanks(b, line_end);
+            if (p < line_end && *p == '[') {
+                std::string_view kw(p, static_cast<std::size_t>(line_end - p));
+                return kw.size() >= 5 && lower(kw.substr(0, 5)) == "[end]" ? Chunk::ended : Chunk::other;
+            }
+            if (p < line_end && *p == '#') return Chunk::other;
+            while (true) {
+                p = skip_blanks(p, line_end);
+                if (p == line_end) break;
+                double v = 0;
+                const char* q = scan_simple_decimal(p, line_end, v);
+                if (q == nullptr || (q != line_end && !is_space(*q))) {  // the serial parser's general path
+                    q = p;
+                    while (q != line_end && !is_space(*q)) ++q;
+                    if (!parse_number_general(std::string_view(p, static_cast<std::size_t>(q - p)), v)) return Chunk::other;
+                }
+                out.push_back(v);
+                p = q;
+            }
+            b = eol + 1;
+        }
+        return Chunk::plain;
+    }
+
+    /// Parallel fast path for the bulk of large network data: the text from `from` (the first
+    /// data line) to the end is cut into chunks at line ends, each chunk's numbers are scanned
+    /// on its own thread, and the records are converted to matrices in parallel. It reads only
+    /// plain data; anything else (keywords such as [End] or [Noise Data], noise parameters, a
+    /// malformed number or record, an overflow) makes it return false with `net` untouched, and
+    /// the serial parser -- which gives the exact diagnostics -- reads the data instead. Both
+    /// paths use the same number scanner and conversion, so the results are identical.
+    bool try_parallel(const char* from) {
+        const char* const end = text.data() + text.size();
+        const std::size_t bytes = static_cast<std::size_t>(end - from);
+        unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+        threads = std::min<unsigned>({threads, kMaxReadThreads, static_cast<unsigned>(bytes / kMinChunkBytes)});
+        if (threads < 2 || !net.f_hz.empty() || !rec.empty()) return false;
+        std::vector<const char*> bounds{from};
+        for (unsigned t = 1; t < threads; ++t) {
+            const char* c = std::max(bounds.back(), from + bytes / threads * t);
+            const void* nl = std::memchr(c, '\n', static_cast<std::size_t>(end - c));
+            bounds.push_back(nl ? static_cast<const char*>(nl) + 1 : end);
+        }
+        bounds.push_back(end);
+        std::vector<std::vector<double>> nums(threads);
+        std::vector<Chunk> status(threads, Chunk::other);
+        parallel_for(threads, [&](unsigned t) { status[t] = scan_chunk(bounds[t], bounds[t + 1], nums[t]); });
+        for (unsigned t = 0; t < threads; ++t) {
+            if (status[t] == Chunk::other) return false;
+            if (status[t] == Chunk::ended) {  // chunks after the [End] line do not count
+                threads = t + 1;
+                nums.resize(threads);
+                break;
+            }
+        }
+        std::vector<std::size_t> offset(threads + 1, 0);
+        for (unsigned t = 0; t < threads; ++t) offset[t + 1] = offset[t] + nums[t].size();
+        const std::size_t total = offset[threads];
+        if (total == 0 || total % rec_size != 0) return false;
+        const std::size_t points = total / rec_size;
+        if (version == 2 && static_cast<long long>(points) != nfreq) return false;
+        // Values of global index i live in nums[t][i - offset[t]]; a record may straddle two
+        // chunks (at most one per chunk boundary): those few are gathered into `straddle`.
+        auto at = [&](std::size_t i) {
+            unsigned t = 0;
+            while (i >= offset[t + 1]) ++t;
+            return nums[t][i - offset[t]];
+        };
+        std::vector<double> f_hz(points);
+        for (std::size_t k = 0; k < points; ++k) {
+            const double v = at(k * rec_size);
+            f_hz[k] = v * unit_hz;
+            if (v < 0 || !std::isfinite(f_hz[k]) || (k > 0 && f_hz[k] <= f_hz[k - 1])) return false;
+        }
+        std::vector<Eigen::MatrixXcd> s(points);
+        std::vector<char> finite(threads, 1);
+        std::vector<double> straddle(rec_size);
+        // Thread t converts the records that start and end inside its chunk.
+        parallel_for(threads, [&](unsigned t) {
+            const std::size_t first = (offset[t] + rec_size - 1) / rec_size;
+            for (std::size_t k = first; (k + 1) * rec_size <= offset[t + 1]; ++k) {
+                s[k].resize(nports, nports);
+                store_matrix(nums[t].data() + (k * rec_size - offset[t]) + 1, s[k]);
+                if (!s[k].allFinite()) finite[t] = 0;
+            }
+        });
+        for (unsigned t = 1; t < threads; ++t) {
+            if (offset[t] % rec_size == 0) continue;
+            const std::size_t k = offset[t] / rec_size;
+            if (s[k].size() != 0) continue;  // already converted (inside one chunk)
+            for (std::size_t j = 0; j < rec_size; ++j) straddle[j] = at(k * rec_size + j);
+            s[k].resize(nports, nports);
+            store_matrix(straddle.data() + 1, s[k]);
+            if (!s[k].allFinite()) finite[0] = 0;
+        }
+        net.f_hz = std::move(f_hz);
+        net.s = std::move(s);
+        return true;
     }
 
     // Converts Y/Z/H/G data to S with real per-port references (Pozar 4.3, table 4.2).
@@ -685,12 +900,14 @@ int ports_from_extension(std::string_view path) {
     return n;
 }
 
-Network parse_touchstone(std::string_view text, const std::string& name, int ports_hint) {
+Network parse_touchstone(std::string_view text, const std::string& name, int ports_hint,
+                         const TouchstoneReadOptions& options) {
     Parser p{text, name, ports_hint > 0 ? ports_hint : ports_from_extension(name)};
+    p.options = options;
     return p.run();
 }
 
-Network read_touchstone(const std::string& path) {
+Network read_touchstone(const std::string& path, const TouchstoneReadOptions& options) {
     std::FILE* fp = std::fopen(path.c_str(), "rb");
     if (!fp) throw TouchstoneError(path, 0, "cannot open the file");
     std::string text;
@@ -706,7 +923,7 @@ Network read_touchstone(const std::string& path) {
         const bool bad = std::ferror(fp) != 0;
         std::fclose(fp);
         if (bad) throw TouchstoneError(path, 0, "cannot read the file");
-        return parse_touchstone(std::string_view(buf.get(), got), path);
+        return parse_touchstone(std::string_view(buf.get(), got), path, 0, options);
     } else {  // not seekable (a pipe): read in chunks
         char buf[1 << 16];
         std::size_t got = 0;
@@ -715,7 +932,7 @@ Network read_touchstone(const std::string& path) {
     const bool bad = std::ferror(fp) != 0;
     std::fclose(fp);
     if (bad) throw TouchstoneError(path, 0, "cannot read the file");
-    return parse_touchstone(text, path);
+    return parse_touchstone(text, path, 0, options);
 }
 
 std::string format_touchstone(const Network& net, const TouchstoneWriteOptions& opt) {

@@ -279,3 +279,104 @@ TEST_CASE("a DB value too large for a double is an error, not an infinite S (fuz
 TEST_CASE("a frequency that overflows in hertz is an error") {
     CHECK_THAT(error_of("# THz S RI R 50\n1e300 1 0\n", "f.s1p"), Equals("f.s1p:2: frequency 1e300 overflows in hertz"));
 }
+
+namespace {
+/// A large Touchstone text (`points` 4-port records, MA) with the number forms exporters write:
+/// plain decimals, E notation with 3-digit exponents, 17 significant digits (beyond the fast
+/// path's 2^53), E-35 magnitudes, '+' signs, trailing comments and ragged line breaks.
+std::string big_s4p(int points, const std::string& tail = "") {
+    std::string t = "! parallel read test\n# GHz S MA R 50\n";
+    char buf[64];
+    unsigned state = 12345;
+    auto rnd = [&] {
+        state = state * 1103515245u + 12345u;
+        return static_cast<double>((state >> 8) & 0xFFFF) / 65536.0;
+    };
+    for (int k = 0; k < points; ++k) {
+        std::snprintf(buf, sizeof buf, "%.6f", 0.01 * (k + 1));
+        t += buf;
+        for (int v = 0; v < 16; ++v) {
+            const double mag = rnd();
+            const double ang = 360.0 * rnd() - 180.0;
+            switch ((k + v) % 5) {
+                case 0: std::snprintf(buf, sizeof buf, " %.9f %.6f", mag, ang); break;
+                case 1: std::snprintf(buf, sizeof buf, " %.8E %+.4e", mag, ang); break;
+                case 2: std::snprintf(buf, sizeof buf, "   %.16f %.15f", mag, ang); break;
+                case 3: std::snprintf(buf, sizeof buf, " %.14E %.3f", mag * 1e-30, ang); break;
+                default: std::snprintf(buf, sizeof buf, " +%.5g -%.1f", mag, std::abs(ang)); break;
+            }
+            t += buf;
+            if (v % 4 == 3) t += (v == 7 ? "  ! row comment\n" : "\n");
+        }
+    }
+    return t + tail;
+}
+
+void require_same(const Network& a, const Network& b) {
+    REQUIRE(a.points() == b.points());
+    REQUIRE(a.ports() == b.ports());
+    for (std::size_t k = 0; k < a.points(); ++k) {
+        REQUIRE(a.f_hz[k] == b.f_hz[k]);  // bit for bit: same scanner, same conversion
+        for (int i = 0; i < a.ports(); ++i)
+            for (int j = 0; j < a.ports(); ++j) REQUIRE(a.s[k](i, j) == b.s[k](i, j));
+    }
+}
+}  // namespace
+
+TEST_CASE("the parallel read gives the serial read's network bit for bit, for any thread count") {
+    const std::string text = big_s4p(6000);  // ~2.5 MB: up to 16 chunks of >= 128 KiB
+    REQUIRE(text.size() > 16 * 128 * 1024);
+    const Network serial = parse_touchstone(text, "big.s4p", 0, {.threads = 1});
+    CHECK(serial.points() == 6000);
+    CHECK(serial.f_hz.back() == Approx(60e9));
+    for (unsigned threads : {2u, 3u, 7u, 16u}) {
+        INFO("threads " << threads);
+        require_same(serial, parse_touchstone(text, "big.s4p", 0, {.threads = threads}));
+    }
+    // Values far below 1e-22 (E-30 * mantissa) decode like std::from_chars within an ulp.
+    CHECK(std::abs(serial.s[3](0, 0)) > 0);
+    CHECK(std::abs(serial.s[3](0, 0)) < 1e-29);
+}
+
+TEST_CASE("the parallel read hands keywords, noise data and errors to the serial parser") {
+    // Touchstone 2.0 with [End] and trailing text after it: both paths ignore the tail.
+    std::string v2 = big_s4p(3000);
+    const std::size_t data = v2.find("0.010000");
+    v2 = "[Version] 2.0\n# GHz S MA R 50\n[Number of Ports] 4\n[Number of Frequencies] 3000\n[Network Data]\n" +
+         v2.substr(data) + "[End]\nanything after the end\n";
+    require_same(parse_touchstone(v2, "v2.ts", 0, {.threads = 1}), parse_touchstone(v2, "v2.ts", 0, {.threads = 4}));
+    CHECK(parse_touchstone(v2, "v2.ts", 0, {.threads = 4}).points() == 3000);
+    // A frequency that does not increase, deep in the data: the same message and line.
+    std::string bad = big_s4p(3000);
+    const std::size_t at = bad.find("\n20.000000 ");
+    REQUIRE(at != std::string::npos);
+    bad.replace(at + 1, 9, "19.990000");
+    std::string serial_error, parallel_error;
+    try {
+        parse_touchstone(bad, "bad.s4p", 0, {.threads = 1});
+    } catch (const TouchstoneError& e) {
+        serial_error = e.what();
+    }
+    try {
+        parse_touchstone(bad, "bad.s4p", 0, {.threads = 4});
+    } catch (const TouchstoneError& e) {
+        parallel_error = e.what();
+    }
+    CHECK_THAT(serial_error, Contains("bad.s4p:") && Contains("is not above the previous one"));
+    CHECK(parallel_error == serial_error);
+    // A record cut short at the end of the file: the serial parser's message.
+    std::string cut = big_s4p(3000) + "30.010000 0.5 10\n";
+    try {
+        parse_touchstone(cut, "cut.s4p", 0, {.threads = 4});
+        FAIL("no error");
+    } catch (const TouchstoneError& e) {
+        CHECK_THAT(std::string(e.what()), Contains("the data ends inside the point at frequency"));
+    }
+    // Touchstone 1.1 two-port noise data after the network data (frequency drops).
+    std::string two = "# GHz S RI R 50\n";
+    for (int k = 0; k < 20000; ++k) two += std::to_string(1 + k) + " 0.1 0.2 0.9 -0.1 0.9 -0.1 0.1 0.2\n";
+    two += "1 2.5 0.5 10 0.3\n2 2.6 0.5 11 0.3\n";
+    const Network n2 = parse_touchstone(two, "noise.s2p", 0, {.threads = 4});
+    CHECK(n2.points() == 20000);
+    require_same(n2, parse_touchstone(two, "noise.s2p", 0, {.threads = 1}));
+}

@@ -38,13 +38,22 @@ private:
     std::string message_;
 };
 
+/// How a Touchstone file is read.
+struct TouchstoneReadOptions {
+    /// Threads for the network data of large files (>= 128 KiB of data per thread; smaller
+    /// files are read on the calling thread): 0 = the hardware's concurrency, 1 = serial.
+    /// The result does not depend on it (same scanner and conversion on every path).
+    unsigned threads = 0;
+};
+
 /// Reads a Touchstone file. Throws TouchstoneError (also when the file cannot be opened).
-Network read_touchstone(const std::string& path);
+Network read_touchstone(const std::string& path, const TouchstoneReadOptions& options = {});
 
 /// Parses Touchstone text. `name` is used in errors and as the network name; `ports_hint` is
 /// the port count of a 1.x file (from its `.sNp` extension); when 0 it is taken from `name`'s
 /// extension, and 2.0 files carry `[Number of Ports]`.
-Network parse_touchstone(std::string_view text, const std::string& name, int ports_hint = 0);
+Network parse_touchstone(std::string_view text, const std::string& name, int ports_hint = 0,
+                         const TouchstoneReadOptions& options = {});
 
 /// The port count a `.sNp` / `.SNP` file name implies, or 0 (e.g. `.ts`).
 int ports_from_extension(std::string_view path);
