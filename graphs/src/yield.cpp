@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -12,6 +13,13 @@
 #include "graphs/reliability_dist.hpp"
 
 namespace racklink::graphs {
+
+/// Cost per good unit = cost per started unit / yield; a yield below kNoGoodUnitsYield (one good
+/// unit in 10^12 started: a design that does not yield) gives +infinity, which writers show
+/// as "no good units" rather than an astronomically large price.
+double per_good(double cost_per_started, double yield) {
+    return yield < kNoGoodUnitsYield ? std::numeric_limits<double>::infinity() : cost_per_started / yield;
+}
 
 namespace {
 constexpr std::array<std::pair<DefectModel, std::string_view>, 4> kModelNames{{
@@ -300,7 +308,7 @@ CableTrayYield cable_tray_yield(const CableTrayInput& in) {
     y.cost_per_started = in.tray_cost + n * in.cable_cost +
                          y.replacements_per_tray * (in.cable_cost + in.replace_cost) +
                          rounds * in.test_cost;
-    y.cost_per_good_unit = y.cost_per_started / y.good_yield;
+    y.cost_per_good_unit = per_good(y.cost_per_started, y.good_yield);
     return y;
 }
 
@@ -339,7 +347,7 @@ CpoModuleYield cpo_module_yield(const CpoModuleInput& in) {
     const double oe_cost_tested = in.engine_cost / oe_pass;
     y.cost_per_started = die_cost_tested + in.assembly_cost +
                          in.engines * ((1 + reworks) * oe_cost_tested + reworks * in.rework_cost);
-    y.cost_per_good_unit = y.cost_per_started / y.module_yield;
+    y.cost_per_good_unit = per_good(y.cost_per_started, y.module_yield);
     return y;
 }
 
@@ -359,7 +367,7 @@ double cost_per_good_unit(const CostInput& in) {
     const double fail = 1 - in.yield;
     const double spent = in.cost + fail * in.reworkable * in.rework_cost -
                          fail * (1 - in.reworkable * in.rework_yield) * in.salvage;
-    return spent / yield_after_rework(in);
+    return per_good(spent, yield_after_rework(in));
 }
 
 }  // namespace racklink::graphs

@@ -289,8 +289,16 @@ std::string yield_json(const YieldResult& r) {
         a["yield"] = row.yield;
         a["own_yield"] = row.own_yield;
         a["cost"] = row.cost;
-        a["children_cost"] = row.children_cost;
-        a["cost_per_good_unit"] = row.cost_per_good_unit;
+        if (std::isfinite(row.children_cost))
+            a["children_cost"] = row.children_cost;
+        else
+            a["children_cost"] = nullptr;
+        // +inf (no good units) is written as null with no_good_units = true.
+        if (std::isfinite(row.cost_per_good_unit))
+            a["cost_per_good_unit"] = row.cost_per_good_unit;
+        else
+            a["cost_per_good_unit"] = nullptr;
+        a["no_good_units"] = !std::isfinite(row.cost_per_good_unit);
         if (row.pcb)
             a["pcb"] = {{"layer_yield", row.pcb->layer_yield}, {"layers_yield", row.pcb->layers_yield},
                         {"cores_yield", row.pcb->cores_yield},
@@ -326,8 +334,14 @@ std::string render_yield_text(const YieldResult& r) {
     std::string out = fmt::format("{:<28} {:>5} {:>9} {:>14} {:>18}\n", "assembly", "count",
                                   "yield", "cost", "cost per good");
     for (const YieldRow& row : r.rows) {
-        out += fmt::format("{:<28} {:>5} {:>8.2f}% {:>10.0f} USD {:>14.0f} USD\n", row.type, row.count,
-                           100 * row.yield, row.cost + row.children_cost, row.cost_per_good_unit);
+        const std::string per_good_text = std::isfinite(row.cost_per_good_unit)
+                                              ? fmt::format("{:>14.0f} USD", row.cost_per_good_unit)
+                                              : fmt::format("{:>18}", "no good units");
+        const double cost = row.cost + row.children_cost;  // +inf when a child has no good units
+        const std::string cost_text =
+            std::isfinite(cost) ? fmt::format("{:>10.0f} USD", cost) : fmt::format("{:>14}", "no good parts");
+        out += fmt::format("{:<28} {:>5} {:>8.2f}% {} {}\n", row.type, row.count, 100 * row.yield, cost_text,
+                           per_good_text);
         if (row.pcb)
             out += fmt::format("  PCB: layer image {:.4f}, all layers {:.4f}, cores {:.4f}, "
                                "lamination {:.4f}, board {:.4f}\n",

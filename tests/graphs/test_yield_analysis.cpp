@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "graphs/yield_analysis.hpp"
@@ -84,4 +86,21 @@ TEST_CASE("invalid yield data is an error at its line") {
     YieldResult r2 = analyze_yield(yield_model({num("layers", 20, 3), num("defect_density", 1, 3)}), {});
     CHECK(r2.message == "y.rack:3:1: error: rack[0].bp: 'area' is needed here [REL-0302]");
     CHECK(render_yield_text(r2) == r2.message + "\n");
+}
+
+TEST_CASE("a yield that underflows gives no good units, not an astronomical price") {
+    CHECK(per_good(100.0, 0.5) == 200.0);
+    CHECK(std::isinf(per_good(100.0, 1e-13)));
+    YieldResult r = analyze_yield(yield_model({num("cost", 200e3, 3), num("yield", 1e-15, 3)}), {});
+    REQUIRE(r.ok);
+    CHECK(std::isinf(r.rows[1].cost_per_good_unit));
+    CHECK(std::isinf(r.rows[0].cost_per_good_unit));  // the rack is built from the backplane
+    CHECK(std::isfinite(r.rows[2].cost_per_good_unit));
+    const std::string text = render_yield_text(r);
+    CHECK_THAT(text, Catch::Matchers::Contains("no good units"));
+    CHECK_THAT(text, !Catch::Matchers::Contains("inf"));
+    nlohmann::json j = nlohmann::json::parse(yield_json(r));
+    CHECK(j["assemblies"][1]["cost_per_good_unit"].is_null());
+    CHECK(j["assemblies"][1]["no_good_units"].get<bool>());
+    CHECK_FALSE(j["assemblies"][2]["no_good_units"].get<bool>());
 }

@@ -236,6 +236,11 @@ struct CostInput {
     std::string check() const;
 };
 double cost_per_good_unit(const CostInput& in);
+
+/// Yield below which an assembly is said to have no good units (cost per good unit = +inf).
+inline constexpr double kNoGoodUnitsYield = 1e-12;
+/// cost_per_started / yield, or +infinity below kNoGoodUnitsYield.
+double per_good(double cost_per_started, double yield);
 /// The final yield after rework: y + (1-y) * reworkable * rework_yield.
 double yield_after_rework(const CostInput& in);
 
