@@ -802,6 +802,14 @@ private:
             rack_of_[n->v] = -1;
         }
 
+        // A rack's geometry overrides (`rack[1]: NVL72(routing_allowance = 0.3 m)`) must reach
+        // the auto-length cables inside it, which elaborate before the rack's parameters are
+        // interned: seed rack_value's cache with them.
+        if (el.kind == Kind::rack)
+            for (const char* key : {"routing_allowance", "height", "width"})
+                if (auto it = ov.find(key); it != ov.end() && it->second.value.k == Value::K::num)
+                    rack_defaults_[{static_cast<int32_t>(n->v), key}] = it->second.value.v;
+
         Scope sc{&global_, {}};
         std::vector<Param> params;
         exec_body(*n, d.body, sc, spec, ov, params, depth);

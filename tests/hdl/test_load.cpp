@@ -104,3 +104,23 @@ TEST_CASE("parameters are stored in SI units") {
     CHECK(tp.get("detect.median", 0) == 600.0);
     CHECK(tp.get("detect.sigma", 0) == 0.8);
 }
+
+TEST_CASE("a rack instance's geometry overrides reach the auto-length cables inside it") {
+    // Two GB200 NVL72 racks, the second with a 0.5 m routing allowance instead of 0.2 m: every
+    // one of its 5,184 twinax pairs is 0.3 m longer (hand calculation), the first rack's are not.
+    const std::string text = "import \"gb200_nvl72.rack\"\nsystem Two {\n  a: GB200_NVL72\n"
+                             "  b: GB200_NVL72(routing_allowance = 0.5 m)\n}\n";
+    auto r = hdl::load_string(text, example("two_racks_test.rack"));
+    INFO(r.diagnostics);
+    REQUIRE(r.ok());
+    const graphs::Model& m = *r.model;
+    double total_a = 0.0, total_b = 0.0;
+    for (auto [ei, ee] = boost::edges(m.graph()); ei != ee; ++ei) {
+        const auto& l = m.link(*ei);
+        auto [s0, s1] = m.segments(l);
+        (l.port_a.rfind("a.", 0) == 0 ? total_a : total_b) += s0[3].length_m * l.lanes * 2;
+    }
+    const double rack = 5184 * (9.0555555556 * 0.04445 + 0.2);
+    CHECK_THAT(total_a, WithinRel(rack, 1e-6));
+    CHECK_THAT(total_b, WithinRel(rack + 5184 * 0.3, 1e-6));
+}
