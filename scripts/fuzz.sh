@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds a libFuzzer target with clang + ASan + UBSan and runs it for a while.
-#   bash scripts/fuzz.sh hdl [SECONDS]     # the .rack front end (seeds: examples, hdl/lib)
+#   bash scripts/fuzz.sh hdl [SECONDS]          # the .rack front end (seeds: examples, hdl/lib)
+#   bash scripts/fuzz.sh touchstone [SECONDS]   # the Touchstone reader, serial vs parallel
 # Crashers land in build/fuzz/crashes/; copy each into tests/hdl/fuzz_regressions/ (the hdl
 # test suite loads every file there and must not crash).
 set -euo pipefail
@@ -11,7 +12,7 @@ command -v clang++ >/dev/null || { echo "fuzz.sh: needs clang (apt-get install c
 CC=clang CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRACKLINK_FUZZ=ON \
   -DRACKLINK_BUILD_TESTS=OFF -DRACKLINK_BUILD_BENCH=OFF \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" >/dev/null
-cmake --build build/fuzz --target "${target}_fuzz" -j"$(nproc)"
+cmake --build build/fuzz --target "${target}_fuzz" -j2
 corpus="build/fuzz/corpus-$target"
 mkdir -p "$corpus" build/fuzz/crashes
 if [ "$target" = hdl ]; then
@@ -21,6 +22,15 @@ if [ "$target" = hdl ]; then
   for f in examples/*.rack; do
     [ "$(wc -c < "$f")" -lt 4000 ] && case "$f" in *hall*) ;; *) cp "$f" "$corpus"/ ;; esac
   done
+elif [ "$target" = touchstone ]; then
+  # Seeds: the kept crashers and the small shared files (each prefixed by the port-count byte
+  # the target reads first).
+  cp tests/sigint/fuzz_crashers/* "$corpus"/ 2>/dev/null || true
+  for f in ../shared/data/touchstone/*.s?p ../shared/data/touchstone/v2-examples/*; do
+    [ -f "$f" ] && [ "$(wc -c < "$f")" -lt 8000 ] && { printf '\x04'; cat "$f"; } > "$corpus/seed-$(basename "$f")"
+  done
 fi
-"build/fuzz/fuzz/${target}_fuzz" "$corpus" -max_total_time="$secs" -max_len=8192 -timeout=60 \
+bin="build/fuzz/fuzz/${target}_fuzz"
+[ -x "$bin" ] || bin="build/fuzz/sigint/${target}_fuzz"   # the Touchstone target lives with sigint
+"$bin" "$corpus" -max_total_time="$secs" -max_len=8192 -timeout=60 \
   -artifact_prefix=build/fuzz/crashes/ -print_final_stats=1

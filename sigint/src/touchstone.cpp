@@ -32,9 +32,7 @@ constexpr double kDegToRad = std::numbers::pi / 180.0;
 // Largest port count we accept: a 1024-port file already needs 16 MiB per frequency point.
 constexpr int kMaxPorts = 1024;
 
-// Parallel read (Parser::try_parallel): at least this many bytes of data per thread (below,
-// thread start-up costs more than it saves), at most this many threads.
-constexpr std::size_t kMinChunkBytes = 128 * 1024;
+// Parallel read (Parser::try_parallel): at most this many threads.
 constexpr unsigned kMaxReadThreads = 16;
 
 /// Runs fn(0) .. fn(n - 1) on n threads (fn(0) on the calling thread) and waits for all.
@@ -683,7 +681,8 @@ struct Parser {
         const char* const end = text.data() + text.size();
         const std::size_t bytes = static_cast<std::size_t>(end - from);
         unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-        threads = std::min<unsigned>({threads, kMaxReadThreads, static_cast<unsigned>(bytes / kMinChunkBytes)});
+        const std::size_t chunks = bytes / std::max<std::size_t>(1, options.min_chunk_bytes);
+        threads = std::min<unsigned>({threads, kMaxReadThreads, static_cast<unsigned>(std::min<std::size_t>(chunks, kMaxReadThreads))});
         if (threads < 2 || !net.f_hz.empty() || !rec.empty()) return false;
         std::vector<const char*> bounds{from};
         for (unsigned t = 1; t < threads; ++t) {
@@ -743,6 +742,10 @@ struct Parser {
             store_matrix(straddle.data() + 1, s[k]);
             if (!s[k].allFinite()) finite[0] = 0;
         }
+        // An overflow (e.g. 51001 dB) is the serial parser's error to report.
+        if (std::find(finite.begin(), finite.end(), 0) != finite.end()) return false;
+        for (const auto& m : s)
+            if (m.size() == 0) return false;  // (cannot happen: every record is converted above)
         net.f_hz = std::move(f_hz);
         net.s = std::move(s);
         return true;

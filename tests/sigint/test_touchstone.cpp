@@ -380,3 +380,35 @@ TEST_CASE("the parallel read hands keywords, noise data and errors to the serial
     CHECK(n2.points() == 20000);
     require_same(n2, parse_touchstone(two, "noise.s2p", 0, {.threads = 1}));
 }
+
+TEST_CASE("every kept fuzz crasher reads the same serially and in parallel on tiny chunks") {
+    // The fuzzer found the parallel path storing an overflowed DB value (51001 dB) that the
+    // serial path rejects; each kept input must now give the same network or the same error.
+    namespace fs = std::filesystem;
+    int files = 0;
+    for (const auto& entry : fs::directory_iterator(std::string(RACKLINK_SOURCE_DIR) + "/tests/sigint/fuzz_crashers")) {
+        std::ifstream in(entry.path(), std::ios::binary);
+        const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (data.empty()) continue;
+        const int pick = static_cast<unsigned char>(data[0]) % 9;
+        const std::string name = pick == 0 ? "fuzz.ts" : "fuzz.s" + std::to_string(pick) + "p";
+        const std::string_view text(data.data() + 1, data.size() - 1);
+        std::string serial_error = "none", parallel_error = "none";
+        Network serial, parallel;
+        try {
+            serial = parse_touchstone(text, name, 0, {.threads = 1});
+        } catch (const TouchstoneError& e) {
+            serial_error = e.what();
+        }
+        try {
+            parallel = parse_touchstone(text, name, 0, {.threads = 3, .min_chunk_bytes = 1});
+        } catch (const TouchstoneError& e) {
+            parallel_error = e.what();
+        }
+        INFO(entry.path().filename().string());
+        CHECK(parallel_error == serial_error);
+        if (serial_error == "none") require_same(serial, parallel);
+        ++files;
+    }
+    CHECK(files >= 3);
+}

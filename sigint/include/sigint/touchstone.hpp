@@ -16,6 +16,7 @@
 /// Malformed input raises TouchstoneError with the file, the 1-based line and what was expected;
 /// the reader never crashes on any input (it is fuzzed: fuzz/touchstone_fuzz.cpp).
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -40,10 +41,13 @@ private:
 
 /// How a Touchstone file is read.
 struct TouchstoneReadOptions {
-    /// Threads for the network data of large files (>= 128 KiB of data per thread; smaller
-    /// files are read on the calling thread): 0 = the hardware's concurrency, 1 = serial.
-    /// The result does not depend on it (same scanner and conversion on every path).
+    /// Threads for the network data of large files (at least `min_chunk_bytes` of data per
+    /// thread; smaller files are read on the calling thread): 0 = the hardware's concurrency,
+    /// 1 = serial. The result does not depend on it (same scanner and conversion on every path).
     unsigned threads = 0;
+    /// Least data per thread: below ~128 KiB starting a thread costs more than it saves (tests
+    /// and the fuzzer set 1 to force the parallel path on small inputs).
+    std::size_t min_chunk_bytes = 128 * 1024;
 };
 
 /// Reads a Touchstone file. Throws TouchstoneError (also when the file cannot be opened).
