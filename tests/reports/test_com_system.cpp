@@ -89,7 +89,7 @@ TEST_CASE("the example chassis: 120 links, two measured channels, COM evaluated 
     CHECK(r.classes[0].links == 36);
     CHECK(r.classes[1].route == "near");
     CHECK(r.classes[1].links == 84);
-    CHECK(r.classes[0].route_where == lr.model->files()[0] + ":56:3");
+    CHECK(r.classes[0].route_where == lr.model->files()[0] + ":70:3");
     // Each link's COM is compute_com on the same files, exactly.
     const sigint::ComParams p = sigint::resolve_com_params(sigint::load_com_config("ck_kr"));
     const sigint::ComResult far = sigint::compute_com_files(p, kData + "bp_long_thru.s4p", {kData + "bp_long_fext.s4p"},
