@@ -67,21 +67,7 @@ private:
 
     std::shared_ptr<const sg::Network> load_network(const SegmentSpec& spec, const std::string& path,
                                                     const std::string& port_order) {
-        namespace fs = std::filesystem;
-        std::vector<std::string> candidates;
-        if (fs::path(path).is_absolute()) {
-            candidates.push_back(path);
-        } else {
-            if (spec.loc.file < m_.files().size())
-                candidates.push_back((fs::path(m_.files()[spec.loc.file]).parent_path() / path).string());
-            candidates.push_back((fs::path(opt_.data_dir) / path).string());
-        }
-        std::string found;
-        for (const auto& c : candidates)
-            if (fs::exists(c)) {
-                found = c;
-                break;
-            }
+        const std::string found = find_description_file(m_, spec.loc, path, opt_.data_dir);
         if (found.empty()) {
             error(spec, "cannot find Touchstone file '" + path + "'");
             return nullptr;
@@ -210,6 +196,22 @@ bool is_medium(sg::SegmentKind k) {
 }
 
 }  // namespace
+
+std::string find_description_file(const Model& m, SourceLoc loc, const std::string& path,
+                                  const std::string& data_dir) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> candidates;
+    if (fs::path(path).is_absolute()) {
+        candidates.push_back(path);
+    } else {
+        if (loc.file < m.files().size())
+            candidates.push_back((fs::path(m.files()[loc.file]).parent_path() / path).string());
+        candidates.push_back((fs::path(data_dir) / path).string());
+    }
+    for (const auto& c : candidates)
+        if (fs::exists(c)) return c;
+    return "";
+}
 
 SigintResult analyze_sigint(const Model& m, const SigintOptions& opt) {
     SigintResult r;

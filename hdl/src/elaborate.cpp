@@ -30,11 +30,11 @@ constexpr int kMaxInstanceDepth = 64;
 
 // ---- values ----------------------------------------------------------------------------
 struct Value {
-    enum class K : uint8_t { none, num, str, boolean, call, range, auto_ } k = K::none;
+    enum class K : uint8_t { none, num, str, boolean, call, range, auto_, list } k = K::none;
     double v = 0.0;
     double v2 = 0.0;  // range: exclusive upper bound
     Dim d;
-    std::string s;    // str; call: function name
+    std::string s;    // str; call: function name; list: the items joined by '\n'
     std::shared_ptr<std::vector<std::pair<std::string, Value>>> args;  // call arguments
 
     static Value num(double x, Dim dim = {}) {
@@ -67,6 +67,7 @@ std::string describe(const Value& v) {
         case Value::K::call: return "a call value";
         case Value::K::range: return "a range";
         case Value::K::auto_: return "'auto'";
+        case Value::K::list: return "a list";
         case Value::K::none: return "nothing";
     }
     return "a value";
@@ -322,7 +323,7 @@ private:
         Param p;
         p.name = name;
         p.loc = loc;
-        if (v.k == Value::K::str || v.k == Value::K::call) {
+        if (v.k == Value::K::str || v.k == Value::K::call || v.k == Value::K::list) {
             p.is_text = true;
             p.text = v.s;
         } else {
@@ -381,15 +382,38 @@ private:
                 return r;
             }
             case ExprKind::call: return call(e, sc, node);
-            case ExprKind::list:
+            case ExprKind::list: return text_list(e, sc, node);
             case ExprKind::member:
             case ExprKind::index:
-                error(Diag::type_mismatch, e.loc,
-                      e.kind == ExprKind::list ? "a list is not allowed here"
-                                               : "an instance path is not a value here");
+                error(Diag::type_mismatch, e.loc, "an instance path is not a value here");
                 return {};
         }
         return {};
+    }
+
+    /// A list of strings (`["a.s4p", "b.s4p"]`), the value of text-list parameters: stored as
+    /// one text parameter with the items joined by '\n' (graphs::split_text_list reads it).
+    Value text_list(const Expr& e, const Scope& sc, Node* node) {
+        Value r;
+        r.k = Value::K::list;
+        for (std::size_t i = 0; i < e.args.size(); ++i) {
+            const Expr& item = *e.args[i].value;
+            Value v = eval(item, sc, node);
+            if (!v.ok()) return {};
+            if (v.k != Value::K::str) {
+                error(Diag::type_mismatch, item.loc,
+                      fmt::format("a list holds strings (e.g. file names), got {}", describe(v)));
+                return {};
+            }
+            if (v.s.empty() || v.s.find('\n') != std::string::npos) {
+                error(Diag::type_mismatch, item.loc, "a list item must be a non-empty string without newlines");
+                return {};
+            }
+            if (i > 0) r.s += '\n';
+            r.s += v.s;
+        }
+        r.v = static_cast<double>(e.args.size());
+        return r;
     }
 
     static bool is_int(const Value& v) {
@@ -628,7 +652,18 @@ private:
             }
             return true;  // handled by the route
         }
+        if (v.k == Value::K::list && !(ps && ps->type == ParamType::text_list) && !declared) {
+            error(Diag::type_mismatch, loc,
+                  fmt::format("parameter '{}' does not take a list", name));
+            return false;
+        }
         if (ps) {
+            if (ps->type == ParamType::text_list && v.k != Value::K::list && v.k != Value::K::str) {
+                error(Diag::type_mismatch, loc,
+                      fmt::format("parameter '{}' takes a list of strings (e.g. [\"a.s4p\", \"b.s4p\"]), got {}",
+                                  name, describe(v)));
+                return false;
+            }
             if (ps->type == ParamType::text && v.k != Value::K::str) {
                 error(Diag::type_mismatch, loc,
                       fmt::format("parameter '{}' takes text (a quoted string or a definition name), got {}",

@@ -46,6 +46,9 @@ ParamSpec nonneg(std::string n, Dim d, std::string unit, std::string desc) {
 ParamSpec text(std::string n, std::string desc) {
     return {std::move(n), ParamType::text, kNone, -1e300, 1e300, false, "", std::move(desc)};
 }
+ParamSpec text_list(std::string n, std::string desc) {
+    return {std::move(n), ParamType::text_list, kNone, -1e300, 1e300, false, "", std::move(desc)};
+}
 ParamSpec flag(std::string n, std::string desc) {
     return {std::move(n), ParamType::boolean, kNone, 0, 1, false, "", std::move(desc)};
 }
@@ -239,6 +242,8 @@ std::vector<KindSpec> build() {
                          num("residual_isi", kDb, "dB", "residual ISI after equalization"),
                          num("rx_headroom", kDb, "dB", "receiver noise headroom"),
                          num("min_margin", kDb, "dB", "margin a link must keep to pass"),
+                         text("com", "COM configuration (file or preset: ck_kr, kr4_c93, ...) for "
+                                     "links with measured channels (docs/com.md)"),
                      };
                      v.insert(v.end(), add.begin(), add.end());
                      return v;
@@ -305,7 +310,10 @@ std::vector<KindSpec> build() {
                       pos("max_reach", kLen, "m", "reach limit of the optics (dispersion, MPI)")})});
     k.push_back({DefKind::part, "touchstone", "measured S-parameters", false,
                  seg({text("file", "Touchstone file path"),
-                      text("port_order", "single-ended port order, e.g. 1,3,2,4")})});
+                      text("port_order", "single-ended port order, e.g. 1,3,2,4"),
+                      text_list("next", "COM: NEXT aggressor Touchstone files (4-port)"),
+                      text_list("fext", "COM: FEXT aggressor Touchstone files (4-port)"),
+                      text("com", "COM configuration file or preset (ck_kr, kr4_c93, ...)")})});
     // Data parts referred to by name.
     k.push_back({DefKind::part, "repair", "a repair class built from maintenance steps", true, common()});
     k.push_back({DefKind::part, "cold_plate", "a liquid cold plate", false,
@@ -406,6 +414,7 @@ std::string param_table_markdown() {
         for (const auto& p : k.params) {
             std::string range;
             if (p.type == ParamType::text) range = "text";
+            else if (p.type == ParamType::text_list) range = "text list";
             else if (p.type == ParamType::boolean) range = "true/false";
             else if (p.min > -1e299 && p.max < 1e299)
                 range = fmt::format("{}{} .. {}", p.min_exclusive ? ">" : "", p.min, p.max);

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "com_system.hpp"
 #include "reports/commands.hpp"
 #include "sigint/com.hpp"
 #include "sigint/touchstone.hpp"
@@ -112,25 +113,98 @@ void add_com_command(CLI::App& app, int& exit_code) {
         std::vector<std::string> thru, fext, next, set;
         bool json = false, plots = false;
         unsigned threads = 0;
+        // --system mode (cmd_com_system.cpp)
+        std::string system, data_dir, out;
+        std::vector<std::string> model_set, com_set;
+        bool links = false;
     };
     auto o = std::make_shared<Opts>();
     CLI::App* sub = app.add_subcommand(
-        "com", "Channel Operating Margin (IEEE 802.3 Annex 93A/178A) of Touchstone channels");
+        "com",
+        "Channel Operating Margin (IEEE 802.3 Annex 93A/178A) of Touchstone channels:\n"
+        "  racklink com CONFIG THRU.s4p... [--fext F.s4p...] [--next N.s4p...]   (channels)\n"
+        "  racklink com --system FILE.rack [--preset NAME | --config FILE]       (every link of a system\n"
+        "      whose route has a touchstone segment with COM data; see docs/com.md)");
     sub->add_option("config", o->config,
-                    "COM configuration file, or a preset name (ck_kr, kr4_c93)")
-        ->required();
-    sub->add_option("thru", o->thru, "Thru channel(s) (.s4p); several are computed in parallel")
-        ->required();
+                    "COM configuration file, or a preset name (ck_kr, kr4_c93); with --system optional "
+                    "(same as --config)");
+    sub->add_option("thru", o->thru, "Thru channel(s) (.s4p); several are computed in parallel");
     sub->add_option("--fext", o->fext, "FEXT aggressor channels (.s4p)");
     sub->add_option("--next", o->next, "NEXT aggressor channels (.s4p)");
-    sub->add_option("--set", o->set, "Override a parameter: 'name=value' (IEEE names)");
+    sub->add_option("--set", o->set,
+                    "Channels: override a COM parameter 'name=value' (IEEE names). With --system: "
+                    "override a description setting NAME=VALUE (.rack syntax), as on every command")
+        ->type_name("NAME=VALUE");
+    sub->add_option("--com-set", o->com_set, "Override a COM parameter 'name=value' (IEEE names), both modes")
+        ->type_name("NAME=VALUE");
     sub->add_flag("--json", o->json, "JSON output (cases with com_db, fom_db, as_mv, ani_mv, ...)");
     sub->add_flag("--plots", o->plots, "Include pulse responses and the noise PDF in the JSON");
-    sub->add_option("--threads", o->threads, "Worker threads for several thru channels (0 = all cores)");
+    sub->add_option("--threads", o->threads,
+                    "Worker threads over thru channels (--system: over distinct channels; 0 = all cores)");
+    sub->add_option("--system", o->system,
+                    "A .rack description: COM of every link with a measured channel, per link class")
+        ->type_name("FILE.rack");
+    sub->add_option("--config,--preset", o->config,
+                    "COM configuration file or preset for every link (--system; default: the `com` "
+                    "the description names on the touchstone segment or the serdes profile)")
+        ->type_name("NAME");
+    sub->add_option_function<std::vector<std::string>>(
+           "-I,--import-dir",
+           [o](const std::vector<std::string>& dirs) {
+               for (const auto& d : dirs) o->model_set.push_back("-I" + d);
+           },
+           "With --system: also search this directory for imports")
+        ->type_name("DIR");
+    sub->add_option("--data-dir", o->data_dir,
+                    "With --system: directory tried after the description's own for relative files");
+    sub->add_flag("--links", o->links, "With --system: list every COM link");
+    sub->add_option("-o,--out", o->out, "With --system: write the output to this file (atomically)");
     sub->callback([o, &exit_code] {
+        auto split = [](const std::string& s) -> std::pair<std::string, std::string> {
+            const auto eq = s.find('=');
+            if (eq == std::string::npos) throw std::invalid_argument("expected name=value, got `" + s + "`");
+            return {s.substr(0, eq), s.substr(eq + 1)};
+        };
+        if (!o->system.empty()) {
+            ComSystemArgs a;
+            a.file = o->system;
+            a.config = o->config;
+            a.data_dir = o->data_dir;
+            a.out = o->out;
+            a.threads = o->threads;
+            a.json = o->json;
+            a.links = o->links;
+            a.sets = o->model_set;
+            a.sets.insert(a.sets.end(), o->set.begin(), o->set.end());
+            if (!o->thru.empty() || !o->fext.empty() || !o->next.empty()) {
+                std::cerr << "racklink com: --system takes its channels from the description; "
+                             "drop the Touchstone files (thru, --fext, --next)\n";
+                exit_code = 2;
+                return;
+            }
+            try {
+                for (const auto& s : o->com_set) a.com_set.push_back(split(s));
+            } catch (const std::exception& e) {
+                std::cerr << "racklink com: --com-set " << e.what() << "\n";
+                exit_code = 2;
+                return;
+            }
+            exit_code = run_com_system(a);
+            return;
+        }
+        if (o->config.empty() || o->thru.empty()) {
+            std::cerr << "racklink com: give a configuration and at least one thru channel "
+                         "(racklink com CONFIG THRU.s4p), or --system FILE.rack; see --help\n";
+            exit_code = 2;
+            return;
+        }
         sigint::ComParams params;
         try {
             sigint::ComConfig cfg = sigint::load_com_config(o->config);
+            for (const auto& s : o->com_set) {
+                auto [name, value] = split(s);
+                cfg.set(name, value);
+            }
             for (const auto& s : o->set) {
                 const auto eq = s.find('=');
                 if (eq == std::string::npos) throw std::invalid_argument("--set expects name=value, got `" + s + "`");

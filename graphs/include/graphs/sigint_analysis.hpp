@@ -83,6 +83,12 @@ struct SigintResult {
     double worst_margin_db = 0;
 };
 
+/// Where a file named in the description at `loc` (a Touchstone file, a COM configuration)
+/// is: an absolute path as written; a relative path against the directory of the file holding
+/// `loc`, then against `data_dir` ("" = the current directory). Returns "" when none exists.
+std::string find_description_file(const Model& m, SourceLoc loc, const std::string& path,
+                                  const std::string& data_dir);
+
 /// Evaluates every link of the model. Never throws for bad input: unknown laminates, unreadable
 /// Touchstone files etc. give status error with file:line:col messages.
 SigintResult analyze_sigint(const Model& m, const SigintOptions& opt = {});

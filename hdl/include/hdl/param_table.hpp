@@ -13,7 +13,9 @@
 
 namespace racklink::hdl {
 
-enum class ParamType : uint8_t { number, text, boolean };
+/// `text_list`: a string or a list of strings (`["a.s4p", "b.s4p"]`), stored as one text
+/// parameter with the items joined by '\n'.
+enum class ParamType : uint8_t { number, text, boolean, text_list };
 
 struct ParamSpec {
     std::string name;

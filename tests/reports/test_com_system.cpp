@@ -1,0 +1,179 @@
+// End-to-end COM for a system: the .rack language (text lists, com), graphs::analyze_com on the
+// shipped example, and `racklink com --system`.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "graphs/com_analysis.hpp"
+#include "hdl/load.hpp"
+#include "sigint/com.hpp"
+#include "sigint/com_config.hpp"
+
+namespace fs = std::filesystem;
+using namespace racklink;
+
+namespace {
+struct Run {
+    int rc;
+    std::string out;
+};
+
+Run run_racklink(const std::string& args, bool merge = false) {
+    std::string cmd = std::string(RACKLINK_BIN) + " " + args + (merge ? " 2>&1" : " 2>/dev/null");
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    std::string out;
+    std::array<char, 4096> buf;
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
+    int status = pclose(p);
+    return {WEXITSTATUS(status), out};
+}
+
+const std::string kExample = std::string(RACKLINK_SOURCE_DIR) + "/examples/com_backplane.rack";
+const std::string kData = std::string(RACKLINK_SOURCE_DIR) + "/examples/data/";
+
+/// A scratch directory holding a .rack file that uses the example's channel files.
+struct Scratch {
+    fs::path dir;
+    explicit Scratch(const std::string& name) {
+        dir = fs::temp_directory_path() / ("racklink_com_system_" + name);
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+    }
+    ~Scratch() { fs::remove_all(dir); }
+    std::string write(const std::string& text) const {
+        const std::string path = (dir / "sys.rack").string();
+        std::ofstream(path) << text;
+        return path;
+    }
+};
+
+std::string system_text(const std::string& segment_args) {
+    return "serdes KR1 {\n"
+           "  baud = 53.125 GBd\n"
+           "  loss_budget = 32 dB\n"
+           "  lane_rate = 100 Gb/s\n"
+           "}\n"
+           "device Asic : switch_chip {\n"
+           "  port p: KR1 x 1\n"
+           "}\n"
+           "rack R {\n"
+           "  a: Asic\n"
+           "  b: Asic\n"
+           "  route bp = [touchstone(" + segment_args + ")]\n"
+           "  a.p -- bp -- b.p\n"
+           "}\n";
+}
+}  // namespace
+
+TEST_CASE("the example chassis: 120 links, two measured channels, COM evaluated twice") {
+    hdl::LoadResult lr = hdl::load_file(kExample);
+    INFO(lr.diagnostics);
+    REQUIRE(lr.ok());
+    graphs::ComAnalysis r = graphs::analyze_com(*lr.model);
+    INFO(r.message);
+    REQUIRE(r.status != graphs::ComAnalysisStatus::error);
+    CHECK(r.links.size() == 120);
+    CHECK(r.skipped == 0);
+    CHECK(r.evaluations == 2);
+    REQUIRE(r.channels.size() == 2);
+    // 16 slots, full mesh: pairs up to 7 slots apart use the near channel: sum_{d=1..7} (16 - d) = 84.
+    REQUIRE(r.classes.size() == 2);
+    CHECK(r.classes[0].route == "far");
+    CHECK(r.classes[0].links == 36);
+    CHECK(r.classes[1].route == "near");
+    CHECK(r.classes[1].links == 84);
+    CHECK(r.classes[0].route_where == lr.model->files()[0] + ":70:3");
+    // Each link's COM is compute_com on the same files, exactly.
+    const sigint::ComParams p = sigint::resolve_com_params(sigint::load_com_config("ck_kr"));
+    const sigint::ComResult far = sigint::compute_com_files(p, kData + "bp_long_thru.s4p", {kData + "bp_long_fext.s4p"},
+                                                            {kData + "card_next.s4p"});
+    const sigint::ComResult near = sigint::compute_com_files(p, kData + "bp_short_thru.s4p",
+                                                             {kData + "bp_short_fext.s4p"}, {kData + "card_next.s4p"});
+    REQUIRE(far.ok());
+    REQUIRE(near.ok());
+    CHECK(r.classes[0].worst.com_db == far.min_com_db());
+    CHECK(r.classes[1].worst.com_db == near.min_com_db());
+    for (const auto& l : r.links)
+        CHECK(l.com_db == (l.route == "far" ? far.min_com_db() : near.min_com_db()));
+    // The long channel fails 3 dB in package case 2 (2.674 dB); the short one passes (5.680 dB).
+    CHECK(r.failing == 36);
+    CHECK(r.classes[0].worst.com_db == Approx(2.674).margin(2e-3));
+    CHECK(r.classes[1].worst.com_db == Approx(5.680).margin(2e-3));
+}
+
+TEST_CASE("a text list is stored as one text parameter, items joined by newlines") {
+    Scratch s("list");
+    const std::string path = s.write(system_text(
+        "file = \"" + kData + "bp_short_thru.s4p\", next = [\"" + kData + "card_next.s4p\", \"" + kData +
+        "card_next.s4p\"], fext = \"" + kData + "bp_short_fext.s4p\", com = \"ck_kr\""));
+    hdl::LoadResult lr = hdl::load_file(path);
+    INFO(lr.diagnostics);
+    REQUIRE(lr.ok());
+    const graphs::Model& m = *lr.model;
+    const graphs::ParamSet& ps = m.params(m.segment_specs().at(0));
+    REQUIRE(ps.find("next") != nullptr);
+    CHECK(graphs::split_text_list(ps.text("next")).size() == 2);
+    CHECK(graphs::split_text_list(ps.text("fext")).size() == 1);  // a single string is a one-item list
+    graphs::ComAnalysis r = graphs::analyze_com(m);
+    INFO(r.message);
+    REQUIRE(r.channels.size() == 1);
+    CHECK(r.channels[0].next.size() == 2);
+}
+
+TEST_CASE("a list where text is expected, and a list of numbers, are description errors") {
+    Scratch s("bad_list");
+    hdl::LoadResult a = hdl::load_file(s.write(system_text("file = [\"a.s4p\"]")));
+    CHECK_FALSE(a.ok());
+    CHECK(a.diagnostics.find("sys.rack:12:33: error: parameter 'file' does not take a list") != std::string::npos);
+    hdl::LoadResult b = hdl::load_file(s.write(system_text("file = \"a.s4p\", next = [1, 2]")));
+    CHECK_FALSE(b.ok());
+    CHECK(b.diagnostics.find("a list holds strings (e.g. file names), got a plain number") != std::string::npos);
+}
+
+TEST_CASE("a missing NEXT file is reported at the list in the description") {
+    Scratch s("missing");
+    const std::string args = "file = \"" + kData + "bp_short_thru.s4p\", next = [\"gone.s4p\"], com = \"ck_kr\"";
+    const std::string path = s.write(system_text(args));
+    Run r = run_racklink("com --system " + path, true);
+    INFO(r.out);
+    CHECK(r.rc == 1);
+    // The list's column: after "  route bp = [touchstone(" (25 characters), 1-based.
+    const std::string col = std::to_string(25 + args.find('[') + 1);
+    CHECK(r.out.find(path + ":12:" + col + ": cannot find Touchstone file 'gone.s4p' (next)") != std::string::npos);
+}
+
+TEST_CASE("racklink com --system --json reports classes, channels and cases") {
+    Run r = run_racklink("com --system " + kExample + " --json --threads 2");
+    CHECK(r.rc == 1);  // the far channel fails COM: an analysis finding
+    auto j = nlohmann::json::parse(r.out);
+    CHECK(j["com_links"] == 120);
+    CHECK(j["evaluations"] == 2);
+    CHECK(j["failing_links"] == 36);
+    REQUIRE(j["classes"].size() == 2);
+    CHECK(j["classes"][0]["route"] == "far");
+    CHECK(j["classes"][0]["cases"].size() == 2);
+    CHECK(j["classes"][0]["cases"][1]["pass"] == false);
+    CHECK(j["classes"][0]["cases"][1]["com_db"].get<double>() == Approx(2.674).margin(2e-3));
+    CHECK(j["channels"][0]["config"] == "ck_kr");
+    // --com-set changes the configuration of every channel: a 0 dB threshold passes them all.
+    Run pass = run_racklink("com --system " + kExample + " --json --com-set 'COM Pass threshold=0'");
+    INFO(pass.out);
+    CHECK(pass.rc == 0);
+}
+
+TEST_CASE("racklink com keeps its channel usage and rejects a half-given one") {
+    Run r = run_racklink("com ck_kr", true);
+    CHECK(r.rc == 2);
+    CHECK(r.out.find("give a configuration and at least one thru channel") != std::string::npos);
+    Run ch = run_racklink("com ck_kr " + kData + "bp_short_thru.s4p --json");
+    CHECK(ch.rc == 0);
+    auto j = nlohmann::json::parse(ch.out);
+    CHECK(j["com_db"].get<double>() > 3.0);
+}
