@@ -68,7 +68,7 @@ enum class DataFormat { ri, ma, db };
 struct TouchstoneWriteOptions {
     TouchstoneVersion version = TouchstoneVersion::v1;
     DataFormat format = DataFormat::ri;
-    double freq_unit_hz = 1e9;  ///< 1, 1e3, 1e6 or 1e9 (written as Hz, kHz, MHz, GHz)
+    double freq_unit_hz = 1e9;  ///< 1, 1e3, 1e6 or 1e9 (written as Hz, kHz, MHz, GHz); Hz when some frequency would not survive the scaling exactly (f / unit * unit != f), so a written file reads back bit for bit
     int significant_digits = 0; ///< 0: shortest round-trip form; else that many digits (%.Ng)
 };
 
