@@ -23,9 +23,16 @@ struct ErlReader {
     const ComConfig& cfg;
     [[noreturn]] void fail(const std::string& name, const std::string& what) const {
         const ComValue* v = cfg.find(name);
-        const std::string where =
-            cfg.source + (v && v->line > 0 ? ":" + std::to_string(v->line) : std::string());
-        throw std::invalid_argument(where + ": parameter `" + name + "` " + what);
+        std::string msg = cfg.source;
+        if (v && v->line > 0) {
+            msg += ':';
+            msg += std::to_string(v->line);
+        }
+        msg += ": parameter `";
+        msg += name;
+        msg += "` ";
+        msg += what;
+        throw std::invalid_argument(msg);
     }
     std::vector<double> vec(const std::string& name, std::vector<double> def) const {
         const ComValue* v = cfg.find(name);

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <complex>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -18,9 +19,10 @@ using Catch::Matchers::WithinAbs;
 namespace {
 const std::string kGolden = std::string(RACKLINK_SOURCE_DIR) + "/tests/golden/com/";
 const std::string kTouchstone = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/";
+constexpr double kPi = 3.14159265358979323846;
 
-// A 4-port of two ideal matched 50 ohm lines (1->2, 3->4) of delay tau, with a shunt
-// resistor R across the far end of each line modelled as a frequency-flat reflection.
+// A 4-port of two ideal matched 50 ohm lines (1->2, 3->4) of delay tau whose far ends reflect
+// a frequency-flat gamma back to ports 1 and 3 (the far ports 2 and 4 see no reflection).
 Network matched_pair(double gamma, double tau_s) {
     Network n;
     n.name = "ideal";
@@ -28,7 +30,7 @@ Network matched_pair(double gamma, double tau_s) {
     for (int k = 1; k <= 400; ++k) {
         const double f = 0.1e9 * k;
         Eigen::MatrixXcd s = Eigen::MatrixXcd::Zero(4, 4);
-        const std::complex<double> d = std::polar(1.0, -2 * M_PI * f * tau_s);
+        const std::complex<double> d = std::polar(1.0, -2 * kPi * f * tau_s);
         s(1, 0) = s(0, 1) = s(3, 2) = s(2, 3) = d;
         s(0, 0) = s(2, 2) = gamma * d * d;  // reflection at the far end, seen at the near end
         n.f_hz.push_back(f);
@@ -94,5 +96,21 @@ TEST_CASE("ERL of the TE channels matches the IEEE reference on both sides", "[c
             CHECK_THAT(r.side[s].erl_db, WithinAbs(ref["erl_db"][s].get<double>(), 1e-4));
             CHECK_THAT(r.side[s].avg_z_ohm, WithinAbs(ref["avg_z_ohm"][s].get<double>(), 1e-4));
         }
+    }
+}
+
+TEST_CASE("ERL with Z_t 45 ohm, rho_x weighting and the quantile phase choice matches the reference", "[com][erl][golden]") {
+    std::ifstream in(kGolden + "ck_kr_erl__te.json");
+    REQUIRE(in.good());
+    const auto v = nlohmann::json::parse(in)["variant"];
+    ComConfig c = load_com_config(kGolden + "ck_kr_erl.cfg");
+    for (const auto& [name, value] : v["overrides"].items()) c.set(name, value.get<std::string>());
+    ComErlParams e = resolve_com_erl_params(c);
+    CHECK(e.grr == 2);
+    CHECK_FALSE(e.norm_fom);
+    ComErlResult r = compute_com_erl(e, read_touchstone(kTouchstone + v["thru"].get<std::string>()));
+    for (int s = 0; s < 2; ++s) {
+        CHECK_THAT(r.side[s].erl_db, WithinAbs(v["erl_db"][s].get<double>(), 1e-4));
+        CHECK_THAT(r.side[s].avg_z_ohm, WithinAbs(v["avg_z_ohm"][s].get<double>(), 1e-4));
     }
 }
