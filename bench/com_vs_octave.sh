@@ -49,3 +49,31 @@ IFS=: read -r cfg thru _ <<< "${cases[0]}"
 for t in 1 2; do
   "$bench" "$root/tests/golden/com/$cfg.cfg" "$thru" --repeat 1 --parallel $t 16 | grep parallel
 done
+
+# ---- ERL (com-erl): effective return loss only (ERL_ONLY = 1), tests/golden/com/ck_kr_erl.cfg.
+# Reference: its own tic/toc and cputime; RackLink: best of 3 runs of `racklink com --erl-only`
+# (process start-up and Touchstone read included), wall and user+sys CPU, pinned to one core.
+racklink="$build/reports/racklink"
+erlcfg="$root/tests/golden/com/ck_kr_erl.cfg"
+printf "\n%-38s %9s %9s %9s %9s %9s %9s %10s %10s\n" erl_channel oct_wall rl_wall speedup oct_cpu rl_cpu cpu_x erl_ref erl_rl
+for thru in "$ts/TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p" "$ts/TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p"; do
+  tmp="$(mktemp -d)"
+  taskset -c 0 "$root/scripts/com_reference/run_reference.sh" "$erlcfg" "$tmp/ref.mat" "$thru" \
+      > "$tmp/ref.log" 2>&1 || true
+  oct_s=$(grep -o "reference run: [0-9.]*" "$tmp/ref.log" | awk '{print $3}')
+  oct_cpu=$(grep -o "reference cpu: [0-9.]*" "$tmp/ref.log" | awk '{print $3}')
+  erl_ref=$(octave --no-gui -q --eval "load('$tmp/ref.mat'); printf('%.4f', r{1}.ERL)" 2>/dev/null || echo nan)
+  best=999; best_cpu=999
+  for _ in 1 2 3; do
+    read -r w u s < <( { /usr/bin/time -f "%e %U %S" taskset -c 0 "$racklink" com "$erlcfg" "$thru" --erl-only --json > "$tmp/rl.json"; } 2>&1 )
+    best=$(echo "if ($w < $best) $w else $best" | bc -l)
+    c=$(echo "$u + $s" | bc -l)
+    best_cpu=$(echo "if ($c < $best_cpu) $c else $best_cpu" | bc -l)
+  done
+  best_cpu=$(echo "if ($best_cpu < 0.01) 0.01 else $best_cpu" | bc -l)  # /usr/bin/time resolution
+  erl_rl=$(/usr/bin/python3 -c "import json;print('%.4f'%json.load(open('$tmp/rl.json'))['erl_db'])")
+  printf "%-38s %9.2f %9.3f %9.0f %9.2f %9.3f %9.0f %10s %10s\n" "$(basename "$thru")" "${oct_s:-nan}" "$best" \
+      "$(echo "${oct_s:-0} / $best" | bc -l)" "${oct_cpu:-nan}" "$best_cpu" \
+      "$(echo "${oct_cpu:-0} / $best_cpu" | bc -l)" "$erl_ref" "$erl_rl"
+  rm -rf "$tmp"
+done

@@ -77,6 +77,14 @@ nlohmann::json result_json(const std::string& thru, const sigint::ComResult& r, 
     for (const auto& c : r.cases) cases.push_back(case_json(c, plots));
     j["cases"] = cases;
     if (!r.cases.empty()) j["com_db"] = r.min_com_db();
+    if (r.erl.computed) {
+        nlohmann::json sides = nlohmann::json::array();
+        for (const auto& s : r.erl.side)
+            sides.push_back({{"erl_db", s.erl_db}, {"erl_rms_db", s.erl_rms_db},
+                             {"avg_z_ohm", s.avg_z_ohm}, {"best_phase", s.best_phase}});
+        j["erl"] = sides;
+        j["erl_db"] = r.erl.min_erl_db();
+    }
     return j;
 }
 
@@ -85,8 +93,16 @@ void print_text(const std::string& thru, const sigint::ComResult& r, double thre
         std::cerr << "racklink com: " << r.message << "\n";
         return;
     }
-    std::cout << fmt::format("{}\n  FOM_ILD {:.4f} dB, IL(f_b/2) {:.3f} dB (fitted {:.3f} dB), ICN {:.3f} mV\n",
-                             thru, r.fom_ild_db, r.il_nyquist_db, r.fitted_il_db, r.icn_mv);
+    if (r.cases.empty() && r.erl.computed) {  // ERL only
+        std::cout << thru << "\n";
+    } else {
+        std::cout << fmt::format("{}\n  FOM_ILD {:.4f} dB, IL(f_b/2) {:.3f} dB (fitted {:.3f} dB), ICN {:.3f} mV\n",
+                                 thru, r.fom_ild_db, r.il_nyquist_db, r.fitted_il_db, r.icn_mv);
+    }
+    if (r.erl.computed)
+        std::cout << fmt::format("  ERL port 1 {:.3f} dB (Z {:.2f} ohm), port 2 {:.3f} dB (Z {:.2f} ohm)\n",
+                                 r.erl.side[0].erl_db, r.erl.side[0].avg_z_ohm, r.erl.side[1].erl_db,
+                                 r.erl.side[1].avg_z_ohm);
     if (!r.ok()) {
         std::cout << "  " << r.message << "\n";
         return;
@@ -111,7 +127,7 @@ void add_com_command(CLI::App& app, int& exit_code) {
     struct Opts {
         std::string config;
         std::vector<std::string> thru, fext, next, set;
-        bool json = false, plots = false;
+        bool json = false, plots = false, erl_only = false;
         unsigned threads = 0;
         // --system mode (cmd_com_system.cpp)
         std::string system, data_dir, out;
@@ -159,6 +175,8 @@ void add_com_command(CLI::App& app, int& exit_code) {
                     "With --system: directory tried after the description's own for relative files");
     sub->add_flag("--links", o->links, "With --system: list every COM link");
     sub->add_option("-o,--out", o->out, "With --system: write the output to this file (atomically)");
+    sub->add_flag("--erl-only", o->erl_only,
+                  "Effective return loss only (as ERL_ONLY = 1; ERL parameters from the configuration)");
     sub->callback([o, &exit_code] {
         auto split = [](const std::string& s) -> std::pair<std::string, std::string> {
             const auto eq = s.find('=');
@@ -199,6 +217,7 @@ void add_com_command(CLI::App& app, int& exit_code) {
             return;
         }
         sigint::ComParams params;
+        sigint::ComErlParams erl_params;
         try {
             sigint::ComConfig cfg = sigint::load_com_config(o->config);
             for (const auto& s : o->com_set) {
@@ -210,7 +229,12 @@ void add_com_command(CLI::App& app, int& exit_code) {
                 if (eq == std::string::npos) throw std::invalid_argument("--set expects name=value, got `" + s + "`");
                 cfg.set(s.substr(0, eq), s.substr(eq + 1));
             }
-            params = sigint::resolve_com_params(cfg);
+            if (o->erl_only) {
+                cfg.set("ERL", "1");
+                cfg.set("ERL_ONLY", "1");
+            }
+            erl_params = sigint::resolve_com_erl_params(cfg);
+            if (!erl_params.erl_only) params = sigint::resolve_com_params(cfg);
         } catch (const std::exception& e) {
             std::cerr << "racklink com: " << e.what() << "\n";
             exit_code = 1;
@@ -225,7 +249,10 @@ void add_com_command(CLI::App& app, int& exit_code) {
         auto work = [&] {
             for (std::size_t i = next_job++; i < n; i = next_job++) {
                 try {
-                    results[i] = sigint::compute_com_files(params, o->thru[i], o->fext, o->next);
+                    if (!erl_params.erl_only)
+                        results[i] = sigint::compute_com_files(params, o->thru[i], o->fext, o->next);
+                    if (erl_params.enabled)
+                        results[i].erl = sigint::compute_com_erl(erl_params, sigint::read_touchstone(o->thru[i]));
                 } catch (const std::exception& e) {
                     errors[i] = e.what();
                 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sigint/com_config.hpp"
+#include "sigint/com_erl.hpp"
 #include "sigint/network.hpp"
 
 namespace racklink::sigint {
@@ -150,6 +151,7 @@ struct ComResult {
     double il_nyquist_db = 0;      ///< channel IL at f_b/2
     double fitted_il_db = 0;       ///< fitted IL at f_b/2 (93A-55 fit)
     double icn_mv = 0, mdfext_icn_mv = 0, mdnext_icn_mv = 0;  ///< ICN (93A-57)
+    ComErlResult erl;              ///< ERL per side (com_erl.hpp), when configured (`ERL = 1`)
     double min_com_db() const;
     bool ok() const { return status == ComStatus::ok; }
 };

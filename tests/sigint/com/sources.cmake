@@ -1,4 +1,5 @@
 # COM tests (compiled into the sigint test executable).
 set(RACKLINK_COM_TEST_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/test_com.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_com_erl.cpp
 )

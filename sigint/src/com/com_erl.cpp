@@ -1,0 +1,286 @@
+// Effective return loss (IEEE Std 802.3-2022 Annex 93A.5), step for step as the IEEE COM
+// reference code (com_ieee8023_93a v4.20: process_sxp, get_TDR, get_StepR, get_PulseR)
+// computes it, so that results agree with the reference (see tests/golden/com/*erl*.json).
+#include "sigint/com_erl.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <stdexcept>
+
+#include "com_detail.hpp"
+
+namespace racklink::sigint {
+
+using namespace com_detail;
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+// Minimal value access on a parsed configuration (names as in the IEEE spreadsheets).
+struct ErlReader {
+    const ComConfig& cfg;
+    [[noreturn]] void fail(const std::string& name, const std::string& what) const {
+        const ComValue* v = cfg.find(name);
+        std::string msg = cfg.source;
+        if (v && v->line > 0) {
+            msg += ':';
+            msg += std::to_string(v->line);
+        }
+        msg += ": parameter `";
+        msg += name;
+        msg += "` ";
+        msg += what;
+        throw std::invalid_argument(msg);
+    }
+    std::vector<double> vec(const std::string& name, std::vector<double> def) const {
+        const ComValue* v = cfg.find(name);
+        if (!v) return def;
+        if (!v->is_numeric) {
+            std::string l = v->text;
+            std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return std::tolower(c); });
+            if (l == "true") return {1.0};
+            if (l == "false") return {0.0};
+            fail(name, "must be numeric, got `" + v->text + "`");
+        }
+        auto out = v->linear();
+        if (out.empty()) fail(name, "is empty");
+        return out;
+    }
+    double scalar(const std::string& name, double def) const { return vec(name, {def}).front(); }
+};
+
+}  // namespace
+
+ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
+    ErlReader rd{cfg};
+    ComErlParams e;
+    // Defaults are those of the reference's read_ParamConfigFile.
+    e.enabled = rd.scalar("ERL", 0) != 0;
+    e.erl_only = rd.scalar("ERL_ONLY", 0) != 0;
+    e.fb_hz = rd.scalar("f_b", 0) * 1e9;
+    e.samples_per_ui = static_cast<int>(rd.scalar("M", 32));
+    e.levels = static_cast<int>(rd.scalar("L", 2));
+    e.der0 = rd.scalar("DER_0", 1e-12);
+    e.f_r = rd.scalar("f_r", 4);
+    e.port_order.clear();
+    for (double x : rd.vec("Port Order", {1, 3, 2, 4})) e.port_order.push_back(static_cast<int>(x));
+    e.bin_size_v = rd.scalar("PDF bin size", 1e-5);
+    e.tr_tdr_s = rd.scalar("TR_TDR", 8e-3) * 1e-9;
+    auto zt = rd.vec("Z_t", {50});
+    if (zt.size() != 1) rd.fail("Z_t", "with several values (TDR impedance sweep) is not supported");
+    e.z_t_ohm = zt.front();
+    e.n_ui = rd.scalar("N", 0);
+    e.n_bx = static_cast<int>(rd.scalar("N_bx", rd.scalar("N_b", 0)));
+    e.beta_x_hz = rd.scalar("beta_x", 0);
+    e.rho_x = rd.scalar("rho_x", 0.618);
+    auto tfx = rd.vec("fixture delay time", {-1});
+    e.tfx_s[0] = tfx[0];
+    e.tfx_s[1] = tfx.size() > 1 ? tfx[1] : tfx[0];
+    const double grr_limit = rd.scalar("Grr_limit", 1);
+    e.grr = static_cast<int>(rd.scalar("Grr", grr_limit));
+    if (rd.scalar("Gx", 0) == 1) e.grr = 2;
+    e.tukey = rd.scalar("Tukey_Window", 0) != 0;
+    e.tdr_butterworth = rd.scalar("TDR_Butterworth", 1) != 0;
+    e.t_k_s = rd.scalar("T_k", 0.6) * 1e-9;
+    e.norm_fom = rd.scalar("ERL_FOM", 1) != 0;
+    if (e.enabled) {
+        if (rd.scalar("TDR_W_TXPKG", 0) != 0) rd.fail("TDR_W_TXPKG", "(ERL with the TX package) is not supported yet");
+        if (rd.scalar("AUTO_TFX", 0) != 0) rd.fail("AUTO_TFX", "(estimated fixture delay) is not supported yet");
+        if (e.n_ui == 0) rd.fail("N", "= 0 (gate from the thru delay) is not supported for ERL; give N in UI");
+        if (rd.scalar("SHOW_BRD", 0) != 0) rd.fail("SHOW_BRD", "is not supported for ERL");
+        if (rd.scalar("Include PCB", 0) != 0) rd.fail("Include PCB", "is not supported for ERL");
+        if (!cfg.find("fixture delay time"))
+            rd.fail("fixture delay time", "is required for ERL (the reference default -1 s is unusable)");
+        if (e.grr < 0 || e.grr > 2) rd.fail("Grr", "must be 0, 1 or 2");
+    }
+    if (std::string err = e.validate(); !err.empty()) throw std::invalid_argument(cfg.source + ": " + err);
+    return e;
+}
+
+std::string ComErlParams::validate() const {
+    if (!enabled) return {};
+    if (!(fb_hz > 0)) return "f_b must be positive";
+    if (samples_per_ui < 2) return "M must be at least 2";
+    if (levels < 2) return "L must be at least 2";
+    if (!(der0 > 0 && der0 < 1)) return "DER_0 must lie in (0, 1)";
+    if (!(tr_tdr_s > 0)) return "TR_TDR must be positive";
+    if (!(z_t_ohm > 0)) return "Z_t must be positive";
+    if (!(n_ui > 0)) return "N must be positive";
+    if (n_bx < 0) return "N_bx must not be negative";
+    if (port_order.size() != 4) return "Port Order must list 4 ports";
+    return {};
+}
+
+namespace {
+
+// One side of get_TDR (reference PTDR path). sel = 0 for port 1, 1 for port 2.
+ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], int sel) {
+    const int M = e.samples_per_ui;
+    const double ui = 1 / e.fb_hz, dt = ui / M;
+    const double tr = e.tr_tdr_s, delay = 500e-12;  // reference TDR_results.delay
+    const int other = 1 - sel;
+    const std::size_t nf = f.size();
+    // 1. Reflection with the reference impedance changed from 100 ohm to 2 Z_t at both ports:
+    //    S' = (S - G I)(I - G S)^-1, G = (2Z_t - 100)/(2Z_t + 100) (Kurokawa 1965 power waves,
+    //    equal real references); this is the reference's TDR_RL closed form.
+    const double zin = 100, zout = 2 * e.z_t_ohm;
+    const double g = (zout - zin) / (zout + zin);
+    CVec rl(nf);
+    for (std::size_t k = 0; k < nf; ++k) {
+        // ordering (sel, other): X = S - G I = [a b; . .], Y = I - G S = [p q; r u]
+        const cplx a = s[sel][sel][k] - g, b = s[sel][other][k];
+        const cplx p = 1.0 - g * s[sel][sel][k], q = -g * s[sel][other][k],
+                   r = -g * s[other][sel][k], u = 1.0 - g * s[other][other][k];
+        const cplx det = p * u - q * r;
+        // element (sel, sel) of X inv(Y), inv(Y) = [u -q; -r p] / det
+        rl[k] = (a * u - b * r) / det;
+    }
+    // 2. Gaussian edge (93A-46 form with T_r = TR_TDR) + 500 ps + 3 TR_TDR delays; filters.
+    const CVec hbw = e.tdr_butterworth ? butterworth(f, e.f_r * e.fb_hz) : CVec(nf, cplx(1, 0));
+    const RVec htw = e.tukey ? tukey(f, e.f_r * e.fb_hz, e.fb_hz) : RVec(nf, 1.0);
+    const double tr_ns = tr * 1e9;
+    for (std::size_t k = 0; k < nf; ++k) {
+        const double f9 = f[k] / 1e9;
+        const double mag = std::exp(-2 * std::pow(kPi * f9 * tr_ns / 1.6832, 2));
+        const double ph = -2 * kPi * f9 * (delay / 1e-9) - 2 * kPi * f9 * tr_ns * 3;
+        rl[k] *= mag * std::polar(1.0, ph) * hbw[k] * htw[k];
+    }
+    // 3. Impulse response (s21_to_impulse_DC with the TDR truncation threshold 1e-5).
+    RVec ir = s21_to_impulse(rl, f, dt, e.interp_mag, e.interp_phase, 1e-5, nullptr);
+    const double freq_step = f[2] - f[1];
+    const double fmax = 1.0 / dt / 2.0;
+    const double nsteps = std::round(fmax / freq_step);
+    const double len = 2 * nsteps;  // length of the symmetric spectrum
+    auto t_at = [&](std::size_t k) { return static_cast<double>(k) / (freq_step * len) - delay; };
+    const double tfx = e.tfx_s[sel];
+    const double maxtime = e.n_ui * ui;
+    std::size_t tend = ir.size();  // 1-based index of the first t >= maxtime + tfx
+    for (std::size_t k = 0; k < ir.size(); ++k)
+        if (t_at(k) >= maxtime + tfx) { tend = k + 1; break; }
+    std::size_t tstart = 1;
+    bool found = false;
+    for (std::size_t k = 0; k < tend; ++k)
+        if (t_at(k) >= tr) { tstart = k + 1; found = true; break; }
+    if (!found || tstart >= tend) { tend = ir.size(); tstart = 1; }
+    const std::size_t n = tend - tstart + 1;
+    RVec seg(ir.begin() + static_cast<long>(tstart - 1), ir.begin() + static_cast<long>(tend));
+    RVec tt(n);
+    for (std::size_t k = 0; k < n; ++k) tt[k] = t_at(tstart - 1 + k);
+    ComErlSide out;
+    // Step response -> impedance profile (get_StepR) and its T_k-weighted average.
+    {
+        RVec zsr(n);
+        double acc = 0;
+        for (std::size_t k = 0; k < n; ++k) {
+            acc += seg[k];
+            zsr[k] = (1 + acc) / (1 - acc) * e.z_t_ohm * 2;
+        }
+        // The reference finds the 3 TR_TDR index on the uncut time axis and applies it to the
+        // cut one; kept as is.
+        std::size_t tf = 0;
+        bool have = false;
+        for (std::size_t k = 0; k < tend; ++k)
+            if (t_at(k) >= 3 * tr) { tf = k; have = true; break; }
+        if (have && tf < n) {
+            double sw = 0, swy = 0;
+            for (std::size_t k = tf; k < n; ++k) {
+                const double w = std::exp(-(tt[k] - tt[tf]) / e.t_k_s);
+                sw += w;
+                swy += w * zsr[k];
+            }
+            out.avg_z_ohm = swy / sw;
+        }
+    }
+    // 4. PTDR (get_PulseR: running sum over one UI) and the G_loss G_rr weighting (93A-59..61).
+    RVec pulse = running_sum(seg, M);
+    const double t0 = tfx + 3 * tr;
+    std::size_t ntx = n + 1, ndfex = n;  // 1-based
+    for (std::size_t k = 0; k < n; ++k)
+        if (tt[k] >= t0) { ntx = k + 1; break; }
+    for (std::size_t k = 0; k < n; ++k)
+        if (tt[k] > (e.n_bx + 1) * ui + t0) { ndfex = k + 1; break; }
+    const double tk = ui * (e.n_bx + 1) + t0;
+    const double rho = e.rho_x;
+    RVec fx(n, e.grr == 0 ? (1 + rho) * rho : 1.0);
+    for (std::size_t k = 0; k < std::min(ntx, n); ++k) fx[k] = 0;
+    for (std::size_t ii = ntx; ii <= ndfex && ii <= n; ++ii) {
+        const double t = tt[ii - 1];
+        const double gloss = (e.n_bx > 0 && e.beta_x_hz != 0) ? std::pow(10.0, e.beta_x_hz * (t - tk) / 20) : 1.0;
+        const double x = (t - t0) / ui;
+        const double grr = e.grr == 2 ? rho
+                                      : (1 + rho) * rho *
+                                            std::exp(-std::pow(x - e.n_bx - 1, 2) / std::pow(1.0 + e.n_bx, 2));
+        fx[ii - 1] = gloss * grr;
+    }
+    for (std::size_t k = 0; k < n; ++k) pulse[k] *= fx[k];
+    double ss = 0;
+    for (double v : pulse) ss += v * v;
+    out.erl_rms_db = -20 * std::log10(std::sqrt(ss / static_cast<double>(n)));
+    // 5. Worst sampling phase and the reflection quantile at DER_0 (93A-62).
+    const double bin = e.bin_size_v * 10;
+    auto phase_samples = [&](int ki) {
+        RVec v;
+        for (std::size_t k = static_cast<std::size_t>(ki); k < n; k += static_cast<std::size_t>(M)) v.push_back(pulse[k]);
+        return v;
+    };
+    auto quantile = [&](const RVec& v) {
+        Pdf pdf = pdf_from_samples(v, e.levels, bin);
+        double cdf = 0;
+        for (std::size_t k = 0; k < pdf.y.size(); ++k) {
+            cdf += pdf.y[k];
+            if (cdf >= e.der0) return -pdf.x(k);
+        }
+        return -pdf.x(pdf.y.size() - 1);
+    };
+    double best = -INFINITY, best_erl = 0;
+    int best_ki = 0;
+    for (int ki = 0; ki < M; ++ki) {
+        RVec v = phase_samples(ki);
+        double fom;
+        double q = 0;
+        if (e.norm_fom) {
+            double s2 = 0;
+            for (double x : v) s2 += x * x;
+            fom = std::sqrt(s2);
+        } else {
+            q = quantile(v);
+            fom = q;
+        }
+        if (fom > best) {
+            best = fom;
+            best_ki = ki;
+        }
+        // The reference keeps the quantile of the LAST phase here (ERL_FOM = 0 only).
+        if (!e.norm_fom) best_erl = q;
+    }
+    if (e.norm_fom) best_erl = quantile(phase_samples(best_ki));
+    out.erl_db = -20 * std::log10(std::fabs(best_erl));
+    out.best_phase = best_ki + 1;
+    out.ptdr = std::move(pulse);
+    return out;
+}
+
+}  // namespace
+
+ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
+    ComErlResult res;
+    if (!e.enabled) return res;
+    Network net = thru;
+    if (net.ports() != 4) throw std::invalid_argument(thru.name + ": ERL needs a 4-port network");
+    bool renorm = false;
+    for (double z : net.z0_ohm) renorm |= z != 50.0;
+    if (renorm) net = renormalize(net, {50.0});
+    if (net.points() < 60) throw std::invalid_argument(thru.name + ": too few frequency points for ERL");
+    MixedModeNetwork mm = to_mixed_mode(net, e.port_order);
+    CVec s[2][2];
+    for (std::size_t k = 0; k < net.points(); ++k)
+        for (int i = 0; i < 2; ++i)
+            for (int j = 0; j < 2; ++j) s[i][j].push_back(mm.sdd(k, i + 1, j + 1));
+    for (int sel = 0; sel < 2; ++sel) res.side[sel] = erl_side(e, net.f_hz, s, sel);
+    res.computed = true;
+    return res;
+}
+
+}  // namespace racklink::sigint
