@@ -97,6 +97,19 @@ struct ComParams {
     double noise_crest_factor = 0;
     double f_v = 4, f_f = 4, f_n = 4;         ///< ICN/FOM_ILD transition-rate corners (x f_b)
     bool include_ctle = true;
+    // Receiver FFE (IEEE P802.3dj Annex 178A; reference read_ParamConfigFile names)
+    int rxffe_pre = 0;                  ///< ffe_pre_tap_len (the reference's RxFFE_cmx)
+    int rxffe_post = 0;                 ///< ffe_post_tap_len (RxFFE_cpx)
+    double ffe_pre_tap1_max = 0.7;      ///< limit of the first precursor tap / main tap
+    double ffe_post_tap1_max = 0.7;     ///< limit of the first postcursor tap / main tap
+    double ffe_tapn_max = 0.7;          ///< limit of the other taps / main tap
+    double ffe_main_cursor_min = 1;     ///< read for the FV-LMS method; MMSE fixes the main tap to 1
+    double ffe_tap_step_size = 0;       ///< read for the FV-LMS method (unused by MMSE)
+    double ffe_backoff = 0;             ///< read for the FV-LMS method (unused by MMSE)
+    std::string ffe_opt_method = "MMSE";  ///< FFE_OPT_METHOD (only MMSE is implemented)
+    int num_ui_rxff_noise = 2048;       ///< num_ui_RXFF_noise: UI of the noise PSDs (178A)
+    /// True when a receiver FFE is configured (ffe_pre_tap_len or ffe_post_tap_len nonzero).
+    bool rxffe() const { return rxffe_pre != 0 || rxffe_post != 0; }
 
     /// Checks ranges; returns an empty string when valid, else what is wrong.
     std::string validate() const;
@@ -121,6 +134,7 @@ struct ComCaseResult {
     int ctle_index = 0, g_dc_hp_index = 0;    ///< 1-based, as the reference reports
     std::vector<double> txffe;                ///< [c(-N) .. c(0) .. c(N)]
     std::vector<double> dfe_taps;             ///< normalized to the cursor
+    std::vector<double> rxffe;                ///< receiver FFE taps [pre .. 1 .. post] (802.3dj), empty without
     int t_s = 0;                              ///< sampling index (1-based, samples)
     // Figure-of-merit terms (V rms) of the chosen settings
     double sigma_isi_v = 0, sigma_j_v = 0, sigma_xt_v = 0, sigma_n_v = 0, sigma_tx_v = 0;

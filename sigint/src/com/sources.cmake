@@ -4,4 +4,5 @@ set(RACKLINK_COM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/com_config.cpp
   ${CMAKE_CURRENT_LIST_DIR}/com_dsp.cpp
   ${CMAKE_CURRENT_LIST_DIR}/com_presets.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/com_rxffe.cpp
 )

@@ -1,0 +1,313 @@
+// Receiver FFE of the 802.3dj COM (IEEE P802.3dj Annex 178A): noise PSDs and the MMSE
+// equalizer, mirroring get_PSDs, S_RN and MMSE of the IEEE COM reference code
+// (com_ieee8023_93a, 4.x releases; see com_rxffe.hpp).
+#include "com_rxffe.hpp"
+
+#include <Eigen/Dense>
+#include <unsupported/Eigen/FFT>
+
+#include <algorithm>
+#include <cmath>
+
+namespace racklink::sigint::com_detail {
+
+namespace {
+constexpr double kPi = 3.14159265358979323846;
+const cplx kJ{0.0, 1.0};
+
+// sigma_X^2 = (L^2 - 1) / (3 (L - 1)^2): symbol variance of L-level PAM on [-1, 1] (93A-25).
+double sigma_x2(int levels) {
+    const double l = levels;
+    return (l * l - 1) / (3 * (l - 1) * (l - 1));
+}
+
+// scale |fft(x)|^2 / f_b (the reference's sigma_X2 ... (abs(fft(x))).^2 / param.fb).
+RVec power_spectrum(const RVec& x, double scale, double fb) {
+    Eigen::FFT<double> fft;
+    CVec in(x.begin(), x.end()), out;
+    fft.fwd(out, in);
+    RVec p(out.size());
+    for (std::size_t k = 0; k < out.size(); ++k) p[k] = scale * std::norm(out[k]) / fb;
+    return p;
+}
+
+// Samples 0, M, 2M, ... of v after the reference's alignment idiom
+//   v = v(mod(c,M)+1 : end-mod(c,M)); v = v(1:floor(end/M)*M); v = [v zeros(1, N-end)]; v(1:M:end)
+// with N = num_ui M (v is never shortened to N, only padded).
+RVec aligned_samples(const RVec& v, long cursor_i, int M, int num_ui) {
+    const long m = cursor_i % M;
+    const long n = static_cast<long>(v.size());
+    long len = std::max<long>(n - 2 * m, 0);
+    len = len / M * M;
+    const long total = std::max<long>(len, static_cast<long>(num_ui) * M);
+    RVec out;
+    out.reserve(static_cast<std::size_t>(total / M));
+    for (long i = 0; i < total; i += M) out.push_back(i < len ? v[m + i] : 0.0);
+    return out;
+}
+
+RVec fit_length(RVec v, int n) {
+    v.resize(static_cast<std::size_t>(n), 0.0);
+    return v;
+}
+}  // namespace
+
+RVec psd_rn(const MmseSpec& s, double f_z, double f_p1, double f_p2, double f_hp, double g_dc_db,
+            double g_dc_hp_db, double f_r, double eta0_v2_per_ghz) {
+    const long nu = s.num_ui, n = nu * s.M, n1 = n / 2 + 1;
+    const double df = s.fb_hz / static_cast<double>(nu);
+    RVec sf(static_cast<std::size_t>(n1));
+    for (long k = 0; k < n1; ++k) {
+        const double f = static_cast<double>(k) * df;
+        // S_RN: H_CTF of 178A eq. (CTLE with the low-frequency pole/zero pair), H_r = 4th-order
+        // Butterworth (93A-20, polyval form of the reference), S = eta_0/2 |H_CTF H_r|^2.
+        const cplx hctf = (std::pow(10.0, g_dc_db / 20) + kJ * f / f_z) * (std::pow(10.0, g_dc_hp_db / 20) + kJ * f / f_hp) /
+                          ((1.0 + kJ * f / f_p1) * (1.0 + kJ * f / f_p2) * (1.0 + kJ * f / f_hp));
+        const cplx x = kJ * f / (f_r * s.fb_hz);
+        const cplx hr = 1.0 / ((((x + 2.613126) * x + 3.414214) * x + 2.613126) * x + 1.0);
+        sf[static_cast<std::size_t>(k)] = eta0_v2_per_ghz / 2 * std::norm(hctf * hr);
+    }
+    // conjugate-symmetric two-sided PSD, V^2/Hz, folded (aliased) over the M phases
+    auto two_sided = [&](long k) { return (k < n1 ? sf[k] : sf[n - k]) / 1e9; };
+    RVec fold(static_cast<std::size_t>(nu), 0.0);
+    for (long i = 0; i < nu; ++i) {
+        double acc = 0;
+        for (long j = 0; j < s.M; ++j) acc += two_sided(j * nu + i);
+        fold[i] = acc;
+    }
+    RVec out(static_cast<std::size_t>(nu));
+    for (long i = 0; i < nu; ++i) out[i] = i <= nu / 2 ? fold[i] : fold[nu - i];
+    return out;
+}
+
+RVec psd_tn(const MmseSpec& s, const RVec& thru_ctle_imp, long cursor_i, double* tn_rms) {
+    // eq. 178A-17: S_tn = sigma_X^2 10^(-SNR_TX/10) |H_tn|^2 / f_b from the CTLE pulse response.
+    RVec hext = fit_length(aligned_samples(running_sum(thru_ctle_imp, s.M), cursor_i, s.M, s.num_ui), s.num_ui);
+    RVec p = power_spectrum(hext, sigma_x2(s.levels) * std::pow(10.0, -s.snr_tx_db / 10), s.fb_hz);
+    if (tn_rms) {
+        double acc = 0;
+        for (double v : p) acc += v;
+        *tn_rms = std::sqrt(acc * s.fb_hz / s.num_ui);
+    }
+    return p;
+}
+
+RVec psd_jn(const MmseSpec& s, const RVec& h, long cursor_i) {
+    // h_J (93A-28) from the samples one either side of the sampling phase.
+    long so = cursor_i % s.M;
+    if (so <= 1) so += s.M;
+    const long n = static_cast<long>(h.size());
+    RVec late, early;
+    for (long i = so; i < n; i += s.M) late.push_back(h[i]);       // h(so+1:M:end)
+    for (long i = so - 2; i < n; i += s.M) early.push_back(h[i]);  // h(so-1:M:end)
+    RVec hj(late.size());
+    for (std::size_t k = 0; k < late.size(); ++k) hj[k] = (late[k] - early[k]) / 2 * s.M;
+    hj = fit_length(hj, s.num_ui);
+    // eq. 178A-17: S_jn = sigma_X^2 (A_DD^2 + sigma_RJ^2) |H_J|^2 / f_b
+    return power_spectrum(hj, sigma_x2(s.levels) * (s.a_dd_ui * s.a_dd_ui + s.sigma_rj_ui * s.sigma_rj_ui), s.fb_hz);
+}
+
+RVec psd_xn(const MmseSpec& s, const std::vector<const RVec*>& aggr_ctle_imp,
+            const std::vector<bool>& aggr_is_next, const RVec& txffe, std::vector<int>* iphase) {
+    RVec total(static_cast<std::size_t>(s.num_ui), 0.0);
+    if (iphase) iphase->clear();
+    const long n = static_cast<long>(s.num_ui) * s.M;
+    int cmx = 0;  // find(txffe == max(txffe)) - 1
+    for (std::size_t k = 1; k < txffe.size(); ++k)
+        if (txffe[k] > txffe[static_cast<std::size_t>(cmx)]) cmx = static_cast<int>(k);
+    for (std::size_t a = 0; a < aggr_ctle_imp.size(); ++a) {
+        RVec pc = running_sum(*aggr_ctle_imp[a], s.M);
+        pc.resize(pc.size() / static_cast<std::size_t>(s.M) * static_cast<std::size_t>(s.M));
+        pc.resize(static_cast<std::size_t>(n), 0.0);
+        const RVec hk = aggr_is_next[a] ? pc : ffe_circ(txffe, cmx, s.M, pc);
+        int best = 0;
+        double best_norm = -1;
+        for (int i1 = 0; i1 < s.M; ++i1) {
+            double acc = 0;
+            for (long i = i1; i < n; i += s.M) acc += hk[i] * hk[i];
+            const double nm = std::sqrt(acc);
+            if (nm > best_norm) {
+                best_norm = nm;
+                best = i1;
+            }
+        }
+        if (iphase) iphase->push_back(best + 1);
+        RVec hrn;
+        for (long i = best; i < n; i += s.M) hrn.push_back(hk[i]);
+        // eq. 178A-16: S_xn = sigma_X^2 sum_k |H_k|^2 / f_b
+        RVec p = power_spectrum(hrn, sigma_x2(s.levels), s.fb_hz);
+        for (std::size_t k = 0; k < total.size(); ++k) total[k] += p[k];
+    }
+    return total;
+}
+
+MmseResult mmse(const MmseSpec& s, const RVec& s_n, const RVec& sbr, long cursor_i) {
+    const int M = s.M, nu = s.num_ui;
+    const RVec h = aligned_samples(sbr, cursor_i, M, nu);  // symbol-spaced pulse
+    const long nh = static_cast<long>(h.size());
+    const int dw = s.cmx;                                   // equalizer precursor taps
+    const long dh = (cursor_i - cursor_i % M) / M;          // precursor samples in h
+    const int nw = s.cmx + 1 + s.cpx;
+    const int nb = s.ndfe;
+    const long d = dw + dh;
+    const double sx2 = sigma_x2(s.levels);
+    auto hh = [&](long i) { return i >= 0 && i < nh ? h[i] : 0.0; };
+
+    // Noise autocorrelation R_n(k) = f_b ifft(S_n)(k) (real: S_n is conjugate symmetric).
+    RVec rn(static_cast<std::size_t>(nw));
+    for (int k = 0; k < nw; ++k) {
+        double acc = 0;
+        for (int i = 0; i < nu; ++i)
+            acc += s_n[i] * std::cos(2 * kPi * static_cast<double>((static_cast<long>(k) * i) % nu) / nu);
+        rn[k] = acc / nu * s.fb_hz;
+    }
+    // R = H'H + R_nn / sigma_X^2 with H the (N + Nw - 1) x Nw convolution matrix of h.
+    Eigen::MatrixXd R(nw, nw);
+    for (int i = 0; i < nw; ++i)
+        for (int j = 0; j < nw; ++j) {
+            const long lag = std::abs(i - j);
+            double acc = 0;
+            for (long k = 0; k + lag < nh; ++k) acc += h[k] * h[k + lag];
+            R(i, j) = acc + rn[lag] / sx2;
+        }
+    Eigen::RowVectorXd h0(nw);
+    Eigen::MatrixXd hb(nb, nw);
+    for (int j = 0; j < nw; ++j) {
+        h0(j) = hh(d - j);
+        for (int r = 0; r < nb; ++r) hb(r, j) = hh(d + 1 + r - j);
+    }
+    // [R -Hb' -h0'; -Hb I 0; h0 0 0] [w; b; lambda] = [h0'; 0; 1]
+    const int n = nw + nb + 1;
+    Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n);
+    Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
+    A.topLeftCorner(nw, nw) = R;
+    A.block(0, nw, nw, nb) = -hb.transpose();
+    A.block(0, nw + nb, nw, 1) = -h0.transpose();
+    A.block(nw, 0, nb, nw) = -hb;
+    A.block(nw, nw, nb, nb).setIdentity();
+    A.block(nw + nb, 0, 1, nw) = h0;
+    rhs.head(nw) = h0.transpose();
+    rhs(n - 1) = 1;
+    Eigen::VectorXd wbl = A.partialPivLu().solve(rhs);
+    Eigen::VectorXd w = wbl.head(nw);
+    Eigen::VectorXd b = wbl.segment(nw, nb);
+
+    auto clip_b = [&](const Eigen::VectorXd& v) {
+        Eigen::VectorXd o(nb);
+        for (int r = 0; r < nb; ++r) o(r) = std::min(s.bmax[r], std::max(s.bmin[r], v(r)));
+        return o;
+    };
+    // [R -h0'; h0 0] [w; lambda] = [h0' + Hb' blim; 1]
+    auto solve_limited = [&](const Eigen::VectorXd& blim) {
+        Eigen::MatrixXd B = Eigen::MatrixXd::Zero(nw + 1, nw + 1);
+        Eigen::VectorXd r2(nw + 1);
+        B.topLeftCorner(nw, nw) = R;
+        B.block(0, nw, nw, 1) = -h0.transpose();
+        B.block(nw, 0, 1, nw) = h0;
+        r2.head(nw) = h0.transpose() + hb.transpose() * blim;
+        r2(nw) = 1;
+        Eigen::VectorXd x = B.partialPivLu().solve(r2);
+        return Eigen::VectorXd(x.head(nw));
+    };
+    Eigen::VectorXd blim = clip_b(b);
+    if (nb > 0 && blim != b) w = solve_limited(blim);
+    // tap limits relative to the main tap: [tapn..., pre1, 1, post1, tapn...]
+    Eigen::VectorXd wmax(nw), wmin(nw);
+    for (int i = 0; i < nw; ++i) {
+        double lim = s.tapn_max;
+        if (i == dw - 1) lim = s.pre1_max;
+        if (i == dw + 1) lim = s.post1_max;
+        wmax(i) = i == dw ? 1.0 : lim;
+        wmin(i) = i == dw ? 1.0 : -lim;
+    }
+    auto limit = [&](const Eigen::VectorXd& v) {
+        Eigen::VectorXd o(nw);
+        const double m = v(dw);
+        for (int i = 0; i < nw; ++i) o(i) = std::min(wmax(i) * m, std::max(wmin(i) * m, v(i)));
+        return o;
+    };
+    Eigen::VectorXd wlim = limit(w);
+    if (wlim != w) {
+        wlim /= (h0 * wlim)(0);  // equalized pulse amplitude 1
+        if (nb > 0) {
+            b = hb * wlim;  // feedback taps of the limited equalizer
+            blim = clip_b(b);
+        }
+        w = limit(solve_limited(blim));
+    }
+    MmseResult out;
+    out.c.resize(static_cast<std::size_t>(nw));
+    for (int i = 0; i < nw; ++i) out.c[i] = w(i) / w(dw);
+    out.sigma_e = (w.transpose() * R * w)(0) + 1 + b.squaredNorm() - 2 * (h0 * w)(0) - 2 * (w.transpose() * hb.transpose() * b)(0);
+    out.fom_db = 20 * std::log10(s.r_lm / (s.levels - 1) / out.sigma_e);
+    return out;
+}
+
+}  // namespace racklink::sigint::com_detail
+
+namespace racklink::sigint::com_detail {
+
+RxffeEval evaluate_rxffe(const ComParams& p, const MmseSpec& s, const RVec& sbr_in, long cursor_i, long peak_i,
+                         const RVec& s_n) {
+    RxffeEval ev;
+    ev.mmse = mmse(s, s_n, sbr_in, cursor_i);
+    const int M = s.M, ndfe = p.ndfe;
+    RVec sbr = ffe_circ(ev.mmse.c, s.cmx, M, sbr_in);  // sbr = FFE(C, RxFFE_cmx, M, sbr)
+    const double cursor = sbr[cursor_i - 1];
+    ev.a_p = sbr[peak_i - 1];
+    ev.a_s = p.r_lm * cursor / (p.levels - 1);  // 93A.1.6 c
+    const double sigma_x = std::sqrt(sigma_x2(p.levels));
+    const long need = cursor_i + static_cast<long>(M) * (ndfe + 1);
+    double far2 = 0, pre2 = 0;
+    for (long i = need; i <= static_cast<long>(sbr.size()); i += M) far2 += sbr[i - 1] * sbr[i - 1];
+    for (long i = cursor_i - M; i >= 1; i -= M) pre2 += sbr[i - 1] * sbr[i - 1];
+    if (static_cast<long>(sbr.size()) < need) sbr.resize(static_cast<std::size_t>(need), 0.0);
+    RVec dfec(ndfe), dfeq(ndfe), act(ndfe);
+    for (int n = 1; n <= ndfe; ++n) dfec[n - 1] = sbr[cursor_i + static_cast<long>(M) * n - 1];
+    dfeq = dfec;
+    if (p.dfe_delta != 0)
+        for (int n = 0; n < ndfe; ++n)
+            dfeq[n] = std::floor(std::fabs(dfec[n] / cursor) / p.dfe_delta) * p.dfe_delta *
+                      (dfec[n] > 0 ? 1 : dfec[n] < 0 ? -1 : 0) * cursor;
+    ev.bmax = p.bmax;
+    ev.bmin = p.bmin;
+    auto clip = [&]() {  // dfe_clipper
+        for (int n = 0; n < ndfe; ++n) {
+            double v = dfeq[n];
+            if (dfeq[n] > cursor * ev.bmax[n]) v = cursor * ev.bmax[n];
+            if (dfeq[n] < cursor * ev.bmin[n]) v = cursor * ev.bmin[n];
+            act[n] = v;
+        }
+    };
+    clip();
+    ev.dfetaps.resize(ndfe);
+    for (int n = 0; n < ndfe; ++n) ev.dfetaps[n] = act[n] / cursor;
+    if (ndfe >= p.n_tail_start && p.n_tail_start != 0) {
+        double t2 = 0;
+        for (int n = p.n_tail_start - 1; n < ndfe; ++n) t2 += ev.dfetaps[n] * ev.dfetaps[n];
+        ev.tail_rss = std::sqrt(t2);
+        if (ev.tail_rss != 0 && ev.tail_rss >= p.b_float_rss_max)
+            for (int n = p.n_tail_start - 1; n < ndfe; ++n) {
+                const double sg = ev.dfetaps[n] > 0 ? 1 : ev.dfetaps[n] < 0 ? -1 : 0;
+                ev.bmax[n] = std::min(ev.tail_rss, p.b_float_rss_max) * sg * ev.dfetaps[n] / ev.tail_rss;
+                ev.bmin[n] = std::min(ev.tail_rss, p.b_float_rss_max) * -1 * sg * ev.dfetaps[n] / ev.tail_rss;
+            }
+        clip();
+        for (int n = 0; n < ndfe; ++n) ev.dfetaps[n] = act[n] / cursor;
+    }
+    double exc2 = 0;
+    for (int n = 0; n < ndfe; ++n) exc2 += (dfec[n] - act[n]) * (dfec[n] - act[n]);
+    // h_J (93A-28) of the equalized pulse
+    long so = cursor_i % M;
+    if (so <= 1) so += M;
+    const long n = static_cast<long>(sbr.size());
+    for (long i = so, j = so - 2; i < n; i += M, j += M) ev.h_j.push_back((sbr[i] - sbr[j]) / 2 * M);
+    double hj2 = 0;
+    for (double v : ev.h_j) hj2 += v * v;
+    ev.sigma_isi = sigma_x * std::sqrt(pre2 + exc2 + far2);  // 93A-31
+    ev.isi_n = sigma_x * std::sqrt(far2);
+    ev.sigma_j = std::hypot(p.a_dd_ui, p.sigma_rj_ui) * sigma_x * std::sqrt(hj2);  // 93A-32
+    return ev;
+}
+
+}  // namespace racklink::sigint::com_detail

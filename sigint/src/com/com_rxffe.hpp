@@ -1,0 +1,75 @@
+#pragma once
+// Receiver FFE of the 802.3dj COM (IEEE P802.3dj Annex 178A): the MMSE optimisation of the
+// RxFFE and DFE taps from the noise power spectral densities (178A.1.6, eq. 178A-15 to
+// 178A-17 and the MMSE equalizer of healey_3dj_01_2401 that the annex adopts), mirroring the
+// functions get_PSDs, S_RN and MMSE of the IEEE COM reference code (com_ieee8023_93a, 4.x
+// releases) so that results agree sample for sample. Vectors are 0-based; comments give the
+// reference's 1-based formulas.
+#include <vector>
+
+#include "com_detail.hpp"
+#include "sigint/com.hpp"
+
+namespace racklink::sigint::com_detail {
+
+/// What the PSD and MMSE computations need (the reference's `param` fields).
+struct MmseSpec {
+    int cmx = 0, cpx = 0;      ///< RxFFE_cmx (ffe_pre_tap_len), RxFFE_cpx (ffe_post_tap_len)
+    int ndfe = 0;              ///< N_b
+    int levels = 4;            ///< L
+    int M = 32;                ///< samples per UI
+    int num_ui = 2048;         ///< num_ui_RXFF_noise
+    double fb_hz = 0;          ///< f_b
+    double r_lm = 1;           ///< R_LM
+    RVec bmax, bmin;           ///< DFE tap limits
+    double pre1_max = 0.7, post1_max = 0.7, tapn_max = 0.7;  ///< ffe_pre_tap1_max, ...
+    double snr_tx_db = 33;     ///< SNR_TX of the package case
+    double a_dd_ui = 0, sigma_rj_ui = 0;
+};
+
+/// S_rn: receiver noise PSD folded to the symbol rate (get_PSDs with WO_TXFFE, S_RN;
+/// eq. 178A-15): eta_0/2 |H_ctf H_r|^2 on (0 .. num_ui M/2) f_b/num_ui, aliased over M.
+/// The CTLE poles/zeros are those of the first g_DC entry (as the reference uses
+/// CTLE_fz(1), CTLE_fp1(1), CTLE_fp2(1), f_HP(1)). V^2/Hz, length num_ui.
+RVec psd_rn(const MmseSpec& s, double f_z, double f_p1, double f_p2, double f_hp, double g_dc_db,
+            double g_dc_hp_db, double f_r, double eta0_v2_per_ghz);
+
+/// S_tn: transmitter noise PSD (eq. 178A-17) from the thru CTLE impulse response (no TX FFE),
+/// sampled at the phase of cursor_i (1-based). Sets *tn_rms = sqrt(sum S_tn delta_f).
+RVec psd_tn(const MmseSpec& s, const RVec& thru_ctle_imp, long cursor_i, double* tn_rms);
+
+/// S_jn: jitter noise PSD (eq. 178A-17 / 93A-28) from the pulse h (TX FFE applied).
+RVec psd_jn(const MmseSpec& s, const RVec& h, long cursor_i);
+
+/// S_xn: crosstalk PSD (eq. 178A-16): for each aggressor the CTLE pulse (TX FFE applied to
+/// FEXT, circularly over num_ui UI, cursor = largest tap), sampled at its largest-norm phase.
+/// iphase receives the 1-based phase per aggressor (in the order given).
+RVec psd_xn(const MmseSpec& s, const std::vector<const RVec*>& aggr_ctle_imp,
+            const std::vector<bool>& aggr_is_next, const RVec& txffe, std::vector<int>* iphase);
+
+/// Result of the MMSE equalizer.
+struct MmseResult {
+    RVec c;           ///< RxFFE taps normalized to the main tap, [pre .. main .. post]
+    double sigma_e = 0;  ///< mean-squared error (the reference's sigma_e)
+    double fom_db = 0;   ///< 20 log10(R_LM / (L-1) / sigma_e)
+};
+
+/// MMSE RxFFE + DFE taps for the pulse sbr (TX FFE and CTLE applied) at cursor_i (1-based)
+/// and the total noise PSD s_n (reference MMSE, fixed taps only, N_bg = 0).
+MmseResult mmse(const MmseSpec& s, const RVec& s_n, const RVec& sbr, long cursor_i);
+
+/// One TX FFE / CTLE / sampling-point candidate equalized by the MMSE RxFFE and scored, the
+/// MMSE branch of the reference's optimize_fom: RxFFE applied to the pulse (FFE), A_s from the
+/// equalized cursor (93A.1.6 c), DFE taps clipped to b_max/b_min with the N_tail_start RSS rule
+/// (93A-27), h_J (93A-28) of the equalized pulse. The figure of merit is the MMSE one.
+struct RxffeEval {
+    MmseResult mmse;
+    double a_s = 0, a_p = 0;
+    RVec dfetaps, bmax, bmin, h_j;
+    double tail_rss = 0;
+    double sigma_isi = 0, sigma_j = 0, isi_n = 0;  ///< 93A-31, 93A-32 terms (reported only)
+};
+RxffeEval evaluate_rxffe(const ComParams& p, const MmseSpec& s, const RVec& sbr, long cursor_i, long peak_i,
+                         const RVec& s_n);
+
+}  // namespace racklink::sigint::com_detail
