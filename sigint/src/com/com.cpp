@@ -256,6 +256,7 @@ MmseSpec mmse_spec(const ComParams& p, double snr_tx_db) {
     s.snr_tx_db = snr_tx_db;
     s.a_dd_ui = p.a_dd_ui;
     s.sigma_rj_ui = p.sigma_rj_ui;
+    if (p.rxffe()) s.prepare();
     return s;
 }
 
@@ -849,11 +850,12 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             const RVec s_jn = psd_jn(mspec, sbr, cursor_i);
                             RVec s_n(s_rn.size());
                             for (std::size_t k = 0; k < s_n.size(); ++k) s_n[k] = s_rn[k] + s_tn[k] + s_xn[k] + s_jn[k];
-                            const RxffeEval ev = evaluate_rxffe(p, mspec, sbr, cursor_i, peak_i, s_n);
+                            RxffeEval ev = evaluate_rxffe(p, mspec, sbr, cursor_i, peak_i, s_n);
                             const double fom = ev.mmse.fom_db;
                             if (itick >= 0 && fom > bpos) { bpos = fom; bpos_it = itick; }
                             if (itick <= 0 && fom > bneg) { bneg = fom; bneg_it = itick; }
                             if (fom > best.fom) {
+                                rxffe_details(p, mspec, sbr, cursor_i, ev);
                                 best.found = true;
                                 best.fom = fom;
                                 best.txffe = txffe;

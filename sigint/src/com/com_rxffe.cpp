@@ -23,9 +23,9 @@ double sigma_x2(int levels) {
 
 // scale |fft(x)|^2 / f_b (the reference's sigma_X2 ... (abs(fft(x))).^2 / param.fb).
 RVec power_spectrum(const RVec& x, double scale, double fb) {
-    Eigen::FFT<double> fft;
-    CVec in(x.begin(), x.end()), out;
-    fft.fwd(out, in);
+    thread_local Eigen::FFT<double> fft;  // keeps its twiddle tables between calls
+    CVec out;
+    fft.fwd(out, x);
     RVec p(out.size());
     for (std::size_t k = 0; k < out.size(); ++k) p[k] = scale * std::norm(out[k]) / fb;
     return p;
@@ -51,6 +51,15 @@ RVec fit_length(RVec v, int n) {
     return v;
 }
 }  // namespace
+
+void MmseSpec::prepare() {
+    const int nw = cmx + 1 + cpx;
+    cos_table.resize(static_cast<std::size_t>(nw) * num_ui);
+    for (int k = 0; k < nw; ++k)
+        for (int i = 0; i < num_ui; ++i)
+            cos_table[static_cast<std::size_t>(k) * num_ui + i] =
+                std::cos(2 * kPi * static_cast<double>((static_cast<long>(k) * i) % num_ui) / num_ui);
+}
 
 RVec psd_rn(const MmseSpec& s, double f_z, double f_p1, double f_p2, double f_hp, double g_dc_db,
             double g_dc_hp_db, double f_r, double eta0_v2_per_ghz) {
@@ -156,20 +165,22 @@ MmseResult mmse(const MmseSpec& s, const RVec& s_n, const RVec& sbr, long cursor
     // Noise autocorrelation R_n(k) = f_b ifft(S_n)(k) (real: S_n is conjugate symmetric).
     RVec rn(static_cast<std::size_t>(nw));
     for (int k = 0; k < nw; ++k) {
+        const double* ct = s.cos_table.data() + static_cast<std::size_t>(k) * nu;
         double acc = 0;
-        for (int i = 0; i < nu; ++i)
-            acc += s_n[i] * std::cos(2 * kPi * static_cast<double>((static_cast<long>(k) * i) % nu) / nu);
+        for (int i = 0; i < nu; ++i) acc += s_n[i] * ct[i];
         rn[k] = acc / nu * s.fb_hz;
     }
-    // R = H'H + R_nn / sigma_X^2 with H the (N + Nw - 1) x Nw convolution matrix of h.
+    // R = H'H + R_nn / sigma_X^2 with H the (N + Nw - 1) x Nw convolution matrix of h
+    // ((H'H)(i,j) is the autocorrelation of h at lag |i - j|).
+    RVec ac(static_cast<std::size_t>(nw), 0.0);
+    for (int lag = 0; lag < nw; ++lag) {
+        double acc = 0;
+        for (long k = 0; k + lag < nh; ++k) acc += h[k] * h[k + lag];
+        ac[lag] = acc;
+    }
     Eigen::MatrixXd R(nw, nw);
     for (int i = 0; i < nw; ++i)
-        for (int j = 0; j < nw; ++j) {
-            const long lag = std::abs(i - j);
-            double acc = 0;
-            for (long k = 0; k + lag < nh; ++k) acc += h[k] * h[k + lag];
-            R(i, j) = acc + rn[lag] / sx2;
-        }
+        for (int j = 0; j < nw; ++j) R(i, j) = ac[std::abs(i - j)] + rn[std::abs(i - j)] / sx2;
     Eigen::RowVectorXd h0(nw);
     Eigen::MatrixXd hb(nb, nw);
     for (int j = 0; j < nw; ++j) {
@@ -247,67 +258,93 @@ MmseResult mmse(const MmseSpec& s, const RVec& s_n, const RVec& sbr, long cursor
 
 namespace racklink::sigint::com_detail {
 
+namespace {
+// Sample i1 (1-based) of FFE(c, cmx, M, v): circular, as the reference's FFE; 0 beyond the end
+// (the reference pads the pulse with zeros before reading the DFE cursors).
+double ffe_sample(const RVec& c, int cmx, int M, const RVec& v, long i1) {
+    const long np = static_cast<long>(v.size());
+    if (i1 > np) return 0.0;
+    double out = 0;
+    for (std::size_t k = 0; k < c.size(); ++k) {
+        if (c[k] == 0) continue;
+        long src = (i1 - 1) - (static_cast<long>(k) - cmx) * M;
+        src %= np;
+        if (src < 0) src += np;
+        out += v[src] * c[k];
+    }
+    return out;
+}
+}  // namespace
+
 RxffeEval evaluate_rxffe(const ComParams& p, const MmseSpec& s, const RVec& sbr_in, long cursor_i, long peak_i,
                          const RVec& s_n) {
     RxffeEval ev;
     ev.mmse = mmse(s, s_n, sbr_in, cursor_i);
     const int M = s.M, ndfe = p.ndfe;
-    RVec sbr = ffe_circ(ev.mmse.c, s.cmx, M, sbr_in);  // sbr = FFE(C, RxFFE_cmx, M, sbr)
-    const double cursor = sbr[cursor_i - 1];
-    ev.a_p = sbr[peak_i - 1];
+    const RVec& c = ev.mmse.c;
+    auto S = [&](long i1) { return ffe_sample(c, s.cmx, M, sbr_in, i1); };
+    const double cursor = S(cursor_i);
+    ev.a_p = S(peak_i);
     ev.a_s = p.r_lm * cursor / (p.levels - 1);  // 93A.1.6 c
-    const double sigma_x = std::sqrt(sigma_x2(p.levels));
-    const long need = cursor_i + static_cast<long>(M) * (ndfe + 1);
-    double far2 = 0, pre2 = 0;
-    for (long i = need; i <= static_cast<long>(sbr.size()); i += M) far2 += sbr[i - 1] * sbr[i - 1];
-    for (long i = cursor_i - M; i >= 1; i -= M) pre2 += sbr[i - 1] * sbr[i - 1];
-    if (static_cast<long>(sbr.size()) < need) sbr.resize(static_cast<std::size_t>(need), 0.0);
     RVec dfec(ndfe), dfeq(ndfe), act(ndfe);
-    for (int n = 1; n <= ndfe; ++n) dfec[n - 1] = sbr[cursor_i + static_cast<long>(M) * n - 1];
+    for (int k = 1; k <= ndfe; ++k) dfec[k - 1] = S(cursor_i + static_cast<long>(M) * k);
     dfeq = dfec;
     if (p.dfe_delta != 0)
-        for (int n = 0; n < ndfe; ++n)
-            dfeq[n] = std::floor(std::fabs(dfec[n] / cursor) / p.dfe_delta) * p.dfe_delta *
-                      (dfec[n] > 0 ? 1 : dfec[n] < 0 ? -1 : 0) * cursor;
+        for (int k = 0; k < ndfe; ++k)
+            dfeq[k] = std::floor(std::fabs(dfec[k] / cursor) / p.dfe_delta) * p.dfe_delta *
+                      (dfec[k] > 0 ? 1 : dfec[k] < 0 ? -1 : 0) * cursor;
     ev.bmax = p.bmax;
     ev.bmin = p.bmin;
     auto clip = [&]() {  // dfe_clipper
-        for (int n = 0; n < ndfe; ++n) {
-            double v = dfeq[n];
-            if (dfeq[n] > cursor * ev.bmax[n]) v = cursor * ev.bmax[n];
-            if (dfeq[n] < cursor * ev.bmin[n]) v = cursor * ev.bmin[n];
-            act[n] = v;
+        for (int k = 0; k < ndfe; ++k) {
+            double v = dfeq[k];
+            if (dfeq[k] > cursor * ev.bmax[k]) v = cursor * ev.bmax[k];
+            if (dfeq[k] < cursor * ev.bmin[k]) v = cursor * ev.bmin[k];
+            act[k] = v;
         }
     };
     clip();
     ev.dfetaps.resize(ndfe);
-    for (int n = 0; n < ndfe; ++n) ev.dfetaps[n] = act[n] / cursor;
+    for (int k = 0; k < ndfe; ++k) ev.dfetaps[k] = act[k] / cursor;
     if (ndfe >= p.n_tail_start && p.n_tail_start != 0) {
         double t2 = 0;
-        for (int n = p.n_tail_start - 1; n < ndfe; ++n) t2 += ev.dfetaps[n] * ev.dfetaps[n];
+        for (int k = p.n_tail_start - 1; k < ndfe; ++k) t2 += ev.dfetaps[k] * ev.dfetaps[k];
         ev.tail_rss = std::sqrt(t2);
         if (ev.tail_rss != 0 && ev.tail_rss >= p.b_float_rss_max)
-            for (int n = p.n_tail_start - 1; n < ndfe; ++n) {
-                const double sg = ev.dfetaps[n] > 0 ? 1 : ev.dfetaps[n] < 0 ? -1 : 0;
-                ev.bmax[n] = std::min(ev.tail_rss, p.b_float_rss_max) * sg * ev.dfetaps[n] / ev.tail_rss;
-                ev.bmin[n] = std::min(ev.tail_rss, p.b_float_rss_max) * -1 * sg * ev.dfetaps[n] / ev.tail_rss;
+            for (int k = p.n_tail_start - 1; k < ndfe; ++k) {
+                const double sg = ev.dfetaps[k] > 0 ? 1 : ev.dfetaps[k] < 0 ? -1 : 0;
+                ev.bmax[k] = std::min(ev.tail_rss, p.b_float_rss_max) * sg * ev.dfetaps[k] / ev.tail_rss;
+                ev.bmin[k] = std::min(ev.tail_rss, p.b_float_rss_max) * -1 * sg * ev.dfetaps[k] / ev.tail_rss;
             }
         clip();
-        for (int n = 0; n < ndfe; ++n) ev.dfetaps[n] = act[n] / cursor;
+        for (int k = 0; k < ndfe; ++k) ev.dfetaps[k] = act[k] / cursor;
     }
-    double exc2 = 0;
-    for (int n = 0; n < ndfe; ++n) exc2 += (dfec[n] - act[n]) * (dfec[n] - act[n]);
-    // h_J (93A-28) of the equalized pulse
+    ev.excess = dfec;
+    for (int k = 0; k < ndfe; ++k) ev.excess[k] -= act[k];
+    return ev;
+}
+
+void rxffe_details(const ComParams& p, const MmseSpec& s, const RVec& sbr_in, long cursor_i, RxffeEval& ev) {
+    const int M = s.M, ndfe = p.ndfe;
+    const long np = static_cast<long>(sbr_in.size());
+    auto S = [&](long i1) { return ffe_sample(ev.mmse.c, s.cmx, M, sbr_in, i1); };
+    const double sigma_x = std::sqrt(sigma_x2(p.levels));
+    const long need = cursor_i + static_cast<long>(M) * (ndfe + 1);
+    double far2 = 0, pre2 = 0, exc2 = 0;
+    for (long i = need; i <= np; i += M) far2 += S(i) * S(i);
+    for (long i = cursor_i - M; i >= 1; i -= M) pre2 += S(i) * S(i);
+    for (double v : ev.excess) exc2 += v * v;
+    // h_J (93A-28) of the equalized pulse: samples so+1, so+1+M, ... minus so-1, ... (1-based)
+    const long n = std::max(np, need);
     long so = cursor_i % M;
     if (so <= 1) so += M;
-    const long n = static_cast<long>(sbr.size());
-    for (long i = so, j = so - 2; i < n; i += M, j += M) ev.h_j.push_back((sbr[i] - sbr[j]) / 2 * M);
+    ev.h_j.clear();
+    for (long i = so + 1; i <= n; i += M) ev.h_j.push_back((S(i) - S(i - 2)) / 2 * M);
     double hj2 = 0;
     for (double v : ev.h_j) hj2 += v * v;
     ev.sigma_isi = sigma_x * std::sqrt(pre2 + exc2 + far2);  // 93A-31
     ev.isi_n = sigma_x * std::sqrt(far2);
     ev.sigma_j = std::hypot(p.a_dd_ui, p.sigma_rj_ui) * sigma_x * std::sqrt(hj2);  // 93A-32
-    return ev;
 }
 
 }  // namespace racklink::sigint::com_detail

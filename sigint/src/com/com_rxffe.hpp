@@ -25,6 +25,9 @@ struct MmseSpec {
     double pre1_max = 0.7, post1_max = 0.7, tapn_max = 0.7;  ///< ffe_pre_tap1_max, ...
     double snr_tx_db = 33;     ///< SNR_TX of the package case
     double a_dd_ui = 0, sigma_rj_ui = 0;
+    /// cos(2 pi k n / num_ui) for k < Nw, n < num_ui (R_n from S_n); filled by prepare().
+    RVec cos_table;
+    void prepare();
 };
 
 /// S_rn: receiver noise PSD folded to the symbol rate (get_PSDs with WO_TXFFE, S_RN;
@@ -67,9 +70,14 @@ struct RxffeEval {
     double a_s = 0, a_p = 0;
     RVec dfetaps, bmax, bmin, h_j;
     double tail_rss = 0;
+    RVec excess;                                    ///< DFE cursors minus the applied taps
     double sigma_isi = 0, sigma_j = 0, isi_n = 0;  ///< 93A-31, 93A-32 terms (reported only)
 };
+/// The figure of merit, A_s and the DFE taps (what the search compares).
 RxffeEval evaluate_rxffe(const ComParams& p, const MmseSpec& s, const RVec& sbr, long cursor_i, long peak_i,
                          const RVec& s_n);
+/// Completes ev for a candidate that becomes the best: h_J (93A-28, used by the COM noise PDFs)
+/// and the 93A-31/93A-32 terms.
+void rxffe_details(const ComParams& p, const MmseSpec& s, const RVec& sbr, long cursor_i, RxffeEval& ev);
 
 }  // namespace racklink::sigint::com_detail
