@@ -51,6 +51,7 @@ nlohmann::json case_json(const sigint::ComCaseResult& c, bool plots) {
         {"die_to_die_loss_db", c.die_to_die_loss_db},
     };
     if (!c.rxffe.empty()) j["rxffe"] = c.rxffe;  // 802.3dj receiver FFE taps [pre .. 1 .. post]
+    if (!c.floating_taps.empty()) j["floating_taps"] = c.floating_taps;
     if (plots) {
         j["pulse_dt_s"] = c.dt_s;
         j["pulse_uneq_v"] = c.pulse_uneq_v;

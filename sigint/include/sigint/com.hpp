@@ -110,6 +110,15 @@ struct ComParams {
     int num_ui_rxff_noise = 2048;       ///< num_ui_RXFF_noise: UI of the noise PSDs (178A)
     /// True when a receiver FFE is configured (ffe_pre_tap_len or ffe_post_tap_len nonzero).
     bool rxffe() const { return rxffe_pre != 0 || rxffe_post != 0; }
+    // Floating taps (802.3ck/dj; reference floatingDFE, findbankloc): N_bg banks of N_bf taps
+    // anywhere in the span up to N_f (the reference's N_bmax), each |tap| <= bmaxg. They float
+    // in the DFE without a receiver FFE (Floating_DFE), else in the RxFFE (Floating_RXFFE).
+    int n_bg = 0;        ///< N_bg: number of floating banks (0 = none)
+    int n_bf = 6;        ///< N_bf: taps per bank
+    int n_bmax = 0;      ///< N_f: span of the floating taps in UI (defaults to N_b)
+    double bmaxg = 0.2;  ///< bmaxg: limit of a floating tap
+    bool floating_dfe() const { return n_bg > 0 && !rxffe(); }
+    bool floating_rxffe() const { return n_bg > 0 && rxffe(); }
 
     /// Checks ranges; returns an empty string when valid, else what is wrong.
     std::string validate() const;
@@ -135,6 +144,7 @@ struct ComCaseResult {
     std::vector<double> txffe;                ///< [c(-N) .. c(0) .. c(N)]
     std::vector<double> dfe_taps;             ///< normalized to the cursor
     std::vector<double> rxffe;                ///< receiver FFE taps [pre .. 1 .. post] (802.3dj), empty without
+    std::vector<int> floating_taps;           ///< floating tap locations (reference indexing), N_bg > 0
     int t_s = 0;                              ///< sampling index (1-based, samples)
     // Figure-of-merit terms (V rms) of the chosen settings
     double sigma_isi_v = 0, sigma_j_v = 0, sigma_xt_v = 0, sigma_n_v = 0, sigma_tx_v = 0;

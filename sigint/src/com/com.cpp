@@ -234,6 +234,7 @@ struct Best {
     double sigma_isi = 0, sigma_j = 0, sigma_xt = 0, sigma_tx = 0;
     int cur = 1;
     RVec rxffe;               // MMSE receiver FFE taps (802.3dj)
+    std::vector<int> floating;  // floating DFE / RxFFE tap locations
     std::vector<int> iphase;  // crosstalk sampling phases of the PSDs (1-based, per aggressor)
 };
 
@@ -256,6 +257,13 @@ MmseSpec mmse_spec(const ComParams& p, double snr_tx_db) {
     s.snr_tx_db = snr_tx_db;
     s.a_dd_ui = p.a_dd_ui;
     s.sigma_rj_ui = p.sigma_rj_ui;
+    if (p.floating_rxffe()) {
+        s.n_bg = p.n_bg;
+        s.n_bf = p.n_bf;
+        s.n_bmax = p.n_bmax;
+        s.n_tail_start = p.n_tail_start;
+        s.bmaxg = p.bmaxg;
+    }
     if (p.rxffe()) s.prepare();
     return s;
 }
@@ -878,6 +886,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                                 best.sigma_tx = 0;
                                 best.cur = cur;
                                 best.rxffe = ev.mmse.c;
+                                best.floating = ev.mmse.floating;
                                 best.iphase = xn_iphase;
                             }
                             continue;
@@ -885,7 +894,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                         const double cursor = S(cursor_i);
                         const double a_p = S(peak_i);
                         const double a_s = p.r_lm * cursor / (p.levels - 1);  // 93A.1.6 c
-                        const int ndfe = p.ndfe;
+                        const int ndfe = p.floating_dfe() ? p.n_bmax : p.ndfe;  // Floating_DFE: ndfe = N_bmax
                         // far cursors, precursors (93A-27 "otherwise" case)
                         double far2 = 0, pre2 = 0;
                         // The bound below only grows with more terms, so a partial sum that
@@ -924,6 +933,21 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                                 dfeq[n] = std::floor(std::fabs(dfec[n] / cursor) / p.dfe_delta) * p.dfe_delta *
                                           (dfec[n] > 0 ? 1 : dfec[n] < 0 ? -1 : 0) * cursor;
                         RVec ubmax = p.bmax, ubmin = p.bmin;
+                        std::vector<int> floating;
+                        if (p.floating_dfe()) {
+                            // floatingDFE: N_bg banks of N_bf taps placed by findbankloc over the
+                            // postcursors beyond N_b, each limited to bmaxg.
+                            RVec post;
+                            for (long i = cursor_i + M; i <= np; i += M) post.push_back(S(i));
+                            floating = findbankloc(post, p.ndfe + 1, p.n_bmax, p.n_bf, cursor, p.bmaxg, p.n_bg);
+                            RVec bf(post.size(), 0.0);
+                            for (int loc : floating) bf[static_cast<std::size_t>(loc - 1)] = p.bmaxg;
+                            std::sort(floating.begin(), floating.end());
+                            for (int n = p.ndfe; n < p.n_bmax; ++n) {
+                                ubmax.push_back(bf[static_cast<std::size_t>(n)]);
+                                ubmin.push_back(-bf[static_cast<std::size_t>(n)]);
+                            }
+                        }
                         auto clip = [&]() {
                             for (int n = 0; n < ndfe; ++n) {
                                 const double hi = cursor * ubmax[n], lo = cursor * ubmin[n];
@@ -1017,6 +1041,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             best.dfetaps = taps;
                             best.bmax = ubmax;
                             best.bmin = ubmin;
+                            best.floating = floating;
                             best.tail_rss = tail_rss;
                             best.sigma_isi = sigma_isi;
                             best.sigma_j = sigma_j;
@@ -1067,7 +1092,9 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
             const long n = static_cast<long>(resid.size());
             auto R = [&](long i1) -> double& { return resid[i1 - 1]; };
             if (ch.type == "THRU") {
-                const int ndfe = p.ndfe;
+                const int ndfe = p.floating_dfe() ? p.n_bmax : p.ndfe;
+                const RVec& bmx = p.floating_dfe() ? best.bmax : p.bmax;  // param.use_bmax
+                const RVec& bmn = p.floating_dfe() ? best.bmin : p.bmin;
                 const double c = ch.eq_pulse[ts - 1];
                 RVec eff(ndfe + 1);
                 for (int u = 0; u <= ndfe; ++u) {
@@ -1075,8 +1102,8 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                     double v = i <= n ? ch.eq_pulse[i - 1] : 0.0;
                     if (p.dfe_delta != 0 && u > 0)
                         v = std::floor(std::fabs(v / (c * p.dfe_delta))) * c * p.dfe_delta * (v > 0 ? 1 : v < 0 ? -1 : 0);
-                    const double hi = u == 0 ? c : c * p.bmax[u - 1];
-                    const double lo = u == 0 ? c : c * p.bmin[u - 1];
+                    const double hi = u == 0 ? c : c * bmx[u - 1];
+                    const double lo = u == 0 ? c : c * bmn[u - 1];
                     if (v > hi) v = hi;
                     if (v < lo) v = lo;
                     eff[u] = v;
@@ -1186,6 +1213,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
         cr.txffe = best.txffe;
         cr.dfe_taps = best.dfetaps;
         cr.rxffe = best.rxffe;
+        cr.floating_taps = best.floating;
         cr.t_s = best.cursor_i;
         cr.sigma_isi_v = best.sigma_isi;
         cr.sigma_j_v = best.sigma_j;

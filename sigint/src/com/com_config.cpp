@@ -338,7 +338,13 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     p.ndfe = static_cast<int>(rd.scalar("N_b", 0, true));
     p.n_v = static_cast<int>(rd.scalar("N_v", p.ndfe));
     p.d_p = static_cast<int>(rd.scalar("D_p", 4));
-    if (rd.scalar("N_bg", 0) != 0) rd.fail("N_bg", "(floating DFE taps) is not supported yet");
+    // Floating taps: the reference reads N_bmax and then overwrites it with N_f (default N_b).
+    p.n_bg = static_cast<int>(rd.scalar("N_bg", 0));
+    p.n_bf = static_cast<int>(rd.scalar("N_bf", 6));
+    p.n_bmax = static_cast<int>(rd.scalar("N_f", p.ndfe));
+    if (p.n_bg == 0) p.n_bmax = p.ndfe;
+    p.bmaxg = rd.scalar("bmaxg", 0.2);
+    if (p.n_bg < 0 || p.n_bf < 1) rd.fail("N_bg", "and N_bf must be a nonnegative count and a positive count");
     p.n_tail_start = static_cast<int>(rd.scalar("N_tail_start", 0));
     p.b_float_rss_max = rd.scalar("B_float_RSS_MAX", 0);
     p.dfe_delta = rd.scalar("N_b_step", 0);
@@ -354,6 +360,13 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     p.num_ui_rxff_noise = static_cast<int>(rd.scalar("num_ui_RXFF_noise", 2048));
     p.ffe_opt_method = rd.text("FFE_OPT_METHOD", "MMSE");
     for (auto& c : p.ffe_opt_method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (p.n_bg > 0) {
+        if (p.n_bmax < p.n_bg * p.n_bf + (p.rxffe() ? 0 : p.ndfe))
+            rd.fail("N_f", "must span the floating banks (N_bg x N_bf taps)");
+        if (p.rxffe() && p.n_tail_start < 1)
+            rd.fail("N_tail_start", "must be at least 1 with floating receiver FFE taps (the reference indexes "
+                                    "the floating span from it)");
+    }
     if (p.rxffe()) {
         if (p.ffe_opt_method != "MMSE")
             rd.fail("FFE_OPT_METHOD", "`" + rd.text("FFE_OPT_METHOD", "") + "` is not supported (receiver FFE needs MMSE)");

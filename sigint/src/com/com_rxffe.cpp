@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace racklink::sigint::com_detail {
 
@@ -53,7 +54,7 @@ RVec fit_length(RVec v, int n) {
 }  // namespace
 
 void MmseSpec::prepare() {
-    const int nw = cmx + 1 + cpx;
+    const int nw = std::max(cmx + 1 + cpx, n_bg != 0 ? cmx + n_bmax + 1 : 0);
     cos_table.resize(static_cast<std::size_t>(nw) * num_ui);
     for (int k = 0; k < nw; ++k)
         for (int i = 0; i < num_ui; ++i)
@@ -150,42 +151,179 @@ RVec psd_xn(const MmseSpec& s, const std::vector<const RVec*>& aggr_ctle_imp,
     return total;
 }
 
+std::vector<int> findbankloc(const RVec& hisi, int idx_st, int idx_en, int tap_bk, double curval, double bmaxg,
+                             int n_bg) {
+    // 1-based helpers over the growable ndiff (MATLAB grows an array assigned past its end)
+    const int len = idx_en - idx_st + 1;
+    RVec h0(static_cast<std::size_t>(len)), h1(h0.size());
+    for (int i = 0; i < len; ++i) {
+        h0[i] = std::fabs(hisi[static_cast<std::size_t>(idx_st - 1 + i)]);
+        h1[i] = std::max(0.0, h0[i] - bmaxg * curval);
+    }
+    const int nn = len - tap_bk + 1;
+    RVec h0n(static_cast<std::size_t>(std::max(nn, 0)), 0.0), h1n(h0n.size(), 0.0);
+    for (int ii = 0; ii < tap_bk; ++ii)
+        for (int i = 0; i < nn; ++i) {
+            h0n[i] += h0[i + ii] * h0[i + ii];
+            h1n[i] += h1[i + ii] * h1[i + ii];
+        }
+    RVec ndiff(h0n.size());
+    for (std::size_t i = 0; i < ndiff.size(); ++i) ndiff[i] = h0n[i] - h1n[i];
+    auto zero_at = [&](int i1) {
+        if (i1 < 1) return;
+        if (static_cast<std::size_t>(i1) > ndiff.size()) ndiff.resize(static_cast<std::size_t>(i1), 0.0);
+        ndiff[static_cast<std::size_t>(i1 - 1)] = 0;
+    };
+    auto sort_desc = [&]() {  // [~, val_sort] = sort(ndiff, 'descend') (stable), 1-based
+        std::vector<int> v(ndiff.size());
+        for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<int>(i) + 1;
+        std::stable_sort(v.begin(), v.end(), [&](int a, int b) { return ndiff[a - 1] > ndiff[b - 1]; });
+        return v;
+    };
+    auto bad_range = [&](int first) {  // badV for a bank starting at `first`
+        std::vector<int> b;
+        const int bs = first - tap_bk + 1, be = first - 1;
+        if (be <= 0) return b;
+        for (int i = bs > 0 ? bs : 1; i <= be; ++i) b.push_back(i);
+        return b;
+    };
+    std::vector<int> idx(static_cast<std::size_t>(tap_bk * n_bg), 0);
+    const int nordered = (n_bg - 1) * tap_bk + 1;
+    int set_next_bank = 0;
+    for (int k = 1; k <= n_bg; ++k) {
+        std::vector<int> val_sort = sort_desc();
+        if (k == 1 && nordered <= static_cast<int>(val_sort.size())) {
+            std::vector<int> top(val_sort.begin(), val_sort.begin() + nordered);
+            std::sort(top.begin(), top.end());
+            bool ordered = true;
+            for (int i = 0; i < nordered; ++i) ordered = ordered && top[i] == i + 1;
+            if (ordered) {
+                for (int i = 0; i < n_bg * tap_bk; ++i) idx[i] = i + 1;
+                break;
+            }
+        }
+        auto put_bank = [&](int first) {
+            for (int t = 0; t < tap_bk; ++t) idx[static_cast<std::size_t>(tap_bk * (k - 1) + t)] = first + t;
+        };
+        if (set_next_bank > 0) {
+            const int first = set_next_bank;
+            put_bank(first);
+            set_next_bank = 0;
+            for (int t = 0; t < tap_bk; ++t) zero_at(first + t);
+            for (int b : bad_range(first)) zero_at(b);
+            continue;
+        }
+        int first = val_sort[0];
+        if (k == n_bg) {
+            put_bank(first);
+            break;
+        }
+        bool again = true, first_time = true;
+        std::vector<int> badv;
+        while (again) {
+            again = false;
+            badv = bad_range(first);
+            for (int j = static_cast<int>(badv.size()) - 1; j >= 0; --j)
+                if (std::find(idx.begin(), idx.end(), badv[j]) != idx.end()) badv.erase(badv.begin() + j);
+            const int goodv = first - tap_bk;
+            if (!badv.empty()) {
+                if (!first_time) val_sort = sort_desc();
+                first_time = false;
+                std::vector<int> checkv = badv;
+                for (int t = 0; t < tap_bk; ++t) checkv.push_back(first + t);
+                int min_pos = static_cast<int>(val_sort.size()) + 1;
+                for (int b : badv) {
+                    const int pos = static_cast<int>(std::find(val_sort.begin(), val_sort.end(), b) - val_sort.begin()) + 1;
+                    min_pos = std::min(min_pos, pos);
+                }
+                bool found_goodv = false;
+                int ii = 1;
+                for (ii = 1; ii <= static_cast<int>(val_sort.size()); ++ii) {
+                    const int v = val_sort[ii - 1];
+                    if (v == goodv) {
+                        found_goodv = true;
+                        break;
+                    }
+                    if (std::find(checkv.begin(), checkv.end(), v) == checkv.end()) break;
+                }
+                if (ii > static_cast<int>(val_sort.size())) ii = static_cast<int>(val_sort.size());
+                if (!found_goodv && min_pos < ii) {
+                    again = true;
+                    zero_at(first);
+                    first = val_sort[1];
+                }
+                if (found_goodv) set_next_bank = goodv;
+            }
+        }
+        for (int t = 0; t < tap_bk; ++t) zero_at(first + t);
+        put_bank(first);
+        for (int b : badv) zero_at(b);
+    }
+    for (auto& v : idx) v += idx_st - 1;
+    return idx;
+}
+
 MmseResult mmse(const MmseSpec& s, const RVec& s_n, const RVec& sbr, long cursor_i) {
     const int M = s.M, nu = s.num_ui;
     const RVec h = aligned_samples(sbr, cursor_i, M, nu);  // symbol-spaced pulse
     const long nh = static_cast<long>(h.size());
     const int dw = s.cmx;                                   // equalizer precursor taps
     const long dh = (cursor_i - cursor_i % M) / M;          // precursor samples in h
-    const int nw = s.cmx + 1 + s.cpx;
+    const int nfix = s.cmx + 1 + s.cpx;
     const int nb = s.ndfe;
     const long d = dw + dh;
     const double sx2 = sigma_x2(s.levels);
     auto hh = [&](long i) { return i >= 0 && i < nh ? h[i] : 0.0; };
-
+    // Equalizer columns (1-based tap delay + 1) and their indices into R_nn: the fixed taps,
+    // then (N_bg > 0) the floating banks found by findbankloc on the postcursors
+    // hisi = h(dh+2 : dh-dw+Nw) with Nw = dw + N_f + 1, as the reference indexes them.
+    std::vector<int> cols, rpos, idx;
+    for (int j = 1; j <= nfix; ++j) {
+        cols.push_back(j);
+        rpos.push_back(j);
+    }
+    if (s.n_bg != 0) {
+        const int span = dw + s.n_bmax + 1;
+        RVec hisi;
+        for (long i = dh + 1; i <= dh - dw + span - 1; ++i) hisi.push_back(hh(i));
+        idx = findbankloc(hisi, s.n_tail_start, s.n_bmax, s.n_bf, INFINITY, s.bmaxg, s.n_bg);
+        std::sort(idx.begin(), idx.end());
+        for (int v : idx) {
+            cols.push_back(v);
+            rpos.push_back(v - s.n_tail_start + 1 + nfix);
+        }
+    }
+    const int nw = static_cast<int>(cols.size());
+    int maxlag = 0;
+    for (int i = 0; i < nw; ++i)
+        for (int j = 0; j < nw; ++j)
+            maxlag = std::max({maxlag, std::abs(cols[i] - cols[j]), std::abs(rpos[i] - rpos[j])});
     // Noise autocorrelation R_n(k) = f_b ifft(S_n)(k) (real: S_n is conjugate symmetric).
-    RVec rn(static_cast<std::size_t>(nw));
-    for (int k = 0; k < nw; ++k) {
+    const int nrn = static_cast<int>(s.cos_table.size() / static_cast<std::size_t>(nu));
+    if (maxlag >= nrn) throw std::invalid_argument("MMSE: floating RxFFE taps beyond the noise autocorrelation span");
+    RVec rn(static_cast<std::size_t>(maxlag + 1));
+    for (int k = 0; k <= maxlag; ++k) {
         const double* ct = s.cos_table.data() + static_cast<std::size_t>(k) * nu;
         double acc = 0;
         for (int i = 0; i < nu; ++i) acc += s_n[i] * ct[i];
         rn[k] = acc / nu * s.fb_hz;
     }
-    // R = H'H + R_nn / sigma_X^2 with H the (N + Nw - 1) x Nw convolution matrix of h
-    // ((H'H)(i,j) is the autocorrelation of h at lag |i - j|).
-    RVec ac(static_cast<std::size_t>(nw), 0.0);
-    for (int lag = 0; lag < nw; ++lag) {
+    // R = H'H + R_nn / sigma_X^2 with H the convolution matrix of h restricted to the columns
+    // ((H'H)(i,j) is the autocorrelation of h at lag |col_i - col_j|).
+    RVec ac(static_cast<std::size_t>(maxlag + 1), 0.0);
+    for (int lag = 0; lag <= maxlag; ++lag) {
         double acc = 0;
         for (long k = 0; k + lag < nh; ++k) acc += h[k] * h[k + lag];
         ac[lag] = acc;
     }
     Eigen::MatrixXd R(nw, nw);
     for (int i = 0; i < nw; ++i)
-        for (int j = 0; j < nw; ++j) R(i, j) = ac[std::abs(i - j)] + rn[std::abs(i - j)] / sx2;
+        for (int j = 0; j < nw; ++j) R(i, j) = ac[std::abs(cols[i] - cols[j])] + rn[std::abs(rpos[i] - rpos[j])] / sx2;
     Eigen::RowVectorXd h0(nw);
     Eigen::MatrixXd hb(nb, nw);
     for (int j = 0; j < nw; ++j) {
-        h0(j) = hh(d - j);
-        for (int r = 0; r < nb; ++r) hb(r, j) = hh(d + 1 + r - j);
+        h0(j) = hh(d - (cols[j] - 1));
+        for (int r = 0; r < nb; ++r) hb(r, j) = hh(d + 1 + r - (cols[j] - 1));
     }
     // [R -Hb' -h0'; -Hb I 0; h0 0 0] [w; b; lambda] = [h0'; 0; 1]
     const int n = nw + nb + 1;
@@ -225,7 +363,7 @@ MmseResult mmse(const MmseSpec& s, const RVec& s_n, const RVec& sbr, long cursor
     // tap limits relative to the main tap: [tapn..., pre1, 1, post1, tapn...]
     Eigen::VectorXd wmax(nw), wmin(nw);
     for (int i = 0; i < nw; ++i) {
-        double lim = s.tapn_max;
+        double lim = i < nfix ? s.tapn_max : s.bmaxg;  // floating taps: bmaxg
         if (i == dw - 1) lim = s.pre1_max;
         if (i == dw + 1) lim = s.post1_max;
         wmax(i) = i == dw ? 1.0 : lim;
@@ -249,6 +387,17 @@ MmseResult mmse(const MmseSpec& s, const RVec& s_n, const RVec& sbr, long cursor
     MmseResult out;
     out.c.resize(static_cast<std::size_t>(nw));
     for (int i = 0; i < nw; ++i) out.c[i] = w(i) / w(dw);
+    if (s.n_bg != 0) {
+        // C(Nfix+1:Nmax) = 0; C(idx - N_tail_start + 1 + Nfix) = Craw(Nfix + (1:Nfloating))
+        RVec craw = out.c;
+        auto at = [&](int i1) -> double& {
+            if (static_cast<std::size_t>(i1) > out.c.size()) out.c.resize(static_cast<std::size_t>(i1), 0.0);
+            return out.c[static_cast<std::size_t>(i1 - 1)];
+        };
+        for (int i = nfix + 1; i <= s.n_bmax; ++i) at(i) = 0;
+        for (std::size_t k = 0; k < idx.size(); ++k) at(idx[k] - s.n_tail_start + 1 + nfix) = craw[nfix + k];
+        out.floating = idx;
+    }
     out.sigma_e = (w.transpose() * R * w)(0) + 1 + b.squaredNorm() - 2 * (h0 * w)(0) - 2 * (w.transpose() * hb.transpose() * b)(0);
     out.fom_db = 20 * std::log10(s.r_lm / (s.levels - 1) / out.sigma_e);
     return out;

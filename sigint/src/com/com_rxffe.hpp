@@ -24,6 +24,8 @@ struct MmseSpec {
     RVec bmax, bmin;           ///< DFE tap limits
     double pre1_max = 0.7, post1_max = 0.7, tapn_max = 0.7;  ///< ffe_pre_tap1_max, ...
     double snr_tx_db = 33;     ///< SNR_TX of the package case
+    int n_bg = 0, n_bf = 6, n_bmax = 0, n_tail_start = 0;  ///< floating RxFFE taps (N_bg, N_bf, N_f, N_tail_start)
+    double bmaxg = 0.2;        ///< floating tap limit
     double a_dd_ui = 0, sigma_rj_ui = 0;
     /// cos(2 pi k n / num_ui) for k < Nw, n < num_ui (R_n from S_n); filled by prepare().
     RVec cos_table;
@@ -50,9 +52,17 @@ RVec psd_jn(const MmseSpec& s, const RVec& h, long cursor_i);
 RVec psd_xn(const MmseSpec& s, const std::vector<const RVec*>& aggr_ctle_imp,
             const std::vector<bool>& aggr_is_next, const RVec& txffe, std::vector<int>* iphase);
 
+/// Floating tap bank locations (reference findbankloc; 802.3ck/dj floating DFE and RxFFE
+/// taps): N_bg banks of tap_bk consecutive taps among hisi(idx_st .. idx_en) (1-based),
+/// chosen by the energy each bank could remove with |tap| <= bmaxg x curval. Returns the
+/// 1-based locations in hisi, unsorted (bank order), as the reference does.
+std::vector<int> findbankloc(const RVec& hisi, int idx_st, int idx_en, int tap_bk, double curval, double bmaxg,
+                             int n_bg);
+
 /// Result of the MMSE equalizer.
 struct MmseResult {
-    RVec c;           ///< RxFFE taps normalized to the main tap, [pre .. main .. post]
+    RVec c;           ///< RxFFE taps normalized to the main tap, [pre .. main .. post (.. floating)]
+    std::vector<int> floating;  ///< floating tap locations (sorted, reference idx), N_bg > 0
     double sigma_e = 0;  ///< mean-squared error (the reference's sigma_e)
     double fom_db = 0;   ///< 20 log10(R_LM / (L-1) / sigma_e)
 };

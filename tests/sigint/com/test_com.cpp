@@ -319,8 +319,8 @@ TEST_CASE("Jitter noise PSD integrates to sigma_X^2 (A_DD^2 + sigma_RJ^2) |h_J|^
 }
 
 namespace {
-// Golden runs of the 802.3dj receiver FFE (MMSE): COM, FOM, A_s, A_ni, chosen CTLE, TX FFE,
-// RxFFE and DFE against the IEEE reference (tests/golden/com/dj_*.json). The reference reports
+// Golden runs of the 802.3dj receiver FFE (MMSE) and of floating taps: COM, FOM, A_s, A_ni,
+// chosen CTLE, TX FFE, RxFFE, DFE and floating tap locations against the IEEE reference (tests/golden/com/dj_*.json). The reference reports
 // no IL/VTF loss at f_b/2 when it lies above the last measured frequency (null in the JSON).
 void check_dj_golden(const ComParams& p, const std::string& golden, const std::string& thru) {
     const auto g = read_json(kGolden + golden);
@@ -345,9 +345,12 @@ void check_dj_golden(const ComParams& p, const std::string& golden, const std::s
         const auto tx = vec("txffe");
         REQUIRE(c.txffe.size() == tx.size());
         for (std::size_t k = 0; k < tx.size(); ++k) CHECK_THAT(c.txffe[k], WithinAbs(tx[k], 1e-12));
-        const auto rx = vec("rxffe");
+        const auto rx = e.contains("rxffe") ? vec("rxffe") : std::vector<double>{};
         REQUIRE(c.rxffe.size() == rx.size());
         for (std::size_t k = 0; k < rx.size(); ++k) CHECK_THAT(c.rxffe[k], WithinAbs(rx[k], 1e-6));
+        const auto fl = e.contains("floating_taps") ? vec("floating_taps") : std::vector<double>{};
+        REQUIRE(c.floating_taps.size() == fl.size());
+        for (std::size_t k = 0; k < fl.size(); ++k) CHECK(c.floating_taps[k] == static_cast<int>(fl[k]));
         const auto dfe = vec("dfe_taps");
         REQUIRE(c.dfe_taps.size() == dfe.size());
         for (std::size_t k = 0; k < dfe.size(); ++k) CHECK_THAT(c.dfe_taps[k], WithinAbs(dfe[k], 1e-5));
@@ -376,4 +379,27 @@ TEST_CASE("COM of the dj_kr preset (coarse TX FFE grid) matches the IEEE referen
     // dj_kr_coarse.cfg is the preset with the coarser grid lines the golden run used.
     check_dj_golden(resolve_com_params(load_com_config(kGolden + "dj_kr_coarse.cfg")), "dj_kr_coarse__te_4in.json",
                     "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
+}
+
+TEST_CASE("Floating RxFFE taps (one bank) match the IEEE reference's MMSE and findbankloc", "[com][golden]") {
+    check_dj_golden(resolve_com_params(load_com_config(kGolden + "dj_xls_float.cfg")), "dj_xls_float__te_4in.json",
+                    "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
+}
+
+TEST_CASE("Floating DFE taps (two banks of three) match the IEEE reference's floatingDFE", "[com][golden]") {
+    check_dj_golden(resolve_com_params(load_com_config(kGolden + "ck_kr_float.cfg")), "ck_kr_float__te_10in.json",
+                    "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
+}
+
+TEST_CASE("findbankloc places a bank where the removable energy is largest", "[com]") {
+    // postcursors 1..12; |h| large at 7..9: one bank of 3 taps (unlimited tap size) lands there
+    cd::RVec h(12, 0.01);
+    h[6] = 0.3;
+    h[7] = 0.2;
+    h[8] = 0.25;
+    std::vector<int> loc = cd::findbankloc(h, 2, 12, 3, INFINITY, 0.2, 1);
+    CHECK(loc == std::vector<int>{7, 8, 9});
+    // two banks of 2 that are the first taps of the span: the reference returns 1..4 + idx_st - 1
+    cd::RVec g{0.5, 0.4, 0.3, 0.2, 0.01, 0.01, 0.01};
+    CHECK(cd::findbankloc(g, 1, 7, 2, INFINITY, 0.2, 2) == std::vector<int>{1, 2, 3, 4});
 }
