@@ -601,13 +601,13 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                 if (p.gdc_min_db != 0 && g_dc + (cl120d ? g_dc_low : 0) > p.gdc_min_db) continue;
                 // 802.3dj MMSE: receiver noise PSD once per CTLE setting (get_PSDs, WO_TXFFE),
                 // transmitter noise PSD per sampling phase (cached), crosstalk PSD per TX FFE.
-                RVec s_rn;
+                RVec rn_rn;  // R_n parts of the noise PSDs (see the MMSE branch below)
                 std::vector<RVec> s_tn_by_phase(mmse_rx ? M : 0);
                 std::vector<const RVec*> aggr;
                 std::vector<bool> aggr_next;
                 if (mmse_rx) {
-                    s_rn = psd_rn(mspec, p.f_z_hz[0], p.f_p1_hz[0], p.f_p2_hz[0], p.f_hp_hz[0], g_dc, g_dc_low, p.f_r,
-                                  p.eta0_v2_per_ghz);
+                    rn_rn = noise_autocorr(mspec, psd_rn(mspec, p.f_z_hz[0], p.f_p1_hz[0], p.f_p2_hz[0], p.f_hp_hz[0],
+                                                         g_dc, g_dc_low, p.f_r, p.eta0_v2_per_ghz));
                     for (std::size_t c = 1; c < chans.size(); ++c) {
                         aggr.push_back(&ctle_imp[c]);
                         aggr_next.push_back(chans[c].type == "NEXT");
@@ -830,7 +830,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                         cursor_i = peak_i - M + d_idx;
                     }
                     const int raw_cursor = cursor_i;
-                    RVec s_xn;
+                    RVec rn_xn;
                     std::vector<int> xn_iphase;
                     bool full_sbr = false;
                     // itick loop: sample adjustments ordered by |itick| (middle search)
@@ -851,14 +851,17 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             if (!full_sbr) {
                                 fill_range(1, np);
                                 full_sbr = true;
-                                s_xn = psd_xn(mspec, aggr, aggr_next, txffe, &xn_iphase);
+                                rn_xn = noise_autocorr(mspec, psd_xn(mspec, aggr, aggr_next, txffe, &xn_iphase));
                             }
-                            RVec& s_tn = s_tn_by_phase[static_cast<std::size_t>(cursor_i % M)];
-                            if (s_tn.empty()) s_tn = psd_tn(mspec, ctle_imp[0], cursor_i, nullptr);
-                            const RVec s_jn = psd_jn(mspec, sbr, cursor_i);
-                            RVec s_n(s_rn.size());
-                            for (std::size_t k = 0; k < s_n.size(); ++k) s_n[k] = s_rn[k] + s_tn[k] + s_xn[k] + s_jn[k];
-                            RxffeEval ev = evaluate_rxffe(p, mspec, sbr, cursor_i, peak_i, s_n);
+                            // R_n is linear in S_n: the parts of S_rn (per CTLE), S_tn (per
+                            // sampling phase) and S_xn (per TX FFE) are formed once; S_jn's
+                            // directly as the autocorrelation of h_J.
+                            RVec& rn_tn = s_tn_by_phase[static_cast<std::size_t>(cursor_i % M)];
+                            if (rn_tn.empty()) rn_tn = noise_autocorr(mspec, psd_tn(mspec, pulse_ctle, cursor_i, nullptr));
+                            const RVec rn_jn = jitter_autocorr(mspec, sbr, cursor_i);
+                            RVec rn(rn_rn.size());
+                            for (std::size_t k = 0; k < rn.size(); ++k) rn[k] = rn_rn[k] + rn_tn[k] + rn_xn[k] + rn_jn[k];
+                            RxffeEval ev = evaluate_rxffe(p, mspec, sbr, cursor_i, peak_i, rn);
                             const double fom = ev.mmse.fom_db;
                             if (itick >= 0 && fom > bpos) { bpos = fom; bpos_it = itick; }
                             if (itick <= 0 && fom > bneg) { bneg = fom; bneg_it = itick; }
@@ -1150,7 +1153,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
 
         // ---- Create_Noise_PDF ----
         double sigma_tx = (p.levels - 1) * a_s / p.r_lm * std::pow(10.0, -snr_tx / 20);
-        if (mmse_rx) psd_tn(mspec, thru_eq_rx, ts, &sigma_tx);  // PSD_results.tn_rms (178A-17)
+        if (mmse_rx) psd_tn(mspec, running_sum(thru_eq_rx, M), ts, &sigma_tx);  // PSD_results.tn_rms (178A-17)
         double hj2 = 0;
         for (double v : best.h_j) hj2 += v * v;
         const double sigma_rjit = p.sigma_rj_ui * sigma_x * std::sqrt(hj2);

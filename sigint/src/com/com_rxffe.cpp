@@ -90,9 +90,9 @@ RVec psd_rn(const MmseSpec& s, double f_z, double f_p1, double f_p2, double f_hp
     return out;
 }
 
-RVec psd_tn(const MmseSpec& s, const RVec& thru_ctle_imp, long cursor_i, double* tn_rms) {
+RVec psd_tn(const MmseSpec& s, const RVec& thru_ctle_pulse, long cursor_i, double* tn_rms) {
     // eq. 178A-17: S_tn = sigma_X^2 10^(-SNR_TX/10) |H_tn|^2 / f_b from the CTLE pulse response.
-    RVec hext = fit_length(aligned_samples(running_sum(thru_ctle_imp, s.M), cursor_i, s.M, s.num_ui), s.num_ui);
+    RVec hext = fit_length(aligned_samples(thru_ctle_pulse, cursor_i, s.M, s.num_ui), s.num_ui);
     RVec p = power_spectrum(hext, sigma_x2(s.levels) * std::pow(10.0, -s.snr_tx_db / 10), s.fb_hz);
     if (tn_rms) {
         double acc = 0;
@@ -263,7 +263,65 @@ std::vector<int> findbankloc(const RVec& hisi, int idx_st, int idx_en, int tap_b
     return idx;
 }
 
+int autocorr_lags(const MmseSpec& s) { return static_cast<int>(s.cos_table.size() / static_cast<std::size_t>(s.num_ui)); }
+
+RVec noise_autocorr(const MmseSpec& s, const RVec& s_n) {
+    const int nu = s.num_ui, nl = autocorr_lags(s);
+    RVec rn(static_cast<std::size_t>(nl));
+    for (int k = 0; k < nl; ++k) {
+        const double* ct = s.cos_table.data() + static_cast<std::size_t>(k) * nu;
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        int i = 0;
+        for (; i + 3 < nu; i += 4) {
+            a0 += s_n[i] * ct[i];
+            a1 += s_n[i + 1] * ct[i + 1];
+            a2 += s_n[i + 2] * ct[i + 2];
+            a3 += s_n[i + 3] * ct[i + 3];
+        }
+        for (; i < nu; ++i) a0 += s_n[i] * ct[i];
+        rn[k] = ((a0 + a1) + (a2 + a3)) / nu * s.fb_hz;
+    }
+    return rn;
+}
+
+RVec jitter_autocorr(const MmseSpec& s, const RVec& h, long cursor_i) {
+    long so = cursor_i % s.M;
+    if (so <= 1) so += s.M;
+    const long n = static_cast<long>(h.size());
+    RVec hj;
+    hj.reserve(static_cast<std::size_t>(s.num_ui));
+    for (long i = so, j = so - 2; i < n && static_cast<long>(hj.size()) < s.num_ui; i += s.M, j += s.M)
+        hj.push_back((h[i] - h[j]) / 2 * s.M);
+    long last = static_cast<long>(hj.size());
+    while (last > 0 && hj[static_cast<std::size_t>(last - 1)] == 0) --last;
+    const int nl = autocorr_lags(s);
+    const long nu = s.num_ui;
+    const double scale = sigma_x2(s.levels) * (s.a_dd_ui * s.a_dd_ui + s.sigma_rj_ui * s.sigma_rj_ui);
+    RVec rn(static_cast<std::size_t>(nl));
+    const double* x = hj.data();
+    for (int k = 0; k < nl; ++k) {
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        const long nk = last - k;  // m + k < last
+        long m = 0;
+        for (; m + 3 < nk; m += 4) {
+            a0 += x[m] * x[m + k];
+            a1 += x[m + 1] * x[m + 1 + k];
+            a2 += x[m + 2] * x[m + 2 + k];
+            a3 += x[m + 3] * x[m + 3 + k];
+        }
+        for (; m < nk; ++m) a0 += x[m] * x[m + k];
+        for (m = std::max(0L, nu - k); m < last; ++m)  // circular wrap: (m + k) mod num_ui < last
+            if (m + k - nu < last) a0 += x[m] * x[m + k - nu];
+        rn[k] = scale * ((a0 + a1) + (a2 + a3));
+    }
+    return rn;
+}
+
 MmseResult mmse(const MmseSpec& s, const RVec& s_n, const RVec& sbr, long cursor_i) {
+    return mmse_rn(s, noise_autocorr(s, s_n), sbr, cursor_i);
+}
+
+MmseResult mmse_rn(const MmseSpec& s, const RVec& rn_all, const RVec& sbr, long cursor_i) {
     const int M = s.M, nu = s.num_ui;
     const RVec h = aligned_samples(sbr, cursor_i, M, nu);  // symbol-spaced pulse
     const long nh = static_cast<long>(h.size());
@@ -298,23 +356,24 @@ MmseResult mmse(const MmseSpec& s, const RVec& s_n, const RVec& sbr, long cursor
     for (int i = 0; i < nw; ++i)
         for (int j = 0; j < nw; ++j)
             maxlag = std::max({maxlag, std::abs(cols[i] - cols[j]), std::abs(rpos[i] - rpos[j])});
-    // Noise autocorrelation R_n(k) = f_b ifft(S_n)(k) (real: S_n is conjugate symmetric).
-    const int nrn = static_cast<int>(s.cos_table.size() / static_cast<std::size_t>(nu));
-    if (maxlag >= nrn) throw std::invalid_argument("MMSE: floating RxFFE taps beyond the noise autocorrelation span");
-    RVec rn(static_cast<std::size_t>(maxlag + 1));
-    for (int k = 0; k <= maxlag; ++k) {
-        const double* ct = s.cos_table.data() + static_cast<std::size_t>(k) * nu;
-        double acc = 0;
-        for (int i = 0; i < nu; ++i) acc += s_n[i] * ct[i];
-        rn[k] = acc / nu * s.fb_hz;
-    }
+    if (maxlag >= static_cast<int>(rn_all.size()))
+        throw std::invalid_argument("MMSE: floating RxFFE taps beyond the noise autocorrelation span");
+    const RVec& rn = rn_all;
     // R = H'H + R_nn / sigma_X^2 with H the convolution matrix of h restricted to the columns
     // ((H'H)(i,j) is the autocorrelation of h at lag |col_i - col_j|).
     RVec ac(static_cast<std::size_t>(maxlag + 1), 0.0);
     for (int lag = 0; lag <= maxlag; ++lag) {
-        double acc = 0;
-        for (long k = 0; k + lag < nh; ++k) acc += h[k] * h[k + lag];
-        ac[lag] = acc;
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        const long n = nh - lag;
+        long k = 0;
+        for (; k + 3 < n; k += 4) {
+            a0 += h[k] * h[k + lag];
+            a1 += h[k + 1] * h[k + 1 + lag];
+            a2 += h[k + 2] * h[k + 2 + lag];
+            a3 += h[k + 3] * h[k + 3 + lag];
+        }
+        for (; k < n; ++k) a0 += h[k] * h[k + lag];
+        ac[lag] = (a0 + a1) + (a2 + a3);
     }
     Eigen::MatrixXd R(nw, nw);
     for (int i = 0; i < nw; ++i)
@@ -426,9 +485,9 @@ double ffe_sample(const RVec& c, int cmx, int M, const RVec& v, long i1) {
 }  // namespace
 
 RxffeEval evaluate_rxffe(const ComParams& p, const MmseSpec& s, const RVec& sbr_in, long cursor_i, long peak_i,
-                         const RVec& s_n) {
+                         const RVec& rn) {
     RxffeEval ev;
-    ev.mmse = mmse(s, s_n, sbr_in, cursor_i);
+    ev.mmse = mmse_rn(s, rn, sbr_in, cursor_i);
     const int M = s.M, ndfe = p.ndfe;
     const RVec& c = ev.mmse.c;
     auto S = [&](long i1) { return ffe_sample(c, s.cmx, M, sbr_in, i1); };

@@ -39,9 +39,10 @@ struct MmseSpec {
 RVec psd_rn(const MmseSpec& s, double f_z, double f_p1, double f_p2, double f_hp, double g_dc_db,
             double g_dc_hp_db, double f_r, double eta0_v2_per_ghz);
 
-/// S_tn: transmitter noise PSD (eq. 178A-17) from the thru CTLE impulse response (no TX FFE),
-/// sampled at the phase of cursor_i (1-based). Sets *tn_rms = sqrt(sum S_tn delta_f).
-RVec psd_tn(const MmseSpec& s, const RVec& thru_ctle_imp, long cursor_i, double* tn_rms);
+/// S_tn: transmitter noise PSD (eq. 178A-17) from the thru CTLE pulse response (no TX FFE;
+/// running_sum of the CTLE impulse response), sampled at the phase of cursor_i (1-based).
+/// Sets *tn_rms = sqrt(sum S_tn delta_f).
+RVec psd_tn(const MmseSpec& s, const RVec& thru_ctle_pulse, long cursor_i, double* tn_rms);
 
 /// S_jn: jitter noise PSD (eq. 178A-17 / 93A-28) from the pulse h (TX FFE applied).
 RVec psd_jn(const MmseSpec& s, const RVec& h, long cursor_i);
@@ -68,8 +69,17 @@ struct MmseResult {
 };
 
 /// MMSE RxFFE + DFE taps for the pulse sbr (TX FFE and CTLE applied) at cursor_i (1-based)
-/// and the total noise PSD s_n (reference MMSE, fixed taps only, N_bg = 0).
+/// and the total noise PSD s_n (reference MMSE; floating banks when s.n_bg > 0).
 MmseResult mmse(const MmseSpec& s, const RVec& s_n, const RVec& sbr, long cursor_i);
+/// The same from the noise autocorrelation rn (lags 0 .. autocorr_lags()-1) instead of S_n.
+MmseResult mmse_rn(const MmseSpec& s, const RVec& rn, const RVec& sbr, long cursor_i);
+/// Number of autocorrelation lags mmse_rn reads.
+int autocorr_lags(const MmseSpec& s);
+/// R_n(k) = f_b ifft(S_n)(k), k < autocorr_lags(s) (S_n conjugate symmetric, so real).
+RVec noise_autocorr(const MmseSpec& s, const RVec& s_n);
+/// R_n of the jitter PSD S_jn (psd_jn) without forming it: sigma_X^2 (A_DD^2 + sigma_RJ^2)
+/// times the circular autocorrelation of h_J over num_ui UI (DFT Wiener-Khinchin identity).
+RVec jitter_autocorr(const MmseSpec& s, const RVec& h, long cursor_i);
 
 /// One TX FFE / CTLE / sampling-point candidate equalized by the MMSE RxFFE and scored, the
 /// MMSE branch of the reference's optimize_fom: RxFFE applied to the pulse (FFE), A_s from the
@@ -83,9 +93,10 @@ struct RxffeEval {
     RVec excess;                                    ///< DFE cursors minus the applied taps
     double sigma_isi = 0, sigma_j = 0, isi_n = 0;  ///< 93A-31, 93A-32 terms (reported only)
 };
-/// The figure of merit, A_s and the DFE taps (what the search compares).
+/// The figure of merit, A_s and the DFE taps (what the search compares); rn is the noise
+/// autocorrelation (noise_autocorr of S_n = S_rn + S_tn + S_xn + S_jn).
 RxffeEval evaluate_rxffe(const ComParams& p, const MmseSpec& s, const RVec& sbr, long cursor_i, long peak_i,
-                         const RVec& s_n);
+                         const RVec& rn);
 /// Completes ev for a candidate that becomes the best: h_J (93A-28, used by the COM noise PDFs)
 /// and the 93A-31/93A-32 terms.
 void rxffe_details(const ComParams& p, const MmseSpec& s, const RVec& sbr, long cursor_i, RxffeEval& ev);

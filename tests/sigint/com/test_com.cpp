@@ -403,3 +403,8 @@ TEST_CASE("findbankloc places a bank where the removable energy is largest", "[c
     cd::RVec g{0.5, 0.4, 0.3, 0.2, 0.01, 0.01, 0.01};
     CHECK(cd::findbankloc(g, 1, 7, 2, INFINITY, 0.2, 2) == std::vector<int>{1, 2, 3, 4});
 }
+
+TEST_CASE("COM of the dj_kr preset (coarse TX FFE grid) matches the IEEE reference on the TE 10 in channel", "[com][golden]") {
+    check_dj_golden(resolve_com_params(load_com_config(kGolden + "dj_kr_coarse.cfg")), "dj_kr_coarse__te_10in.json",
+                    "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
+}
