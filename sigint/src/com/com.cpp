@@ -8,6 +8,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 
 #include "com_detail.hpp"
@@ -605,6 +606,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                 std::vector<RVec> s_tn_by_phase(mmse_rx ? M : 0);
                 std::vector<const RVec*> aggr;
                 std::vector<bool> aggr_next;
+                std::optional<XtalkNoise> xtalk;  // crosstalk part of R_n for this CTLE setting
                 if (mmse_rx) {
                     rn_rn = noise_autocorr(mspec, psd_rn(mspec, p.f_z_hz[0], p.f_p1_hz[0], p.f_p2_hz[0], p.f_hp_hz[0],
                                                          g_dc, g_dc_low, p.f_r, p.eta0_v2_per_ghz));
@@ -612,6 +614,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                         aggr.push_back(&ctle_imp[c]);
                         aggr_next.push_back(chans[c].type == "NEXT");
                     }
+                    xtalk.emplace(mspec, aggr, aggr_next, static_cast<int>(pre_idx.size() + 1 + post_idx.size()));
                 }
                 // crosstalk: power sums of |sdd21 H_ctf| per type, weighted by sinc^2
                 RVec wf(xi2 + 1, 0.0);
@@ -851,7 +854,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             if (!full_sbr) {
                                 fill_range(1, np);
                                 full_sbr = true;
-                                rn_xn = noise_autocorr(mspec, psd_xn(mspec, aggr, aggr_next, txffe, &xn_iphase));
+                                rn_xn = xtalk->autocorr(txffe, &xn_iphase);
                             }
                             // R_n is linear in S_n: the parts of S_rn (per CTLE), S_tn (per
                             // sampling phase) and S_xn (per TX FFE) are formed once; S_jn's

@@ -317,6 +317,114 @@ RVec jitter_autocorr(const MmseSpec& s, const RVec& h, long cursor_i) {
     return rn;
 }
 
+XtalkNoise::XtalkNoise(const MmseSpec& s, const std::vector<const RVec*>& aggr_ctle_imp,
+                       const std::vector<bool>& is_next, int ntx)
+    : s_(s) {
+    const long nu = s.num_ui, n = nu * s.M;
+    for (std::size_t a = 0; a < aggr_ctle_imp.size(); ++a) {
+        RVec pc = running_sum(*aggr_ctle_imp[a], s.M);
+        pc.resize(pc.size() / static_cast<std::size_t>(s.M) * static_cast<std::size_t>(s.M));
+        pc.resize(static_cast<std::size_t>(n), 0.0);
+        Aggr g;
+        g.next = is_next[a];
+        g.dec.assign(static_cast<std::size_t>(s.M), RVec(static_cast<std::size_t>(nu)));
+        for (int p = 0; p < s.M; ++p)
+            for (long j = 0; j < nu; ++j) g.dec[p][j] = pc[p + j * s.M];
+        if (g.next) {
+            // hk = pulse: the phase of largest norm (first of equals), then its R_n part
+            int best = 0;
+            double best_norm = -1;
+            for (int p = 0; p < s.M; ++p) {
+                double acc = 0;
+                for (double v : g.dec[p]) acc += v * v;
+                if (std::sqrt(acc) > best_norm) {
+                    best_norm = std::sqrt(acc);
+                    best = p;
+                }
+            }
+            g.next_phase = best + 1;
+            g.next_rn = phase_rn(g.dec[best]);
+            g.dec.clear();
+        } else {
+            g.acf.assign(static_cast<std::size_t>(s.M), RVec(static_cast<std::size_t>(ntx), 0.0));
+            for (int p = 0; p < s.M; ++p)
+                for (int t = 0; t < ntx; ++t) {
+                    double acc = 0;
+                    const RVec& d = g.dec[p];
+                    for (long j = 0; j < nu; ++j) acc += d[j] * d[(j + t) % nu];
+                    g.acf[p][t] = acc;
+                }
+        }
+        aggr_.push_back(std::move(g));
+    }
+}
+
+// R_n(k) = f_b ifft(sigma_X^2 |fft(seq)|^2 / f_b)(k) = sigma_X^2 sum_j seq[j] seq[(j+k) mod N]
+RVec XtalkNoise::phase_rn(const RVec& seq) const {
+    const int nl = autocorr_lags(s_);
+    const long nu = static_cast<long>(seq.size());
+    RVec rn(static_cast<std::size_t>(nl));
+    for (int k = 0; k < nl; ++k) {
+        double a0 = 0, a1 = 0;
+        long j = 0;
+        const long nk = nu - k;
+        for (; j + 1 < nk; j += 2) {
+            a0 += seq[j] * seq[j + k];
+            a1 += seq[j + 1] * seq[j + 1 + k];
+        }
+        for (; j < nk; ++j) a0 += seq[j] * seq[j + k];
+        for (j = std::max(0L, nk); j < nu; ++j) a1 += seq[j] * seq[j + k - nu];
+        rn[k] = sigma_x2(s_.levels) * (a0 + a1);
+    }
+    return rn;
+}
+
+RVec XtalkNoise::autocorr(const RVec& txffe, std::vector<int>* iphase) const {
+    RVec total(static_cast<std::size_t>(autocorr_lags(s_)), 0.0);
+    if (iphase) iphase->clear();
+    const int ntx = static_cast<int>(txffe.size());
+    int cmx = 0;  // find(txffe == max(txffe)) - 1
+    for (int k = 1; k < ntx; ++k)
+        if (txffe[k] > txffe[cmx]) cmx = k;
+    const long nu = s_.num_ui;
+    for (const Aggr& g : aggr_) {
+        if (g.next) {
+            for (std::size_t k = 0; k < total.size(); ++k) total[k] += g.next_rn[k];
+            if (iphase) iphase->push_back(g.next_phase);
+            continue;
+        }
+        // FEXT: hk = FFE(txffe, cmx, M, pulse) circularly; per phase the decimated pulse
+        // filtered by the taps at UI spacing, |hk_p|^2 = sum_k,l c_k c_l A_p(|k - l|).
+        int best = 0;
+        double best_n2 = -1;
+        for (int p = 0; p < s_.M; ++p) {
+            double n2 = 0;
+            for (int k = 0; k < ntx; ++k)
+                for (int l = 0; l < ntx; ++l) n2 += txffe[k] * txffe[l] * g.acf[p][std::abs(k - l)];
+            if (n2 > best_n2) {
+                best_n2 = n2;
+                best = p;
+            }
+        }
+        if (iphase) iphase->push_back(best + 1);
+        const RVec& d = g.dec[best];
+        RVec seq(static_cast<std::size_t>(nu), 0.0);
+        for (int k = 0; k < ntx; ++k) {  // tap order as the reference's FFE
+            if (txffe[k] == 0) continue;
+            long sh = (k - cmx) % nu;
+            if (sh < 0) sh += nu;
+            for (long j = 0; j < nu; ++j) {
+                long src = j - sh;
+                if (src < 0) src += nu;
+                seq[j] += d[src] * txffe[k];
+            }
+        }
+        const RVec rn = phase_rn(seq);
+        for (std::size_t k = 0; k < total.size(); ++k) total[k] += rn[k];
+    }
+    return total;
+}
+
 MmseResult mmse(const MmseSpec& s, const RVec& s_n, const RVec& sbr, long cursor_i) {
     return mmse_rn(s, noise_autocorr(s, s_n), sbr, cursor_i);
 }

@@ -53,6 +53,30 @@ RVec psd_jn(const MmseSpec& s, const RVec& h, long cursor_i);
 RVec psd_xn(const MmseSpec& s, const std::vector<const RVec*>& aggr_ctle_imp,
             const std::vector<bool>& aggr_is_next, const RVec& txffe, std::vector<int>* iphase);
 
+/// The crosstalk part of the noise autocorrelation (R_n of S_xn, psd_xn) for one CTLE
+/// setting: per aggressor its CTLE pulse over num_ui UI, decimated by phase, with the circular
+/// autocorrelations A_p(t) = sum_j d_p[j] d_p[j+t] that give the norm of every phase for any
+/// TX FFE (|h_p|^2 = sum_k,l c_k c_l A_p(k-l)). NEXT aggressors (no TX FFE) are done once.
+class XtalkNoise {
+public:
+    XtalkNoise(const MmseSpec& s, const std::vector<const RVec*>& aggr_ctle_imp, const std::vector<bool>& is_next,
+               int ntx);
+    /// R_n(k) of S_xn for the TX FFE txffe (k < autocorr_lags), and the chosen phases (1-based).
+    RVec autocorr(const RVec& txffe, std::vector<int>* iphase) const;
+
+private:
+    struct Aggr {
+        std::vector<RVec> dec;  // dec[p][j] = pulse[p + j M]
+        std::vector<RVec> acf;  // acf[p][t], t = 0 .. ntx-1
+        bool next = false;
+        RVec next_rn;           // NEXT: the finished R_n part
+        int next_phase = 1;
+    };
+    const MmseSpec& s_;
+    std::vector<Aggr> aggr_;
+    RVec phase_rn(const RVec& seq) const;
+};
+
 /// Floating tap bank locations (reference findbankloc; 802.3ck/dj floating DFE and RxFFE
 /// taps): N_bg banks of tap_bk consecutive taps among hisi(idx_st .. idx_en) (1-based),
 /// chosen by the energy each bank could remove with |tap| <= bmaxg x curval. Returns the

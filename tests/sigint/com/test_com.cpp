@@ -408,3 +408,29 @@ TEST_CASE("COM of the dj_kr preset (coarse TX FFE grid) matches the IEEE referen
     check_dj_golden(resolve_com_params(load_com_config(kGolden + "dj_kr_coarse.cfg")), "dj_kr_coarse__te_10in.json",
                     "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
 }
+
+TEST_CASE("Crosstalk noise autocorrelation from phase autocorrelations equals the reference's PSD route", "[com]") {
+    // XtalkNoise (quadratic form per phase, Wiener-Khinchin) against psd_xn (ffe over num_ui UI,
+    // largest-norm phase, |fft|^2) followed by R_n = f_b ifft(S_xn): same phases, same R_n.
+    cd::MmseSpec s;
+    s.cmx = 2;
+    s.cpx = 4;
+    s.levels = 4;
+    s.M = 8;
+    s.num_ui = 64;
+    s.fb_hz = 100e9;
+    s.prepare();
+    cd::RVec fext(300), next(260);
+    for (std::size_t i = 0; i < fext.size(); ++i) fext[i] = 1e-3 * std::sin(0.05 * i) * std::exp(-0.01 * i);
+    for (std::size_t i = 0; i < next.size(); ++i) next[i] = 2e-3 * std::cos(0.11 * i) * std::exp(-0.02 * i);
+    const std::vector<const cd::RVec*> aggr{&fext, &next};
+    const std::vector<bool> is_next{false, true};
+    const cd::RVec txffe{-0.05, 0.1, 0.7, -0.15};
+    cd::XtalkNoise xt(s, aggr, is_next, static_cast<int>(txffe.size()));
+    std::vector<int> ph_a, ph_b;
+    const cd::RVec a = xt.autocorr(txffe, &ph_a);
+    const cd::RVec b = cd::noise_autocorr(s, cd::psd_xn(s, aggr, is_next, txffe, &ph_b));
+    CHECK(ph_a == ph_b);
+    REQUIRE(a.size() == b.size());
+    for (std::size_t k = 0; k < a.size(); ++k) CHECK_THAT(a[k], WithinAbs(b[k], 1e-12 * std::fabs(b[0])));
+}
