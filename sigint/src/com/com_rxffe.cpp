@@ -67,15 +67,17 @@ RVec psd_rn(const MmseSpec& s, double f_z, double f_p1, double f_p2, double f_hp
     const long nu = s.num_ui, n = nu * s.M, n1 = n / 2 + 1;
     const double df = s.fb_hz / static_cast<double>(nu);
     RVec sf(static_cast<std::size_t>(n1));
+    const double k_dc = std::pow(10.0, g_dc_db / 20), k_hp = std::pow(10.0, g_dc_hp_db / 20);
     for (long k = 0; k < n1; ++k) {
         const double f = static_cast<double>(k) * df;
         // S_RN: H_CTF of 178A eq. (CTLE with the low-frequency pole/zero pair), H_r = 4th-order
         // Butterworth (93A-20, polyval form of the reference), S = eta_0/2 |H_CTF H_r|^2.
-        const cplx hctf = (std::pow(10.0, g_dc_db / 20) + kJ * f / f_z) * (std::pow(10.0, g_dc_hp_db / 20) + kJ * f / f_hp) /
-                          ((1.0 + kJ * f / f_p1) * (1.0 + kJ * f / f_p2) * (1.0 + kJ * f / f_hp));
+        // |H_CTF H_r|^2 as a ratio of squared magnitudes (no complex division)
+        const double num = std::norm(k_dc + kJ * f / f_z) * std::norm(k_hp + kJ * f / f_hp);
         const cplx x = kJ * f / (f_r * s.fb_hz);
-        const cplx hr = 1.0 / ((((x + 2.613126) * x + 3.414214) * x + 2.613126) * x + 1.0);
-        sf[static_cast<std::size_t>(k)] = eta0_v2_per_ghz / 2 * std::norm(hctf * hr);
+        const double den = std::norm(1.0 + kJ * f / f_p1) * std::norm(1.0 + kJ * f / f_p2) * std::norm(1.0 + kJ * f / f_hp) *
+                           std::norm((((x + 2.613126) * x + 3.414214) * x + 2.613126) * x + 1.0);
+        sf[static_cast<std::size_t>(k)] = eta0_v2_per_ghz / 2 * (num / den);
     }
     // conjugate-symmetric two-sided PSD, V^2/Hz, folded (aliased) over the M phases
     auto two_sided = [&](long k) { return (k < n1 ? sf[k] : sf[n - k]) / 1e9; };
