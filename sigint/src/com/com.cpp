@@ -413,6 +413,8 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
         }
         const double snr_tx = p.snr_tx_db[ci - 1];
         const bool mmse_rx = p.rxffe();  // 802.3dj receiver FFE, MMSE optimisation (178A)
+        if (mmse_rx && (p.ctle_type != "CL120d" || p.f_hp_hz.empty()))
+            throw std::invalid_argument("the receiver FFE (MMSE) needs the CL120d CTLE (g_DC_HP, f_HP_PZ)");
         const MmseSpec mspec = mmse_spec(p, snr_tx);
 
         // ---- optimize_fom ----
@@ -950,8 +952,9 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             for (int loc : floating) bf[static_cast<std::size_t>(loc - 1)] = p.bmaxg;
                             std::sort(floating.begin(), floating.end());
                             for (int n = p.ndfe; n < p.n_bmax; ++n) {
-                                ubmax.push_back(bf[static_cast<std::size_t>(n)]);
-                                ubmin.push_back(-bf[static_cast<std::size_t>(n)]);
+                                const double g = static_cast<std::size_t>(n) < bf.size() ? bf[static_cast<std::size_t>(n)] : 0.0;
+                                ubmax.push_back(g);
+                                ubmin.push_back(-g);
                             }
                         }
                         auto clip = [&]() {

@@ -159,7 +159,8 @@ std::vector<int> findbankloc(const RVec& hisi, int idx_st, int idx_en, int tap_b
     const int len = idx_en - idx_st + 1;
     RVec h0(static_cast<std::size_t>(len)), h1(h0.size());
     for (int i = 0; i < len; ++i) {
-        h0[i] = std::fabs(hisi[static_cast<std::size_t>(idx_st - 1 + i)]);
+        const std::size_t j = static_cast<std::size_t>(idx_st - 1 + i);  // zero past the pulse end
+        h0[i] = j < hisi.size() ? std::fabs(hisi[j]) : 0.0;
         h1[i] = std::max(0.0, h0[i] - bmaxg * curval);
     }
     const int nn = len - tap_bk + 1;
