@@ -18,8 +18,13 @@ if [ ${#cases[@]} -eq 0 ]; then
          "kr4_c93:$ts/TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p"
          "ck_kr:$ts/TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p"
          "ck_kr:$ts/TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p")
+  # ---- 802.3dj receiver FFE, MMSE (com-eq): spreadsheet config (one equalizer setting) and
+  # the dj_kr table with the coarse golden grid (tests/golden/com/dj_kr_coarse.cfg)
+  cases+=("dj_xls:$ts/TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p"
+          "dj_xls:$ts/TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p"
+          "dj_kr_coarse:$ts/TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p")
 fi
-printf "%-8s %-38s %9s %9s %9s %9s %8s %8s %9s %9s\n" config channel oct_wall rl_wall speedup oct_cpu rl_cpu cpu_x com_ref com_rl
+printf "%-12s %-38s %9s %9s %9s %9s %8s %8s %9s %9s\n" config channel oct_wall rl_wall speedup oct_cpu rl_cpu cpu_x com_ref com_rl
 for c in "${cases[@]}"; do
   IFS=: read -r cfg thru fx nx <<< "$c"
   cfgfile="$root/tests/golden/com/$cfg.cfg"
@@ -39,7 +44,7 @@ for c in "${cases[@]}"; do
   rl_s=$(echo "$out" | awk '/single_thread_s/ {print $2}')
   com_rl=$(echo "$out" | awk '/single_thread_s/ {print $6}')
   rl_cpu=$(echo "$out" | awk '/single_thread_s/ {print $8}')
-  printf "%-8s %-38s %9.2f %9.4f %9.0f %9.2f %8.4f %8.0f %9s %9.3f\n" "$cfg" "$(basename "$thru")" "${oct_s:-nan}" "$rl_s" \
+  printf "%-12s %-38s %9.2f %9.4f %9.0f %9.2f %8.4f %8.0f %9s %9.3f\n" "$cfg" "$(basename "$thru")" "${oct_s:-nan}" "$rl_s" \
       "$(echo "${oct_s:-0} / $rl_s" | bc -l)" "${oct_cpu:-nan}" "$rl_cpu" "$(echo "${oct_cpu:-0} / $rl_cpu" | bc -l)" \
       "${com_ref:-nan}" "$com_rl"
   rm -rf "$tmp"

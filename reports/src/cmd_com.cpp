@@ -51,6 +51,8 @@ nlohmann::json case_json(const sigint::ComCaseResult& c, bool plots) {
         {"vtf_loss_db", c.vtf_loss_db},
         {"die_to_die_loss_db", c.die_to_die_loss_db},
     };
+    if (!c.rxffe.empty()) j["rxffe"] = c.rxffe;  // 802.3dj receiver FFE taps [pre .. 1 .. post]
+    if (!c.floating_taps.empty()) j["floating_taps"] = c.floating_taps;
     if (plots) {
         j["pulse_dt_s"] = c.dt_s;
         j["pulse_uneq_v"] = c.pulse_uneq_v;
@@ -117,6 +119,12 @@ void print_text(const std::string& thru, const sigint::ComResult& r, double thre
             c.package_case, c.com_db, c.pass ? "PASS" : "FAIL", threshold, c.fom_db, c.as_mv,
             c.ani_mv, c.g_dc_db, c.g_dc_hp_db, tx, c.t_s, 1e3 * c.sigma_isi_v, 1e3 * c.sigma_j_v,
             1e3 * c.sigma_xt_v, 1e3 * c.sigma_n_v, 1e3 * c.sigma_tx_v, c.vtf_loss_db);
+        if (!c.rxffe.empty()) {
+            std::string rx;
+            for (double v : c.rxffe) rx += fmt::format("{}{:.4f}", rx.empty() ? "" : " ", v);
+            std::cout << fmt::format("    RX FFE (MMSE) [{}], DFE b(1) {:.4f}\n", rx,
+                                     c.dfe_taps.empty() ? 0.0 : c.dfe_taps.front());
+        }
     }
 }
 
@@ -142,7 +150,7 @@ void add_com_command(CLI::App& app, int& exit_code) {
         "  racklink com --system FILE.rack [--preset NAME | --config FILE]       (every link of a system\n"
         "      whose route has a touchstone segment with COM data; see docs/com.md)");
     sub->add_option("config", o->config,
-                    "COM configuration file, or a preset name (ck_kr, kr4_c93); with --system optional "
+                    "COM configuration file, or a preset name (see docs/com.md); with --system optional "
                     "(same as --config)");
     sub->add_option("thru", o->thru, "Thru channel(s) (.s4p); several are computed in parallel");
     sub->add_option("--fext", o->fext, "FEXT aggressor channels (.s4p)");

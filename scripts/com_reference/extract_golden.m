@@ -22,6 +22,10 @@ for c = 1:numel(r)
   if isempty(o.g_DC_HP), g.g_dc_hp_db = 0; else, g.g_dc_hp_db = o.g_DC_HP; end
   g.txffe = o.TXLE_taps(:).';
   g.dfe_taps = o.DFE_taps(:).';
+  if isfield(o, 'RxFFE') && ~isempty(o.RxFFE), g.rxffe = o.RxFFE(:).'; end  % 802.3dj receiver FFE
+  if isfield(o, 'floating_tap_locations') && ~isempty(o.floating_tap_locations)
+    g.floating_taps = o.floating_tap_locations(:).';  % floating DFE / RxFFE banks
+  end
   g.t_s = o.t_s;
   g.vtf_loss_db = o.VTF_loss_dB_at_Fnq;
   g.die_to_die_loss_db = o.IL_db_die_to_die_at_Fnq;

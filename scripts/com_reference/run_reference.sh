@@ -23,8 +23,11 @@ xt=""; for f in "$@"; do xt="$xt,'$f'"; done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
+# Functions the v4.20 working copy lacks for the 802.3dj receiver FFE (get_PSDs, MMSE, S_RN, the
+# apply path of force, FFE), transcribed from the public 4.x code, may sit in $COM_REF_DIR/dj.
+extra=""; [ -d "$ref/dj" ] && extra="addpath('$ref/dj');"
 octave --no-gui -q --eval "
-addpath('$ref'); addpath('$here');
+addpath('$ref'); $extra addpath('$here');
 racklink_cfg_to_mat('$cfg', 'cfg.mat');
 t0 = tic; c0 = cputime; r = com_ieee8023_93a_420('cfg.mat', $nf, $nn, '$thru'$xt); elapsed_s = toc(t0); cpu_s = cputime - c0;
 if ~iscell(r), r = {r}; end

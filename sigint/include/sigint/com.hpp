@@ -98,6 +98,28 @@ struct ComParams {
     double noise_crest_factor = 0;
     double f_v = 4, f_f = 4, f_n = 4;         ///< ICN/FOM_ILD transition-rate corners (x f_b)
     bool include_ctle = true;
+    // Receiver FFE (IEEE P802.3dj Annex 178A; reference read_ParamConfigFile names)
+    int rxffe_pre = 0;                  ///< ffe_pre_tap_len (the reference's RxFFE_cmx)
+    int rxffe_post = 0;                 ///< ffe_post_tap_len (RxFFE_cpx)
+    double ffe_pre_tap1_max = 0.7;      ///< limit of the first precursor tap / main tap
+    double ffe_post_tap1_max = 0.7;     ///< limit of the first postcursor tap / main tap
+    double ffe_tapn_max = 0.7;          ///< limit of the other taps / main tap
+    double ffe_main_cursor_min = 1;     ///< read for the FV-LMS method; MMSE fixes the main tap to 1
+    double ffe_tap_step_size = 0;       ///< read for the FV-LMS method (unused by MMSE)
+    double ffe_backoff = 0;             ///< read for the FV-LMS method (unused by MMSE)
+    std::string ffe_opt_method = "MMSE";  ///< FFE_OPT_METHOD (only MMSE is implemented)
+    int num_ui_rxff_noise = 2048;       ///< num_ui_RXFF_noise: UI of the noise PSDs (178A)
+    /// True when a receiver FFE is configured (ffe_pre_tap_len or ffe_post_tap_len nonzero).
+    bool rxffe() const { return rxffe_pre != 0 || rxffe_post != 0; }
+    // Floating taps (802.3ck/dj; reference floatingDFE, findbankloc): N_bg banks of N_bf taps
+    // anywhere in the span up to N_f (the reference's N_bmax), each |tap| <= bmaxg. They float
+    // in the DFE without a receiver FFE (Floating_DFE), else in the RxFFE (Floating_RXFFE).
+    int n_bg = 0;        ///< N_bg: number of floating banks (0 = none)
+    int n_bf = 6;        ///< N_bf: taps per bank
+    int n_bmax = 0;      ///< N_f: span of the floating taps in UI (defaults to N_b)
+    double bmaxg = 0.2;  ///< bmaxg: limit of a floating tap
+    bool floating_dfe() const { return n_bg > 0 && !rxffe(); }
+    bool floating_rxffe() const { return n_bg > 0 && rxffe(); }
 
     /// Checks ranges; returns an empty string when valid, else what is wrong.
     std::string validate() const;
@@ -122,6 +144,8 @@ struct ComCaseResult {
     int ctle_index = 0, g_dc_hp_index = 0;    ///< 1-based, as the reference reports
     std::vector<double> txffe;                ///< [c(-N) .. c(0) .. c(N)]
     std::vector<double> dfe_taps;             ///< normalized to the cursor
+    std::vector<double> rxffe;                ///< receiver FFE taps [pre .. 1 .. post] (802.3dj), empty without
+    std::vector<int> floating_taps;           ///< floating tap locations (reference indexing), N_bg > 0
     int t_s = 0;                              ///< sampling index (1-based, samples)
     // Figure-of-merit terms (V rms) of the chosen settings
     double sigma_isi_v = 0, sigma_j_v = 0, sigma_xt_v = 0, sigma_n_v = 0, sigma_tx_v = 0;

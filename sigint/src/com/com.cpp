@@ -8,9 +8,11 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 
 #include "com_detail.hpp"
+#include "com_rxffe.hpp"
 #include "sigint/touchstone.hpp"
 
 namespace racklink::sigint {
@@ -232,7 +234,40 @@ struct Best {
     RVec h_j, dfetaps, bmax, bmin;
     double sigma_isi = 0, sigma_j = 0, sigma_xt = 0, sigma_tx = 0;
     int cur = 1;
+    RVec rxffe;               // MMSE receiver FFE taps (802.3dj)
+    std::vector<int> floating;  // floating DFE / RxFFE tap locations
+    std::vector<int> iphase;  // crosstalk sampling phases of the PSDs (1-based, per aggressor)
 };
+
+// Parameters of the MMSE receiver FFE (802.3dj, Annex 178A) for one package case.
+MmseSpec mmse_spec(const ComParams& p, double snr_tx_db) {
+    MmseSpec s;
+    s.cmx = p.rxffe_pre;
+    s.cpx = p.rxffe_post;
+    s.ndfe = p.ndfe;
+    s.levels = p.levels;
+    s.M = p.samples_per_ui;
+    s.num_ui = p.num_ui_rxff_noise;
+    s.fb_hz = p.fb_hz;
+    s.r_lm = p.r_lm;
+    s.bmax = p.bmax;
+    s.bmin = p.bmin;
+    s.pre1_max = p.ffe_pre_tap1_max;
+    s.post1_max = p.ffe_post_tap1_max;
+    s.tapn_max = p.ffe_tapn_max;
+    s.snr_tx_db = snr_tx_db;
+    s.a_dd_ui = p.a_dd_ui;
+    s.sigma_rj_ui = p.sigma_rj_ui;
+    if (p.floating_rxffe()) {
+        s.n_bg = p.n_bg;
+        s.n_bf = p.n_bf;
+        s.n_bmax = p.n_bmax;
+        s.n_tail_start = p.n_tail_start;
+        s.bmaxg = p.bmaxg;
+    }
+    if (p.rxffe()) s.prepare();
+    return s;
+}
 
 }  // namespace
 
@@ -377,6 +412,10 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
             ch.uneq_pulse = running_sum(ch.uneq_imp, M);
         }
         const double snr_tx = p.snr_tx_db[ci - 1];
+        const bool mmse_rx = p.rxffe();  // 802.3dj receiver FFE, MMSE optimisation (178A)
+        if (mmse_rx && (p.ctle_type != "CL120d" || p.f_hp_hz.empty()))
+            throw std::invalid_argument("the receiver FFE (MMSE) needs the CL120d CTLE (g_DC_HP, f_HP_PZ)");
+        const MmseSpec mspec = mmse_spec(p, snr_tx);
 
         // ---- optimize_fom ----
         const int ntaps = static_cast<int>(p.txffe_taps.size());
@@ -563,6 +602,22 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                     sn += std::norm(hr[k] * hctf[k]) * (f[k] - f[k - 1]) / 1e9;
                 const double sigma_n = std::sqrt(p.eta0_v2_per_ghz * sn);
                 if (p.gdc_min_db != 0 && g_dc + (cl120d ? g_dc_low : 0) > p.gdc_min_db) continue;
+                // 802.3dj MMSE: receiver noise PSD once per CTLE setting (get_PSDs, WO_TXFFE),
+                // transmitter noise PSD per sampling phase (cached), crosstalk PSD per TX FFE.
+                RVec rn_rn;  // R_n parts of the noise PSDs (see the MMSE branch below)
+                std::vector<RVec> s_tn_by_phase(mmse_rx ? M : 0);
+                std::vector<const RVec*> aggr;
+                std::vector<bool> aggr_next;
+                std::optional<XtalkNoise> xtalk;  // crosstalk part of R_n for this CTLE setting
+                if (mmse_rx) {
+                    rn_rn = noise_autocorr(mspec, psd_rn(mspec, p.f_z_hz[0], p.f_p1_hz[0], p.f_p2_hz[0], p.f_hp_hz[0],
+                                                         g_dc, g_dc_low, p.f_r, p.eta0_v2_per_ghz));
+                    for (std::size_t c = 1; c < chans.size(); ++c) {
+                        aggr.push_back(&ctle_imp[c]);
+                        aggr_next.push_back(chans[c].type == "NEXT");
+                    }
+                    xtalk.emplace(mspec, aggr, aggr_next, static_cast<int>(pre_idx.size() + 1 + post_idx.size()));
+                }
                 // crosstalk: power sums of |sdd21 H_ctf| per type, weighted by sinc^2
                 RVec wf(xi2 + 1, 0.0);
                 double next_sum = 0;
@@ -780,6 +835,9 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                         cursor_i = peak_i - M + d_idx;
                     }
                     const int raw_cursor = cursor_i;
+                    RVec rn_xn;
+                    std::vector<int> xn_iphase;
+                    bool full_sbr = false;
                     // itick loop: sample adjustments ordered by |itick| (middle search)
                     const std::vector<int>& range = tick_range;
                     const std::vector<std::size_t>& order = tick_order;
@@ -792,10 +850,59 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             if (itick >= 0 && !std::isinf(bpos) && std::abs(bpos_it - itick) >= p.local_search) continue;
                             if (itick <= 0 && !std::isinf(bneg) && std::abs(bneg_it - itick) >= p.local_search) continue;
                         }
+                        if (mmse_rx) {
+                            // optimize_fom, MMSE branch: S_n = S_rn + S_tn + S_xn + S_jn
+                            // (get_PSDs), MMSE RxFFE/DFE and its figure of merit.
+                            if (!full_sbr) {
+                                fill_range(1, np);
+                                full_sbr = true;
+                                rn_xn = xtalk->autocorr(txffe, &xn_iphase);
+                            }
+                            // R_n is linear in S_n: the parts of S_rn (per CTLE), S_tn (per
+                            // sampling phase) and S_xn (per TX FFE) are formed once; S_jn's
+                            // directly as the autocorrelation of h_J.
+                            RVec& rn_tn = s_tn_by_phase[static_cast<std::size_t>(cursor_i % M)];
+                            if (rn_tn.empty()) rn_tn = noise_autocorr(mspec, psd_tn(mspec, pulse_ctle, cursor_i, nullptr));
+                            const RVec rn_jn = jitter_autocorr(mspec, sbr, cursor_i);
+                            RVec rn(rn_rn.size());
+                            for (std::size_t k = 0; k < rn.size(); ++k) rn[k] = rn_rn[k] + rn_tn[k] + rn_xn[k] + rn_jn[k];
+                            RxffeEval ev = evaluate_rxffe(p, mspec, sbr, cursor_i, peak_i, rn);
+                            const double fom = ev.mmse.fom_db;
+                            if (itick >= 0 && fom > bpos) { bpos = fom; bpos_it = itick; }
+                            if (itick <= 0 && fom > bneg) { bneg = fom; bneg_it = itick; }
+                            if (fom > best.fom) {
+                                rxffe_details(p, mspec, sbr, cursor_i, ev);
+                                best.found = true;
+                                best.fom = fom;
+                                best.txffe = txffe;
+                                best.tx_index = txidx;
+                                best.ctle = static_cast<int>(ic);
+                                best.glp = static_cast<int>(il);
+                                best.cursor_i = cursor_i;
+                                best.a_s = ev.a_s;
+                                best.a_p = ev.a_p;
+                                best.sigma_n = sigma_n;
+                                best.isi_n = ev.isi_n;
+                                best.h_j = ev.h_j;
+                                best.dfetaps = ev.dfetaps;
+                                best.bmax = ev.bmax;
+                                best.bmin = ev.bmin;
+                                best.tail_rss = ev.tail_rss;
+                                best.sigma_isi = ev.sigma_isi;
+                                best.sigma_j = ev.sigma_j;
+                                best.sigma_xt = 0;  // not formed in the MMSE branch (S_xn is)
+                                best.sigma_tx = 0;
+                                best.cur = cur;
+                                best.rxffe = ev.mmse.c;
+                                best.floating = ev.mmse.floating;
+                                best.iphase = xn_iphase;
+                            }
+                            continue;
+                        }
                         const double cursor = S(cursor_i);
                         const double a_p = S(peak_i);
                         const double a_s = p.r_lm * cursor / (p.levels - 1);  // 93A.1.6 c
-                        const int ndfe = p.ndfe;
+                        const int ndfe = p.floating_dfe() ? p.n_bmax : p.ndfe;  // Floating_DFE: ndfe = N_bmax
                         // far cursors, precursors (93A-27 "otherwise" case)
                         double far2 = 0, pre2 = 0;
                         // The bound below only grows with more terms, so a partial sum that
@@ -834,6 +941,22 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                                 dfeq[n] = std::floor(std::fabs(dfec[n] / cursor) / p.dfe_delta) * p.dfe_delta *
                                           (dfec[n] > 0 ? 1 : dfec[n] < 0 ? -1 : 0) * cursor;
                         RVec ubmax = p.bmax, ubmin = p.bmin;
+                        std::vector<int> floating;
+                        if (p.floating_dfe()) {
+                            // floatingDFE: N_bg banks of N_bf taps placed by findbankloc over the
+                            // postcursors beyond N_b, each limited to bmaxg.
+                            RVec post;
+                            for (long i = cursor_i + M; i <= np; i += M) post.push_back(S(i));
+                            floating = findbankloc(post, p.ndfe + 1, p.n_bmax, p.n_bf, cursor, p.bmaxg, p.n_bg);
+                            RVec bf(post.size(), 0.0);
+                            for (int loc : floating) bf[static_cast<std::size_t>(loc - 1)] = p.bmaxg;
+                            std::sort(floating.begin(), floating.end());
+                            for (int n = p.ndfe; n < p.n_bmax; ++n) {
+                                const double g = static_cast<std::size_t>(n) < bf.size() ? bf[static_cast<std::size_t>(n)] : 0.0;
+                                ubmax.push_back(g);
+                                ubmin.push_back(-g);
+                            }
+                        }
                         auto clip = [&]() {
                             for (int n = 0; n < ndfe; ++n) {
                                 const double hi = cursor * ubmax[n], lo = cursor * ubmin[n];
@@ -927,6 +1050,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             best.dfetaps = taps;
                             best.bmax = ubmax;
                             best.bmin = ubmin;
+                            best.floating = floating;
                             best.tail_rss = tail_rss;
                             best.sigma_isi = sigma_isi;
                             best.sigma_j = sigma_j;
@@ -947,6 +1071,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
 
         // ---- Apply_EQ ----
         const int ic = best.ctle, il = best.glp;
+        RVec thru_eq_rx;  // thru CTLE impulse response through the RxFFE (PSD of the TX noise)
         for (auto& ch : chans) {
             RVec eq = ch.uneq_imp;
             if (p.include_ctle) {
@@ -958,6 +1083,12 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
             }
             RVec pulse = running_sum(eq, M);
             if (ch.type != "NEXT") pulse = ffe_circ(best.txffe, best.cur - 1, M, pulse);
+            if (mmse_rx) {
+                // Apply_EQ: ctle_imp_response = FFE(RxFFE, cur-1, ...) (the reference shifts by the
+                // TX FFE cursor position here), eq_pulse = FFE(RxFFE, RxFFE_cmx, ...) via force.
+                if (&ch == &chans[0]) thru_eq_rx = ffe_circ(best.rxffe, best.cur - 1, M, eq);
+                pulse = ffe_circ(best.rxffe, p.rxffe_pre, M, pulse);
+            }
             ch.eq_pulse = pulse;
         }
         const double a_s = std::fabs(best.a_s);
@@ -970,7 +1101,9 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
             const long n = static_cast<long>(resid.size());
             auto R = [&](long i1) -> double& { return resid[i1 - 1]; };
             if (ch.type == "THRU") {
-                const int ndfe = p.ndfe;
+                const int ndfe = p.floating_dfe() ? p.n_bmax : p.ndfe;
+                const RVec& bmx = p.floating_dfe() ? best.bmax : p.bmax;  // param.use_bmax
+                const RVec& bmn = p.floating_dfe() ? best.bmin : p.bmin;
                 const double c = ch.eq_pulse[ts - 1];
                 RVec eff(ndfe + 1);
                 for (int u = 0; u <= ndfe; ++u) {
@@ -978,8 +1111,8 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                     double v = i <= n ? ch.eq_pulse[i - 1] : 0.0;
                     if (p.dfe_delta != 0 && u > 0)
                         v = std::floor(std::fabs(v / (c * p.dfe_delta))) * c * p.dfe_delta * (v > 0 ? 1 : v < 0 ? -1 : 0);
-                    const double hi = u == 0 ? c : c * p.bmax[u - 1];
-                    const double lo = u == 0 ? c : c * p.bmin[u - 1];
+                    const double hi = u == 0 ? c : c * bmx[u - 1];
+                    const double lo = u == 0 ? c : c * bmn[u - 1];
                     if (v > hi) v = hi;
                     if (v < lo) v = lo;
                     eff[u] = v;
@@ -1004,6 +1137,10 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                 int ph = ts % M;
                 if (ph == 0) ph = M;
                 ch.pdf = pdf_from_samples(column(ph), p.levels, delta_y);
+            } else if (mmse_rx) {
+                // MMSE: the phase chosen for the crosstalk PSD (get_pdf with ixphase)
+                const std::size_t a = static_cast<std::size_t>(&ch - &chans[1]);
+                ch.pdf = pdf_from_samples(column(best.iphase[a]), p.levels, delta_y);
             } else {
                 // the phase whose PDF has the largest rms (first of equals); the rms of each
                 // phase follows from the rounded levels, so only the chosen PDF is formed
@@ -1021,7 +1158,8 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
         }
 
         // ---- Create_Noise_PDF ----
-        const double sigma_tx = (p.levels - 1) * a_s / p.r_lm * std::pow(10.0, -snr_tx / 20);
+        double sigma_tx = (p.levels - 1) * a_s / p.r_lm * std::pow(10.0, -snr_tx / 20);
+        if (mmse_rx) psd_tn(mspec, running_sum(thru_eq_rx, M), ts, &sigma_tx);  // PSD_results.tn_rms (178A-17)
         double hj2 = 0;
         for (double v : best.h_j) hj2 += v * v;
         const double sigma_rjit = p.sigma_rj_ui * sigma_x * std::sqrt(hj2);
@@ -1083,12 +1221,14 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
         cr.g_dc_hp_db = cl120d ? p.g_dc_hp_db[il] : 0.0;
         cr.txffe = best.txffe;
         cr.dfe_taps = best.dfetaps;
+        cr.rxffe = best.rxffe;
+        cr.floating_taps = best.floating;
         cr.t_s = best.cursor_i;
         cr.sigma_isi_v = best.sigma_isi;
         cr.sigma_j_v = best.sigma_j;
         cr.sigma_xt_v = best.sigma_xt;
         cr.sigma_n_v = best.sigma_n;
-        cr.sigma_tx_v = best.sigma_tx;
+        cr.sigma_tx_v = mmse_rx ? sigma_tx : best.sigma_tx;
         cr.sgm_isi_v = pdf_sigma(sci);
         cr.sgm_xt_v = pdf_sigma(cci);
         cr.sgm_isi_xt_v = pdf_sigma(isi_xt);

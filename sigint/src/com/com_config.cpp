@@ -338,12 +338,44 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     p.ndfe = static_cast<int>(rd.scalar("N_b", 0, true));
     p.n_v = static_cast<int>(rd.scalar("N_v", p.ndfe));
     p.d_p = static_cast<int>(rd.scalar("D_p", 4));
-    if (rd.scalar("N_bg", 0) != 0) rd.fail("N_bg", "(floating DFE taps) is not supported yet");
+    // Floating taps: the reference reads N_bmax and then overwrites it with N_f (default N_b).
+    p.n_bg = static_cast<int>(rd.scalar("N_bg", 0));
+    p.n_bf = static_cast<int>(rd.scalar("N_bf", 6));
+    p.n_bmax = static_cast<int>(rd.scalar("N_f", p.ndfe));
+    if (p.n_bg == 0) p.n_bmax = p.ndfe;
+    p.bmaxg = rd.scalar("bmaxg", 0.2);
+    if (p.n_bg < 0 || p.n_bf < 1) rd.fail("N_bg", "and N_bf must be a nonnegative count and a positive count");
     p.n_tail_start = static_cast<int>(rd.scalar("N_tail_start", 0));
     p.b_float_rss_max = rd.scalar("B_float_RSS_MAX", 0);
     p.dfe_delta = rd.scalar("N_b_step", 0);
-    if (rd.scalar("ffe_pre_tap_len", 0) != 0 || rd.scalar("ffe_post_tap_len", 0) != 0)
-        rd.fail("ffe_pre_tap_len", "(receiver FFE) is not supported yet");
+    // Receiver FFE (802.3dj): names and defaults of the reference's read_ParamConfigFile.
+    p.rxffe_pre = static_cast<int>(rd.scalar("ffe_pre_tap_len", 0));
+    p.rxffe_post = static_cast<int>(rd.scalar("ffe_post_tap_len", 0));
+    p.ffe_tap_step_size = rd.scalar("ffe_tap_step_size", 0);
+    p.ffe_main_cursor_min = rd.scalar("ffe_main_cursor_min", 1);
+    p.ffe_pre_tap1_max = rd.scalar("ffe_pre_tap1_max", 0.7);
+    p.ffe_post_tap1_max = rd.scalar("ffe_post_tap1_max", 0.7);
+    p.ffe_tapn_max = rd.scalar("ffe_tapn_max", 0.7);
+    p.ffe_backoff = rd.scalar("ffe_backoff", 0);
+    p.num_ui_rxff_noise = static_cast<int>(rd.scalar("num_ui_RXFF_noise", 2048));
+    p.ffe_opt_method = rd.text("FFE_OPT_METHOD", "MMSE");
+    for (auto& c : p.ffe_opt_method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (p.n_bg > 0) {
+        if (p.n_bmax < p.n_bg * p.n_bf + (p.rxffe() ? 0 : p.ndfe))
+            rd.fail("N_f", "must span the floating banks (N_bg x N_bf taps)");
+        if (p.rxffe() && p.n_tail_start < 1)
+            rd.fail("N_tail_start", "must be at least 1 with floating receiver FFE taps (the reference indexes "
+                                    "the floating span from it)");
+    }
+    if (p.rxffe()) {
+        if (p.ffe_opt_method != "MMSE")
+            rd.fail("FFE_OPT_METHOD", "`" + rd.text("FFE_OPT_METHOD", "") + "` is not supported (receiver FFE needs MMSE)");
+        if (p.rxffe_pre < 1 || p.rxffe_post < 1)
+            rd.fail(p.rxffe_pre < 1 ? "ffe_pre_tap_len" : "ffe_post_tap_len",
+                    "must be at least 1 when a receiver FFE is configured (the MMSE tap limits need both)");
+        if (p.num_ui_rxff_noise < 2 || p.num_ui_rxff_noise % 2 != 0)
+            rd.fail("num_ui_RXFF_noise", "must be an even number of UI");
+    }
 
     p.g_dc_hp_db = rd.vec("g_DC_HP", {});
     p.f_hp_hz = scaled(rd.vec("f_HP_PZ", {}), 1e9);
@@ -359,6 +391,9 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     if (p.ctle_type == "CL120e")
         for (std::size_t i = 0; i < p.f_z_hz.size() && i < p.g_dc_db.size(); ++i)
             p.f_z_hz[i] /= std::pow(10.0, p.g_dc_db[i] / 20.0);
+    if (p.rxffe() && p.ctle_type != "CL120d")
+        rd.fail("CTLE_type", "must be CL120d (g_DC_HP, f_HP_PZ given) with a receiver FFE: the reference's "
+                             "receiver noise PSD (S_RN) uses the low-frequency pole/zero");
     p.gdc_min_db = rd.scalar("GDC_MIN", 0);
     if (const ComValue* g = rd.cfg.find("G_Qual")) p.gqual = g->rows;
     p.g2qual = rd.vec("G2_Qual", {});

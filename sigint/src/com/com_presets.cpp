@@ -4,6 +4,7 @@
 // 100GBASE-KR1) as used by the IEEE COM configuration spreadsheets; check them against the
 // standard before a sign-off run (docs/com.md).
 #include <stdexcept>
+#include <string>
 
 #include "sigint/com_config.hpp"
 
@@ -118,12 +119,105 @@ Bessel_Thomson = 0
 )RL";
 }  // namespace
 
-std::vector<std::string> com_preset_names() { return {"ck_kr", "kr4_c93"}; }
+
+// ---- 802.3dj presets (com-eq) ------------------------------------------------------------
+// 200GBASE-KR1 (IEEE P802.3dj Clause 178, Annex 178A COM table), 106.25 GBd PAM4 with the
+// receiver FFE (5 + 1 + 10 taps, MMSE) and one DFE tap. Every value below is taken from
+// PyChOpMarg's transcription of the 802.3dj COM table, src/pychopmarg/config/ieee_8023dj.py
+// (GitHub capn-freako/PyChOpMarg, commit 37ab6a8, Nov 2024: fb, fstep, L, M, DER_0, T_r,
+// R_LM, A_v/A_fe/A_ne, R_0, A_DD, SNR_TX, eta_0, sigma_Rj, f_z/f_p1/f_p2/f_LF, g_DC, g_DC2,
+// TX tap ranges and steps, c0_min, f_r, DFE and RxFFE limits, die and package values);
+// the options the table does not name (Port Order, ts_anchor, sample_adjustment,
+// Raised_Cosine, Local Search, CTLE_type) follow the official-style 802.3dj configuration
+// spreadsheet config_com_ieee8023dj_PyChOpMarg_vs_MATLAB.xls of the same repository.
+// 200GBASE-CR1 (Clause 179) and the C2C (Annex 176D) tables are not built in yet: no public
+// transcription was at hand to cite.
+namespace {
+const char* const kDjKr = R"RL(# RackLink COM configuration: 200GBASE-KR1 (IEEE P802.3dj, Annex 178A COM table), 200G/lane PAM4.
+# Values: PyChOpMarg src/pychopmarg/config/ieee_8023dj.py (GitHub capn-freako/PyChOpMarg, commit
+# 37ab6a8, "COM parameter definitions for IEEE 802.3dj", Nov 2024); spreadsheet-only options
+# (Port Order, ts_anchor, sample_adjustment, Raised_Cosine, Local Search, CTLE_type) from the
+# official-style dj spreadsheet config_com_ieee8023dj_PyChOpMarg_vs_MATLAB.xls (same repository).
+f_b = 106.25                # GBd
+f_min = 0.05                # GHz
+Delta_f = 0.01              # GHz (PyChOpMarg fstep = 10 MHz)
+f_1 = 0.05                  # GHz
+f_2 = 106.25                # GHz
+C_d = [4e-5 9e-5 1.1e-4; 4e-5 9e-5 1.1e-4]   # nF, die ladder [TX; RX]
+L_s = [0.13 0.15 0.14; 0.13 0.15 0.14]       # nH
+C_b = [3e-5 3e-5]           # nF
+C_p = [4e-5 4e-5]           # nF
+z_p select = 1
+z_p (TX) = [33; 1.8]        # mm: rows = package segments (PyChOpMarg z_p = [33, 1.8])
+z_p (NEXT) = [33; 1.8]
+z_p (FEXT) = [33; 1.8]
+z_p (RX) = [33; 1.8]
+package_Z_c = [87.5 87.5; 92.5 92.5]         # ohm, rows = segments, columns [TX RX]
+package_tl_gamma0_a1_a2 = [5e-4 8.9e-4 2e-4]
+package_tl_tau = 6.141e-3   # ns/mm
+R_0 = 50
+R_d = [50 50]
+f_r = 0.58                  # x f_b
+c(0) = 0.5                  # minimum cursor
+c(-1) = [-0.34:0.005:0]
+c(-2) = [0:0.005:0.12]
+c(-3) = [-0.06:0.005:0]
+c(1) = [-0.2:0.005:0]
+g_DC = [-15:1:0]            # dB
+g_DC_HP = [-5:0.5:0]        # dB
+f_z = 42.5                  # GHz
+f_p1 = 42.5                 # GHz
+f_p2 = 106.25               # GHz
+f_HP_PZ = 1.328125          # GHz
+CTLE_type = CL120d
+ffe_pre_tap_len = 5         # receiver FFE precursor taps
+ffe_post_tap_len = 10       # receiver FFE postcursor taps
+ffe_main_cursor_min = 1
+ffe_pre_tap1_max = 0.7
+ffe_post_tap1_max = 0.7
+ffe_tapn_max = 0.7
+FFE_OPT_METHOD = MMSE
+N_b = 1
+b_max(1) = 0.85
+b_min(1) = 0
+A_v = 0.413                 # V
+A_fe = 0.413                # V
+A_ne = 0.45                 # V
+L = 4
+M = 32
+sigma_RJ = 0.01             # UI
+A_DD = 0.02                 # UI
+eta_0 = 6e-9                # V^2/GHz
+SNR_TX = 33                 # dB
+R_LM = 0.95
+DER_0 = 2e-4
+T_r = 0.004                 # ns
+FORCE_TR = 1
+COM Pass threshold = 3      # dB
+Include PCB = 0
+Port Order = [1 3 2 4]
+ts_anchor = 1
+sample_adjustment = [-16 16]
+Local Search = 2
+Raised_Cosine = 1
+Butterworth = 1
+)RL";
+
+// Returns the 802.3dj preset text, or nullptr for another name.
+const char* dj_preset_text(const std::string& name) {
+    if (name == "dj_kr") return kDjKr;
+    return nullptr;
+}
+}  // namespace
+// ---- end of 802.3dj presets (com-eq) -----------------------------------------------------
+
+std::vector<std::string> com_preset_names() { return {"ck_kr", "dj_kr", "kr4_c93"}; }
 
 std::string com_preset_text(const std::string& name) {
     if (name == "kr4_c93") return kKr4C93;
     if (name == "ck_kr") return kCkKr;
-    throw std::invalid_argument("unknown COM preset `" + name + "` (known: ck_kr, kr4_c93)");
+    if (const char* dj = dj_preset_text(name)) return dj;
+    throw std::invalid_argument("unknown COM preset `" + name + "` (known: ck_kr, dj_kr, kr4_c93)");
 }
 
 }  // namespace racklink::sigint

@@ -5,4 +5,5 @@ set(RACKLINK_COM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/com_dsp.cpp
   ${CMAKE_CURRENT_LIST_DIR}/com_presets.cpp
   ${CMAKE_CURRENT_LIST_DIR}/com_erl.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/com_rxffe.cpp
 )

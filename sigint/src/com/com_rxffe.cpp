@@ -1,0 +1,669 @@
+// Receiver FFE of the 802.3dj COM (IEEE P802.3dj Annex 178A): noise PSDs and the MMSE
+// equalizer, mirroring get_PSDs, S_RN and MMSE of the IEEE COM reference code
+// (com_ieee8023_93a, 4.x releases; see com_rxffe.hpp).
+#include "com_rxffe.hpp"
+
+#include <Eigen/Dense>
+#include <unsupported/Eigen/FFT>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace racklink::sigint::com_detail {
+
+namespace {
+constexpr double kPi = 3.14159265358979323846;
+const cplx kJ{0.0, 1.0};
+
+// sigma_X^2 = (L^2 - 1) / (3 (L - 1)^2): symbol variance of L-level PAM on [-1, 1] (93A-25).
+double sigma_x2(int levels) {
+    const double l = levels;
+    return (l * l - 1) / (3 * (l - 1) * (l - 1));
+}
+
+// scale |fft(x)|^2 / f_b (the reference's sigma_X2 ... (abs(fft(x))).^2 / param.fb).
+RVec power_spectrum(const RVec& x, double scale, double fb) {
+    thread_local Eigen::FFT<double> fft;  // keeps its twiddle tables between calls
+    CVec out;
+    fft.fwd(out, x);
+    RVec p(out.size());
+    for (std::size_t k = 0; k < out.size(); ++k) p[k] = scale * std::norm(out[k]) / fb;
+    return p;
+}
+
+// Samples 0, M, 2M, ... of v after the reference's alignment idiom
+//   v = v(mod(c,M)+1 : end-mod(c,M)); v = v(1:floor(end/M)*M); v = [v zeros(1, N-end)]; v(1:M:end)
+// with N = num_ui M (v is never shortened to N, only padded).
+RVec aligned_samples(const RVec& v, long cursor_i, int M, int num_ui) {
+    const long m = cursor_i % M;
+    const long n = static_cast<long>(v.size());
+    long len = std::max<long>(n - 2 * m, 0);
+    len = len / M * M;
+    const long total = std::max<long>(len, static_cast<long>(num_ui) * M);
+    RVec out;
+    out.reserve(static_cast<std::size_t>(total / M));
+    for (long i = 0; i < total; i += M) out.push_back(i < len ? v[m + i] : 0.0);
+    return out;
+}
+
+RVec fit_length(RVec v, int n) {
+    v.resize(static_cast<std::size_t>(n), 0.0);
+    return v;
+}
+}  // namespace
+
+void MmseSpec::prepare() {
+    const int nw = std::max(cmx + 1 + cpx, n_bg != 0 ? cmx + n_bmax + 1 : 0);
+    cos_table.resize(static_cast<std::size_t>(nw) * num_ui);
+    for (int k = 0; k < nw; ++k)
+        for (int i = 0; i < num_ui; ++i)
+            cos_table[static_cast<std::size_t>(k) * num_ui + i] =
+                std::cos(2 * kPi * static_cast<double>((static_cast<long>(k) * i) % num_ui) / num_ui);
+}
+
+RVec psd_rn(const MmseSpec& s, double f_z, double f_p1, double f_p2, double f_hp, double g_dc_db,
+            double g_dc_hp_db, double f_r, double eta0_v2_per_ghz) {
+    const long nu = s.num_ui, n = nu * s.M, n1 = n / 2 + 1;
+    const double df = s.fb_hz / static_cast<double>(nu);
+    RVec sf(static_cast<std::size_t>(n1));
+    const double k_dc = std::pow(10.0, g_dc_db / 20), k_hp = std::pow(10.0, g_dc_hp_db / 20);
+    for (long k = 0; k < n1; ++k) {
+        const double f = static_cast<double>(k) * df;
+        // S_RN: H_CTF of 178A eq. (CTLE with the low-frequency pole/zero pair), H_r = 4th-order
+        // Butterworth (93A-20, polyval form of the reference), S = eta_0/2 |H_CTF H_r|^2.
+        // |H_CTF H_r|^2 as a ratio of squared magnitudes (no complex division)
+        const double num = std::norm(k_dc + kJ * f / f_z) * std::norm(k_hp + kJ * f / f_hp);
+        const cplx x = kJ * f / (f_r * s.fb_hz);
+        const double den = std::norm(1.0 + kJ * f / f_p1) * std::norm(1.0 + kJ * f / f_p2) * std::norm(1.0 + kJ * f / f_hp) *
+                           std::norm((((x + 2.613126) * x + 3.414214) * x + 2.613126) * x + 1.0);
+        sf[static_cast<std::size_t>(k)] = eta0_v2_per_ghz / 2 * (num / den);
+    }
+    // conjugate-symmetric two-sided PSD, V^2/Hz, folded (aliased) over the M phases
+    auto two_sided = [&](long k) { return (k < n1 ? sf[k] : sf[n - k]) / 1e9; };
+    RVec fold(static_cast<std::size_t>(nu), 0.0);
+    for (long i = 0; i < nu; ++i) {
+        double acc = 0;
+        for (long j = 0; j < s.M; ++j) acc += two_sided(j * nu + i);
+        fold[i] = acc;
+    }
+    RVec out(static_cast<std::size_t>(nu));
+    for (long i = 0; i < nu; ++i) out[i] = i <= nu / 2 ? fold[i] : fold[nu - i];
+    return out;
+}
+
+RVec psd_tn(const MmseSpec& s, const RVec& thru_ctle_pulse, long cursor_i, double* tn_rms) {
+    // eq. 178A-17: S_tn = sigma_X^2 10^(-SNR_TX/10) |H_tn|^2 / f_b from the CTLE pulse response.
+    RVec hext = fit_length(aligned_samples(thru_ctle_pulse, cursor_i, s.M, s.num_ui), s.num_ui);
+    RVec p = power_spectrum(hext, sigma_x2(s.levels) * std::pow(10.0, -s.snr_tx_db / 10), s.fb_hz);
+    if (tn_rms) {
+        double acc = 0;
+        for (double v : p) acc += v;
+        *tn_rms = std::sqrt(acc * s.fb_hz / s.num_ui);
+    }
+    return p;
+}
+
+RVec psd_jn(const MmseSpec& s, const RVec& h, long cursor_i) {
+    // h_J (93A-28) from the samples one either side of the sampling phase.
+    long so = cursor_i % s.M;
+    if (so <= 1) so += s.M;
+    const long n = static_cast<long>(h.size());
+    RVec late, early;
+    for (long i = so; i < n; i += s.M) late.push_back(h[i]);       // h(so+1:M:end)
+    for (long i = so - 2; i < n; i += s.M) early.push_back(h[i]);  // h(so-1:M:end)
+    RVec hj(late.size());
+    for (std::size_t k = 0; k < late.size(); ++k) hj[k] = (late[k] - early[k]) / 2 * s.M;
+    hj = fit_length(hj, s.num_ui);
+    // eq. 178A-17: S_jn = sigma_X^2 (A_DD^2 + sigma_RJ^2) |H_J|^2 / f_b
+    return power_spectrum(hj, sigma_x2(s.levels) * (s.a_dd_ui * s.a_dd_ui + s.sigma_rj_ui * s.sigma_rj_ui), s.fb_hz);
+}
+
+RVec psd_xn(const MmseSpec& s, const std::vector<const RVec*>& aggr_ctle_imp,
+            const std::vector<bool>& aggr_is_next, const RVec& txffe, std::vector<int>* iphase) {
+    RVec total(static_cast<std::size_t>(s.num_ui), 0.0);
+    if (iphase) iphase->clear();
+    const long n = static_cast<long>(s.num_ui) * s.M;
+    int cmx = 0;  // find(txffe == max(txffe)) - 1
+    for (std::size_t k = 1; k < txffe.size(); ++k)
+        if (txffe[k] > txffe[static_cast<std::size_t>(cmx)]) cmx = static_cast<int>(k);
+    for (std::size_t a = 0; a < aggr_ctle_imp.size(); ++a) {
+        RVec pc = running_sum(*aggr_ctle_imp[a], s.M);
+        pc.resize(pc.size() / static_cast<std::size_t>(s.M) * static_cast<std::size_t>(s.M));
+        pc.resize(static_cast<std::size_t>(n), 0.0);
+        const RVec hk = aggr_is_next[a] ? pc : ffe_circ(txffe, cmx, s.M, pc);
+        int best = 0;
+        double best_norm = -1;
+        for (int i1 = 0; i1 < s.M; ++i1) {
+            double acc = 0;
+            for (long i = i1; i < n; i += s.M) acc += hk[i] * hk[i];
+            const double nm = std::sqrt(acc);
+            if (nm > best_norm) {
+                best_norm = nm;
+                best = i1;
+            }
+        }
+        if (iphase) iphase->push_back(best + 1);
+        RVec hrn;
+        for (long i = best; i < n; i += s.M) hrn.push_back(hk[i]);
+        // eq. 178A-16: S_xn = sigma_X^2 sum_k |H_k|^2 / f_b
+        RVec p = power_spectrum(hrn, sigma_x2(s.levels), s.fb_hz);
+        for (std::size_t k = 0; k < total.size(); ++k) total[k] += p[k];
+    }
+    return total;
+}
+
+std::vector<int> findbankloc(const RVec& hisi, int idx_st, int idx_en, int tap_bk, double curval, double bmaxg,
+                             int n_bg) {
+    // 1-based helpers over the growable ndiff (MATLAB grows an array assigned past its end)
+    const int len = idx_en - idx_st + 1;
+    RVec h0(static_cast<std::size_t>(len)), h1(h0.size());
+    for (int i = 0; i < len; ++i) {
+        const std::size_t j = static_cast<std::size_t>(idx_st - 1 + i);  // zero past the pulse end
+        h0[i] = j < hisi.size() ? std::fabs(hisi[j]) : 0.0;
+        h1[i] = std::max(0.0, h0[i] - bmaxg * curval);
+    }
+    const int nn = len - tap_bk + 1;
+    RVec h0n(static_cast<std::size_t>(std::max(nn, 0)), 0.0), h1n(h0n.size(), 0.0);
+    for (int ii = 0; ii < tap_bk; ++ii)
+        for (int i = 0; i < nn; ++i) {
+            h0n[i] += h0[i + ii] * h0[i + ii];
+            h1n[i] += h1[i + ii] * h1[i + ii];
+        }
+    RVec ndiff(h0n.size());
+    for (std::size_t i = 0; i < ndiff.size(); ++i) ndiff[i] = h0n[i] - h1n[i];
+    auto zero_at = [&](int i1) {
+        if (i1 < 1) return;
+        if (static_cast<std::size_t>(i1) > ndiff.size()) ndiff.resize(static_cast<std::size_t>(i1), 0.0);
+        ndiff[static_cast<std::size_t>(i1 - 1)] = 0;
+    };
+    auto sort_desc = [&]() {  // [~, val_sort] = sort(ndiff, 'descend') (stable), 1-based
+        std::vector<int> v(ndiff.size());
+        for (std::size_t i = 0; i < v.size(); ++i) v[i] = static_cast<int>(i) + 1;
+        std::stable_sort(v.begin(), v.end(), [&](int a, int b) { return ndiff[a - 1] > ndiff[b - 1]; });
+        return v;
+    };
+    auto bad_range = [&](int first) {  // badV for a bank starting at `first`
+        std::vector<int> b;
+        const int bs = first - tap_bk + 1, be = first - 1;
+        if (be <= 0) return b;
+        for (int i = bs > 0 ? bs : 1; i <= be; ++i) b.push_back(i);
+        return b;
+    };
+    std::vector<int> idx(static_cast<std::size_t>(tap_bk * n_bg), 0);
+    const int nordered = (n_bg - 1) * tap_bk + 1;
+    int set_next_bank = 0;
+    for (int k = 1; k <= n_bg; ++k) {
+        std::vector<int> val_sort = sort_desc();
+        if (k == 1 && nordered <= static_cast<int>(val_sort.size())) {
+            std::vector<int> top(val_sort.begin(), val_sort.begin() + nordered);
+            std::sort(top.begin(), top.end());
+            bool ordered = true;
+            for (int i = 0; i < nordered; ++i) ordered = ordered && top[i] == i + 1;
+            if (ordered) {
+                for (int i = 0; i < n_bg * tap_bk; ++i) idx[i] = i + 1;
+                break;
+            }
+        }
+        auto put_bank = [&](int first) {
+            for (int t = 0; t < tap_bk; ++t) idx[static_cast<std::size_t>(tap_bk * (k - 1) + t)] = first + t;
+        };
+        if (set_next_bank > 0) {
+            const int first = set_next_bank;
+            put_bank(first);
+            set_next_bank = 0;
+            for (int t = 0; t < tap_bk; ++t) zero_at(first + t);
+            for (int b : bad_range(first)) zero_at(b);
+            continue;
+        }
+        int first = val_sort[0];
+        if (k == n_bg) {
+            put_bank(first);
+            break;
+        }
+        bool again = true, first_time = true;
+        std::vector<int> badv;
+        while (again) {
+            again = false;
+            badv = bad_range(first);
+            for (int j = static_cast<int>(badv.size()) - 1; j >= 0; --j)
+                if (std::find(idx.begin(), idx.end(), badv[j]) != idx.end()) badv.erase(badv.begin() + j);
+            const int goodv = first - tap_bk;
+            if (!badv.empty()) {
+                if (!first_time) val_sort = sort_desc();
+                first_time = false;
+                std::vector<int> checkv = badv;
+                for (int t = 0; t < tap_bk; ++t) checkv.push_back(first + t);
+                int min_pos = static_cast<int>(val_sort.size()) + 1;
+                for (int b : badv) {
+                    const int pos = static_cast<int>(std::find(val_sort.begin(), val_sort.end(), b) - val_sort.begin()) + 1;
+                    min_pos = std::min(min_pos, pos);
+                }
+                bool found_goodv = false;
+                int ii = 1;
+                for (ii = 1; ii <= static_cast<int>(val_sort.size()); ++ii) {
+                    const int v = val_sort[ii - 1];
+                    if (v == goodv) {
+                        found_goodv = true;
+                        break;
+                    }
+                    if (std::find(checkv.begin(), checkv.end(), v) == checkv.end()) break;
+                }
+                if (ii > static_cast<int>(val_sort.size())) ii = static_cast<int>(val_sort.size());
+                if (!found_goodv && min_pos < ii) {
+                    again = true;
+                    zero_at(first);
+                    first = val_sort[1];
+                }
+                if (found_goodv) set_next_bank = goodv;
+            }
+        }
+        for (int t = 0; t < tap_bk; ++t) zero_at(first + t);
+        put_bank(first);
+        for (int b : badv) zero_at(b);
+    }
+    for (auto& v : idx) v += idx_st - 1;
+    return idx;
+}
+
+int autocorr_lags(const MmseSpec& s) { return static_cast<int>(s.cos_table.size() / static_cast<std::size_t>(s.num_ui)); }
+
+RVec noise_autocorr(const MmseSpec& s, const RVec& s_n) {
+    const int nu = s.num_ui, nl = autocorr_lags(s);
+    RVec rn(static_cast<std::size_t>(nl));
+    for (int k = 0; k < nl; ++k) {
+        const double* ct = s.cos_table.data() + static_cast<std::size_t>(k) * nu;
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        int i = 0;
+        for (; i + 3 < nu; i += 4) {
+            a0 += s_n[i] * ct[i];
+            a1 += s_n[i + 1] * ct[i + 1];
+            a2 += s_n[i + 2] * ct[i + 2];
+            a3 += s_n[i + 3] * ct[i + 3];
+        }
+        for (; i < nu; ++i) a0 += s_n[i] * ct[i];
+        rn[k] = ((a0 + a1) + (a2 + a3)) / nu * s.fb_hz;
+    }
+    return rn;
+}
+
+RVec jitter_autocorr(const MmseSpec& s, const RVec& h, long cursor_i) {
+    long so = cursor_i % s.M;
+    if (so <= 1) so += s.M;
+    const long n = static_cast<long>(h.size());
+    RVec hj;
+    hj.reserve(static_cast<std::size_t>(s.num_ui));
+    for (long i = so, j = so - 2; i < n && static_cast<long>(hj.size()) < s.num_ui; i += s.M, j += s.M)
+        hj.push_back((h[i] - h[j]) / 2 * s.M);
+    long last = static_cast<long>(hj.size());
+    while (last > 0 && hj[static_cast<std::size_t>(last - 1)] == 0) --last;
+    const int nl = autocorr_lags(s);
+    const long nu = s.num_ui;
+    const double scale = sigma_x2(s.levels) * (s.a_dd_ui * s.a_dd_ui + s.sigma_rj_ui * s.sigma_rj_ui);
+    RVec rn(static_cast<std::size_t>(nl));
+    const double* x = hj.data();
+    for (int k = 0; k < nl; ++k) {
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        const long nk = last - k;  // m + k < last
+        long m = 0;
+        for (; m + 3 < nk; m += 4) {
+            a0 += x[m] * x[m + k];
+            a1 += x[m + 1] * x[m + 1 + k];
+            a2 += x[m + 2] * x[m + 2 + k];
+            a3 += x[m + 3] * x[m + 3 + k];
+        }
+        for (; m < nk; ++m) a0 += x[m] * x[m + k];
+        for (m = std::max(0L, nu - k); m < last; ++m)  // circular wrap: (m + k) mod num_ui < last
+            if (m + k - nu < last) a0 += x[m] * x[m + k - nu];
+        rn[k] = scale * ((a0 + a1) + (a2 + a3));
+    }
+    return rn;
+}
+
+XtalkNoise::XtalkNoise(const MmseSpec& s, const std::vector<const RVec*>& aggr_ctle_imp,
+                       const std::vector<bool>& is_next, int ntx)
+    : s_(s) {
+    const long nu = s.num_ui, n = nu * s.M;
+    for (std::size_t a = 0; a < aggr_ctle_imp.size(); ++a) {
+        RVec pc = running_sum(*aggr_ctle_imp[a], s.M);
+        pc.resize(pc.size() / static_cast<std::size_t>(s.M) * static_cast<std::size_t>(s.M));
+        pc.resize(static_cast<std::size_t>(n), 0.0);
+        Aggr g;
+        g.next = is_next[a];
+        g.dec.assign(static_cast<std::size_t>(s.M), RVec(static_cast<std::size_t>(nu)));
+        for (int p = 0; p < s.M; ++p)
+            for (long j = 0; j < nu; ++j) g.dec[p][j] = pc[p + j * s.M];
+        if (g.next) {
+            // hk = pulse: the phase of largest norm (first of equals), then its R_n part
+            int best = 0;
+            double best_norm = -1;
+            for (int p = 0; p < s.M; ++p) {
+                double acc = 0;
+                for (double v : g.dec[p]) acc += v * v;
+                if (std::sqrt(acc) > best_norm) {
+                    best_norm = std::sqrt(acc);
+                    best = p;
+                }
+            }
+            g.next_phase = best + 1;
+            g.next_rn = phase_rn(g.dec[best]);
+            g.dec.clear();
+        } else {
+            g.acf.assign(static_cast<std::size_t>(s.M), RVec(static_cast<std::size_t>(ntx), 0.0));
+            for (int p = 0; p < s.M; ++p)
+                for (int t = 0; t < ntx; ++t) {
+                    double acc = 0;
+                    const RVec& d = g.dec[p];
+                    for (long j = 0; j < nu; ++j) acc += d[j] * d[(j + t) % nu];
+                    g.acf[p][t] = acc;
+                }
+        }
+        aggr_.push_back(std::move(g));
+    }
+}
+
+// R_n(k) = f_b ifft(sigma_X^2 |fft(seq)|^2 / f_b)(k) = sigma_X^2 sum_j seq[j] seq[(j+k) mod N]
+RVec XtalkNoise::phase_rn(const RVec& seq) const {
+    const int nl = autocorr_lags(s_);
+    const long nu = static_cast<long>(seq.size());
+    RVec rn(static_cast<std::size_t>(nl));
+    for (int k = 0; k < nl; ++k) {
+        double a0 = 0, a1 = 0;
+        long j = 0;
+        const long nk = nu - k;
+        for (; j + 1 < nk; j += 2) {
+            a0 += seq[j] * seq[j + k];
+            a1 += seq[j + 1] * seq[j + 1 + k];
+        }
+        for (; j < nk; ++j) a0 += seq[j] * seq[j + k];
+        for (j = std::max(0L, nk); j < nu; ++j) a1 += seq[j] * seq[j + k - nu];
+        rn[k] = sigma_x2(s_.levels) * (a0 + a1);
+    }
+    return rn;
+}
+
+RVec XtalkNoise::autocorr(const RVec& txffe, std::vector<int>* iphase) const {
+    RVec total(static_cast<std::size_t>(autocorr_lags(s_)), 0.0);
+    if (iphase) iphase->clear();
+    const int ntx = static_cast<int>(txffe.size());
+    int cmx = 0;  // find(txffe == max(txffe)) - 1
+    for (int k = 1; k < ntx; ++k)
+        if (txffe[k] > txffe[cmx]) cmx = k;
+    const long nu = s_.num_ui;
+    for (const Aggr& g : aggr_) {
+        if (g.next) {
+            for (std::size_t k = 0; k < total.size(); ++k) total[k] += g.next_rn[k];
+            if (iphase) iphase->push_back(g.next_phase);
+            continue;
+        }
+        // FEXT: hk = FFE(txffe, cmx, M, pulse) circularly; per phase the decimated pulse
+        // filtered by the taps at UI spacing, |hk_p|^2 = sum_k,l c_k c_l A_p(|k - l|).
+        int best = 0;
+        double best_n2 = -1;
+        for (int p = 0; p < s_.M; ++p) {
+            double n2 = 0;
+            for (int k = 0; k < ntx; ++k)
+                for (int l = 0; l < ntx; ++l) n2 += txffe[k] * txffe[l] * g.acf[p][std::abs(k - l)];
+            if (n2 > best_n2) {
+                best_n2 = n2;
+                best = p;
+            }
+        }
+        if (iphase) iphase->push_back(best + 1);
+        const RVec& d = g.dec[best];
+        RVec seq(static_cast<std::size_t>(nu), 0.0);
+        for (int k = 0; k < ntx; ++k) {  // tap order as the reference's FFE
+            if (txffe[k] == 0) continue;
+            long sh = (k - cmx) % nu;
+            if (sh < 0) sh += nu;
+            for (long j = 0; j < nu; ++j) {
+                long src = j - sh;
+                if (src < 0) src += nu;
+                seq[j] += d[src] * txffe[k];
+            }
+        }
+        const RVec rn = phase_rn(seq);
+        for (std::size_t k = 0; k < total.size(); ++k) total[k] += rn[k];
+    }
+    return total;
+}
+
+MmseResult mmse(const MmseSpec& s, const RVec& s_n, const RVec& sbr, long cursor_i) {
+    return mmse_rn(s, noise_autocorr(s, s_n), sbr, cursor_i);
+}
+
+MmseResult mmse_rn(const MmseSpec& s, const RVec& rn_all, const RVec& sbr, long cursor_i) {
+    const int M = s.M, nu = s.num_ui;
+    const RVec h = aligned_samples(sbr, cursor_i, M, nu);  // symbol-spaced pulse
+    const long nh = static_cast<long>(h.size());
+    const int dw = s.cmx;                                   // equalizer precursor taps
+    const long dh = (cursor_i - cursor_i % M) / M;          // precursor samples in h
+    const int nfix = s.cmx + 1 + s.cpx;
+    const int nb = s.ndfe;
+    const long d = dw + dh;
+    const double sx2 = sigma_x2(s.levels);
+    auto hh = [&](long i) { return i >= 0 && i < nh ? h[i] : 0.0; };
+    // Equalizer columns (1-based tap delay + 1) and their indices into R_nn: the fixed taps,
+    // then (N_bg > 0) the floating banks found by findbankloc on the postcursors
+    // hisi = h(dh+2 : dh-dw+Nw) with Nw = dw + N_f + 1, as the reference indexes them.
+    std::vector<int> cols, rpos, idx;
+    for (int j = 1; j <= nfix; ++j) {
+        cols.push_back(j);
+        rpos.push_back(j);
+    }
+    if (s.n_bg != 0) {
+        const int span = dw + s.n_bmax + 1;
+        RVec hisi;
+        for (long i = dh + 1; i <= dh - dw + span - 1; ++i) hisi.push_back(hh(i));
+        idx = findbankloc(hisi, s.n_tail_start, s.n_bmax, s.n_bf, INFINITY, s.bmaxg, s.n_bg);
+        std::sort(idx.begin(), idx.end());
+        for (int v : idx) {
+            cols.push_back(v);
+            rpos.push_back(v - s.n_tail_start + 1 + nfix);
+        }
+    }
+    const int nw = static_cast<int>(cols.size());
+    int maxlag = 0;
+    for (int i = 0; i < nw; ++i)
+        for (int j = 0; j < nw; ++j)
+            maxlag = std::max({maxlag, std::abs(cols[i] - cols[j]), std::abs(rpos[i] - rpos[j])});
+    if (maxlag >= static_cast<int>(rn_all.size()))
+        throw std::invalid_argument("MMSE: floating RxFFE taps beyond the noise autocorrelation span");
+    const RVec& rn = rn_all;
+    // R = H'H + R_nn / sigma_X^2 with H the convolution matrix of h restricted to the columns
+    // ((H'H)(i,j) is the autocorrelation of h at lag |col_i - col_j|).
+    RVec ac(static_cast<std::size_t>(maxlag + 1), 0.0);
+    for (int lag = 0; lag <= maxlag; ++lag) {
+        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+        const long n = nh - lag;
+        long k = 0;
+        for (; k + 3 < n; k += 4) {
+            a0 += h[k] * h[k + lag];
+            a1 += h[k + 1] * h[k + 1 + lag];
+            a2 += h[k + 2] * h[k + 2 + lag];
+            a3 += h[k + 3] * h[k + 3 + lag];
+        }
+        for (; k < n; ++k) a0 += h[k] * h[k + lag];
+        ac[lag] = (a0 + a1) + (a2 + a3);
+    }
+    Eigen::MatrixXd R(nw, nw);
+    for (int i = 0; i < nw; ++i)
+        for (int j = 0; j < nw; ++j) R(i, j) = ac[std::abs(cols[i] - cols[j])] + rn[std::abs(rpos[i] - rpos[j])] / sx2;
+    Eigen::RowVectorXd h0(nw);
+    Eigen::MatrixXd hb(nb, nw);
+    for (int j = 0; j < nw; ++j) {
+        h0(j) = hh(d - (cols[j] - 1));
+        for (int r = 0; r < nb; ++r) hb(r, j) = hh(d + 1 + r - (cols[j] - 1));
+    }
+    // [R -Hb' -h0'; -Hb I 0; h0 0 0] [w; b; lambda] = [h0'; 0; 1]
+    const int n = nw + nb + 1;
+    Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n);
+    Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
+    A.topLeftCorner(nw, nw) = R;
+    A.block(0, nw, nw, nb) = -hb.transpose();
+    A.block(0, nw + nb, nw, 1) = -h0.transpose();
+    A.block(nw, 0, nb, nw) = -hb;
+    A.block(nw, nw, nb, nb).setIdentity();
+    A.block(nw + nb, 0, 1, nw) = h0;
+    rhs.head(nw) = h0.transpose();
+    rhs(n - 1) = 1;
+    Eigen::VectorXd wbl = A.partialPivLu().solve(rhs);
+    Eigen::VectorXd w = wbl.head(nw);
+    Eigen::VectorXd b = wbl.segment(nw, nb);
+
+    auto clip_b = [&](const Eigen::VectorXd& v) {
+        Eigen::VectorXd o(nb);
+        for (int r = 0; r < nb; ++r) o(r) = std::min(s.bmax[r], std::max(s.bmin[r], v(r)));
+        return o;
+    };
+    // [R -h0'; h0 0] [w; lambda] = [h0' + Hb' blim; 1]
+    auto solve_limited = [&](const Eigen::VectorXd& blim) {
+        Eigen::MatrixXd B = Eigen::MatrixXd::Zero(nw + 1, nw + 1);
+        Eigen::VectorXd r2(nw + 1);
+        B.topLeftCorner(nw, nw) = R;
+        B.block(0, nw, nw, 1) = -h0.transpose();
+        B.block(nw, 0, 1, nw) = h0;
+        r2.head(nw) = h0.transpose() + hb.transpose() * blim;
+        r2(nw) = 1;
+        Eigen::VectorXd x = B.partialPivLu().solve(r2);
+        return Eigen::VectorXd(x.head(nw));
+    };
+    Eigen::VectorXd blim = clip_b(b);
+    if (nb > 0 && blim != b) w = solve_limited(blim);
+    // tap limits relative to the main tap: [tapn..., pre1, 1, post1, tapn...]
+    Eigen::VectorXd wmax(nw), wmin(nw);
+    for (int i = 0; i < nw; ++i) {
+        double lim = i < nfix ? s.tapn_max : s.bmaxg;  // floating taps: bmaxg
+        if (i == dw - 1) lim = s.pre1_max;
+        if (i == dw + 1) lim = s.post1_max;
+        wmax(i) = i == dw ? 1.0 : lim;
+        wmin(i) = i == dw ? 1.0 : -lim;
+    }
+    auto limit = [&](const Eigen::VectorXd& v) {
+        Eigen::VectorXd o(nw);
+        const double m = v(dw);
+        for (int i = 0; i < nw; ++i) o(i) = std::min(wmax(i) * m, std::max(wmin(i) * m, v(i)));
+        return o;
+    };
+    Eigen::VectorXd wlim = limit(w);
+    if (wlim != w) {
+        wlim /= (h0 * wlim)(0);  // equalized pulse amplitude 1
+        if (nb > 0) {
+            b = hb * wlim;  // feedback taps of the limited equalizer
+            blim = clip_b(b);
+        }
+        w = limit(solve_limited(blim));
+    }
+    MmseResult out;
+    out.c.resize(static_cast<std::size_t>(nw));
+    for (int i = 0; i < nw; ++i) out.c[i] = w(i) / w(dw);
+    if (s.n_bg != 0) {
+        // C(Nfix+1:Nmax) = 0; C(idx - N_tail_start + 1 + Nfix) = Craw(Nfix + (1:Nfloating))
+        RVec craw = out.c;
+        auto at = [&](int i1) -> double& {
+            if (static_cast<std::size_t>(i1) > out.c.size()) out.c.resize(static_cast<std::size_t>(i1), 0.0);
+            return out.c[static_cast<std::size_t>(i1 - 1)];
+        };
+        for (int i = nfix + 1; i <= s.n_bmax; ++i) at(i) = 0;
+        for (std::size_t k = 0; k < idx.size(); ++k) at(idx[k] - s.n_tail_start + 1 + nfix) = craw[nfix + k];
+        out.floating = idx;
+    }
+    out.sigma_e = (w.transpose() * R * w)(0) + 1 + b.squaredNorm() - 2 * (h0 * w)(0) - 2 * (w.transpose() * hb.transpose() * b)(0);
+    out.fom_db = 20 * std::log10(s.r_lm / (s.levels - 1) / out.sigma_e);
+    return out;
+}
+
+}  // namespace racklink::sigint::com_detail
+
+namespace racklink::sigint::com_detail {
+
+namespace {
+// Sample i1 (1-based) of FFE(c, cmx, M, v): circular, as the reference's FFE; 0 beyond the end
+// (the reference pads the pulse with zeros before reading the DFE cursors).
+double ffe_sample(const RVec& c, int cmx, int M, const RVec& v, long i1) {
+    const long np = static_cast<long>(v.size());
+    if (i1 > np) return 0.0;
+    double out = 0;
+    for (std::size_t k = 0; k < c.size(); ++k) {
+        if (c[k] == 0) continue;
+        long src = (i1 - 1) - (static_cast<long>(k) - cmx) * M;
+        src %= np;
+        if (src < 0) src += np;
+        out += v[src] * c[k];
+    }
+    return out;
+}
+}  // namespace
+
+RxffeEval evaluate_rxffe(const ComParams& p, const MmseSpec& s, const RVec& sbr_in, long cursor_i, long peak_i,
+                         const RVec& rn) {
+    RxffeEval ev;
+    ev.mmse = mmse_rn(s, rn, sbr_in, cursor_i);
+    const int M = s.M, ndfe = p.ndfe;
+    const RVec& c = ev.mmse.c;
+    auto S = [&](long i1) { return ffe_sample(c, s.cmx, M, sbr_in, i1); };
+    const double cursor = S(cursor_i);
+    ev.a_p = S(peak_i);
+    ev.a_s = p.r_lm * cursor / (p.levels - 1);  // 93A.1.6 c
+    RVec dfec(ndfe), dfeq(ndfe), act(ndfe);
+    for (int k = 1; k <= ndfe; ++k) dfec[k - 1] = S(cursor_i + static_cast<long>(M) * k);
+    dfeq = dfec;
+    if (p.dfe_delta != 0)
+        for (int k = 0; k < ndfe; ++k)
+            dfeq[k] = std::floor(std::fabs(dfec[k] / cursor) / p.dfe_delta) * p.dfe_delta *
+                      (dfec[k] > 0 ? 1 : dfec[k] < 0 ? -1 : 0) * cursor;
+    ev.bmax = p.bmax;
+    ev.bmin = p.bmin;
+    auto clip = [&]() {  // dfe_clipper
+        for (int k = 0; k < ndfe; ++k) {
+            double v = dfeq[k];
+            if (dfeq[k] > cursor * ev.bmax[k]) v = cursor * ev.bmax[k];
+            if (dfeq[k] < cursor * ev.bmin[k]) v = cursor * ev.bmin[k];
+            act[k] = v;
+        }
+    };
+    clip();
+    ev.dfetaps.resize(ndfe);
+    for (int k = 0; k < ndfe; ++k) ev.dfetaps[k] = act[k] / cursor;
+    if (ndfe >= p.n_tail_start && p.n_tail_start != 0) {
+        double t2 = 0;
+        for (int k = p.n_tail_start - 1; k < ndfe; ++k) t2 += ev.dfetaps[k] * ev.dfetaps[k];
+        ev.tail_rss = std::sqrt(t2);
+        if (ev.tail_rss != 0 && ev.tail_rss >= p.b_float_rss_max)
+            for (int k = p.n_tail_start - 1; k < ndfe; ++k) {
+                const double sg = ev.dfetaps[k] > 0 ? 1 : ev.dfetaps[k] < 0 ? -1 : 0;
+                ev.bmax[k] = std::min(ev.tail_rss, p.b_float_rss_max) * sg * ev.dfetaps[k] / ev.tail_rss;
+                ev.bmin[k] = std::min(ev.tail_rss, p.b_float_rss_max) * -1 * sg * ev.dfetaps[k] / ev.tail_rss;
+            }
+        clip();
+        for (int k = 0; k < ndfe; ++k) ev.dfetaps[k] = act[k] / cursor;
+    }
+    ev.excess = dfec;
+    for (int k = 0; k < ndfe; ++k) ev.excess[k] -= act[k];
+    return ev;
+}
+
+void rxffe_details(const ComParams& p, const MmseSpec& s, const RVec& sbr_in, long cursor_i, RxffeEval& ev) {
+    const int M = s.M, ndfe = p.ndfe;
+    const long np = static_cast<long>(sbr_in.size());
+    auto S = [&](long i1) { return ffe_sample(ev.mmse.c, s.cmx, M, sbr_in, i1); };
+    const double sigma_x = std::sqrt(sigma_x2(p.levels));
+    const long need = cursor_i + static_cast<long>(M) * (ndfe + 1);
+    double far2 = 0, pre2 = 0, exc2 = 0;
+    for (long i = need; i <= np; i += M) far2 += S(i) * S(i);
+    for (long i = cursor_i - M; i >= 1; i -= M) pre2 += S(i) * S(i);
+    for (double v : ev.excess) exc2 += v * v;
+    // h_J (93A-28) of the equalized pulse: samples so+1, so+1+M, ... minus so-1, ... (1-based)
+    const long n = std::max(np, need);
+    long so = cursor_i % M;
+    if (so <= 1) so += M;
+    ev.h_j.clear();
+    for (long i = so + 1; i <= n; i += M) ev.h_j.push_back((S(i) - S(i - 2)) / 2 * M);
+    double hj2 = 0;
+    for (double v : ev.h_j) hj2 += v * v;
+    ev.sigma_isi = sigma_x * std::sqrt(pre2 + exc2 + far2);  // 93A-31
+    ev.isi_n = sigma_x * std::sqrt(far2);
+    ev.sigma_j = std::hypot(p.a_dd_ui, p.sigma_rj_ui) * sigma_x * std::sqrt(hj2);  // 93A-32
+}
+
+}  // namespace racklink::sigint::com_detail

@@ -1,0 +1,128 @@
+#pragma once
+// Receiver FFE of the 802.3dj COM (IEEE P802.3dj Annex 178A): the MMSE optimisation of the
+// RxFFE and DFE taps from the noise power spectral densities (178A.1.6, eq. 178A-15 to
+// 178A-17 and the MMSE equalizer of healey_3dj_01_2401 that the annex adopts), mirroring the
+// functions get_PSDs, S_RN and MMSE of the IEEE COM reference code (com_ieee8023_93a, 4.x
+// releases) so that results agree sample for sample. Vectors are 0-based; comments give the
+// reference's 1-based formulas.
+#include <vector>
+
+#include "com_detail.hpp"
+#include "sigint/com.hpp"
+
+namespace racklink::sigint::com_detail {
+
+/// What the PSD and MMSE computations need (the reference's `param` fields).
+struct MmseSpec {
+    int cmx = 0, cpx = 0;      ///< RxFFE_cmx (ffe_pre_tap_len), RxFFE_cpx (ffe_post_tap_len)
+    int ndfe = 0;              ///< N_b
+    int levels = 4;            ///< L
+    int M = 32;                ///< samples per UI
+    int num_ui = 2048;         ///< num_ui_RXFF_noise
+    double fb_hz = 0;          ///< f_b
+    double r_lm = 1;           ///< R_LM
+    RVec bmax, bmin;           ///< DFE tap limits
+    double pre1_max = 0.7, post1_max = 0.7, tapn_max = 0.7;  ///< ffe_pre_tap1_max, ...
+    double snr_tx_db = 33;     ///< SNR_TX of the package case
+    int n_bg = 0, n_bf = 6, n_bmax = 0, n_tail_start = 0;  ///< floating RxFFE taps (N_bg, N_bf, N_f, N_tail_start)
+    double bmaxg = 0.2;        ///< floating tap limit
+    double a_dd_ui = 0, sigma_rj_ui = 0;
+    /// cos(2 pi k n / num_ui) for k < Nw, n < num_ui (R_n from S_n); filled by prepare().
+    RVec cos_table;
+    void prepare();
+};
+
+/// S_rn: receiver noise PSD folded to the symbol rate (get_PSDs with WO_TXFFE, S_RN;
+/// eq. 178A-15): eta_0/2 |H_ctf H_r|^2 on (0 .. num_ui M/2) f_b/num_ui, aliased over M.
+/// The CTLE poles/zeros are those of the first g_DC entry (as the reference uses
+/// CTLE_fz(1), CTLE_fp1(1), CTLE_fp2(1), f_HP(1)). V^2/Hz, length num_ui.
+RVec psd_rn(const MmseSpec& s, double f_z, double f_p1, double f_p2, double f_hp, double g_dc_db,
+            double g_dc_hp_db, double f_r, double eta0_v2_per_ghz);
+
+/// S_tn: transmitter noise PSD (eq. 178A-17) from the thru CTLE pulse response (no TX FFE;
+/// running_sum of the CTLE impulse response), sampled at the phase of cursor_i (1-based).
+/// Sets *tn_rms = sqrt(sum S_tn delta_f).
+RVec psd_tn(const MmseSpec& s, const RVec& thru_ctle_pulse, long cursor_i, double* tn_rms);
+
+/// S_jn: jitter noise PSD (eq. 178A-17 / 93A-28) from the pulse h (TX FFE applied).
+RVec psd_jn(const MmseSpec& s, const RVec& h, long cursor_i);
+
+/// S_xn: crosstalk PSD (eq. 178A-16): for each aggressor the CTLE pulse (TX FFE applied to
+/// FEXT, circularly over num_ui UI, cursor = largest tap), sampled at its largest-norm phase.
+/// iphase receives the 1-based phase per aggressor (in the order given).
+RVec psd_xn(const MmseSpec& s, const std::vector<const RVec*>& aggr_ctle_imp,
+            const std::vector<bool>& aggr_is_next, const RVec& txffe, std::vector<int>* iphase);
+
+/// The crosstalk part of the noise autocorrelation (R_n of S_xn, psd_xn) for one CTLE
+/// setting: per aggressor its CTLE pulse over num_ui UI, decimated by phase, with the circular
+/// autocorrelations A_p(t) = sum_j d_p[j] d_p[j+t] that give the norm of every phase for any
+/// TX FFE (|h_p|^2 = sum_k,l c_k c_l A_p(k-l)). NEXT aggressors (no TX FFE) are done once.
+class XtalkNoise {
+public:
+    XtalkNoise(const MmseSpec& s, const std::vector<const RVec*>& aggr_ctle_imp, const std::vector<bool>& is_next,
+               int ntx);
+    /// R_n(k) of S_xn for the TX FFE txffe (k < autocorr_lags), and the chosen phases (1-based).
+    RVec autocorr(const RVec& txffe, std::vector<int>* iphase) const;
+
+private:
+    struct Aggr {
+        std::vector<RVec> dec;  // dec[p][j] = pulse[p + j M]
+        std::vector<RVec> acf;  // acf[p][t], t = 0 .. ntx-1
+        bool next = false;
+        RVec next_rn;           // NEXT: the finished R_n part
+        int next_phase = 1;
+    };
+    const MmseSpec& s_;
+    std::vector<Aggr> aggr_;
+    RVec phase_rn(const RVec& seq) const;
+};
+
+/// Floating tap bank locations (reference findbankloc; 802.3ck/dj floating DFE and RxFFE
+/// taps): N_bg banks of tap_bk consecutive taps among hisi(idx_st .. idx_en) (1-based),
+/// chosen by the energy each bank could remove with |tap| <= bmaxg x curval. Returns the
+/// 1-based locations in hisi, unsorted (bank order), as the reference does.
+std::vector<int> findbankloc(const RVec& hisi, int idx_st, int idx_en, int tap_bk, double curval, double bmaxg,
+                             int n_bg);
+
+/// Result of the MMSE equalizer.
+struct MmseResult {
+    RVec c;           ///< RxFFE taps normalized to the main tap, [pre .. main .. post (.. floating)]
+    std::vector<int> floating;  ///< floating tap locations (sorted, reference idx), N_bg > 0
+    double sigma_e = 0;  ///< mean-squared error (the reference's sigma_e)
+    double fom_db = 0;   ///< 20 log10(R_LM / (L-1) / sigma_e)
+};
+
+/// MMSE RxFFE + DFE taps for the pulse sbr (TX FFE and CTLE applied) at cursor_i (1-based)
+/// and the total noise PSD s_n (reference MMSE; floating banks when s.n_bg > 0).
+MmseResult mmse(const MmseSpec& s, const RVec& s_n, const RVec& sbr, long cursor_i);
+/// The same from the noise autocorrelation rn (lags 0 .. autocorr_lags()-1) instead of S_n.
+MmseResult mmse_rn(const MmseSpec& s, const RVec& rn, const RVec& sbr, long cursor_i);
+/// Number of autocorrelation lags mmse_rn reads.
+int autocorr_lags(const MmseSpec& s);
+/// R_n(k) = f_b ifft(S_n)(k), k < autocorr_lags(s) (S_n conjugate symmetric, so real).
+RVec noise_autocorr(const MmseSpec& s, const RVec& s_n);
+/// R_n of the jitter PSD S_jn (psd_jn) without forming it: sigma_X^2 (A_DD^2 + sigma_RJ^2)
+/// times the circular autocorrelation of h_J over num_ui UI (DFT Wiener-Khinchin identity).
+RVec jitter_autocorr(const MmseSpec& s, const RVec& h, long cursor_i);
+
+/// One TX FFE / CTLE / sampling-point candidate equalized by the MMSE RxFFE and scored, the
+/// MMSE branch of the reference's optimize_fom: RxFFE applied to the pulse (FFE), A_s from the
+/// equalized cursor (93A.1.6 c), DFE taps clipped to b_max/b_min with the N_tail_start RSS rule
+/// (93A-27), h_J (93A-28) of the equalized pulse. The figure of merit is the MMSE one.
+struct RxffeEval {
+    MmseResult mmse;
+    double a_s = 0, a_p = 0;
+    RVec dfetaps, bmax, bmin, h_j;
+    double tail_rss = 0;
+    RVec excess;                                    ///< DFE cursors minus the applied taps
+    double sigma_isi = 0, sigma_j = 0, isi_n = 0;  ///< 93A-31, 93A-32 terms (reported only)
+};
+/// The figure of merit, A_s and the DFE taps (what the search compares); rn is the noise
+/// autocorrelation (noise_autocorr of S_n = S_rn + S_tn + S_xn + S_jn).
+RxffeEval evaluate_rxffe(const ComParams& p, const MmseSpec& s, const RVec& sbr, long cursor_i, long peak_i,
+                         const RVec& rn);
+/// Completes ev for a candidate that becomes the best: h_J (93A-28, used by the COM noise PDFs)
+/// and the 93A-31/93A-32 terms.
+void rxffe_details(const ComParams& p, const MmseSpec& s, const RVec& sbr, long cursor_i, RxffeEval& ev);
+
+}  // namespace racklink::sigint::com_detail
