@@ -227,46 +227,23 @@ bool parse_number_general(std::string_view tok, double& out) {
 /// A number token (leading '+' allowed, as in many exporters); false when not a finite number.
 bool parse_number(std::string_view tok, double& out) { return parse_simple_decimal(tok, out) || parse_number_general(tok, out); }
 
-/// cos + j sin of an angle in degrees. The angle is reduced exactly by quarter turns (in
-/// degrees multiples of 90 are exact), then sin and cos of |x| <= pi/4 come from their Taylor
-/// series to x^17 / x^16 (truncation below 5e-17, Abramowitz & Stegun 4.3.65-66): the same
-/// result as std::polar to ~1 ulp, without libm's general argument reduction.
-cplx unit_phasor_deg(double deg) {
-    if (deg == 0.0) return {1.0, 0.0};
-    if (!(std::abs(deg) < 1e6)) return std::polar(1.0, deg * kDegToRad);
-    // Nearest quarter turn by the 1.5 * 2^52 rounding trick (exact for |y| < 2^51, no libm
-    // call). Multiplying by the rounded 1/90 may pick the neighbouring quarter turn within an ulp
-    // of an odd multiple of 45 degrees; |x| then exceeds pi/4 by ~1e-14, inside the series' accuracy.
-    constexpr double kRound = 6755399441055744.0;  // 1.5 * 2^52
-    const double q = (deg * (1.0 / 90.0) + kRound) - kRound;
-    const double x = (deg - 90.0 * q) * kDegToRad;
-    const double x2 = x * x;
-    const double s = x * (1 + x2 * (-1.0 / 6 + x2 * (1.0 / 120 + x2 * (-1.0 / 5040 + x2 * (1.0 / 362880 +
-                     x2 * (-1.0 / 39916800 + x2 * (1.0 / 6227020800 + x2 * (-1.0 / 1307674368000 +
-                     x2 * (1.0 / 355687428096000)))))))));
-    const double c = 1 + x2 * (-0.5 + x2 * (1.0 / 24 + x2 * (-1.0 / 720 + x2 * (1.0 / 40320 +
-                     x2 * (-1.0 / 3628800 + x2 * (1.0 / 479001600 + x2 * (-1.0 / 87178291200 +
-                     x2 * (1.0 / 20922789888000))))))));
-    switch (static_cast<long long>(q) & 3) {
-        case 0: return {c, s};
-        case 1: return {-s, c};
-        case 2: return {-c, -s};
-        default: return {s, -c};
-    }
-}
-
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
 #define RACKLINK_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define RACKLINK_CLONES
 #endif
 
-/// unit_phasor_deg of every angle pairs[2i + 1], i < n, into out[i], a record at a time. Same
-/// reduction and series; the quarter-turn selection is exact arithmetic instead of a switch
-/// (floor(q/4) = round(q/4 - 3/8) for integer q; the sign and swap factors are 0, +-1), so the
-/// loop vectorizes (an AVX2 clone is chosen at load time where the CPU has it; no FMA, so every
-/// clone gives the same bits). Angles of 1e6 degrees and more (and NaN) go through
-/// unit_phasor_deg afterwards.
+/// cos + j sin of every angle pairs[2i + 1] (degrees), i < n, into out[2i], out[2i + 1], a
+/// record at a time. The angle is reduced exactly by quarter turns (multiples of 90 degrees are
+/// exact; nearest quarter turn by the 1.5 * 2^52 rounding trick, exact for |y| < 2^51, no libm
+/// call; the rounded 1/90 may pick the neighbouring quarter turn within an ulp of an odd multiple
+/// of 45 degrees, leaving |x| <= pi/4 + 1e-14), then sin and cos of x come from their Taylor
+/// series to x^17 / x^16 (truncation below 5e-17, Abramowitz & Stegun 4.3.65-66): std::polar to
+/// ~1 ulp without libm's general argument reduction. The quarter-turn selection is exact
+/// arithmetic instead of a switch (floor(q/4) = round(q/4 - 3/8) for integer q; the sign and
+/// swap factors are 0, +-1), so the loop vectorizes (an AVX2 clone is chosen at load time where
+/// the CPU has it; no FMA, so every clone gives the same bits). Angles of 1e6 degrees and more
+/// (and NaN) take std::polar afterwards.
 RACKLINK_CLONES void unit_phasors_deg(const double* pairs, std::size_t n, double* out) {
     constexpr double kRound = 6755399441055744.0;  // 1.5 * 2^52: adding and subtracting rounds
     for (std::size_t i = 0; i < n; ++i) {
@@ -291,7 +268,7 @@ RACKLINK_CLONES void unit_phasors_deg(const double* pairs, std::size_t n, double
     for (std::size_t i = 0; i < n; ++i) {
         const double deg = pairs[2 * i + 1];
         if (!(std::abs(deg) < 1e6)) {
-            const cplx u = unit_phasor_deg(deg);
+            const cplx u = std::polar(1.0, deg * kDegToRad);
             out[2 * i] = u.real();
             out[2 * i + 1] = u.imag();
         }
