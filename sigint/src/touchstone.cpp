@@ -610,39 +610,54 @@ struct Parser {
     /// ignored, as the serial parser ignores it), `other` at the first line that is not plain
     /// numbers (another keyword, an option line, a port-name comment, a token that is not a
     /// simple decimal): such text is left to the serial parser.
-    static Chunk scan_chunk(const char* b, const char* const e, std::vector<double>& out) {
-        out.reserve(static_cast<std::size_t>(e - b) / 8);
-        while (b < e) {
-            const char* eol = static_cast<const char*>(std::memchr(b, '\n', static_cast<std::size_t>(e - b)));
-            if (eol == nullptr) eol = e;
-            const char* line_end = eol;
-            if (const void* bang = std::memchr(b, '!', static_cast<std::size_t>(eol - b))) {
-                line_end = static_cast<const char*>(bang);
-                std::string_view comment = trim(std::string_view(line_end + 1, static_cast<std::size_t>(eol - line_end - 1)));
-                if (trim(std::string_view(b, static_cast<std::size_t>(line_end - b))).empty() && comment.size() >= 5 &&
-                    lower(comment.substr(0, 5)) == "port[")
-                    return Chunk::other;
+    static Chunk scan_chunk(const char* p, const char* const e, std::vector<double>& out) {
+        out.reserve(static_cast<std::size_t>(e - p) / 8);
+        // One pass: tokens end at a blank, a line end or a comment, so lines are not searched
+        // for '\n' and '!' first (two memchr per line cost ~15 % of the scan).
+        auto line_end = [e](const char* x) {
+            const void* nl = std::memchr(x, '\n', static_cast<std::size_t>(e - x));
+            return nl ? static_cast<const char*>(nl) : e;
+        };
+        auto ends_token = [](char c) { return is_space(c) || c == '\n' || c == '!'; };
+        while (p < e) {  // at the start of a line
+            p = skip_blanks(p, e);
+            if (p == e) break;
+            if (*p == '\n') {
+                ++p;
+                continue;
             }
-            const char* p = skip_blanks(b, line_end);
-            if (p < line_end && *p == '[') {
-                std::string_view kw(p, static_cast<std::size_t>(line_end - p));
+            if (*p == '[') {
+                std::string_view kw(p, static_cast<std::size_t>(line_end(p) - p));
                 return kw.size() >= 5 && lower(kw.substr(0, 5)) == "[end]" ? Chunk::ended : Chunk::other;
             }
-            if (p < line_end && *p == '#') return Chunk::other;
-            while (true) {
-                p = skip_blanks(p, line_end);
-                if (p == line_end) break;
+            if (*p == '#') return Chunk::other;
+            if (*p == '!') {  // a comment-only line: a port name is the serial parser's to read
+                const char* eol = line_end(p);
+                std::string_view comment = trim(std::string_view(p + 1, static_cast<std::size_t>(eol - p - 1)));
+                if (comment.size() >= 5 && lower(comment.substr(0, 5)) == "port[") return Chunk::other;
+                p = eol;
+                continue;
+            }
+            while (true) {  // the numbers of this line
                 double v = 0;
-                const char* q = scan_simple_decimal(p, line_end, v);
-                if (q == nullptr || (q != line_end && !is_space(*q))) {  // the serial parser's general path
+                const char* q = scan_simple_decimal(p, e, v);
+                if (q == nullptr || (q != e && !ends_token(*q))) {  // the serial parser's general path
                     q = p;
-                    while (q != line_end && !is_space(*q)) ++q;
+                    while (q != e && !ends_token(*q)) ++q;
                     if (!parse_number_general(std::string_view(p, static_cast<std::size_t>(q - p)), v)) return Chunk::other;
                 }
                 out.push_back(v);
-                p = q;
+                p = skip_blanks(q, e);
+                if (p == e) return Chunk::plain;
+                if (*p == '\n') {
+                    ++p;
+                    break;
+                }
+                if (*p == '!') {  // a trailing comment
+                    p = line_end(p);
+                    break;
+                }
             }
-            b = eol + 1;
         }
         return Chunk::plain;
     }
