@@ -6,41 +6,26 @@
 #include <cstdio>
 #include <string>
 
+#include "run_racklink.hpp"
+
 using Catch::Matchers::WithinRel;
 
 namespace {
-struct Run {
-    int rc;
-    std::string out;
-};
-
-/// Runs racklink with arguments (stderr merged when `merge`), returns exit code and stdout.
-Run racklink(const std::string& args, bool merge = false) {
-    std::string cmd = std::string(RACKLINK_BIN) + " " + args + (merge ? " 2>&1" : " 2>/dev/null");
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::string out;
-    std::array<char, 4096> buf;
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-    int status = pclose(p);
-    return {WEXITSTATUS(status), out};
-}
 
 std::string ex(const char* name) { return std::string(RACKLINK_SOURCE_DIR) + "/examples/" + name; }
 
 nlohmann::json stats(const std::string& args) {
-    Run r = racklink("stats --json " + args);
+    CliRun r = run_racklink("stats --json " + args, Stderr::dropped);
     INFO(r.out);
-    REQUIRE(r.rc == 0);
+    REQUIRE(r.code == 0);
     return nlohmann::json::parse(r.out);
 }
 }  // namespace
 
 TEST_CASE("every shipped example checks clean") {
-    Run r = racklink("check " + std::string(RACKLINK_SOURCE_DIR) + "/examples/*.rack", true);
+    CliRun r = run_racklink("check " + std::string(RACKLINK_SOURCE_DIR) + "/examples/*.rack");
     INFO(r.out);
-    CHECK(r.rc == 0);
+    CHECK(r.code == 0);
     CHECK(r.out.find("FAILED") == std::string::npos);
 }
 
@@ -68,8 +53,8 @@ TEST_CASE("GB200 NVL72 with one switch tray failed keeps 16 of 18 links per GPU"
 }
 
 TEST_CASE("an unknown element to fail is an error with suggestions") {
-    Run r = racklink("stats " + ex("gb200_nvl72.rack") + " --fail nvsww[4]", true);
-    CHECK(r.rc == 1);
+    CliRun r = run_racklink("stats " + ex("gb200_nvl72.rack") + " --fail nvsww[4]");
+    CHECK(r.code == 1);
     CHECK(r.out.find("nvsw[4]") != std::string::npos);
 }
 
@@ -124,45 +109,45 @@ TEST_CASE("two NVL72 racks over InfiniBand are two NVLink domains") {
 }
 
 TEST_CASE("check exits 1 on a bad description and 2 on a bad --set") {
-    Run r = racklink("check /nonexistent.rack", true);
-    CHECK(r.rc == 1);
+    CliRun r = run_racklink("check /nonexistent.rack");
+    CHECK(r.code == 1);
     CHECK(r.out.find("/nonexistent.rack: error: cannot read description: no such file") != std::string::npos);
-    Run s = racklink("check " + ex("gb200_nvl72.rack") + " --set interconnect", true);
-    CHECK(s.rc == 2);
-    Run u = racklink("stats", true);
-    CHECK(u.rc == 2);
+    CliRun s = run_racklink("check " + ex("gb200_nvl72.rack") + " --set interconnect");
+    CHECK(s.code == 2);
+    CliRun u = run_racklink("stats");
+    CHECK(u.code == 2);
 }
 
 TEST_CASE("export writes JSON and dot; --out writes the file atomically") {
-    Run j = racklink("export " + ex("nvl4_server.rack"));
-    REQUIRE(j.rc == 0);
+    CliRun j = run_racklink("export " + ex("nvl4_server.rack"), Stderr::dropped);
+    REQUIRE(j.code == 0);
     auto doc = nlohmann::json::parse(j.out);
     CHECK(doc.contains("elements"));
-    Run d = racklink("export --format dot " + ex("nvl4_server.rack"));
+    CliRun d = run_racklink("export --format dot " + ex("nvl4_server.rack"), Stderr::dropped);
     CHECK(d.out.rfind("graph", 0) == 0);
     std::string out = "/tmp/racklink_export_test.dot";
     std::remove(out.c_str());
-    Run w = racklink("export --format dot -o " + out + " " + ex("nvl4_server.rack"));
-    CHECK(w.rc == 0);
+    CliRun w = run_racklink("export --format dot -o " + out + " " + ex("nvl4_server.rack"), Stderr::dropped);
+    CHECK(w.code == 0);
     FILE* f = std::fopen(out.c_str(), "r");
     CHECK(f != nullptr);
     if (f) std::fclose(f);
     // A failing run into an unwritable place leaves nothing behind and exits 1.
-    Run bad = racklink("export -o /nonexistent-dir/x.json " + ex("nvl4_server.rack"), true);
-    CHECK(bad.rc == 1);
+    CliRun bad = run_racklink("export -o /nonexistent-dir/x.json " + ex("nvl4_server.rack"));
+    CHECK(bad.code == 1);
 }
 
 TEST_CASE("every command has --help") {
     for (const char* c : {"check", "stats", "export"}) {
-        Run r = racklink(std::string(c) + " --help");
-        CHECK(r.rc == 0);
+        CliRun r = run_racklink(std::string(c) + " --help", Stderr::dropped);
+        CHECK(r.code == 0);
         CHECK(r.out.find("Usage") != std::string::npos);
     }
 }
 
 TEST_CASE("docs/parameters.md is the current output of racklink params") {
-    Run r = racklink("params");
-    REQUIRE(r.rc == 0);
+    CliRun r = run_racklink("params", Stderr::dropped);
+    REQUIRE(r.code == 0);
     FILE* f = std::fopen((std::string(RACKLINK_SOURCE_DIR) + "/docs/parameters.md").c_str(), "rb");
     REQUIRE(f != nullptr);
     std::string doc;
@@ -175,13 +160,13 @@ TEST_CASE("docs/parameters.md is the current output of racklink params") {
 }
 
 TEST_CASE("the GB200 NVL72 spine closes at 224G; the dual-rack NVL144 cross-rack copper does not") {
-    Run g = racklink("sigint --json " + ex("gb200_nvl72.rack"));
-    REQUIRE(g.rc == 0);
+    CliRun g = run_racklink("sigint --json " + ex("gb200_nvl72.rack"), Stderr::dropped);
+    REQUIRE(g.code == 0);
     auto gj = nlohmann::json::parse(g.out);
     CHECK(gj["failing"] == 0);
     CHECK(gj["worst_margin_db"].get<double>() > 3.0);  // the longest run is 1.0 m of 26 AWG
-    Run d = racklink("sigint --json " + ex("dual_rack_nvl144.rack"));
-    CHECK(d.rc == 1);
+    CliRun d = run_racklink("sigint --json " + ex("dual_rack_nvl144.rack"), Stderr::dropped);
+    CHECK(d.code == 1);
     auto dj = nlohmann::json::parse(d.out);
     CHECK(dj["failing"] == 1296);  // every cross-rack link, and only those
     bool cross_fails = false, local_passes = false;
@@ -201,9 +186,9 @@ TEST_CASE("thermal: the examples' kW per EFLOPS match the published figures") {
     // Issue 4: GB200 ~167, GB300 ~130, Vera Rubin ~56, Rubin Ultra NVL576 ~27 (FP4 dense).
     for (Case c : {Case{"gb200_nvl72.rack", 167}, Case{"gb300_nvl72.rack", 130},
                    Case{"vera_rubin_nvl72.rack", 56}, Case{"rubin_ultra_nvl576.rack", 27}}) {
-        Run r = racklink(std::string("thermal --json ") + ex(c.file));
+        CliRun r = run_racklink(std::string("thermal --json ") + ex(c.file), Stderr::dropped);
         INFO(c.file << "\n" << r.out);
-        REQUIRE(r.rc == 0);
+        REQUIRE(r.code == 0);
         auto j = nlohmann::json::parse(r.out);
         CHECK_THAT(j["kw_per_eflops"].get<double>(), WithinRel(c.kw_per_eflops, 0.05));
     }

@@ -5,29 +5,11 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "run_racklink.hpp"
+
 namespace {
-
-struct Run {
-    int code = -1;
-    std::string out;
-};
-
-/// Runs racklink with `args` (stderr merged into stdout).
-Run racklink(const std::string& args) {
-    Run r;
-    const std::string cmd = std::string(RACKLINK_BIN) + " " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf{};
-    std::size_t n = 0;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    const int st = pclose(p);
-    r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return r;
-}
 
 const std::string kData = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/";
 
@@ -35,7 +17,7 @@ const std::string kData = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/"
 
 // scikit-rf 0.15.4 golden values as in tests/sigint/test_network.cpp.
 TEST_CASE("racklink touchstone --json reports ports, points, SDD21 and SDD11 at --at") {
-    Run r = racklink("touchstone " + kData + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p --port-order 1,3,2,4 --at 26.5625GHz --json");
+    CliRun r = run_racklink("touchstone " + kData + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p --port-order 1,3,2,4 --at 26.5625GHz --json");
     REQUIRE(r.code == 0);
     auto j = nlohmann::json::parse(r.out);
     CHECK(j["ports"] == 4);
@@ -48,7 +30,7 @@ TEST_CASE("racklink touchstone --json reports ports, points, SDD21 and SDD11 at 
 }
 
 TEST_CASE("racklink touchstone without --at uses the fastest profile Nyquist inside the data") {
-    Run r = racklink("touchstone " + kData + "WavePulserDemoBoard.s4p --json");
+    CliRun r = run_racklink("touchstone " + kData + "WavePulserDemoBoard.s4p --json");
     REQUIRE(r.code == 0);
     auto j = nlohmann::json::parse(r.out);
     CHECK(j["freq_hz"].get<double>() == 26.5625e9);  // 53.125 GHz is beyond its 40 GHz
@@ -58,16 +40,16 @@ TEST_CASE("racklink touchstone without --at uses the fastest profile Nyquist ins
 TEST_CASE("racklink touchstone reports a malformed file with its line and exits 1") {
     const std::string path = "/tmp/racklink_bad_" + std::to_string(::getpid()) + ".s2p";
     std::ofstream(path) << "# GHz S MA R 50\n1 0.5 0 0.5 zz 0.5 0 0.5 0\n";
-    Run r = racklink("touchstone " + path);
+    CliRun r = run_racklink("touchstone " + path);
     std::remove(path.c_str());
     CHECK(r.code == 1);
     CHECK_THAT(r.out, Catch::Matchers::Contains(path + ":2: expected a number, found 'zz'"));
-    CHECK(racklink("touchstone " + kData + "cable.s2p --at fast").code == 2);
-    CHECK(racklink("touchstone " + kData + "cable.s2p --at 30GHz").code == 1);  // outside 0-20 GHz
+    CHECK(run_racklink("touchstone " + kData + "cable.s2p --at fast").code == 2);
+    CHECK(run_racklink("touchstone " + kData + "cable.s2p --at 30GHz").code == 1);  // outside 0-20 GHz
 }
 
 TEST_CASE("racklink reach prints the 224G table and --json has one row per medium variant") {
-    Run r = racklink("reach --profile 224G --medium twinax --json");
+    CliRun r = run_racklink("reach --profile 224G --medium twinax --json");
     REQUIRE(r.code == 0);
     auto j = nlohmann::json::parse(r.out);
     CHECK(j["nyquist_hz"].get<double>() == 53.125e9);
@@ -76,9 +58,9 @@ TEST_CASE("racklink reach prints the 224G table and --json has one row per mediu
     CHECK(j["rows"][1]["variant"] == "26 AWG foam_pe");
     CHECK(j["rows"][1]["reach_m"].get<double>() > 1.0);
     CHECK(j["rows"][1]["reach_m"].get<double>() < 1.5);
-    Run t = racklink("reach --profile 112G");
+    CliRun t = run_racklink("reach --profile 112G");
     CHECK(t.code == 0);
     CHECK_THAT(t.out, Catch::Matchers::Contains("backplane"));
-    CHECK(racklink("reach --profile 999G").code == 2);
-    CHECK(racklink("reach --medium copperish").code == 2);
+    CHECK(run_racklink("reach --profile 999G").code == 2);
+    CHECK(run_racklink("reach --medium copperish").code == 2);
 }

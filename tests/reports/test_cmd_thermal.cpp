@@ -1,57 +1,35 @@
-#include <sys/wait.h>
-
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <string>
 
-namespace {
-
-struct Run {
-    int code = -1;
-    std::string out;  // stdout and stderr
-};
-
-Run run(const std::string& args) {
-    Run r;
-    std::string cmd = std::string(RACKLINK_BIN) + " " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::array<char, 4096> buf{};
-    size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-    int st = pclose(p);
-    r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-    return r;
-}
-
-}  // namespace
+#include "run_racklink.hpp"
 
 TEST_CASE("racklink thermal refuses a temperature without a unit as a usage error") {
-    Run r = run("thermal x.rack --inlet 45");
+    CliRun r = run_racklink("thermal x.rack --inlet 45");
     CHECK(r.code == 2);
     CHECK(r.out == "racklink thermal: --inlet: '45' needs a unit (K, degC or degF)\n");
 }
 
 TEST_CASE("racklink thermal refuses an unknown coolant and a negative rise") {
-    Run a = run("thermal x.rack --coolant eg30");
+    CliRun a = run_racklink("thermal x.rack --coolant eg30");
     CHECK(a.code == 2);
     CHECK(a.out == "racklink thermal: --coolant: unknown coolant 'eg30' (water, pg25)\n");
-    Run b = run("thermal x.rack --delta-t -3K");
+    CliRun b = run_racklink("thermal x.rack --delta-t -3K");
     CHECK(b.code == 2);
     CHECK(b.out.find("--delta-t") != std::string::npos);
 }
 
 TEST_CASE("racklink thermal reports a description that does not load with exit code 1") {
-    Run r = run("thermal " RACKLINK_SOURCE_DIR
+    CliRun r = run_racklink("thermal " RACKLINK_SOURCE_DIR
                 "/no/such/file.rack --inlet 45degC --coolant pg25 --delta-t 10K");
     CHECK(r.code == 1);
     CHECK(r.out.find("error") != std::string::npos);
 }
 
 TEST_CASE("racklink thermal runs end to end on the GB200 NVL72 example") {
-    Run r = run("thermal " RACKLINK_SOURCE_DIR "/examples/gb200_nvl72.rack --json");
+    CliRun r = run_racklink("thermal " RACKLINK_SOURCE_DIR "/examples/gb200_nvl72.rack --json");
     REQUIRE(r.code == 0);
     auto j = nlohmann::json::parse(r.out);
     CHECK((j["status"] == "ok" || j["status"] == "limit_exceeded"));
@@ -66,7 +44,7 @@ TEST_CASE("racklink thermal runs end to end on the GB200 NVL72 example") {
     CHECK(j["devices"].size() >= 72 + 36 + 18);
     CHECK(j["coolant_flow_lpm"].get<double>() > 0.0);
     // The same run with the text report and command-line overrides.
-    Run t = run("thermal " RACKLINK_SOURCE_DIR
+    CliRun t = run_racklink("thermal " RACKLINK_SOURCE_DIR
                 "/examples/gb200_nvl72.rack --inlet 30degC --coolant water --delta-t 8K");
     CHECK(t.code == 0);
     CHECK(t.out.find("water coolant, delta_t 8.0 K") != std::string::npos);

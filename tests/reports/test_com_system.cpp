@@ -14,26 +14,12 @@
 #include "sigint/com.hpp"
 #include "sigint/com_config.hpp"
 
+#include "run_racklink.hpp"
+
 namespace fs = std::filesystem;
 using namespace racklink;
 
 namespace {
-struct Run {
-    int rc;
-    std::string out;
-};
-
-Run run_racklink(const std::string& args, bool merge = false) {
-    std::string cmd = std::string(RACKLINK_BIN) + " " + args + (merge ? " 2>&1" : " 2>/dev/null");
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::string out;
-    std::array<char, 4096> buf;
-    std::size_t n;
-    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-    int status = pclose(p);
-    return {WEXITSTATUS(status), out};
-}
 
 const std::string kExample = std::string(RACKLINK_SOURCE_DIR) + "/examples/com_backplane.rack";
 const std::string kData = std::string(RACKLINK_SOURCE_DIR) + "/examples/data/";
@@ -141,17 +127,17 @@ TEST_CASE("a missing NEXT file is reported at the list in the description") {
     Scratch s("missing");
     const std::string args = "file = \"" + kData + "bp_short_thru.s4p\", next = [\"gone.s4p\"], com = \"ck_kr\"";
     const std::string path = s.write(system_text(args));
-    Run r = run_racklink("com --system " + path, true);
+    CliRun r = run_racklink("com --system " + path);
     INFO(r.out);
-    CHECK(r.rc == 1);
+    CHECK(r.code == 1);
     // The list's column: after "  route bp = [touchstone(" (25 characters), 1-based.
     const std::string col = std::to_string(25 + args.find('[') + 1);
     CHECK(r.out.find(path + ":12:" + col + ": cannot find Touchstone file 'gone.s4p' (next)") != std::string::npos);
 }
 
 TEST_CASE("racklink com --system --json reports classes, channels and cases") {
-    Run r = run_racklink("com --system " + kExample + " --json --threads 2");
-    CHECK(r.rc == 1);  // the far channel fails COM: an analysis finding
+    CliRun r = run_racklink("com --system " + kExample + " --json --threads 2", Stderr::dropped);
+    CHECK(r.code == 1);  // the far channel fails COM: an analysis finding
     auto j = nlohmann::json::parse(r.out);
     CHECK(j["com_links"] == 120);
     CHECK(j["evaluations"] == 2);
@@ -163,17 +149,17 @@ TEST_CASE("racklink com --system --json reports classes, channels and cases") {
     CHECK(j["classes"][0]["cases"][1]["com_db"].get<double>() == Approx(2.674).margin(2e-3));
     CHECK(j["channels"][0]["config"] == "ck_kr");
     // --com-set changes the configuration of every channel: a 0 dB threshold passes them all.
-    Run pass = run_racklink("com --system " + kExample + " --json --com-set 'COM Pass threshold=0'");
+    CliRun pass = run_racklink("com --system " + kExample + " --json --com-set 'COM Pass threshold=0'", Stderr::dropped);
     INFO(pass.out);
-    CHECK(pass.rc == 0);
+    CHECK(pass.code == 0);
 }
 
 TEST_CASE("racklink com keeps its channel usage and rejects a half-given one") {
-    Run r = run_racklink("com ck_kr", true);
-    CHECK(r.rc == 2);
+    CliRun r = run_racklink("com ck_kr");
+    CHECK(r.code == 2);
     CHECK(r.out.find("give a configuration and at least one thru channel") != std::string::npos);
-    Run ch = run_racklink("com ck_kr " + kData + "bp_short_thru.s4p --json");
-    CHECK(ch.rc == 0);
+    CliRun ch = run_racklink("com ck_kr " + kData + "bp_short_thru.s4p --json", Stderr::dropped);
+    CHECK(ch.code == 0);
     auto j = nlohmann::json::parse(ch.out);
     CHECK(j["com_db"].get<double>() > 3.0);
 }
