@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "graphs/sigint_analysis.hpp"
+#include "link_classes.hpp"
 #include "sigint/com_config.hpp"
 #include "sigint/network.hpp"
 #include "sigint/touchstone.hpp"
@@ -340,7 +341,7 @@ ComAnalysis analyze_com(const Model& m, const ComAnalysisOptions& opt) {
     }
 
     // 3. Links and link classes.
-    std::map<std::pair<uint32_t, uint32_t>, std::size_t> class_index;
+    detail::LinkClassIndex class_index;
     r.worst_com_db = std::numeric_limits<double>::infinity();
     for (const auto& [link, c] : link_channel) {
         const Link& l = *link_ptrs[link];
@@ -360,19 +361,8 @@ ComAnalysis analyze_com(const Model& m, const ComAnalysisOptions& opt) {
         lc.pass = ch.pass;
         if (!lc.pass) ++r.failing;
         r.worst_com_db = std::min(r.worst_com_db, sort_key(lc.com_db));
-        auto [it, fresh] = class_index.emplace(std::make_pair(l.route, l.profile), r.classes.size());
-        if (fresh) {
-            LinkClassCom k;
-            k.route = lc.route;
-            k.profile = lc.profile;
-            k.route_where = lc.route_where;
-            k.worst = lc;
-            r.classes.push_back(std::move(k));
-        }
-        LinkClassCom& k = r.classes[it->second];
-        ++k.links;
-        if (!lc.pass) ++k.failing;
-        if (sort_key(lc.com_db) < sort_key(k.worst.com_db)) k.worst = lc;
+        detail::add_to_link_class(r.classes, class_index, {l.route, l.profile}, lc,
+                                  [](const LinkCom& a, const LinkCom& b) { return sort_key(a.com_db) < sort_key(b.com_db); });
         r.links.push_back(std::move(lc));
     }
     std::stable_sort(r.classes.begin(), r.classes.end(), [](const LinkClassCom& a, const LinkClassCom& b) {

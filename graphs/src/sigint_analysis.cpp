@@ -8,6 +8,7 @@
 #include <memory>
 #include <sstream>
 
+#include "link_classes.hpp"
 #include "sigint/channel.hpp"
 #include "sigint/network.hpp"
 #include "sigint/profiles.hpp"
@@ -223,7 +224,7 @@ SigintResult analyze_sigint(const Model& m, const SigintOptions& opt) {
     SpecConverter conv(m, opt);
     const auto links = all_links(m);
     r.links.reserve(links.size());
-    std::map<std::pair<uint32_t, uint32_t>, std::size_t> class_index;  // (route, profile) -> classes
+    detail::LinkClassIndex class_index;
     r.worst_margin_db = std::numeric_limits<double>::infinity();
     std::vector<std::string> profile_errors;
     std::unordered_map<std::string, LinkSigint> memo;
@@ -346,20 +347,8 @@ SigintResult analyze_sigint(const Model& m, const SigintOptions& opt) {
         ls.port_b = l.port_b;
         if (!ls.pass) ++r.failing;
         r.worst_margin_db = std::min(r.worst_margin_db, ls.margin_db);
-        auto key = std::make_pair(l.route, l.profile);
-        auto [it, fresh] = class_index.emplace(key, r.classes.size());
-        if (fresh) {
-            LinkClassSigint c;
-            c.route = ls.route;
-            c.profile = ls.profile;
-            c.route_where = ls.route_where;
-            c.worst = ls;
-            r.classes.push_back(std::move(c));
-        }
-        LinkClassSigint& c = r.classes[it->second];
-        ++c.links;
-        if (!ls.pass) ++c.failing;
-        if (ls.margin_db < c.worst.margin_db) c.worst = ls;
+        detail::add_to_link_class(r.classes, class_index, {l.route, l.profile}, ls,
+                                  [](const LinkSigint& a, const LinkSigint& b) { return a.margin_db < b.margin_db; });
         r.links.push_back(std::move(ls));
     }
     std::stable_sort(r.classes.begin(), r.classes.end(),
