@@ -16,6 +16,25 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 const cplx kJ{0.0, 1.0};
 
+/// sum_{m < n} x[m] x[m + lag] in four interleaved partial sums (independent additions, ~4x the
+/// throughput of one chain); callers may add terms to a[0] before sum().
+struct LaggedDot {
+    double a[4] = {0, 0, 0, 0};
+    double sum() const { return (a[0] + a[1]) + (a[2] + a[3]); }
+};
+LaggedDot lagged_dot(const double* x, long n, long lag) {
+    LaggedDot d;
+    long m = 0;
+    for (; m + 3 < n; m += 4) {
+        d.a[0] += x[m] * x[m + lag];
+        d.a[1] += x[m + 1] * x[m + 1 + lag];
+        d.a[2] += x[m + 2] * x[m + 2 + lag];
+        d.a[3] += x[m + 3] * x[m + 3 + lag];
+    }
+    for (; m < n; ++m) d.a[0] += x[m] * x[m + lag];
+    return d;
+}
+
 // sigma_X^2 = (L^2 - 1) / (3 (L - 1)^2): symbol variance of L-level PAM on [-1, 1] (93A-25).
 double sigma_x2(int levels) {
     const double l = levels;
@@ -303,19 +322,10 @@ RVec jitter_autocorr(const MmseSpec& s, const RVec& h, long cursor_i) {
     RVec rn(static_cast<std::size_t>(nl));
     const double* x = hj.data();
     for (int k = 0; k < nl; ++k) {
-        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-        const long nk = last - k;  // m + k < last
-        long m = 0;
-        for (; m + 3 < nk; m += 4) {
-            a0 += x[m] * x[m + k];
-            a1 += x[m + 1] * x[m + 1 + k];
-            a2 += x[m + 2] * x[m + 2 + k];
-            a3 += x[m + 3] * x[m + 3 + k];
-        }
-        for (; m < nk; ++m) a0 += x[m] * x[m + k];
-        for (m = std::max(0L, nu - k); m < last; ++m)  // circular wrap: (m + k) mod num_ui < last
-            if (m + k - nu < last) a0 += x[m] * x[m + k - nu];
-        rn[k] = scale * ((a0 + a1) + (a2 + a3));
+        LaggedDot d = lagged_dot(x, last - k, k);  // m + k < last
+        for (long m = std::max(0L, nu - k); m < last; ++m)  // circular wrap: (m + k) mod num_ui < last
+            if (m + k - nu < last) d.a[0] += x[m] * x[m + k - nu];
+        rn[k] = scale * d.sum();
     }
     return rn;
 }
@@ -474,17 +484,7 @@ MmseResult mmse_rn(const MmseSpec& s, const RVec& rn_all, const RVec& sbr, long 
     // ((H'H)(i,j) is the autocorrelation of h at lag |col_i - col_j|).
     RVec ac(static_cast<std::size_t>(maxlag + 1), 0.0);
     for (int lag = 0; lag <= maxlag; ++lag) {
-        double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-        const long n = nh - lag;
-        long k = 0;
-        for (; k + 3 < n; k += 4) {
-            a0 += h[k] * h[k + lag];
-            a1 += h[k + 1] * h[k + 1 + lag];
-            a2 += h[k + 2] * h[k + 2 + lag];
-            a3 += h[k + 3] * h[k + 3 + lag];
-        }
-        for (; k < n; ++k) a0 += h[k] * h[k + lag];
-        ac[lag] = (a0 + a1) + (a2 + a3);
+        ac[lag] = lagged_dot(h.data(), nh - lag, lag).sum();
     }
     Eigen::MatrixXd R(nw, nw);
     for (int i = 0; i < nw; ++i)
