@@ -110,7 +110,8 @@ void for_each_token(std::string_view s, F&& f) {
 constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
                              1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-/// 10^0 .. 10^27, exact in x87 long double (10^27 < 2^64 * 2^27 needs 64 significant bits).
+/// 10^0 .. 10^27, exact in x87 long double: 10^k = 5^k 2^k and 5^27 ~ 7.5e18 < 2^64 fits the
+/// 64-bit significand.
 constexpr long double kPow10L[] = {1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,  1e6L,  1e7L,  1e8L,  1e9L,
                                    1e10L, 1e11L, 1e12L, 1e13L, 1e14L, 1e15L, 1e16L, 1e17L, 1e18L, 1e19L,
                                    1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L};
@@ -700,8 +701,8 @@ struct Parser {
         if (total == 0 || total % rec_size != 0) return false;
         const std::size_t points = total / rec_size;
         if (version == 2 && static_cast<long long>(points) != nfreq) return false;
-        // Values of global index i live in nums[t][i - offset[t]]; a record may straddle two
-        // chunks (at most one per chunk boundary): those few are gathered into `straddle`.
+        // Values of global index i live in nums[t][i - offset[t]]; a record may straddle chunk
+        // boundaries (more than one when records outgrow chunks): those few go through `straddle`.
         auto at = [&](std::size_t i) {
             unsigned t = 0;
             while (i >= offset[t + 1]) ++t;
@@ -736,8 +737,6 @@ struct Parser {
         }
         // An overflow (e.g. 51001 dB) is the serial parser's error to report.
         if (std::find(finite.begin(), finite.end(), 0) != finite.end()) return false;
-        for (const auto& m : s)
-            if (m.size() == 0) return false;  // (cannot happen: every record is converted above)
         net.f_hz = std::move(f_hz);
         net.s = std::move(s);
         return true;
