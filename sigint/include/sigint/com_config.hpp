@@ -8,8 +8,9 @@
 /// MATLAB-style matrices (`[12 31; 1.8 1.8]`), ranges (`[-0.18:0.02:0]`, `-12:1:0`) or text.
 /// docs/com.md lists every name RackLink reads, its unit and its default.
 ///
-/// Built-in presets (com_preset) hold the parameter tables of IEEE 802.3ck/dj PHYs and the
-/// legacy 100GBASE-KR4 table (IEEE 802.3 Clause 93, Table 93A-1 and Table 93-8).
+/// Built-in presets (com_preset): 802.3ck KR (ck_kr), 802.3dj KR (dj_kr) and the legacy
+/// 100GBASE-KR4 table (kr4_c93: IEEE 802.3 Clause 93, Tables 93A-1 and 93-8). Their values are
+/// not yet checked against the standard's tables (docs/com.md, "Presets", says where each came from).
 
 #include <map>
 #include <string>
