@@ -739,6 +739,7 @@ struct Parser {
         if (std::find(finite.begin(), finite.end(), 0) != finite.end()) return false;
         net.f_hz = std::move(f_hz);
         net.s = std::move(s);
+        if (options.threads_used) *options.threads_used = threads;
         return true;
     }
 
@@ -898,6 +899,7 @@ Network parse_touchstone(std::string_view text, const std::string& name, int por
                          const TouchstoneReadOptions& options) {
     Parser p{text, name, ports_hint > 0 ? ports_hint : ports_from_extension(name)};
     p.options = options;
+    if (options.threads_used) *options.threads_used = 1;  // try_parallel overwrites it when it reads the data
     return p.run();
 }
 

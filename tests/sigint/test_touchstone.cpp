@@ -331,7 +331,9 @@ TEST_CASE("the parallel read gives the serial read's network bit for bit, for an
     CHECK(serial.f_hz.back() == Approx(60e9));
     for (unsigned threads : {2u, 3u, 7u, 16u}) {
         INFO("threads " << threads);
-        require_same(serial, parse_touchstone(text, "big.s4p", 0, {.threads = threads}));
+        unsigned used = 0;
+        require_same(serial, parse_touchstone(text, "big.s4p", 0, {.threads = threads, .threads_used = &used}));
+        CHECK(used == threads);  // the parallel path read the data (no fallback)
     }
     // Values far below 1e-22 (E-30 * mantissa) decode like std::from_chars within an ulp.
     CHECK(std::abs(serial.s[3](0, 0)) > 0);
@@ -344,7 +346,10 @@ TEST_CASE("the parallel read hands keywords, noise data and errors to the serial
     const std::size_t data = v2.find("0.010000");
     v2 = "[Version] 2.0\n# GHz S MA R 50\n[Number of Ports] 4\n[Number of Frequencies] 3000\n[Network Data]\n" +
          v2.substr(data) + "[End]\nanything after the end\n";
-    require_same(parse_touchstone(v2, "v2.ts", 0, {.threads = 1}), parse_touchstone(v2, "v2.ts", 0, {.threads = 4}));
+    unsigned used = 0;
+    require_same(parse_touchstone(v2, "v2.ts", 0, {.threads = 1}),
+                 parse_touchstone(v2, "v2.ts", 0, {.threads = 4, .threads_used = &used}));
+    CHECK(used == 4);  // [End] ends the parallel read, it does not hand the file back
     CHECK(parse_touchstone(v2, "v2.ts", 0, {.threads = 4}).points() == 3000);
     // A frequency that does not increase, deep in the data: the same message and line.
     std::string bad = big_s4p(3000);
@@ -376,8 +381,10 @@ TEST_CASE("the parallel read hands keywords, noise data and errors to the serial
     std::string two = "# GHz S RI R 50\n";
     for (int k = 0; k < 20000; ++k) two += std::to_string(1 + k) + " 0.1 0.2 0.9 -0.1 0.9 -0.1 0.1 0.2\n";
     two += "1 2.5 0.5 10 0.3\n2 2.6 0.5 11 0.3\n";
-    const Network n2 = parse_touchstone(two, "noise.s2p", 0, {.threads = 4});
+    used = 0;
+    const Network n2 = parse_touchstone(two, "noise.s2p", 0, {.threads = 4, .threads_used = &used});
     CHECK(n2.points() == 20000);
+    CHECK(used == 1);  // noise data: handed to the serial parser
     require_same(n2, parse_touchstone(two, "noise.s2p", 0, {.threads = 1}));
 }
 

@@ -48,6 +48,9 @@ struct TouchstoneReadOptions {
     /// Least data per thread: below ~128 KiB starting a thread costs more than it saves (tests
     /// and the fuzzer set 1 to force the parallel path on small inputs).
     std::size_t min_chunk_bytes = 128 * 1024;
+    /// When set, receives the number of threads the network data were read with (1 = serial,
+    /// also when the parallel path handed the file back to the serial parser).
+    unsigned* threads_used = nullptr;
 };
 
 /// Reads a Touchstone file. Throws TouchstoneError (also when the file cannot be opened).
