@@ -372,8 +372,10 @@ Table comparison_table(const std::vector<const SystemAnalysis*>& systems) {
     }, "no yield data on interconnect parts");
     row("interconnect cost per good unit", "USD", Better::lower, "yield",
         [](const SystemAnalysis& s) {
-            return s.interconnect_yield.has_data ? s.interconnect_yield.cost_per_good_usd : kNaN;
-        }, "no cost data on interconnect parts");
+            // An infinite cost means yield below graphs' kNoGoodUnitsYield: no good unit at all.
+            const double usd = s.interconnect_yield.cost_per_good_usd;
+            return s.interconnect_yield.has_data && std::isfinite(usd) ? usd : kNaN;
+        }, "no cost data on interconnect parts, or no good units (yield < 1e-12)");
     row("MTBF (any failure)", "h", Better::higher, "reliability",
         [](const SystemAnalysis& s) { return s.reliability.mtbf_s; });
     row("MTTR", "h", Better::lower, "reliability",

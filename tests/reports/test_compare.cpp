@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <map>
 
 #include <cmath>
@@ -246,4 +247,24 @@ TEST_CASE("links that share a channel get the same figures and their own ports",
         CHECK(in_classes == r.links.size());
         CHECK(failing == r.failing);
     }
+}
+
+TEST_CASE("an interconnect with no good units shows n/a with the reason, not an infinite price",
+          "[compare]") {
+    SystemAnalysis a, b;
+    a.label = "midplane";
+    b.label = "cpo";
+    for (auto* s : {&a, &b}) {
+        s->statuses = {{"structure", true, "ok", ""}, {"yield", true, "ok", ""}};
+        s->interconnect_yield.has_data = true;
+    }
+    a.interconnect_yield.cost_per_good_usd = 76.2e3;
+    b.interconnect_yield.cost_per_good_usd = std::numeric_limits<double>::infinity();
+    Table t = comparison_table({&a, &b});
+    const Row& cost = row(t, "interconnect cost per good unit");
+    CHECK(cost.values[0] == 76.2e3);
+    CHECK(std::isnan(cost.values[1]));
+    CHECK(cost.verdict == "no comparison; n/a for cpo: no cost data on interconnect parts, or no "
+                          "good units (yield < 1e-12)");
+    CHECK(to_text(t).find("inf") == std::string::npos);
 }
