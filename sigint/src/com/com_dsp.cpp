@@ -138,8 +138,10 @@ inline cplx cmul(cplx a, cplx b) {
 class FftPlan {
 public:
     // roots: a table of the N-th roots of unity with N a multiple of n.
+    // The table must outlive the plan (the stage twiddles are looked up in it when run: a
+    // table per stage would double the memory the transform touches).
     FftPlan(std::size_t n, int sign, const RootTable& roots, std::size_t big_n)
-        : n_(n), sign_(sign), sgn_(sign > 0 ? 1.0 : -1.0) {
+        : n_(n), sign_(sign), sgn_(sign > 0 ? 1.0 : -1.0), roots_(&roots) {
         std::size_t rest = n, l = 1;
         std::vector<int> radices;
         while (rest % 4 == 0) { radices.push_back(4); rest /= 4; }
@@ -152,14 +154,7 @@ public:
             st.p = p;
             st.l = l;
             st.m1 = n / (l * static_cast<std::size_t>(p));
-            const std::size_t len = l * static_cast<std::size_t>(p);
-            st.tw.resize(l * static_cast<std::size_t>(p - 1));
-            for (std::size_t j = 0; j < l; ++j)
-                for (int q = 1; q < p; ++q) {
-                    cplx w = roots(static_cast<std::size_t>(q) * j * (big_n / len));
-                    if (sign < 0) w = std::conj(w);
-                    st.tw[j * static_cast<std::size_t>(p - 1) + static_cast<std::size_t>(q - 1)] = w;
-                }
+            st.step = big_n / (l * static_cast<std::size_t>(p));  // w_{lp} = roots(step)
             if (p > 5) {  // generic odd prime: cos/sin(2 pi q u / p), u, q = 1 .. (p-1)/2
                 const int h = (p - 1) / 2;
                 st.c.resize(static_cast<std::size_t>(h * h));
@@ -192,7 +187,7 @@ private:
     struct Stage {
         int p = 2;
         std::size_t l = 1, m1 = 1;  // sub-DFT length before the stage, subsequences after it
-        CVec tw;                    // w_{lp}^{q j}, (p - 1) per j
+        std::size_t step = 1;       // w_{lp}^{q j} = roots(q j step)
         RVec c, s;                  // generic kernel
     };
 
@@ -202,13 +197,18 @@ private:
 
     void run_stage(const Stage& st, const cplx* in, cplx* out) const {
         const std::size_t l = st.l, m1 = st.m1, m = m1 * static_cast<std::size_t>(st.p);
+        CVec w(static_cast<std::size_t>(st.p - 1));
         CVec scratch(st.p > 5 ? 2 * static_cast<std::size_t>(st.p) : 0);  // generic kernel
         for (std::size_t j = 0; j < l; ++j) {
-            const cplx* w = st.tw.data() + j * static_cast<std::size_t>(st.p - 1);
-            if (j == 0)  // w = 1: no multiplications
-                group<true>(st, w, in + j * m, out + j * m1, scratch.data());
-            else
-                group<false>(st, w, in + j * m, out + j * m1, scratch.data());
+            if (j == 0) {  // w = 1: no multiplications
+                group<true>(st, w.data(), in, out, scratch.data());
+                continue;
+            }
+            for (int q = 1; q < st.p; ++q) {
+                const cplx r = (*roots_)(static_cast<std::size_t>(q) * j * st.step);
+                w[static_cast<std::size_t>(q - 1)] = sign_ < 0 ? std::conj(r) : r;
+            }
+            group<false>(st, w.data(), in + j * m, out + j * m1, scratch.data());
         }
     }
 
@@ -312,6 +312,7 @@ private:
     std::size_t n_;
     int sign_;
     double sgn_ = 1.0;
+    const RootTable* roots_;
     std::vector<Stage> stages_;
 };
 
@@ -321,25 +322,33 @@ private:
 // B_k = (X_k - X_{k+h}) exp(i 2 pi k / n) / 2, x[2m] + i x[2m+1] = IDFT_h(z)[m].
 class RealInversePlan {
 public:
-    explicit RealInversePlan(std::size_t n) : n_(n), roots_(n), fft_(n / 2, +1, roots_, n), z_(n / 2) {}
+    explicit RealInversePlan(std::size_t n) : n_(n), roots_(n), fft_(n / 2, +1, roots_, n) {}
+    RealInversePlan(const RealInversePlan&) = delete;  // fft_ points into roots_
+    RealInversePlan& operator=(const RealInversePlan&) = delete;
     std::size_t size() const { return n_; }
     // half: X_0 .. X_{n/2} (the imaginary parts of X_0 and X_{n/2} are ignored, as in
     // [real(X_0); X_1..X_{h-1}; real(X_h); conj(flip)]).
-    // Not reentrant (buffers of the plan): each thread has its own plan (real_inverse_plan).
-    RVec execute(const CVec& half) {
+    // half is overwritten (z is formed in its first h values).
+    RVec execute(CVec& half) {
         const std::size_t h = n_ / 2;
-        CVec& z = z_;
+        cplx* z = half.data();
         RVec out(n_);
-        // X_k = half_k and X_{k+h} = conj(half_{h-k}), with real X_0 and X_h
+        // X_k = half_k and X_{k+h} = conj(half_{h-k}), with real X_0 and X_h; z_k and z_{h-k}
+        // read the same two values and are formed together
         const auto zk = [&](std::size_t k, cplx xk, cplx xh) {
             const cplx b = cmul(xk - xh, roots_(k)) * 0.5;  // exp(i 2 pi k / n)
-            z[k] = (xk + xh) * 0.5 + cplx(-b.imag(), b.real());
+            return (xk + xh) * 0.5 + cplx(-b.imag(), b.real());
         };
-        zk(0, half[0].real(), half[h].real());
-        for (std::size_t k = 1; k < h; ++k) zk(k, half[k], std::conj(half[h - k]));
+        z[0] = zk(0, half[0].real(), half[h].real());
+        for (std::size_t k = 1; 2 * k <= h; ++k) {
+            const cplx a = half[k], b = half[h - k];
+            const cplx za = zk(k, a, std::conj(b));
+            if (2 * k < h) z[h - k] = zk(h - k, b, std::conj(a));
+            z[k] = za;
+        }
         // the output's storage (n doubles = h complex values) is the transform's scratch space;
         // std::complex<double> has the layout of double[2] ([complex.numbers])
-        fft_.execute(z.data(), reinterpret_cast<cplx*>(out.data()));
+        fft_.execute(z, reinterpret_cast<cplx*>(out.data()));
         const double scale = 1.0 / static_cast<double>(h);
         for (std::size_t m = 0; m < h; ++m) {
             out[2 * m] = z[m].real() * scale;
@@ -352,7 +361,6 @@ private:
     std::size_t n_;
     RootTable roots_;
     FftPlan fft_;
-    CVec z_;  // transform buffer, reused between calls
 };
 
 // The plan of the last length used on this thread: ERL's two sides and COM's channels and
@@ -364,7 +372,7 @@ RealInversePlan& real_inverse_plan(std::size_t n) {
 }
 }  // namespace
 
-RVec ifft_hermitian(const CVec& half, std::size_t n) {
+RVec ifft_hermitian(CVec half, std::size_t n) {
     if (n < 4 || n % 2 != 0 || half.size() != n / 2 + 1)
         throw std::invalid_argument("ifft_hermitian: need an even length n >= 4 and n/2 + 1 spectrum values");
     if (largest_prime_factor(static_cast<long>(n / 2)) > 127) {
@@ -819,7 +827,7 @@ RVec s21_to_impulse(const CVec& h, const RVec& f, double dt, const std::string& 
     CVec il = all_zero ? CVec(npts, cplx(kEps, 0)) : interp_sparam(h, f, fout, mag_policy, phase_policy);
     RVec().swap(fout);  // release before the transform (peak memory)
     // real(ifft([real(IL(1)); IL(2:end-1); real(IL(end)); flipud(conj(IL(2:end-1)))]))
-    RVec ir = ifft_hermitian(il, 2 * npts - 2);
+    RVec ir = ifft_hermitian(std::move(il), 2 * npts - 2);
     double peak = 0;
     for (double v : ir) peak = std::max(peak, std::fabs(v));
     std::size_t last = 0;
