@@ -41,6 +41,7 @@ nlohmann::json case_json(const sigint::ComCaseResult& c, bool plots) {
         {"sigma_xt_mv", 1e3 * c.sigma_xt_v},
         {"sigma_n_mv", 1e3 * c.sigma_n_v},
         {"sigma_tx_mv", 1e3 * c.sigma_tx_v},
+        {"sigma_accm_mv", 1e3 * c.sigma_accm_v},  // AC common-mode part of sigma_n_mv (0 without AC_CM_RMS)
         {"sgm_isi_mv", 1e3 * c.sgm_isi_v},
         {"sgm_xt_mv", 1e3 * c.sgm_xt_v},
         {"sgm_noise_mv", 1e3 * c.sgm_noise_v},
@@ -53,6 +54,10 @@ nlohmann::json case_json(const sigint::ComCaseResult& c, bool plots) {
     };
     if (!c.rxffe.empty()) j["rxffe"] = c.rxffe;  // 802.3dj receiver FFE taps [pre .. 1 .. post]
     if (!c.floating_taps.empty()) j["floating_taps"] = c.floating_taps;
+    if (c.accm_tp0_v > 0) {  // the case's AC_CM_RMS is nonzero
+        j["accm_tp0_mv"] = 1e3 * c.accm_tp0_v;
+        j["accm_rxpkg_mv"] = 1e3 * c.accm_rxpkg_v;
+    }
     if (plots) {
         j["pulse_dt_s"] = c.dt_s;
         j["pulse_uneq_v"] = c.pulse_uneq_v;
@@ -119,6 +124,10 @@ void print_text(const std::string& thru, const sigint::ComResult& r, double thre
             c.package_case, c.com_db, c.pass ? "PASS" : "FAIL", threshold, c.fom_db, c.as_mv,
             c.ani_mv, c.g_dc_db, c.g_dc_hp_db, tx, c.t_s, 1e3 * c.sigma_isi_v, 1e3 * c.sigma_j_v,
             1e3 * c.sigma_xt_v, 1e3 * c.sigma_n_v, 1e3 * c.sigma_tx_v, c.vtf_loss_db);
+        if (c.accm_tp0_v > 0)
+            std::cout << fmt::format("    AC common mode: sigma_ACCM {:.3f} mV (part of N), {:.3f} mV rms at TP0, "
+                                     "{:.3f} mV at the RX package output\n",
+                                     1e3 * c.sigma_accm_v, 1e3 * c.accm_tp0_v, 1e3 * c.accm_rxpkg_v);
         if (!c.rxffe.empty()) {
             std::string rx;
             for (double v : c.rxffe) rx += fmt::format("{}{:.4f}", rx.empty() ? "" : " ", v);

@@ -32,6 +32,15 @@ for c = 1:numel(r)
   g.peak_isi_mv = o.peak_ISI_interference_at_BER_mV;
   g.peak_xtalk_mv = o.peak_MDXTK_interference_at_BER_mV;
   g.der_at_threshold = o.DER_thresh;
+  % AC common-mode noise (AC_CM_RMS): the ACCM part of sigma_N of the chosen CTLE and its
+  % eta_0 part, and the reference's reports at TP0 and at the RX package output (present
+  % when the reference copy reports them)
+  if isfield(o, 'sigma_ACCM_mV'), g.sigma_accm_mv = o.sigma_ACCM_mV; end
+  if isfield(o, 'sigma_N1_mV'), g.sigma_n_eta0_mv = o.sigma_N1_mV; end
+  if isfield(o, 'sigma_ACCM_at_tp0_mV') && ~isempty(o.sigma_ACCM_at_tp0_mV)
+    g.sigma_accm_tp0_mv = o.sigma_ACCM_at_tp0_mV;
+    g.sigma_accm_rxpkg_mv = o.sigma_AC_CCM_at_rxpkg_output_mV;
+  end
   cases{end+1} = g;
 end
 o = r{1};

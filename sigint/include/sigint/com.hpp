@@ -120,6 +120,18 @@ struct ComParams {
     double bmaxg = 0.2;  ///< bmaxg: limit of a floating tap
     bool floating_dfe() const { return n_bg > 0 && !rxffe(); }
     bool floating_rxffe() const { return n_bg > 0 && rxffe(); }
+    // AC common-mode noise (802.3ck transmitter AC common-mode output; reference s21_pkg 'dc'
+    // and get_sigma_eta_ACCM_noise, docs/com.md): a broadband common-mode source of rms
+    // AC_CM_RMS at the transmitter, converted to differential by each channel's SDC21, adds
+    // sigma_ACCM to sigma_N (93A-35).
+    std::vector<double> ac_cm_rms_v;  ///< AC_CM_RMS per package case (V rms); empty = none
+    double accm_max_freq_hz = 0;      ///< ACCM_MAX_Freq: upper end of the ACCM integration (Hz)
+    /// True when AC common-mode noise is configured (the reference's sum(AC_CM_RMS) ~= 0).
+    bool accm() const {
+        double s = 0;
+        for (double v : ac_cm_rms_v) s += v;
+        return s != 0;
+    }
 
     /// Checks ranges; returns an empty string when valid, else what is wrong.
     std::string validate() const;
@@ -148,7 +160,13 @@ struct ComCaseResult {
     std::vector<int> floating_taps;           ///< floating tap locations (reference indexing), N_bg > 0
     int t_s = 0;                              ///< sampling index (1-based, samples)
     // Figure-of-merit terms (V rms) of the chosen settings
+    // (sigma_n_v includes the AC common-mode part sigma_accm_v, as the reference's sgm_N)
     double sigma_isi_v = 0, sigma_j_v = 0, sigma_xt_v = 0, sigma_n_v = 0, sigma_tx_v = 0;
+    // AC common-mode noise (AC_CM_RMS; 0 without): the part of sigma_N of the chosen CTLE, the
+    // rms at TP0 (TX package and Bessel-Thomson scope filter; reference sigma_ACCM_at_tp0) and
+    // the rms of the thru's common-to-differential pulse at the RX package output (reference
+    // sigma_AC_CCM_at_rxpkg_output, max over sampling phases of the pulse norm x sqrt(sigma_X))
+    double sigma_accm_v = 0, accm_tp0_v = 0, accm_rxpkg_v = 0;
     // PDF widths (V rms) as the reference reports them (sgm_*)
     double sgm_isi_v = 0, sgm_xt_v = 0, sgm_isi_xt_v = 0, sgm_noise_v = 0, sgm_p_dd_v = 0,
            sgm_g_v = 0, sgm_rjit_v = 0, sgm_total_v = 0;

@@ -235,9 +235,32 @@ struct Best {
     double sigma_isi = 0, sigma_j = 0, sigma_xt = 0, sigma_tx = 0;
     int cur = 1;
     RVec rxffe;               // MMSE receiver FFE taps (802.3dj)
+    double sigma_accm = 0;    // AC common-mode part of sigma_n
     std::vector<int> floating;  // floating DFE / RxFFE tap locations
     std::vector<int> iphase;  // crosstalk sampling phases of the PSDs (1-based, per aggressor)
 };
+
+// AC common-mode noise of one package case (AC_CM_RMS; reference s21_pkg with mode 'dc' and
+// get_sigma_eta_ACCM_noise): |SDC21| of every channel's common-to-differential VTF on the
+// integration band f <= ACCM_MAX_Freq.
+struct AccmCase {
+    double a_cm_v = 0;         // AC_CM_RMS of the case (V rms)
+    std::size_t n_int = 0;     // number of points with f <= ACCM_MAX_Freq (f_int)
+    double f_end_hz = 0;       // f_int(end)
+    std::vector<RVec> h_dc;    // |SDC21 VTF| per channel, first n_int points
+};
+
+// sigma_ACCM = norm over channels of sqrt(2 AC_CM_RMS^2 sum |H_r H_ctf H_dc|^2 df / f_int(end))
+// (reference get_sigma_eta_ACCM_noise; H_sy = 1).
+double sigma_accm(const AccmCase& a, const RVec& f, const CVec& hr, const CVec& hctf) {
+    double sigma = 0;
+    for (const RVec& hdc : a.h_dc) {
+        double acc = 0;
+        for (std::size_t k = 1; k < a.n_int; ++k) acc += std::norm(hr[k] * hctf[k] * hdc[k]) * (f[k] - f[k - 1]);
+        sigma = std::hypot(std::sqrt(2 * a.a_cm_v * a.a_cm_v * acc / a.f_end_hz), sigma);
+    }
+    return sigma;
+}
 
 // Parameters of the MMSE receiver FFE (802.3dj, Annex 178A) for one package case.
 MmseSpec mmse_spec(const ComParams& p, double snr_tx_db) {
@@ -403,6 +426,48 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
             }
             cr.vtf_loss_db = interp_at(f, l1, p.fb_hz / 2);
             cr.die_to_die_loss_db = interp_at(f, l2, p.fb_hz / 2);
+        }
+        // ---- AC common-mode noise (s21_pkg 'dc': TX package in the common mode, halved
+        // reference and die impedances; RX package differential) ----
+        AccmCase accm;
+        double accm_tp0 = 0, accm_rxpkg = 0;
+        if (p.accm()) {
+            accm.a_cm_v = p.ac_cm_rms_v[ci - 1];
+            while (accm.n_int < nf && f[accm.n_int] <= p.accm_max_freq_hz) ++accm.n_int;
+            if (accm.n_int == 0)
+                throw std::invalid_argument("ACCM_MAX_Freq lies below the first frequency point of the channel data");
+            accm.f_end_hz = f[accm.n_int - 1];
+            std::map<std::string, S2> dc_tx;
+            for (const auto& ch : chans) {
+                auto it = dc_tx.find(ch.type);
+                if (it == dc_tx.end()) it = dc_tx.emplace(ch.type, make_full_pkg(true, f, p, ch.type, ci, true, true)).first;
+                const CVec vtf_dc = s21_pkg(ch, p, true, true, it->second, pkg(false, ch.type, true));
+                RVec hdc(accm.n_int);
+                for (std::size_t k = 0; k < accm.n_int; ++k) hdc[k] = std::abs(vtf_dc[k]);
+                accm.h_dc.push_back(std::move(hdc));
+                if (&ch != &chans[0]) continue;
+                // sigma_ACCM_at_tp0: H_cc = S21_txpkg (1 - Gamma_tx)/(1 - S11_txpkg Gamma_tx) H_bt,
+                // the scope's Bessel-Thomson filter at 0.473037 f_r f_b (reference s21_pkg 'dc')
+                const S2& txp = it->second;
+                const double rtx = p.r_d_ohm[0] / 2, z0g = p.z0_ohm / 2;
+                const double gtx = (rtx - z0g) / (rtx + z0g);  // 93A-17, common mode
+                const CVec hbt = bessel_thomson(f, p.bt_order, 0.473037 * p.f_r * p.fb_hz);
+                double acc = 0;
+                for (std::size_t k = 1; k < accm.n_int; ++k)
+                    acc += std::norm(txp.s21[k] * (1 - gtx) / (1.0 - txp.s11[k] * gtx) * hbt[k]) * (f[k] - f[k - 1]);
+                accm_tp0 = std::sqrt(2 * accm.a_cm_v * accm.a_cm_v * acc / accm.f_end_hz);
+                // sigma_AC_CCM_at_rxpkg_output: common-to-differential pulse of the thru (COM_FD_to_TD
+                // CD_CM_RMS): max over phases of the norm of its UI-spaced samples x sqrt(sigma_X)
+                RVec cd = running_sum(s21_to_impulse(vtf_dc, f, dt, p.interp_mag, p.interp_phase, p.ir_truncation, nullptr), M);
+                double rss = -INFINITY;
+                for (int im = 0; im < M; ++im) {
+                    double s2 = 0;
+                    for (std::size_t k = static_cast<std::size_t>(im); k < cd.size(); k += static_cast<std::size_t>(M))
+                        s2 += (cd[k] * ch.a) * (cd[k] * ch.a);
+                    rss = std::max(rss, std::sqrt(s2));
+                }
+                accm_rxpkg = rss * std::sqrt(sigma_x);
+            }
         }
         // ---- COM_FD_to_TD ----
         for (auto& ch : chans) {
@@ -600,7 +665,10 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                 double sn = 0;
                 for (std::size_t k = 1; k < nf; ++k)
                     sn += std::norm(hr[k] * hctf[k]) * (f[k] - f[k - 1]) / 1e9;
-                const double sigma_n = std::sqrt(p.eta0_v2_per_ghz * sn);
+                double sigma_n = std::sqrt(p.eta0_v2_per_ghz * sn);
+                // AC common-mode noise joins sigma_N (get_sigma_eta_ACCM_noise)
+                const double sigma_accm_ctle = p.accm() ? sigma_accm(accm, f, hr, hctf) : 0.0;
+                if (p.accm()) sigma_n = std::hypot(sigma_n, sigma_accm_ctle);
                 if (p.gdc_min_db != 0 && g_dc + (cl120d ? g_dc_low : 0) > p.gdc_min_db) continue;
                 // 802.3dj MMSE: receiver noise PSD once per CTLE setting (get_PSDs, WO_TXFFE),
                 // transmitter noise PSD per sampling phase (cached), crosstalk PSD per TX FFE.
@@ -882,6 +950,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                                 best.a_s = ev.a_s;
                                 best.a_p = ev.a_p;
                                 best.sigma_n = sigma_n;
+                                best.sigma_accm = sigma_accm_ctle;
                                 best.isi_n = ev.isi_n;
                                 best.h_j = ev.h_j;
                                 best.dfetaps = ev.dfetaps;
@@ -1045,6 +1114,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             best.a_s = a_s;
                             best.a_p = a_p;
                             best.sigma_n = sigma_n;
+                            best.sigma_accm = sigma_accm_ctle;
                             best.isi_n = isi_n;
                             best.h_j = hj;
                             best.dfetaps = taps;
@@ -1228,6 +1298,9 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
         cr.sigma_j_v = best.sigma_j;
         cr.sigma_xt_v = best.sigma_xt;
         cr.sigma_n_v = best.sigma_n;
+        cr.sigma_accm_v = best.sigma_accm;
+        cr.accm_tp0_v = accm_tp0;
+        cr.accm_rxpkg_v = accm_rxpkg;
         cr.sigma_tx_v = mmse_rx ? sigma_tx : best.sigma_tx;
         cr.sgm_isi_v = pdf_sigma(sci);
         cr.sgm_xt_v = pdf_sigma(cci);

@@ -543,7 +543,15 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     p.rc_end_hz = rd.scalar("RC_end", p.fb_hz * p.f_r);
     p.local_search = static_cast<int>(rd.scalar("Local Search", 0));
     p.noise_crest_factor = rd.scalar("Noise_Crest_Factor", 0);
-    if (rd.scalar("AC_CM_RMS", 0) != 0) rd.fail("AC_CM_RMS", "(AC common-mode noise) is not supported yet");
+    // AC common-mode noise: one value per package case of the z_p table (the reference's
+    // make_length_ncases); ACCM_MAX_Freq in Hz as the reference reads it (default f_b).
+    p.ac_cm_rms_v = size_to(rd.vec("AC_CM_RMS", {0}), ncases);
+    for (double v : p.ac_cm_rms_v)
+        if (!(v >= 0)) rd.fail("AC_CM_RMS", "must not be negative (V rms)");
+    if (p.accm() && static_cast<int>(p.ac_cm_rms_v.size()) < max_sel)
+        rd.fail("AC_CM_RMS", "needs one value or one per package case");
+    p.accm_max_freq_hz = rd.scalar("ACCM_MAX_Freq", p.fb_hz);
+    if (p.accm() && !(p.accm_max_freq_hz > 0)) rd.fail("ACCM_MAX_Freq", "must be positive (Hz)");
     if (rd.scalar("T_O", 0) != 0 || rd.scalar("T_h", 0) != 0) {
         std::string phy = lower(rd.text("PMD_type", rd.text("PHY", "C2C")));
         if (phy == "c2m") rd.fail("T_O", "(C2M eye, VEC/VEO) is not supported yet");

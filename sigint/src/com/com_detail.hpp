@@ -49,6 +49,10 @@ RVec interp_linear(const RVec& x, const RVec& y, const RVec& xi);
 std::pair<double, double> polyfit1(const RVec& x, const RVec& y);
 /// Inverse DFT of a complex spectrum, real part (ifft).
 RVec ifft_real(const CVec& spectrum);
+/// real(ifft(X)) of the Hermitian spectrum X of even length n (n >= 4) given by its first
+/// n/2 + 1 values: X = [real(half_0); half_1 .. half_{n/2-1}; real(half_{n/2}); conj(flip)].
+/// Mixed-radix FFT (any length), plans cached per thread.
+RVec ifft_hermitian(CVec half, std::size_t n);
 /// Full linear convolution (conv2 of row vectors).
 RVec convolve(const RVec& a, const RVec& b);
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -67,7 +68,325 @@ CVec inverse_dft(const CVec& x) {
     for (std::size_t k = 0; k < n; ++k) out[k] = c[k] * w[k] / static_cast<double>(n);
     return out;
 }
+
+// exp(i 2 pi k / n) without the argument reduction error of large angles: k is reduced to
+// the first octant and the symmetries of sin/cos give the rest (exact operations).
+cplx unit_root(std::size_t k, std::size_t n) {
+    k %= n;
+    // 8 k / n in [0, 8): octant o and the remaining angle 2 pi r / n, r <= n / 8
+    const std::size_t o = (8 * k) / n;
+    const auto angle = [n](double num) { return 2 * kPi * num / static_cast<double>(n); };
+    const double kk = static_cast<double>(k), nn = static_cast<double>(n);
+    double c = 0, s = 0;
+    switch (o) {
+        case 0: c = std::cos(angle(kk)); s = std::sin(angle(kk)); break;
+        case 1: { const double a = angle(nn / 4 - kk); c = std::sin(a); s = std::cos(a); break; }
+        case 2: { const double a = angle(kk - nn / 4); c = -std::sin(a); s = std::cos(a); break; }
+        case 3: { const double a = angle(nn / 2 - kk); c = -std::cos(a); s = std::sin(a); break; }
+        case 4: { const double a = angle(kk - nn / 2); c = -std::cos(a); s = -std::sin(a); break; }
+        case 5: { const double a = angle(3 * nn / 4 - kk); c = -std::sin(a); s = -std::cos(a); break; }
+        case 6: { const double a = angle(kk - 3 * nn / 4); c = std::sin(a); s = -std::cos(a); break; }
+        default: { const double a = angle(nn - kk); c = std::cos(a); s = -std::sin(a); break; }
+    }
+    return {c, s};
+}
+
+// Roots of unity exp(i 2 pi k / n), k in [0, n): with n divisible by 8 from a table of the
+// first octant (one sin/cos pair per n/8), else each directly (unit_root).
+class RootTable {
+public:
+    explicit RootTable(std::size_t n) : n_(n) {
+        if (n % 8 == 0) {
+            base_.resize(n / 8 + 1);
+            for (std::size_t r = 0; r <= n / 8; ++r) base_[r] = unit_root(r, n);
+        }
+    }
+    cplx operator()(std::size_t k) const {
+        k %= n_;
+        if (base_.empty()) return unit_root(k, n_);
+        const std::size_t e = n_ / 8, o = k / e, r = k - o * e;  // the same reduction as unit_root
+        const cplx b = base_[r], c = base_[e - r];  // exp(i 2 pi r/n), exp(i 2 pi (e - r)/n)
+        switch (o) {
+            case 0: return b;
+            case 1: return {c.imag(), c.real()};
+            case 2: return {-b.imag(), b.real()};
+            case 3: return {-c.real(), c.imag()};
+            case 4: return {-b.real(), -b.imag()};
+            case 5: return {-c.imag(), -c.real()};
+            case 6: return {b.imag(), -b.real()};
+            default: return {c.real(), -c.imag()};
+        }
+    }
+
+private:
+    std::size_t n_;
+    CVec base_;
+};
+
+// Complex product without the NaN/Inf recovery of the C99 complex multiplication (Annex G),
+// which the finite spectra here never need.
+inline cplx cmul(cplx a, cplx b) {
+    return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
+}
+
+// Mixed-radix complex DFT (unscaled), Stockham autosort with decimation in time: stage s of
+// radix p turns the length-l DFTs of the m = n / l interleaved subsequences x[r + m t] into
+// length-l p DFTs, X'[j + l u] = sum_q (w_{lp}^{q j} Y_q[j]) w_p^{q u} (Cooley & Tukey 1965;
+// Stockham's self-sorting order, see Van Loan, "Computational Frameworks for the FFT", 1992,
+// sec. 1.7). Kernels for radix 2, 3, 4, 5 and any odd prime (symmetric pairs halve the work
+// of the generic DFT); twiddles are precomputed. sign = +1: inverse (exp(+i ...)), -1: forward.
+class FftPlan {
+public:
+    // roots: a table of the N-th roots of unity with N a multiple of n.
+    // The table must outlive the plan (the stage twiddles are looked up in it when run: a
+    // table per stage would double the memory the transform touches).
+    FftPlan(std::size_t n, int sign, const RootTable& roots, std::size_t big_n)
+        : n_(n), sign_(sign), sgn_(sign > 0 ? 1.0 : -1.0), roots_(&roots) {
+        std::size_t rest = n, l = 1;
+        std::vector<int> radices;
+        while (rest % 4 == 0) { radices.push_back(4); rest /= 4; }
+        while (rest % 2 == 0) { radices.push_back(2); rest /= 2; }
+        for (std::size_t p = 3; p * p <= rest; p += 2)
+            while (rest % p == 0) { radices.push_back(static_cast<int>(p)); rest /= p; }
+        if (rest > 1) radices.push_back(static_cast<int>(rest));
+        for (int p : radices) {
+            Stage st;
+            st.p = p;
+            st.l = l;
+            st.m1 = n / (l * static_cast<std::size_t>(p));
+            st.step = big_n / (l * static_cast<std::size_t>(p));  // w_{lp} = roots(step)
+            if (p > 5) {  // generic odd prime: cos/sin(2 pi q u / p), u, q = 1 .. (p-1)/2
+                const int h = (p - 1) / 2;
+                st.c.resize(static_cast<std::size_t>(h * h));
+                st.s.resize(static_cast<std::size_t>(h * h));
+                for (int u = 1; u <= h; ++u)
+                    for (int q = 1; q <= h; ++q) {
+                        const cplx w = unit_root(static_cast<std::size_t>(q * u % p), static_cast<std::size_t>(p));
+                        st.c[static_cast<std::size_t>((u - 1) * h + (q - 1))] = w.real();
+                        st.s[static_cast<std::size_t>((u - 1) * h + (q - 1))] = w.imag();
+                    }
+            }
+            stages_.push_back(std::move(st));
+            l *= static_cast<std::size_t>(p);
+        }
+    }
+    std::size_t size() const { return n_; }
+
+    // Transforms x (n values) in place; work: scratch space of n values.
+    void execute(cplx* x, cplx* work) const {
+        cplx* in = x;
+        cplx* out = work;
+        for (const Stage& st : stages_) {
+            run_stage(st, in, out);
+            std::swap(in, out);
+        }
+        if (in != x) std::copy(in, in + n_, x);
+    }
+
+private:
+    struct Stage {
+        int p = 2;
+        std::size_t l = 1, m1 = 1;  // sub-DFT length before the stage, subsequences after it
+        std::size_t step = 1;       // w_{lp}^{q j} = roots(q j step)
+        RVec c, s;                  // generic kernel
+    };
+
+    // multiplication by sign * i
+    // (branch-free: sgn_ = +-1.0, and the products by +-1 are exact)
+    cplx rot(cplx v) const { return {-sgn_ * v.imag(), sgn_ * v.real()}; }
+
+    void run_stage(const Stage& st, const cplx* in, cplx* out) const {
+        const std::size_t l = st.l, m1 = st.m1, m = m1 * static_cast<std::size_t>(st.p);
+        CVec w(static_cast<std::size_t>(st.p - 1));
+        CVec scratch(st.p > 5 ? 2 * static_cast<std::size_t>(st.p) : 0);  // generic kernel
+        for (std::size_t j = 0; j < l; ++j) {
+            if (j == 0) {  // w = 1: no multiplications
+                group<true>(st, w.data(), in, out, scratch.data());
+                continue;
+            }
+            for (int q = 1; q < st.p; ++q) {
+                const cplx r = (*roots_)(static_cast<std::size_t>(q) * j * st.step);
+                w[static_cast<std::size_t>(q - 1)] = sign_ < 0 ? std::conj(r) : r;
+            }
+            group<false>(st, w.data(), in + j * m, out + j * m1, scratch.data());
+        }
+    }
+
+    // The butterflies of one twiddle group j: inputs src[q m1 + r], outputs dst[u l m1 + r].
+    template <bool one>
+    void group(const Stage& st, const cplx* w, const cplx* src, cplx* dst, cplx* scratch) const {
+        const int p = st.p;
+        const std::size_t m1 = st.m1, os = st.l * st.m1;
+        {
+            switch (p) {
+                case 2:
+                    for (std::size_t r = 0; r < m1; ++r) {
+                        const cplx a = src[r], b = one ? src[m1 + r] : cmul(src[m1 + r], w[0]);
+                        dst[r] = a + b;
+                        dst[os + r] = a - b;
+                    }
+                    break;
+                case 3: {
+                    const double h3 = 0.86602540378443864676;  // sin(2 pi / 3)
+                    for (std::size_t r = 0; r < m1; ++r) {
+                        const cplx t0 = src[r];
+                        const cplx t1 = one ? src[m1 + r] : cmul(src[m1 + r], w[0]);
+                        const cplx t2 = one ? src[2 * m1 + r] : cmul(src[2 * m1 + r], w[1]);
+                        const cplx sm = t1 + t2, d = rot(t1 - t2) * h3;
+                        const cplx mid = t0 - sm * 0.5;
+                        dst[r] = t0 + sm;
+                        dst[os + r] = mid + d;
+                        dst[2 * os + r] = mid - d;
+                    }
+                    break;
+                }
+                case 4:
+                    for (std::size_t r = 0; r < m1; ++r) {
+                        const cplx t0 = src[r];
+                        const cplx t1 = one ? src[m1 + r] : cmul(src[m1 + r], w[0]);
+                        const cplx t2 = one ? src[2 * m1 + r] : cmul(src[2 * m1 + r], w[1]);
+                        const cplx t3 = one ? src[3 * m1 + r] : cmul(src[3 * m1 + r], w[2]);
+                        const cplx a = t0 + t2, b = t0 - t2, c = t1 + t3, d = rot(t1 - t3);
+                        dst[r] = a + c;
+                        dst[os + r] = b + d;
+                        dst[2 * os + r] = a - c;
+                        dst[3 * os + r] = b - d;
+                    }
+                    break;
+                case 5: {
+                    const double c1 = 0.30901699437494742410, c2 = -0.80901699437494742410;  // cos(2 pi/5), cos(4 pi/5)
+                    const double s1 = 0.95105651629515357212, s2 = 0.58778525229247312917;   // sin(2 pi/5), sin(4 pi/5)
+                    for (std::size_t r = 0; r < m1; ++r) {
+                        const cplx t0 = src[r];
+                        const cplx t1 = one ? src[m1 + r] : cmul(src[m1 + r], w[0]);
+                        const cplx t2 = one ? src[2 * m1 + r] : cmul(src[2 * m1 + r], w[1]);
+                        const cplx t3 = one ? src[3 * m1 + r] : cmul(src[3 * m1 + r], w[2]);
+                        const cplx t4 = one ? src[4 * m1 + r] : cmul(src[4 * m1 + r], w[3]);
+                        const cplx sa = t1 + t4, da = t1 - t4, sb = t2 + t3, db = t2 - t3;
+                        const cplx a1 = t0 + c1 * sa + c2 * sb, a2 = t0 + c2 * sa + c1 * sb;
+                        const cplx b1 = rot(s1 * da + s2 * db), b2 = rot(s2 * da - s1 * db);
+                        dst[r] = t0 + sa + sb;
+                        dst[os + r] = a1 + b1;
+                        dst[4 * os + r] = a1 - b1;
+                        dst[2 * os + r] = a2 + b2;
+                        dst[3 * os + r] = a2 - b2;
+                    }
+                    break;
+                }
+                default: {
+                    const int h = (p - 1) / 2;
+                    cplx* tt = scratch;  // p values, then the h sums and the h differences
+                    cplx* ss = scratch + p;
+                    cplx* dd = ss + h;
+                    for (std::size_t r = 0; r < m1; ++r) {
+                        tt[0] = src[r];
+                        for (int q = 1; q < p; ++q) {
+                            const cplx v = src[static_cast<std::size_t>(q) * m1 + r];
+                            tt[q] = one ? v : cmul(v, w[q - 1]);
+                        }
+                        cplx v0 = tt[0];
+                        for (int q = 1; q <= h; ++q) {
+                            ss[q - 1] = tt[q] + tt[p - q];
+                            dd[q - 1] = tt[q] - tt[p - q];
+                            v0 += ss[q - 1];
+                        }
+                        dst[r] = v0;
+                        for (int u = 1; u <= h; ++u) {
+                            const double* cu = st.c.data() + (u - 1) * h;
+                            const double* su = st.s.data() + (u - 1) * h;
+                            cplx a = tt[0], b = 0;
+                            for (int q = 0; q < h; ++q) {
+                                a += cu[q] * ss[q];
+                                b += su[q] * dd[q];
+                            }
+                            const cplx ib = rot(b);
+                            dst[static_cast<std::size_t>(u) * os + r] = a + ib;
+                            dst[static_cast<std::size_t>(p - u) * os + r] = a - ib;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    std::size_t n_;
+    int sign_;
+    double sgn_ = 1.0;
+    const RootTable* roots_;
+    std::vector<Stage> stages_;
+};
+
+// Inverse real DFT of even length n = 2h from the half spectrum X_0 .. X_h of a Hermitian
+// spectrum, through one complex DFT of length h (the even/odd split, e.g. Press et al.,
+// Numerical Recipes 3rd ed., sec. 12.3): z_k = A_k + i B_k with A_k = (X_k + X_{k+h}) / 2,
+// B_k = (X_k - X_{k+h}) exp(i 2 pi k / n) / 2, x[2m] + i x[2m+1] = IDFT_h(z)[m].
+class RealInversePlan {
+public:
+    explicit RealInversePlan(std::size_t n) : n_(n), roots_(n), fft_(n / 2, +1, roots_, n) {}
+    RealInversePlan(const RealInversePlan&) = delete;  // fft_ points into roots_
+    RealInversePlan& operator=(const RealInversePlan&) = delete;
+    std::size_t size() const { return n_; }
+    // half: X_0 .. X_{n/2} (the imaginary parts of X_0 and X_{n/2} are ignored, as in
+    // [real(X_0); X_1..X_{h-1}; real(X_h); conj(flip)]).
+    // half is overwritten (z is formed in its first h values).
+    RVec execute(CVec& half) {
+        const std::size_t h = n_ / 2;
+        cplx* z = half.data();
+        RVec out(n_);
+        // X_k = half_k and X_{k+h} = conj(half_{h-k}), with real X_0 and X_h; z_k and z_{h-k}
+        // read the same two values and are formed together
+        const auto zk = [&](std::size_t k, cplx xk, cplx xh) {
+            const cplx b = cmul(xk - xh, roots_(k)) * 0.5;  // exp(i 2 pi k / n)
+            return (xk + xh) * 0.5 + cplx(-b.imag(), b.real());
+        };
+        z[0] = zk(0, half[0].real(), half[h].real());
+        for (std::size_t k = 1; 2 * k <= h; ++k) {
+            const cplx a = half[k], b = half[h - k];
+            const cplx za = zk(k, a, std::conj(b));
+            if (2 * k < h) z[h - k] = zk(h - k, b, std::conj(a));
+            z[k] = za;
+        }
+        // the output's storage (n doubles = h complex values) is the transform's scratch space;
+        // std::complex<double> has the layout of double[2] ([complex.numbers])
+        fft_.execute(z, reinterpret_cast<cplx*>(out.data()));
+        const double scale = 1.0 / static_cast<double>(h);
+        for (std::size_t m = 0; m < h; ++m) {
+            out[2 * m] = z[m].real() * scale;
+            out[2 * m + 1] = z[m].imag() * scale;
+        }
+        return out;
+    }
+
+private:
+    std::size_t n_;
+    RootTable roots_;
+    FftPlan fft_;
+};
+
+// The plan of the last length used on this thread: ERL's two sides and COM's channels and
+// package cases transform spectra of one length, so the twiddles are computed once.
+RealInversePlan& real_inverse_plan(std::size_t n) {
+    thread_local std::unique_ptr<RealInversePlan> plan;
+    if (!plan || plan->size() != n) plan = std::make_unique<RealInversePlan>(n);
+    return *plan;
+}
 }  // namespace
+
+RVec ifft_hermitian(CVec half, std::size_t n) {
+    if (n < 4 || n % 2 != 0 || half.size() != n / 2 + 1)
+        throw std::invalid_argument("ifft_hermitian: need an even length n >= 4 and n/2 + 1 spectrum values");
+    if (largest_prime_factor(static_cast<long>(n / 2)) > 127) {
+        // a large prime factor: the generic kernel would be O(p) per point; Bluestein instead
+        CVec sym;
+        sym.reserve(n);
+        sym.push_back(half.front().real());
+        for (std::size_t k = 1; k < n / 2; ++k) sym.push_back(half[k]);
+        sym.push_back(half[n / 2].real());
+        for (std::size_t k = n / 2 - 1; k >= 1; --k) sym.push_back(std::conj(half[k]));
+        return ifft_real(sym);
+    }
+    return real_inverse_plan(n).execute(half);
+}
 
 // ---- two-port blocks ---------------------------------------------------------------------
 
@@ -212,12 +531,36 @@ RVec td_ctle(const RVec& ir, double fb, double f_z, double f_p1, double f_p2, do
 }
 
 RVec running_sum(const RVec& x, int m) {
-    RVec y(x.size());
-    for (std::size_t n = 0; n < x.size(); ++n) {
+    // y[n] = ((x[n-m+1] + x[n-m+2]) + ...) + x[n]: each output sums its window oldest first
+    // (x[k < 0] absent). Loops interchanged so that the inner loop runs over n (vectorizes);
+    // the additions per output and their order are those of the direct double loop.
+    const std::size_t n = x.size(), mm = static_cast<std::size_t>(m);
+    RVec y(n, 0.0);
+    if (n == 0 || m <= 0) return y;
+    // head: outputs n < m - 1 start at x[0]
+    for (std::size_t i = 0; i < std::min(n, mm - 1); ++i) {
         double s = 0;
-        const std::size_t k0 = n + 1 >= static_cast<std::size_t>(m) ? n + 1 - m : 0;
-        for (std::size_t k = k0; k <= n; ++k) s += x[k];
-        y[n] = s;
+        for (std::size_t k = 0; k <= i; ++k) s += x[k];
+        y[i] = s;
+    }
+    if (n < mm) return y;
+    // body: y[i] for i >= m - 1, term j adds x[i - m + 1 + j]; blocks of 8 outputs stay in
+    // registers while the window is added term by term
+    double* yb = y.data() + (mm - 1);
+    const std::size_t cnt = n - (mm - 1);
+    constexpr std::size_t kB = 16;
+    std::size_t i0 = 0;
+    for (; i0 + kB <= cnt; i0 += kB) {
+        double acc[kB] = {};
+        const double* xs = x.data() + i0;
+        for (std::size_t j = 0; j < mm; ++j)
+            for (std::size_t b = 0; b < kB; ++b) acc[b] += xs[j + b];
+        for (std::size_t b = 0; b < kB; ++b) yb[i0 + b] = acc[b];
+    }
+    for (std::size_t i = i0; i < cnt; ++i) {
+        double acc = 0;
+        for (std::size_t j = 0; j < mm; ++j) acc += x[i + j];
+        yb[i] = acc;
     }
     return y;
 }
@@ -410,9 +753,11 @@ CVec interp_sparam(const CVec& s, const RVec& fin, const RVec& fout, const std::
         throw std::invalid_argument("S-parameter magnitude extrapolation policy `" + mag_policy +
                                     "` is not supported (use linear_trend_to_DC or trend_to_DC)");
     }
-    RVec ph_i = interp_linear(fin, ph, fout);
+    RVec ph_i;
     if (phase_policy == "extrap_cubic_to_dc_linear_to_inf") {
-        if (fin[0] != 0) {
+        if (fin[0] == 0) {
+            ph_i = interp_linear(fin, ph, fout);
+        } else {
             RVec gd(n - 1);
             for (std::size_t k = 0; k + 1 < n; ++k) gd[k] = -(ph[k + 1] - ph[k]) / (fin[k + 1] - fin[k]);
             auto robust_mean = [](RVec v) {
@@ -436,19 +781,24 @@ CVec interp_sparam(const CVec& s, const RVec& fin, const RVec& fout, const std::
             const double lf_trend = robust_mean(RVec(gd.begin(), gd.begin() + 50));
             RVec phm(ph);
             for (int k = 9; k >= 0; --k) phm[k] = phm[k + 1] + lf_trend * (fin[k + 1] - fin[k]);
-            RVec lin = interp_linear(fin, phm, fout);
             const double hf_trend = -robust_mean(RVec(gd.end() - 51, gd.end()));
             std::size_t first = 0;
             while (first < fout.size() && !(fout[first] > fin.back())) ++first;
+            // interpolated up to the last data frequency, linear trend beyond it (only the
+            // points below `first` are interpolated: the others would be overwritten)
+            RVec lin = interp_linear(fin, phm, RVec(fout.begin(), fout.begin() + static_cast<long>(first)));
+            lin.resize(fout.size());
             if (first < fout.size()) {
                 const std::size_t last = first - 1;
                 for (std::size_t k = first; k < fout.size(); ++k)
                     lin[k] = lin[last] + (fout[k] - fout[last]) * hf_trend;
             }
-            ph_i = lin;
+            ph_i = std::move(lin);
         }
     } else if (phase_policy == "interp_to_DC") {
-        if (fin[0] != 0) {
+        if (fin[0] == 0) {
+            ph_i = interp_linear(fin, ph, fout);
+        } else {
             RVec fx(fin), px(ph);
             fx.insert(fx.begin(), 0.0);
             px.insert(px.begin(), 0.0);
@@ -459,7 +809,8 @@ CVec interp_sparam(const CVec& s, const RVec& fin, const RVec& fout, const std::
                                     "` is not supported");
     }
     CVec out(fout.size());
-    for (std::size_t k = 0; k < fout.size(); ++k) out[k] = mag_i[k] * std::exp(kJ * ph_i[k]);
+    // mag exp(i ph) (std::polar: the same products as mag * cexp(i ph), one sincos)
+    for (std::size_t k = 0; k < fout.size(); ++k) out[k] = std::polar(mag_i[k], ph_i[k]);
     return out;
 }
 
@@ -474,14 +825,9 @@ RVec s21_to_impulse(const CVec& h, const RVec& f, double dt, const std::string& 
     for (std::size_t k = 0; k < npts; ++k) fout[k] = static_cast<double>(k) * step;
     bool all_zero = std::all_of(h.begin(), h.end(), [](cplx c) { return c == cplx(0, 0); });
     CVec il = all_zero ? CVec(npts, cplx(kEps, 0)) : interp_sparam(h, f, fout, mag_policy, phase_policy);
-    // [real(IL(1)); IL(2:end-1); real(IL(end)); flipud(conj(IL(2:end-1)))]
-    CVec sym;
-    sym.reserve(2 * npts - 2);
-    sym.push_back(il.front().real());
-    for (std::size_t k = 1; k + 1 < npts; ++k) sym.push_back(il[k]);
-    sym.push_back(il.back().real());
-    for (std::size_t k = npts - 2; k >= 1; --k) sym.push_back(std::conj(il[k]));
-    RVec ir = ifft_real(sym);
+    RVec().swap(fout);  // release before the transform (peak memory)
+    // real(ifft([real(IL(1)); IL(2:end-1); real(IL(end)); flipud(conj(IL(2:end-1)))]))
+    RVec ir = ifft_hermitian(std::move(il), 2 * npts - 2);
     double peak = 0;
     for (double v : ir) peak = std::max(peak, std::fabs(v));
     std::size_t last = 0;
@@ -542,7 +888,7 @@ Pdf pdf_from_samples(RVec h, int levels, double bin) {
         const double mag = std::fabs(h[ii]);
         for (int k = 0; k < levels; ++k) r[k] = std::lround(mag * values[k] / bin);
         const long rmin = r.front(), width = r.back() - r.front();
-        next.assign(y.size() + static_cast<std::size_t>(width), 0.0);
+        next.resize(y.size() + static_cast<std::size_t>(width));
         // kernel: prob at offsets r[k]-rmin (coincident offsets add, as Init_PDF_Fast)
         std::vector<std::pair<long, double>> ker;
         for (int k = 0; k < levels; ++k) {
@@ -552,10 +898,35 @@ Pdf pdf_from_samples(RVec h, int levels, double bin) {
             else
                 ker.emplace_back(off, prob);
         }
-        for (const auto& [off, w] : ker) {
-            double* o = next.data() + off;
-            for (std::size_t i = 0; i < y.size(); ++i) o[i] += y[i] * w;
+        // next[t] = sum over the kernel terms in order of y[t - off] w (terms out of range
+        // absent): one pass, the same additions in the same order as adding term by term
+        const long len = static_cast<long>(y.size()), out_len = static_cast<long>(next.size());
+        const std::size_t nk = ker.size();
+        const auto edge = [&](long t) {
+            double acc = 0;
+            for (const auto& [off, w] : ker) {
+                const long i = t - off;
+                if (i >= 0 && i < len) acc += y[static_cast<std::size_t>(i)] * w;
+            }
+            next[static_cast<std::size_t>(t)] = acc;
+        };
+        const long lo = std::min(ker.back().first, out_len), hi = std::max(lo, len + ker.front().first);
+        for (long t = 0; t < lo; ++t) edge(t);
+        const double* yd = y.data();
+        double* nd = next.data();
+        if (nk == 4) {  // PAM4 (and PAM2's two terms below): fixed-length sums vectorize
+            const long o0 = ker[0].first, o1 = ker[1].first, o2 = ker[2].first, o3 = ker[3].first;
+            const double w0 = ker[0].second, w1 = ker[1].second, w2 = ker[2].second, w3 = ker[3].second;
+            for (long t = lo; t < hi; ++t)
+                nd[t] = 0.0 + yd[t - o0] * w0 + yd[t - o1] * w1 + yd[t - o2] * w2 + yd[t - o3] * w3;
+        } else if (nk == 2) {
+            const long o0 = ker[0].first, o1 = ker[1].first;
+            const double w0 = ker[0].second, w1 = ker[1].second;
+            for (long t = lo; t < hi; ++t) nd[t] = 0.0 + yd[t - o0] * w0 + yd[t - o1] * w1;
+        } else {
+            for (long t = lo; t < hi; ++t) edge(t);
         }
+        for (long t = hi; t < out_len; ++t) edge(t);
         y.swap(next);
         pmin += rmin;
     }

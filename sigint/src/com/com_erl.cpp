@@ -156,39 +156,47 @@ ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], in
     auto t_at = [&](std::size_t k) { return static_cast<double>(k) / (freq_step * len) - delay; };
     const double tfx = e.tfx_s[sel];
     const double maxtime = e.n_ui * ui;
+    // t_at is nondecreasing in k (correctly rounded division and subtraction are monotone), so
+    // the first sample at or after a time is found by bisection, as a scan would find it
+    const auto first_at = [&](std::size_t lo, std::size_t hi, double t) {  // hi when none
+        while (lo < hi) {
+            const std::size_t mid = lo + (hi - lo) / 2;
+            if (t_at(mid) >= t) hi = mid; else lo = mid + 1;
+        }
+        return lo;
+    };
     std::size_t tend = ir.size();  // 1-based index of the first t >= maxtime + tfx
-    for (std::size_t k = 0; k < ir.size(); ++k)
-        if (t_at(k) >= maxtime + tfx) { tend = k + 1; break; }
+    if (const std::size_t k = first_at(0, ir.size(), maxtime + tfx); k < ir.size()) tend = k + 1;
     std::size_t tstart = 1;
     bool found = false;
     for (std::size_t k = 0; k < tend; ++k)
         if (t_at(k) >= tr) { tstart = k + 1; found = true; break; }
     if (!found || tstart >= tend) { tend = ir.size(); tstart = 1; }
     const std::size_t n = tend - tstart + 1;
-    RVec seg(ir.begin() + static_cast<long>(tstart - 1), ir.begin() + static_cast<long>(tend));
-    RVec tt(n);
-    for (std::size_t k = 0; k < n; ++k) tt[k] = t_at(tstart - 1 + k);
+    // the gated segment seg[k] = ir[tstart - 1 + k] at the times tt(k)
+    ir.resize(tend);
+    ir.erase(ir.begin(), ir.begin() + static_cast<long>(tstart - 1));
+    const RVec& seg = ir;
+    const auto tt = [&](std::size_t k) { return t_at(tstart - 1 + k); };
     ComErlSide out;
-    // Step response -> impedance profile (get_StepR) and its T_k-weighted average.
+    // Step response -> impedance profile Z = 2 Z_t (1 + s)/(1 - s) (get_StepR) and its
+    // T_k-weighted average from the 3 TR_TDR index on. The reference finds that index on the
+    // uncut time axis and applies it to the cut one; kept as is.
     {
-        RVec zsr(n);
-        double acc = 0;
-        for (std::size_t k = 0; k < n; ++k) {
-            acc += seg[k];
-            zsr[k] = (1 + acc) / (1 - acc) * e.z_t_ohm * 2;
-        }
-        // The reference finds the 3 TR_TDR index on the uncut time axis and applies it to the
-        // cut one; kept as is.
         std::size_t tf = 0;
         bool have = false;
         for (std::size_t k = 0; k < tend; ++k)
             if (t_at(k) >= 3 * tr) { tf = k; have = true; break; }
         if (have && tf < n) {
-            double sw = 0, swy = 0;
-            for (std::size_t k = tf; k < n; ++k) {
-                const double w = std::exp(-(tt[k] - tt[tf]) / e.t_k_s);
+            double acc = 0, sw = 0, swy = 0;
+            const double t_tf = tt(tf);
+            for (std::size_t k = 0; k < n; ++k) {
+                acc += seg[k];
+                if (k < tf) continue;
+                const double zsr = (1 + acc) / (1 - acc) * e.z_t_ohm * 2;
+                const double w = std::exp(-(tt(k) - t_tf) / e.t_k_s);
                 sw += w;
-                swy += w * zsr[k];
+                swy += w * zsr;
             }
             out.avg_z_ohm = swy / sw;
         }
@@ -198,23 +206,30 @@ ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], in
     const double t0 = tfx + 3 * tr;
     std::size_t ntx = n + 1, ndfex = n;  // 1-based
     for (std::size_t k = 0; k < n; ++k)
-        if (tt[k] >= t0) { ntx = k + 1; break; }
+        if (tt(k) >= t0) { ntx = k + 1; break; }
     for (std::size_t k = 0; k < n; ++k)
-        if (tt[k] > (e.n_bx + 1) * ui + t0) { ndfex = k + 1; break; }
+        if (tt(k) > (e.n_bx + 1) * ui + t0) { ndfex = k + 1; break; }
     const double tk = ui * (e.n_bx + 1) + t0;
     const double rho = e.rho_x;
-    RVec fx(n, e.grr == 0 ? (1 + rho) * rho : 1.0);
-    for (std::size_t k = 0; k < std::min(ntx, n); ++k) fx[k] = 0;
-    for (std::size_t ii = ntx; ii <= ndfex && ii <= n; ++ii) {
-        const double t = tt[ii - 1];
-        const double gloss = (e.n_bx > 0 && e.beta_x_hz != 0) ? std::pow(10.0, e.beta_x_hz * (t - tk) / 20) : 1.0;
-        const double x = (t - t0) / ui;
-        const double grr = e.grr == 2 ? rho
-                                      : (1 + rho) * rho *
-                                            std::exp(-std::pow(x - e.n_bx - 1, 2) / std::pow(1.0 + e.n_bx, 2));
-        fx[ii - 1] = gloss * grr;
+    // weight fx: 0 before T_fx + 3 TR_TDR, G_loss G_rr up to the DFE span, then 1 (or
+    // (1 + rho_x) rho_x with Grr = 0), applied sample by sample
+    const double fx_after = e.grr == 0 ? (1 + rho) * rho : 1.0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::size_t ii = k + 1;
+        double fx = fx_after;
+        if (ii < ntx) {
+            fx = 0;
+        } else if (ii <= ndfex) {
+            const double t = tt(k);
+            const double gloss = (e.n_bx > 0 && e.beta_x_hz != 0) ? std::pow(10.0, e.beta_x_hz * (t - tk) / 20) : 1.0;
+            const double x = (t - t0) / ui;
+            const double grr = e.grr == 2 ? rho
+                                          : (1 + rho) * rho *
+                                                std::exp(-std::pow(x - e.n_bx - 1, 2) / std::pow(1.0 + e.n_bx, 2));
+            fx = gloss * grr;
+        }
+        pulse[k] *= fx;
     }
-    for (std::size_t k = 0; k < n; ++k) pulse[k] *= fx[k];
     double ss = 0;
     for (double v : pulse) ss += v * v;
     out.erl_rms_db = -20 * std::log10(std::sqrt(ss / static_cast<double>(n)));
@@ -267,17 +282,31 @@ ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], in
 ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
     ComErlResult res;
     if (!e.enabled) return res;
-    Network net = thru;
-    if (net.ports() != 4) throw std::invalid_argument(thru.name + ": ERL needs a 4-port network");
+    if (thru.ports() != 4) throw std::invalid_argument(thru.name + ": ERL needs a 4-port network");
     bool renorm = false;
-    for (double z : net.z0_ohm) renorm |= z != 50.0;
-    if (renorm) net = renormalize(net, {50.0});
+    for (double z : thru.z0_ohm) renorm |= z != 50.0;
+    const Network renormed = renorm ? renormalize(thru, {50.0}) : Network{};
+    const Network& net = renorm ? renormed : thru;  // no copy of the data when already 50 ohm
     if (net.points() < 60) throw std::invalid_argument(thru.name + ": too few frequency points for ERL");
-    MixedModeNetwork mm = to_mixed_mode(net, e.port_order);
+    // SDD of the pairs (Port Order [tx+ tx- rx+ rx-]): SDD_ij = (S_pi,pj - S_pi,qj - S_qi,pj +
+    // S_qi,qj) / 2 (Bockelman & Eisenstadt 1995; what sigint::to_mixed_mode computes as
+    // M S M^T, here only the four needed terms)
+    {
+        std::vector<int> sorted = e.port_order;
+        std::sort(sorted.begin(), sorted.end());
+        if (sorted != std::vector<int>{1, 2, 3, 4})
+            throw std::invalid_argument(thru.name + ": Port Order must be a permutation of 1..4");
+    }
+    const int pp[2] = {e.port_order[0] - 1, e.port_order[2] - 1}, qq[2] = {e.port_order[1] - 1, e.port_order[3] - 1};
     CVec s[2][2];
-    for (std::size_t k = 0; k < net.points(); ++k)
+    for (int i = 0; i < 2; ++i)
+        for (int j = 0; j < 2; ++j) s[i][j].resize(net.points());
+    for (std::size_t k = 0; k < net.points(); ++k) {
+        const Eigen::MatrixXcd& m = net.s[k];
         for (int i = 0; i < 2; ++i)
-            for (int j = 0; j < 2; ++j) s[i][j].push_back(mm.sdd(k, i + 1, j + 1));
+            for (int j = 0; j < 2; ++j)
+                s[i][j][k] = 0.5 * (m(pp[i], pp[j]) - m(pp[i], qq[j]) - m(qq[i], pp[j]) + m(qq[i], qq[j]));
+    }
     for (int sel = 0; sel < 2; ++sel) res.side[sel] = erl_side(e, net.f_hz, s, sel);
     res.computed = true;
     return res;
