@@ -6,20 +6,23 @@
 #
 # CPU seconds: the reference's own cputime around its COM call (Octave start-up excluded);
 # RackLink's user + system time of the whole process (start-up, configuration, Touchstone read,
-# both ERL sides, JSON output), from getrusage of the child, best and median of $RUNS runs.
+# both ERL sides, JSON output), from getrusage of the child, best and median of $RUNS runs;
+# and in-process (bench/com_bench --erl-only: single-threaded Touchstone read + ERL, the span the
+# reference's cputime covers -- like-for-like, since Octave's start-up is excluded there too).
 #
 # usage: bench/erl_vs_octave.sh [BUILD_DIR] [THRU.s4p ...]     (RUNS=20 by default)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$root/build/release}"; shift || true
 racklink="$build/reports/racklink"
+bench="$build/bench/com_bench"
 ts="$root/../shared/data/touchstone"
 cfg="$root/tests/golden/com/ck_kr_erl.cfg"
 runs="${RUNS:-20}"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 chans=("$@")
 [ ${#chans[@]} -eq 0 ] && chans=("$ts/TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p" "$ts/TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p")
-printf "%-38s %10s %10s %12s %12s %9s %9s %12s %12s\n" channel oct_wall_s oct_cpu_s rl_cpu_best_s rl_cpu_med_s x_best x_med erl_ref_db erl_rl_db
+printf "%-38s %10s %10s %12s %12s %9s %9s %12s %12s %8s %12s %12s\n" channel oct_wall_s oct_cpu_s rl_cpu_best_s rl_cpu_med_s x_best x_med erl_ref_db erl_rl_db lib_cpu lib_x_best lib_x_med
 for thru in "${chans[@]}"; do
   tmp="$(mktemp -d)"
   taskset -c 0 "$root/scripts/com_reference/run_reference.sh" "$cfg" "$tmp/ref.mat" "$thru" > "$tmp/ref.log" 2>&1 || true
@@ -40,7 +43,10 @@ cpu.sort()
 print("%.4f %.4f %.4f" % (cpu[0], cpu[len(cpu) // 2], json.loads(out)["erl_db"]))
 EOF
 )
-  printf "%-38s %10s %10s %12s %12s %9.0f %9.0f %12s %12s\n" "$(basename "$thru")" "${oct_s:-nan}" "${oct_cpu:-nan}" \
-      "$best" "$med" "$(echo "${oct_cpu:-0} / $best" | bc -l)" "$(echo "${oct_cpu:-0} / $med" | bc -l)" "$erl_ref" "$erl_rl"
+  lib=$(taskset -c 0 "$bench" "$cfg" "$thru" --erl-only --repeat "$runs")
+  lib_best=$(echo "$lib" | awk '{print $4}'); lib_med=$(echo "$lib" | awk '{print $6}')
+  printf "%-38s %10s %10s %12s %12s %9.0f %9.0f %12s %12s %8s %12.0f %12.0f\n" "$(basename "$thru")" "${oct_s:-nan}" "${oct_cpu:-nan}" \
+      "$best" "$med" "$(echo "${oct_cpu:-0} / $best" | bc -l)" "$(echo "${oct_cpu:-0} / $med" | bc -l)" "$erl_ref" "$erl_rl" \
+      "$lib_best" "$(echo "${oct_cpu:-0} / $lib_best" | bc -l)" "$(echo "${oct_cpu:-0} / $lib_med" | bc -l)"
   rm -rf "$tmp"
 done
