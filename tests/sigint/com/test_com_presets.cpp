@@ -254,3 +254,25 @@ TEST_CASE("The ck_cr preset with its host boards matches the IEEE reference on t
           "[com][presets][golden]") {
     check_preset_golden("ck_cr", "ck_cr_preset__te_4in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
 }
+
+TEST_CASE("The ck_c2c preset matches the IEEE reference on the TE 4 in channel", "[com][presets][golden]") {
+    check_preset_golden("ck_c2c", "ck_c2c_preset__te_4in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
+}
+
+TEST_CASE("The kr4_c93 preset (DER_0 = 1e-5) matches the IEEE reference on the TE 4 in channel", "[com][presets][golden]") {
+    check_preset_golden("kr4_c93", "kr4_c93_preset__te_4in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
+}
+
+// The second channel of each preset: about 1 s each, so hidden from the default run (the TE 4 in
+// cases above cover every code path); run with `test_sigint "[presets-10in]"`.
+TEST_CASE("The ck_kr preset matches the IEEE reference on the TE 10 in channel", "[.][presets-10in]") {
+    check_preset_golden("ck_kr", "ck_kr_preset__te_10in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
+}
+
+TEST_CASE("The ck_cr preset matches the IEEE reference on the TE 10 in channel", "[.][presets-10in]") {
+    check_preset_golden("ck_cr", "ck_cr_preset__te_10in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
+}
+
+TEST_CASE("The ck_c2c preset matches the IEEE reference on the TE 10 in channel", "[.][presets-10in]") {
+    check_preset_golden("ck_c2c", "ck_c2c_preset__te_10in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
+}
