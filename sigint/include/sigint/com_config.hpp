@@ -57,7 +57,7 @@ ComConfig parse_com_config(std::string_view text, const std::string& source);
 /// a bare preset name that is not an existing file). Throws std::invalid_argument.
 ComConfig load_com_config(const std::string& path_or_preset);
 
-/// Names of the built-in presets (ck_c2c, ck_cr, ck_kr, dj_kr, kr4_c93), sorted.
+/// Names of the built-in presets (ck_kr, ck_cr, ck_c2c, dj_kr, kr4_c93).
 std::vector<std::string> com_preset_names();
 /// The text of a built-in preset; throws std::invalid_argument for an unknown name.
 std::string com_preset_text(const std::string& name);

@@ -483,7 +483,7 @@ const char* dj_preset_text(const std::string& name) {
 }  // namespace
 // ---- end of 802.3dj presets (com-eq) -----------------------------------------------------
 
-std::vector<std::string> com_preset_names() { return {"ck_c2c", "ck_cr", "ck_kr", "dj_kr", "kr4_c93"}; }
+std::vector<std::string> com_preset_names() { return {"ck_kr", "ck_cr", "ck_c2c", "dj_kr", "kr4_c93"}; }
 
 std::string com_preset_text(const std::string& name) {
     if (name == "kr4_c93") return kKr4C93;
