@@ -84,6 +84,7 @@ nlohmann::json result_json(const std::string& thru, const sigint::ComResult& r, 
     for (const auto& c : r.cases) cases.push_back(case_json(c, plots));
     j["cases"] = cases;
     if (!r.cases.empty()) j["com_db"] = r.min_com_db();
+    if (r.il_with_pcb_nyquist_db != 0) j["il_with_pcb_nyquist_db"] = r.il_with_pcb_nyquist_db;  // Include PCB
     if (r.erl.computed) {
         nlohmann::json sides = nlohmann::json::array();
         for (const auto& s : r.erl.side)
@@ -158,9 +159,11 @@ void add_com_command(CLI::App& app, int& exit_code) {
         "  racklink com CONFIG THRU.s4p... [--fext F.s4p...] [--next N.s4p...]   (channels)\n"
         "  racklink com --system FILE.rack [--preset NAME | --config FILE]       (every link of a system\n"
         "      whose route has a touchstone segment with COM data; see docs/com.md)");
+    std::string preset_list;  // the built-in presets, named in --help
+    for (const auto& n : sigint::com_preset_names()) preset_list += (preset_list.empty() ? "" : ", ") + n;
     sub->add_option("config", o->config,
-                    "COM configuration file, or a preset name (see docs/com.md); with --system optional "
-                    "(same as --config)");
+                    "COM configuration file, or a preset name (" + preset_list +
+                        "; see docs/com.md); with --system optional (same as --config)");
     sub->add_option("thru", o->thru, "Thru channel(s) (.s4p); several are computed in parallel");
     sub->add_option("--fext", o->fext, "FEXT aggressor channels (.s4p)");
     sub->add_option("--next", o->next, "NEXT aggressor channels (.s4p)");

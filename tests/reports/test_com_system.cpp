@@ -88,10 +88,10 @@ TEST_CASE("the example chassis: 120 links, two measured channels, COM evaluated 
     CHECK(r.classes[1].worst.com_db == near.min_com_db());
     for (const auto& l : r.links)
         CHECK(l.com_db == (l.route == "far" ? far.min_com_db() : near.min_com_db()));
-    // The long channel fails 3 dB in package case 2 (2.674 dB); the short one passes (5.680 dB).
+    // The long channel fails 3 dB in package case 2 (2.036 dB); the short one passes (4.792 dB).
     CHECK(r.failing == 36);
-    CHECK(r.classes[0].worst.com_db == Approx(2.674).margin(2e-3));
-    CHECK(r.classes[1].worst.com_db == Approx(5.680).margin(2e-3));
+    CHECK(r.classes[0].worst.com_db == Approx(2.036).margin(2e-3));
+    CHECK(r.classes[1].worst.com_db == Approx(4.792).margin(2e-3));
 }
 
 TEST_CASE("a text list is stored as one text parameter, items joined by newlines") {
@@ -146,7 +146,7 @@ TEST_CASE("racklink com --system --json reports classes, channels and cases") {
     CHECK(j["classes"][0]["route"] == "far");
     CHECK(j["classes"][0]["cases"].size() == 2);
     CHECK(j["classes"][0]["cases"][1]["pass"] == false);
-    CHECK(j["classes"][0]["cases"][1]["com_db"].get<double>() == Approx(2.674).margin(2e-3));
+    CHECK(j["classes"][0]["cases"][1]["com_db"].get<double>() == Approx(2.036).margin(2e-3));
     CHECK(j["channels"][0]["config"] == "ck_kr");
     // --com-set changes the configuration of every channel: a 0 dB threshold passes them all.
     CliRun pass = run_racklink("com --system " + kExample + " --json --com-set 'COM Pass threshold=0'", Stderr::dropped);

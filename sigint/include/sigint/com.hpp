@@ -89,6 +89,18 @@ struct ComParams {
     std::vector<int> pkg_len_select{1};       ///< z_p select (1-based cases)
     double kappa1 = 1, kappa2 = 1;
     std::vector<int> port_order{1, 3, 2, 4};  ///< Port Order [tx+ tx- rx+ rx-]
+    // Host boards (`Include PCB`; reference add_brd): a transmission line (93A-9..93A-14 with the
+    // board_tl_* coefficients, IEEE 802.3 Table 92-12 host board) between a shunt C_0 at the
+    // device side and a shunt C_1 at the connector side (802.3ck 162A cable assemblies), cascaded
+    // with the measured channel before the packages: 1 = on both sides, 2 = receiver side only
+    // (then the TX die is taken as matched, gamma_tx = 0). Defaults are the reference's.
+    int include_pcb = 0;                                ///< Include PCB: 0, 1 or 2
+    double brd_gamma0_a1_a2[3] = {0, 4.114e-4, 2.547e-4};  ///< board_tl_gamma0_a1_a2
+    double brd_tau_ns_per_mm = 6.191e-3;                ///< board_tl_tau (ns/mm)
+    double brd_z_c_ohm[2] = {109.8, 109.8};             ///< board_Z_c [TX RX] (ohm)
+    double z_bp_tx_mm = 151, z_bp_next_mm = 72, z_bp_fext_mm = 72, z_bp_rx_mm = 151;  ///< z_bp (mm)
+    double c_0_f[2] = {0, 0};                           ///< C_0 [TX RX], device side (F)
+    double c_1_f[2] = {0, 0};                           ///< C_1 [TX RX], connector side (F)
     // Numerics
     double bin_size_v = 1e-5;                 ///< PDF bin size
     bool force_pdf_bin_size = false;
@@ -193,6 +205,9 @@ struct ComResult {
     double il_nyquist_db = 0;      ///< channel IL at f_b/2
     double fitted_il_db = 0;       ///< fitted IL at f_b/2 (93A-55 fit)
     double icn_mv = 0, mdfext_icn_mv = 0, mdnext_icn_mv = 0;  ///< ICN (93A-57)
+    /// With `Include PCB`: IL at f_b/2 of the channel with the host boards (the reference's
+    /// loss_with_PCB; il_nyquist_db stays the channel alone, its cable__assembley_loss); else 0.
+    double il_with_pcb_nyquist_db = 0;
     ComErlResult erl;              ///< ERL per side (com_erl.hpp), when configured (`ERL = 1`)
     double min_com_db() const;
     bool ok() const { return status == ComStatus::ok; }

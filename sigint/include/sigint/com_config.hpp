@@ -8,9 +8,11 @@
 /// MATLAB-style matrices (`[12 31; 1.8 1.8]`), ranges (`[-0.18:0.02:0]`, `-12:1:0`) or text.
 /// docs/com.md lists every name RackLink reads, its unit and its default.
 ///
-/// Built-in presets (com_preset): 802.3ck KR (ck_kr), 802.3dj KR (dj_kr) and the legacy
-/// 100GBASE-KR4 table (kr4_c93: IEEE 802.3 Clause 93, Tables 93A-1 and 93-8). Their values are
-/// not yet checked against the standard's tables (docs/com.md, "Presets", says where each came from).
+/// Built-in presets (com_preset_names): the 802.3ck tables ck_kr (100GBASE-KR1), ck_cr
+/// (100GBASE-CR1 cable assembly, with host boards: `Include PCB = 1`) and ck_c2c (100GAUI-1 C2C,
+/// Annex 120F), transcribed from the official 802.3ck COM configuration spreadsheets; dj_kr
+/// (200GBASE-KR1, from PyChOpMarg's 802.3dj table) and kr4_c93 (100GBASE-KR4, Clause 93; not
+/// checked against a cited table). docs/com.md, "Presets", lists sources and what was verified.
 
 #include <map>
 #include <string>
@@ -55,7 +57,7 @@ ComConfig parse_com_config(std::string_view text, const std::string& source);
 /// a bare preset name that is not an existing file). Throws std::invalid_argument.
 ComConfig load_com_config(const std::string& path_or_preset);
 
-/// Names of the built-in presets (ck_kr, dj_kr, kr4_c93).
+/// Names of the built-in presets (ck_kr, ck_cr, ck_c2c, dj_kr, kr4_c93).
 std::vector<std::string> com_preset_names();
 /// The text of a built-in preset; throws std::invalid_argument for an unknown name.
 std::string com_preset_text(const std::string& name);

@@ -57,6 +57,7 @@ struct Channel {
     RVec f;
     CVec sdd11, sdd12, sdd21, sdd22;  // raw differential data (sdd*_raw)
     CVec sdc11, sdc12, sdc21, sdc22;  // raw mode conversion (sdc*_raw)
+    S2 brd;                           // sdd with the host boards (Include PCB), else empty
     CVec vtf;                         // sdd21 after packages, H_t and receiver filters
     CVec vtf_nodie;                   // sdd21p_nodie
     double a = 0, a_icn = 0;
@@ -137,10 +138,36 @@ S2 make_full_pkg(bool tx, const RVec& f, const ComParams& p, const std::string& 
     return out;
 }
 
+// add_brd of the reference: host boards around the measured channel (Include PCB). Per side a
+// shunt C_0 (device side), the board line (93A-9..93A-14 with board_tl_gamma0_a1_a2,
+// board_tl_tau, board_Z_c; IEEE 802.3 Table 92-12) and a shunt C_1 (connector side). As in the
+// reference, a NEXT aggressor's transmitter board has the length z_bp (RX) and its receiver
+// board z_bp (NEXT); a FEXT aggressor's transmitter board z_bp (FEXT).
+S2 add_board(const Channel& ch, const ComParams& p) {
+    double len_tx = p.z_bp_tx_mm, len_rx = p.z_bp_rx_mm;
+    if (ch.type == "NEXT") {
+        len_tx = p.z_bp_rx_mm;
+        len_rx = p.z_bp_next_mm;
+    } else if (ch.type == "FEXT") {
+        len_tx = p.z_bp_fext_mm;
+    }
+    RVec fe(ch.f);  // the capacitors see f >= eps, the line the data's frequencies (as add_brd)
+    for (auto& v : fe)
+        if (v < kEps) v = kEps;
+    const double z0 = p.z0_ohm;
+    S2 tx = tline(ch.f, p.brd_z_c_ohm[0], z0, p.brd_gamma0_a1_a2, p.brd_tau_ns_per_mm, len_tx);
+    tx = cascade(cascade(shunt_c(fe, p.c_0_f[0], z0), tx), shunt_c(fe, p.c_1_f[0], z0));
+    S2 rx = tline(ch.f, p.brd_z_c_ohm[1], z0, p.brd_gamma0_a1_a2, p.brd_tau_ns_per_mm, len_rx);
+    rx = cascade(cascade(shunt_c(fe, p.c_1_f[1], z0), rx), shunt_c(fe, p.c_0_f[1], z0));
+    const S2 c{ch.sdd11, ch.sdd12, ch.sdd21, ch.sdd22};
+    return p.include_pcb == 2 ? cascade(c, rx) : cascade(cascade(tx, c), rx);
+}
+
 // s21_pkg: the voltage transfer function (93A-18) with H_t (93A-46).
 CVec s21_pkg(const Channel& ch, const ComParams& p, bool dc, bool include_die, const S2& txp, const S2& rxp) {
-    S2 c{dc ? ch.sdc11 : ch.sdd11, dc ? ch.sdc12 : ch.sdd12, dc ? ch.sdc21 : ch.sdd21,
-         dc ? ch.sdc22 : ch.sdd22};
+    const bool brd = !dc && !ch.brd.s21.empty();  // Include PCB: the differential data with boards
+    S2 c{dc ? ch.sdc11 : brd ? ch.brd.s11 : ch.sdd11, dc ? ch.sdc12 : brd ? ch.brd.s12 : ch.sdd12,
+         dc ? ch.sdc21 : brd ? ch.brd.s21 : ch.sdd21, dc ? ch.sdc22 : brd ? ch.brd.s22 : ch.sdd22};
     if (!dc) {
         for (auto& v : c.s11) v *= p.kappa1;
         for (auto& v : c.s22) v *= p.kappa2;
@@ -148,7 +175,8 @@ CVec s21_pkg(const Channel& ch, const ComParams& p, bool dc, bool include_die, c
     const double z0g = dc ? p.z0_ohm / 2 : p.z0_ohm;
     const double rtx = dc ? p.r_d_ohm[0] / 2 : p.r_d_ohm[0];
     const double rrx = dc ? p.r_d_ohm[1] / 2 : p.r_d_ohm[1];
-    const double gtx = (rtx - z0g) / (rtx + z0g);  // 93A-17
+    // 93A-17; with the receiver-side board only (Include PCB = 2) the reference takes the TX as matched
+    const double gtx = p.include_pcb == 2 ? 0.0 : (rtx - z0g) / (rtx + z0g);
     const double grx = (rrx - z0g) / (rrx + z0g);
     S2 s = cascade(txp, c);
     S2 rx_flip{rxp.s22, rxp.s21, rxp.s12, rxp.s11};
@@ -332,6 +360,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
             ch.sdc22.push_back(mm.sdc(k, 2, 2));
         }
         if (ch.f.size() < 60) throw std::invalid_argument(net.name + ": too few frequency points for COM");
+        if (p.include_pcb != 0) ch.brd = add_board(ch, p);  // read_s4p_files: add boards to sdd
         if (!chans.empty()) {
             if (ch.f.size() != chans[0].f.size())
                 throw std::invalid_argument(net.name + ": crosstalk file has a different number of frequency points");
@@ -369,6 +398,11 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
             res.fitted_il_db = interp_at(f, fit_full, p.fb_hz / 2);
             for (auto& v : il) v = -v;
             res.il_nyquist_db = interp_at(f, il, p.fb_hz / 2);
+            if (p.include_pcb != 0) {  // the reference's loss_with_PCB
+                RVec il_brd(nf);
+                for (std::size_t k = 0; k < nf; ++k) il_brd[k] = -db20(chans[0].brd.s21[k]);
+                res.il_with_pcb_nyquist_db = interp_at(f, il_brd, p.fb_hz / 2);
+            }
         }
         RVec md_f(nf, 0), md_n(nf, 0), ps(nf, 0);
         double icn_f = 0, icn_n = 0, icn = 0;

@@ -556,7 +556,36 @@ ComParams resolve_com_params(const ComConfig& cfg) {
         std::string phy = lower(rd.text("PMD_type", rd.text("PHY", "C2C")));
         if (phy == "c2m") rd.fail("T_O", "(C2M eye, VEC/VEO) is not supported yet");
     }
-    if (rd.scalar("Include PCB", 0, true) != 0) rd.fail("Include PCB", "is not supported yet (use 0)");
+    // Host boards (Include PCB; reference read_ParamConfigFile names and defaults, add_brd).
+    {
+        const double inc = rd.scalar("Include PCB", 0, true);
+        if (inc != 0 && inc != 1 && inc != 2)
+            rd.fail("Include PCB", "must be 0, 1 (boards on both sides) or 2 (receiver side only)");
+        p.include_pcb = static_cast<int>(inc);
+        auto g = rd.vec("board_tl_gamma0_a1_a2", {0, 4.114e-4, 2.547e-4});
+        if (g.size() != 3) rd.fail("board_tl_gamma0_a1_a2", "needs 3 values");
+        for (int i = 0; i < 3; ++i) p.brd_gamma0_a1_a2[i] = g[i];
+        p.brd_tau_ns_per_mm = rd.scalar("board_tl_tau", 6.191e-3);
+        auto one = [&](const std::string& name, double def) {
+            auto v = rd.vec(name, {def});
+            if (v.size() != 1) rd.fail(name, "must be one length (mm)");
+            return v.front();
+        };
+        p.z_bp_tx_mm = one("z_bp (TX)", 151);
+        p.z_bp_next_mm = one("z_bp (NEXT)", 72);
+        p.z_bp_fext_mm = one("z_bp (FEXT)", 72);
+        p.z_bp_rx_mm = one("z_bp (RX)", 151);
+        auto zc = side_pair("board_Z_c", {109.8}, 1.0, false);
+        auto c0 = side_pair("C_0", {0}, 1e-9, false);
+        auto c1 = side_pair("C_1", {0}, 1e-9, false);
+        for (int s = 0; s < 2; ++s) {
+            p.brd_z_c_ohm[s] = zc[s];
+            p.c_0_f[s] = c0[s];
+            p.c_1_f[s] = c1[s];
+        }
+        if (p.include_pcb != 0 && !(p.brd_z_c_ohm[0] > 0 && p.brd_z_c_ohm[1] > 0))
+            rd.fail("board_Z_c", "must be positive");
+    }
     p.include_ctle = rd.scalar("INCLUDE_CTLE", 1) != 0;
     p.exe_mode = static_cast<int>(rd.scalar("EXE_MODE", 1));
     p.force_pdf_bin_size = rd.scalar("Force PDF bin size", 0) != 0;

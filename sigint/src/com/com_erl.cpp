@@ -90,7 +90,8 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
         if (rd.scalar("AUTO_TFX", 0) != 0) rd.fail("AUTO_TFX", "(estimated fixture delay) is not supported yet");
         if (e.n_ui == 0) rd.fail("N", "= 0 (gate from the thru delay) is not supported for ERL; give N in UI");
         if (rd.scalar("SHOW_BRD", 0) != 0) rd.fail("SHOW_BRD", "is not supported for ERL");
-        if (rd.scalar("Include PCB", 0) != 0) rd.fail("Include PCB", "is not supported for ERL");
+        // Include PCB does not act on ERL: with SHOW_BRD = 0 the reference's process_sxp takes the
+        // channel without the host boards (sdd*_orig).
         if (!cfg.find("fixture delay time"))
             rd.fail("fixture delay time", "is required for ERL (the reference default -1 s is unusable)");
         if (e.grr < 0 || e.grr > 2) rd.fail("Grr", "must be 0, 1 or 2");

@@ -4,4 +4,5 @@ set(RACKLINK_COM_TEST_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/test_com_erl.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_com_accm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_com_fft.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_com_presets.cpp
 )

@@ -65,13 +65,13 @@ TEST_CASE("COM presets resolve to the Clause 93 and 802.3ck parameters", "[com]"
     ComParams ck = resolve_com_params(load_com_config("preset:ck_kr"));
     CHECK(ck.ctle_type == "CL120d");
     CHECK(ck.g_dc_hp_db.size() == 7);
-    CHECK(ck.c_d_f[0].size() == 3);             // die ladder
+    CHECK(ck.c_d_f[0].size() == 1);             // one die pad per side (the official sheet)
     CHECK(ck.z_c_ohm[0] == std::vector<double>{87.5, 92.5, 100, 100});
     CHECK(ck.z_p_tx_mm[1] == std::vector<double>{31, 1.8, 0, 0});
     CHECK(ck.txffe_num_pre == 3);
     CHECK(ck.bmax[0] == 0.85);
-    CHECK(ck.bmax[11] == 0.3);
-    CHECK(ck.bmin[11] == -0.3);
+    CHECK(ck.bmax[11] == 0.1);
+    CHECK(ck.bmin[11] == -0.03);
     CHECK_THROWS_WITH(load_com_config("no_such_preset"), Catch::Contains("not a preset"));
 }
 
