@@ -32,6 +32,13 @@ for c = 1:numel(r)
   g.peak_isi_mv = o.peak_ISI_interference_at_BER_mV;
   g.peak_xtalk_mv = o.peak_MDXTK_interference_at_BER_mV;
   g.der_at_threshold = o.DER_thresh;
+  g.vec_db = o.VEC_dB;
+  g.veo_mv = o.VEO_mV;
+  if isfield(o, 'C2M_EH_T')  % C2M eye (T_O != 0): worst eye's edges over T_s +/- T_O
+    g.eh_top_mv = 1e3 * o.C2M_EH_T;
+    g.eh_bottom_mv = 1e3 * o.C2M_EH_B;
+  end
+  if isfield(o, 'EW_UI_est') && ~isempty(o.EW_UI_est), g.ew_ui = o.EW_UI_est(:).'; end
   cases{end+1} = g;
 end
 o = r{1};

@@ -2,4 +2,5 @@
 set(RACKLINK_COM_TEST_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/test_com.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_com_erl.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_com_c2m.cpp
 )
