@@ -122,10 +122,11 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
         std::string tx;
         for (double v : c.txffe) tx += fmt::format("{}{:.3f}", tx.empty() ? "" : " ", v);
         std::cout << fmt::format(
-            "  case {}: COM {:.3f} dB ({} at {:.1f} dB)  FOM {:.3f} dB  A_s {:.3f} mV  A_ni {:.3f} mV\n"
+            "  case {}: COM {:.3f} dB ({} {})  FOM {:.3f} dB  A_s {:.3f} mV  A_ni {:.3f} mV\n"
             "    CTLE g_DC {:.1f} dB, g_DC_HP {:.1f} dB, TX FFE [{}], t_s {}\n"
             "    sigma ISI {:.3f} J {:.3f} XT {:.3f} N {:.3f} TX {:.3f} mV; VTF loss {:.2f} dB\n",
-            c.package_case, c.com_db, c.pass ? "PASS" : "FAIL", threshold, c.fom_db, c.as_mv,
+            c.package_case, c.com_db, c.pass ? "PASS" : "FAIL",
+            params.pmd_type == "C2M" ? fmt::format("VEC/EH, see C2M line") : fmt::format("at {:.1f} dB", threshold), c.fom_db, c.as_mv,
             c.ani_mv, c.g_dc_db, c.g_dc_hp_db, tx, c.t_s, 1e3 * c.sigma_isi_v, 1e3 * c.sigma_j_v,
             1e3 * c.sigma_xt_v, 1e3 * c.sigma_n_v, 1e3 * c.sigma_tx_v, c.vtf_loss_db);
         if (!c.rxffe.empty()) {

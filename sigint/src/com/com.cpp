@@ -3,8 +3,6 @@
 #include "sigint/com.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -1093,7 +1091,6 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             cn.ne = delta_pdf(dy);
                             const C2mEye eye = c2m_eye(c2m_spec, pulse, cursor_i, dy, cn, true);
                             const double eh = eye.eh_top - eye.eh_bottom;
-                            if (std::getenv("C2M_DBG")) std::fprintf(stderr, "C2MDBG ctle=%zu glp=%zu TK=%zu ts=%d As=%.10g EH1=%.10g EH=%.10g\n", ic + 1, il + 1, tk + 1, cursor_i, a_s, eh_1st, eh);
                             if (!(eh > min_veo_test_v)) continue;
                             fom = 20 * std::log10(a_s / ((a_s * 2 - eh) / 2));
                         }

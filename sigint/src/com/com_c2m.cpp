@@ -75,24 +75,28 @@ RVec c2m_window_weights(const std::string& window, int t_o, double ql) {
 std::pair<double, double> c2m_ber_contour(const Pdf& pdf, double der0) {
     // pdf_to_cdf: CDF from below and from above, the smaller of the two; cdf_to_ber_contour:
     // first x with CDF > DER_0 (bottom of the distribution) and last such x (top).
+    // The CDF from below rises and the one from above falls, so the first index where both
+    // exceed DER_0 is where the one from below first does (if the other does there), and the
+    // last is where the one from above last does: both are found from the tails.
     const std::size_t n = pdf.y.size();
-    RVec yb(n), yt(n);
-    double acc = 0;
-    for (std::size_t k = 0; k < n; ++k) yb[k] = acc += pdf.y[k];
-    acc = 0;
-    for (std::size_t k = n; k-- > 0;) yt[k] = acc += pdf.y[k];
     std::size_t lo = n, hi = n;
-    for (std::size_t k = 0; k < n; ++k)
-        if (std::min(yb[k], yt[k]) > der0) {
+    double yb = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        yb += pdf.y[k];
+        if (yb > der0) {
             lo = k;
             break;
         }
-    for (std::size_t k = n; k-- > 0;)
-        if (std::min(yb[k], yt[k]) > der0) {
+    }
+    double yt = 0;
+    for (std::size_t k = n; k-- > 0;) {
+        yt += pdf.y[k];
+        if (yt > der0) {
             hi = k;
             break;
         }
-    if (lo == n) return {NAN, NAN};
+    }
+    if (lo == n || hi == n || hi < lo) return {NAN, NAN};  // no bin with both CDFs above DER_0
     return {pdf.x(lo), pdf.x(hi)};
 }
 
@@ -180,7 +184,10 @@ C2mEye c2m_eye(const C2mSpec& s, const RVec& eq_pulse, int t_s_orig, double delt
     C2mEye eye;
     eye.contour_top.assign(static_cast<std::size_t>(s.levels - 1), RVec(samp, 0.0));
     eye.contour_bottom.assign(static_cast<std::size_t>(s.levels - 1), RVec(samp, 0.0));
-    std::vector<std::vector<Pdf>> combined(static_cast<std::size_t>(s.levels), std::vector<Pdf>(samp + 1));
+    // Per phase j the level PDFs are one PDF (ISI + crosstalk + noise) at level-dependent
+    // offsets: base[j] and the first bin of each level, lvmin[level][j].
+    std::vector<Pdf> base_of(static_cast<std::size_t>(samp + 1));
+    std::vector<std::vector<long>> lvmin(static_cast<std::size_t>(s.levels), std::vector<long>(samp + 1, 0));
     const bool cci_delta = ns.cci.y.size() == 1 && ns.cci.y[0] == 1.0;
     const bool ne_delta = ns.ne.y.size() == 1 && ns.ne.y[0] == 1.0;
     RVec col(static_cast<std::size_t>(rows)), hj(static_cast<std::size_t>(rows));
@@ -213,17 +220,16 @@ C2mEye c2m_eye(const C2mSpec& s, const RVec& eq_pulse, int t_s_orig, double delt
         base = conv(base, noise);
         for (int lv = 0; lv < s.levels; ++lv) {
             const double frac = (static_cast<double>(isi.min) * delta_y + a_s_vec[j - 1] * (s.levels - 1) * levels[lv]) / delta_y;
-            Pdf p;
-            p.bin = delta_y;
-            p.min = round_half_away(frac + static_cast<double>(ns.cci.min)) + noise.min;
-            if (cci_delta) p.min = round_half_away(frac) + noise.min;
-            p.y = base.y;
-            combined[lv][j] = std::move(p);
+            lvmin[lv][j] = round_half_away(frac + static_cast<double>(ns.cci.min)) + noise.min;
         }
+        // contour of the base PDF, shifted per level (cdf_to_ber_contour of each level's PDF)
+        base.min = 0;
+        const auto [lo0, hi0] = c2m_ber_contour(base, s.der0);
         for (int e = 0; e + 1 < s.levels; ++e) {
-            eye.contour_top[e][j - 1] = c2m_ber_contour(combined[e + 1][j], s.der0).first;
-            eye.contour_bottom[e][j - 1] = c2m_ber_contour(combined[e][j], s.der0).second;
+            eye.contour_top[e][j - 1] = lo0 + static_cast<double>(lvmin[e + 1][j]) * delta_y;
+            eye.contour_bottom[e][j - 1] = hi0 + static_cast<double>(lvmin[e][j]) * delta_y;
         }
+        base_of[j] = std::move(base);
     }
     if (!window_only) {
         // find_eye_width (with vref_intersect) per eye, vref = middle of the eye at half_UI
@@ -269,8 +275,8 @@ C2mEye c2m_eye(const C2mSpec& s, const RVec& eq_pulse, int t_s_orig, double delt
             long lo = 0, hi = 0;
             bool first = true;
             for (int j = half - t_o; j <= half + t_o; ++j) {
-                const Pdf& p = combined[lv][j];
-                const long a = p.min, b = p.min + static_cast<long>(p.y.size()) - 1;
+                const Pdf& p = base_of[j];
+                const long a = lvmin[lv][j], b = a + static_cast<long>(p.y.size()) - 1;
                 if (first || a < lo) lo = a;
                 if (first || b > hi) hi = b;
                 first = false;
@@ -280,9 +286,10 @@ C2mEye c2m_eye(const C2mSpec& s, const RVec& eq_pulse, int t_s_orig, double delt
             out.min = lo;
             out.y.assign(static_cast<std::size_t>(hi - lo + 1), 0.0);
             for (int j = half - t_o; j <= half + t_o; ++j) {
-                const Pdf& p = combined[lv][j];
+                const Pdf& p = base_of[j];
                 const double wj = w[j - (half - t_o)];
-                for (std::size_t k = 0; k < p.y.size(); ++k) out.y[p.min - lo + static_cast<long>(k)] += p.y[k] * wj;
+                double* o = out.y.data() + (lvmin[lv][j] - lo);
+                for (std::size_t k = 0; k < p.y.size(); ++k) o[k] += p.y[k] * wj;
             }
             double sum = 0;
             for (double v : out.y) sum += v;
