@@ -6,6 +6,10 @@ r = s.r;
 cases = {};
 for c = 1:numel(r)
   o = r{c};
+  if isempty(o)  % the reference returned early: equalization failed in this package case
+    cases{end+1} = struct('equalization_failed', true);
+    continue;
+  end
   g = struct();
   g.com_db = o.COM_dB;
   g.fom_db = o.FOM;

@@ -285,16 +285,63 @@ C2mEye c2m_eye(const C2mSpec& s, const RVec& eq_pulse, int t_s_orig, double delt
             out.bin = delta_y;
             out.min = lo;
             out.y.assign(static_cast<std::size_t>(hi - lo + 1), 0.0);
+            // Voltage axis as combine_pdf_same_voltage_axis builds it: each level PDF has the
+            // axis Min*bin + k*bin (an Octave range, last element clipped to pMax*bin); merged
+            // axes keep the prefix of the one starting lower and the rest of the longer one.
+            // Equal eyes are told apart by these last-digit differences, as in the reference.
+            auto range_x = [&](long mn, long len, long k) {
+                const double base = static_cast<double>(mn) * delta_y;
+                const double v = base + static_cast<double>(k) * delta_y;
+                const double limit = static_cast<double>(mn + len - 1) * delta_y;
+                return k == len - 1 ? std::min(v, limit) : v;
+            };
+            RVec ox;
+            long ox_lo = 0;
             for (int j = half - t_o; j <= half + t_o; ++j) {
                 const Pdf& p = base_of[j];
                 const double wj = w[j - (half - t_o)];
-                double* o = out.y.data() + (lvmin[lv][j] - lo);
+                const long mn = lvmin[lv][j], len = static_cast<long>(p.y.size());
+                double* o = out.y.data() + (mn - lo);
                 for (std::size_t k = 0; k < p.y.size(); ++k) o[k] += p.y[k] * wj;
+                if (j == half - t_o) {
+                    ox.resize(static_cast<std::size_t>(len));
+                    for (long k = 0; k < len; ++k) ox[k] = range_x(mn, len, k);
+                    ox_lo = mn;
+                    continue;
+                }
+                const long l_before = static_cast<long>(ox.size());
+                const long sh = std::labs(ox_lo - mn);
+                const long l1 = ox_lo <= mn ? l_before : l_before + sh;  // x1 after alignment
+                const long l2 = ox_lo < mn ? len + sh : len;               // x2 after alignment
+                RVec nx;
+                if (ox_lo < mn) {  // x2 = [x1(1:shift) x2]
+                    if (l1 > l2) continue;  // out_x = x1 (unchanged)
+                    nx.assign(ox.begin(), ox.begin() + sh);
+                    for (long k = 0; k < len; ++k) nx.push_back(range_x(mn, len, k));
+                } else {           // x1 = [x2(1:shift) x1]
+                    if (l1 > l2) {
+                        for (long k = 0; k < sh; ++k) nx.push_back(range_x(mn, len, k));
+                        nx.insert(nx.end(), ox.begin(), ox.end());
+                    } else {
+                        for (long k = 0; k < len; ++k) nx.push_back(range_x(mn, len, k));
+                    }
+                    ox_lo = mn;
+                }
+                ox.swap(nx);
             }
+            if (ox_lo != lo || static_cast<long>(ox.size()) != hi - lo + 1)
+                throw std::logic_error("C2M eye: histogram axis does not span the PDFs");
             double sum = 0;
             for (double v : out.y) sum += v;
             for (auto& v : out.y) v /= sum;
-            edge[lv] = c2m_ber_contour(out, s.der0);
+            out.min = 0;
+            const auto [xl, xh] = c2m_ber_contour(out, s.der0);  // indices (bin 1) into the axis
+            if (std::isnan(xl)) {
+                edge[lv] = {NAN, NAN};
+            } else {
+                edge[lv] = {ox[static_cast<std::size_t>(std::lround(xl / delta_y))],
+                            ox[static_cast<std::size_t>(std::lround(xh / delta_y))]};
+            }
         }
         double min_eh = INFINITY;
         for (int e = 0; e + 1 < s.levels; ++e) {
