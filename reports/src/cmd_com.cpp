@@ -58,6 +58,14 @@ nlohmann::json case_json(const sigint::ComCaseResult& c, bool plots) {
         j["accm_tp0_mv"] = 1e3 * c.accm_tp0_v;
         j["accm_rxpkg_mv"] = 1e3 * c.accm_rxpkg_v;
     }
+    if (c.eh_top_mv != 0 || c.eh_bottom_mv != 0) {  // C2M eye (802.3ck Annex 120G, T_O != 0)
+        j["eh_mv"] = c.veo_mv;
+        j["eh_top_mv"] = c.eh_top_mv;
+        j["eh_bottom_mv"] = c.eh_bottom_mv;
+        j["vec_pass"] = c.vec_pass;
+        j["eh_pass"] = c.eh_pass;
+    }
+    if (!c.ew_ui.empty()) j["ew_ui"] = c.ew_ui;  // eye width estimate per eye (EW, C2M)
     if (plots) {
         j["pulse_dt_s"] = c.dt_s;
         j["pulse_uneq_v"] = c.pulse_uneq_v;
@@ -96,7 +104,8 @@ nlohmann::json result_json(const std::string& thru, const sigint::ComResult& r, 
     return j;
 }
 
-void print_text(const std::string& thru, const sigint::ComResult& r, double threshold) {
+void print_text(const std::string& thru, const sigint::ComResult& r, const sigint::ComParams& params) {
+    const double threshold = params.pass_threshold_db;
     if (r.status == sigint::ComStatus::input_error) {
         std::cerr << "racklink com: " << r.message << "\n";
         return;
@@ -119,10 +128,11 @@ void print_text(const std::string& thru, const sigint::ComResult& r, double thre
         std::string tx;
         for (double v : c.txffe) tx += fmt::format("{}{:.3f}", tx.empty() ? "" : " ", v);
         std::cout << fmt::format(
-            "  case {}: COM {:.3f} dB ({} at {:.1f} dB)  FOM {:.3f} dB  A_s {:.3f} mV  A_ni {:.3f} mV\n"
+            "  case {}: COM {:.3f} dB ({} {})  FOM {:.3f} dB  A_s {:.3f} mV  A_ni {:.3f} mV\n"
             "    CTLE g_DC {:.1f} dB, g_DC_HP {:.1f} dB, TX FFE [{}], t_s {}\n"
             "    sigma ISI {:.3f} J {:.3f} XT {:.3f} N {:.3f} TX {:.3f} mV; VTF loss {:.2f} dB\n",
-            c.package_case, c.com_db, c.pass ? "PASS" : "FAIL", threshold, c.fom_db, c.as_mv,
+            c.package_case, c.com_db, c.pass ? "PASS" : "FAIL",
+            params.pmd_type == "C2M" ? fmt::format("VEC/EH, see C2M line") : fmt::format("at {:.1f} dB", threshold), c.fom_db, c.as_mv,
             c.ani_mv, c.g_dc_db, c.g_dc_hp_db, tx, c.t_s, 1e3 * c.sigma_isi_v, 1e3 * c.sigma_j_v,
             1e3 * c.sigma_xt_v, 1e3 * c.sigma_n_v, 1e3 * c.sigma_tx_v, c.vtf_loss_db);
         if (c.accm_tp0_v > 0)
@@ -134,6 +144,15 @@ void print_text(const std::string& thru, const sigint::ComResult& r, double thre
             for (double v : c.rxffe) rx += fmt::format("{}{:.4f}", rx.empty() ? "" : " ", v);
             std::cout << fmt::format("    RX FFE (MMSE) [{}], DFE b(1) {:.4f}\n", rx,
                                      c.dfe_taps.empty() ? 0.0 : c.dfe_taps.front());
+        }
+        if (params.c2m_eye()) {  // 802.3ck Annex 120G C2M eye over T_s +/- T_O
+            std::string ew;
+            for (double v : c.ew_ui) ew += fmt::format("{}{:.2f}", ew.empty() ? "" : " ", v);
+            std::cout << fmt::format(
+                "    C2M ({} over +/-{:g} mUI): VEC {:.3f} dB ({} at {:.1f} dB), EH {:.3f} mV ({} at {:g} mV), "
+                "eye width [{}] UI\n",
+                params.pmd_type, params.t_o_mui, c.vec_db, c.vec_pass ? "PASS" : "FAIL",
+                params.vec_pass_threshold_db, c.veo_mv, c.eh_pass ? "PASS" : "FAIL", params.eh_min_mv, ew);
         }
     }
 }
@@ -293,11 +312,16 @@ void add_com_command(CLI::App& app, int& exit_code) {
             if (o->json)
                 links.push_back(result_json(o->thru[i], results[i], o->plots));
             else
-                print_text(o->thru[i], results[i], params.pass_threshold_db);
+                print_text(o->thru[i], results[i], params);
         }
         if (o->json) {
             nlohmann::json out = links.size() == 1 ? links[0] : nlohmann::json{{"links", links}};
             out["pass_threshold_db"] = params.pass_threshold_db;
+            if (params.c2m_eye()) {
+                out["vec_pass_threshold_db"] = params.vec_pass_threshold_db;
+                out["eh_min_mv"] = params.eh_min_mv;
+                out["t_o_mui"] = params.t_o_mui;
+            }
             out["config"] = o->config;
             std::cout << out.dump(2) << "\n";
         }

@@ -6,6 +6,10 @@ r = s.r;
 cases = {};
 for c = 1:numel(r)
   o = r{c};
+  if isempty(o)  % the reference returned early: equalization failed in this package case
+    cases{end+1} = struct('equalization_failed', true);
+    continue;
+  end
   g = struct();
   g.com_db = o.COM_dB;
   g.fom_db = o.FOM;
@@ -41,6 +45,13 @@ for c = 1:numel(r)
     g.sigma_accm_tp0_mv = o.sigma_ACCM_at_tp0_mV;
     g.sigma_accm_rxpkg_mv = o.sigma_AC_CCM_at_rxpkg_output_mV;
   end
+  g.vec_db = o.VEC_dB;
+  g.veo_mv = o.VEO_mV;
+  if isfield(o, 'C2M_EH_T')  % C2M eye (T_O != 0): worst eye's edges over T_s +/- T_O
+    g.eh_top_mv = 1e3 * o.C2M_EH_T;
+    g.eh_bottom_mv = 1e3 * o.C2M_EH_B;
+  end
+  if isfield(o, 'EW_UI_est') && ~isempty(o.EW_UI_est), g.ew_ui = o.EW_UI_est(:).'; end
   cases{end+1} = g;
 end
 o = r{1};

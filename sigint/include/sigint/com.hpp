@@ -11,6 +11,7 @@
 /// Units: SI inside (Hz, s, V, ohm, F, H, m) unless a name says otherwise (`_mv`, `_db`,
 /// `_ghz`). Configuration values keep the IEEE spreadsheet units (see com_config.hpp).
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -144,6 +145,25 @@ struct ComParams {
         for (double v : ac_cm_rms_v) s += v;
         return s != 0;
     }
+    // Chip-to-module eye (IEEE 802.3ck Annex 120G / 120E; reference COM_eye_width): with
+    // PMD_type C2M and T_O != 0 the eye height/VEO and VEC are taken from the histogram of the
+    // sampling phases T_s +/- T_O (samples_for_C2M per UI), and with Min_VEO_Test != 0 the
+    // equalizer search maximizes the eye (optimize_fom's do_C2M branch).
+    std::string pmd_type = "C2C";   ///< PMD_type (or PHY): C2C, C2M; C2C with EH_min != 0 reads as C2Mcom
+    double t_o_mui = 0;             ///< T_O (mUI; the older name T_h); forced to 0 unless PMD_type is C2M
+    int samples_for_c2m = 100;      ///< samples_for_C2M (per UI) of the eye histograms
+    std::string histogram_window = "rectangle";  ///< Histogram_Window_Weight: gaussian, triangle, rectangle, dual_rayleigh
+    double sigma_r_ui = 0.02;       ///< sigma_r (UI) of the Gaussian window (the older name Qr)
+    double ql = 0;                  ///< QL = T_O / sigma_r / 1000 unless given
+    double eh_min_mv = 0;           ///< EH_min: minimum eye height (VEO) for a C2M pass
+    double eh_max_mv = INFINITY;    ///< EH_max
+    double min_veo_test_mv = 0;     ///< Min_VEO_Test (EH_min_test): eye-height floor of the C2M FOM search
+    double vec_pass_threshold_db = 0;  ///< VEC Pass threshold
+    bool eye_width = false;         ///< EW: eye contour and width (always with PMD_type C2M)
+    /// True when the C2M eye (VEC, eye height over T_s +/- T_O) replaces COM's A_ni.
+    bool c2m_eye() const { return t_o_mui != 0; }
+    /// True when the equalizer search maximizes the C2M eye (do_C2M of optimize_fom).
+    bool c2m_search() const { return t_o_mui != 0 && min_veo_test_mv != 0; }
 
     /// Checks ranges; returns an empty string when valid, else what is wrong.
     std::string validate() const;
@@ -160,9 +180,14 @@ struct ComCaseResult {
     double fom_db = 0;         ///< figure of merit of the chosen settings (93A-36)
     double as_mv = 0;          ///< available signal A_s
     double ani_mv = 0;         ///< noise and interference amplitude at DER_0
-    double vec_db = 0, veo_mv = 0;
+    double vec_db = 0;         ///< vertical eye closure, -20 log10((A_s-A_ni)/A_s); C2M: 20 log10(2 A_s / EH)
+    double veo_mv = 0;         ///< vertical eye opening 2 (A_s - A_ni); C2M: the eye height EH
+    // C2M eye (PMD_type C2M, T_O != 0; reference COM_eye_width), else zero / empty
+    double eh_top_mv = 0, eh_bottom_mv = 0;   ///< worst eye's edges at DER_0 over T_s +/- T_O (EH = top - bottom)
+    std::vector<double> ew_ui;                ///< eye width estimate per eye (EW_UI_est), with EW or C2M
+    bool vec_pass = false, eh_pass = false;   ///< VEC <= VEC Pass threshold; EH_min <= EH <= EH_max
     double der_at_threshold = 0;   ///< DER at the COM pass threshold
-    bool pass = false;             ///< com_db >= pass threshold
+    bool pass = false;             ///< com_db >= pass threshold (C2M: vec_pass && eh_pass; C2Mcom: all three)
     // Chosen equalizer
     double g_dc_db = 0, g_dc_hp_db = 0;
     int ctle_index = 0, g_dc_hp_index = 0;    ///< 1-based, as the reference reports

@@ -320,6 +320,27 @@ MmseSpec mmse_spec(const ComParams& p, double snr_tx_db) {
     return s;
 }
 
+// The C2M eye's parameters (reference COM_eye_width / get_pdf_full fields).
+C2mSpec c2m_spec_of(const ComParams& p) {
+    C2mSpec s;
+    s.samples = p.samples_for_c2m;
+    s.samples_per_ui = p.samples_per_ui;
+    s.t_o_mui = p.t_o_mui;
+    s.window = p.histogram_window;
+    s.ql = p.ql;
+    s.levels = p.levels;
+    s.r_lm = p.r_lm;
+    s.sigma_rj_ui = p.sigma_rj_ui;
+    s.a_dd_ui = p.a_dd_ui;
+    s.sigma_x = std::sqrt((p.levels * p.levels - 1.0) / (3.0 * (p.levels - 1) * (p.levels - 1)));
+    s.der0 = p.der0;
+    s.ndfe = p.ndfe;
+    s.bmax = p.bmax;
+    s.bmin = p.bmin;
+    s.dfe_delta = p.dfe_delta;
+    return s;
+}
+
 }  // namespace
 
 double ComResult::min_com_db() const {
@@ -658,6 +679,19 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
         RVec bmax_use = p.bmax, bmin_use = p.bmin;
         std::vector<RVec> ctle_imp(chans.size());
         RVec pulse_ctle;
+        // C2M (optimize_fom's do_C2M): the figure of merit is the eye of the T_O window, the far
+        // cursors and the DFE residuals are read T_O samples (of M per UI) early, and a second
+        // pass without the eye-height floor runs when no setting reached Min_VEO_Test.
+        const bool c2m_search = p.c2m_search() && !mmse_rx;
+        const int t_o_search = c2m_search ? std::max(0, static_cast<int>(std::floor((p.t_o_mui / 1000) * M))) : 0;
+        double min_veo_test_v = p.min_veo_test_mv / 1000;
+        const C2mSpec c2m_spec = c2m_spec_of(p);
+        const double ber_q_c2m = p.noise_crest_factor == 0 ? std::sqrt(2.0) * erfcinv(2 * p.der0) : p.noise_crest_factor;
+        for (int c2m_pass = 0; c2m_pass < (c2m_search ? 2 : 1); ++c2m_pass) {
+        if (c2m_pass == 1) {
+            if (best.found) break;
+            min_veo_test_v = 0;
+        }
         for (std::size_t ic = 0; ic < p.g_dc_db.size(); ++ic) {
             const double g_dc = p.g_dc_db[ic], kacdc = std::pow(10.0, g_dc / 20.0);
             const double fz = p.f_z_hz[ic], fp1 = p.f_p1_hz[ic], fp2 = p.f_p2_hz[ic];
@@ -1016,7 +1050,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                         bool skip_isi = false;
                         int nterm = 0;
                         {
-                            const long f0 = cursor_i + static_cast<long>(M) * (ndfe + 1);
+                            const long f0 = cursor_i - t_o_search + static_cast<long>(M) * (ndfe + 1);
                             phase_seq(f0, f0 <= np ? (np - f0) / M + 1 : 0, seq_a);
                             for (double v : seq_a) {
                                 far2 += v * v;
@@ -1087,6 +1121,13 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             for (int n = 0; n < ndfe; ++n) taps[n] = act[n] / cursor;
                         }
                         double exc2 = 0;
+                        if (c2m_search) {
+                            // dfecursors_windowed: the postcursors T_O samples before the DFE's
+                            for (int n = 1; n <= ndfe; ++n) {
+                                const long i = cursor_i - t_o_search + static_cast<long>(M) * n;
+                                dfec[n - 1] = i <= np ? S(i) : 0.0;
+                            }
+                        }
                         for (int n = 0; n < ndfe; ++n) exc2 += (dfec[n] - act[n]) * (dfec[n] - act[n]);
                         // h_J (93A-28)
                         long so = cursor_i % M;
@@ -1134,7 +1175,28 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                         const double sigma_xt = std::hypot(icn_next, icn_fext) * sigma_x;
                         const double total = std::sqrt(sigma_isi * sigma_isi + sigma_j * sigma_j + sigma_xt * sigma_xt +
                                                        sigma_n * sigma_n + sigma_tx * sigma_tx);
-                        const double fom = 20 * std::log10(a_s / total);  // 93A-36
+                        double fom = 20 * std::log10(a_s / total);  // 93A-36
+                        if (c2m_search) {
+                            // first guess of the eye height from the rms terms; then the eye of
+                            // the T_O window; FOM = 20 log10(A_s / N_i), N_i = (2 A_s - EH) / 2
+                            const double eh_1st = 2 * (a_s - erfcinv(p.der0 * 2) * 2 / std::sqrt(2.0) * total);
+                            if (eh_1st <= min_veo_test_v - .001) continue;
+                            const double dy = p.force_pdf_bin_size ? p.bin_size_v : std::min(a_s / 1000, p.bin_size_v);
+                            fill_range(1, np);
+                            RVec pulse(sbr.begin(), sbr.end());
+                            const long need = cursor_i + static_cast<long>(M) * (p.ndfe + 1);
+                            if (static_cast<long>(pulse.size()) < need) pulse.resize(static_cast<std::size_t>(need), 0.0);
+                            C2mNoise cn;
+                            cn.sigma_n = sigma_n;
+                            cn.sigma_tx = sigma_tx;
+                            cn.ber_q = ber_q_c2m;
+                            cn.cci = delta_pdf(dy);
+                            cn.ne = delta_pdf(dy);
+                            const C2mEye eye = c2m_eye(c2m_spec, pulse, cursor_i, dy, cn, true);
+                            const double eh = eye.eh_top - eye.eh_bottom;
+                            if (!(eh > min_veo_test_v)) continue;
+                            fom = 20 * std::log10(a_s / ((a_s * 2 - eh) / 2));
+                        }
                         if (itick >= 0 && fom > bpos) { bpos = fom; bpos_it = itick; }
                         if (itick <= 0 && fom > bneg) { bneg = fom; bneg_it = itick; }
                         if (fom > best.fom) {
@@ -1166,6 +1228,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                 }
             }
         }
+        }  // c2m_pass
         if (!best.found) {
             res.status = ComStatus::equalization_failed;
             res.message = "equalization failed: no TX FFE/CTLE setting gave a sampling point (case " +
@@ -1312,12 +1375,47 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                 }
             }
         }
-        cr.com_db = 20 * std::log10(a_s / a_ni);  // 93A-1
+        if (p.c2m_eye() || p.eye_width) {
+            // COM_eye_width of the equalized thru pulse with the final noise terms
+            C2mNoise cn;
+            cn.sigma_n = best.sigma_n;
+            cn.sigma_tx = sigma_tx;
+            cn.ber_q = ber_q;
+            cn.cci = cci;
+            cn.ne = delta_pdf(delta_y);  // normal_dist(sigma_ne = 0): no BBN outside RX calibration
+            const C2mEye eye = c2m_eye(c2m_spec, chans[0].eq_pulse, ts, delta_y, cn, false);
+            for (std::size_t e = 0; e < eye.left_ew.size(); ++e)  // EW_UI = floor(L + R) / samples
+                cr.ew_ui.push_back(std::floor(eye.left_ew[e] + eye.right_ew[e]) / p.samples_for_c2m);
+            if (p.c2m_eye()) {
+                // 802.3ck 120G (reference main, T_O != 0): EH = VEO over the T_O window,
+                // A_ni = 2 A_s - EH, VEC = 20 log10(2 A_s / EH), COM = 20 log10(2 A_s / A_ni)
+                const double eh = eye.eh_top - eye.eh_bottom;
+                a_ni = 2 * a_s - eh;
+                double vec_arg = 2 * a_s / eh;
+                if (vec_arg < kEps) vec_arg = kEps;  // a closed eye (EH < 0) reads as eps, as the reference
+                cr.vec_db = 20 * std::log10(vec_arg);
+                cr.com_db = 20 * std::log10(2 * a_s / a_ni);
+                cr.veo_mv = eh * 1000;
+                cr.eh_top_mv = eye.eh_top * 1000;
+                cr.eh_bottom_mv = eye.eh_bottom * 1000;
+            }
+        }
+        if (!p.c2m_eye()) {
+            cr.com_db = 20 * std::log10(a_s / a_ni);  // 93A-1
+            cr.veo_mv = 1000 * (a_s - a_ni) * 2;
+            cr.vec_db = -20 * std::log10(std::max((a_s - a_ni) / a_s, kEps));
+        }
         cr.as_mv = a_s * 1000;
         cr.ani_mv = a_ni * 1000;
-        cr.veo_mv = 1000 * (a_s - a_ni) * 2;
-        cr.vec_db = -20 * std::log10(std::max((a_s - a_ni) / a_s, kEps));
-        cr.pass = cr.com_db >= p.pass_threshold_db;
+        // pass/fail (end_display_control): C2C on COM; C2M on VEC and EH; C2Mcom on all three
+        cr.vec_pass = cr.vec_db <= p.vec_pass_threshold_db;
+        cr.eh_pass = cr.veo_mv >= p.eh_min_mv && cr.veo_mv <= p.eh_max_mv;
+        if (p.pmd_type == "C2M")
+            cr.pass = cr.vec_pass && cr.eh_pass;
+        else if (p.pmd_type == "C2Mcom")
+            cr.pass = cr.vec_pass && cr.eh_pass && cr.com_db >= p.pass_threshold_db;
+        else
+            cr.pass = cr.com_db >= p.pass_threshold_db;
         cr.fom_db = best.fom;
         cr.ctle_index = ic + 1;
         cr.g_dc_hp_index = il + 1;

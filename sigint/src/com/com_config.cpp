@@ -552,9 +552,44 @@ ComParams resolve_com_params(const ComConfig& cfg) {
         rd.fail("AC_CM_RMS", "needs one value or one per package case");
     p.accm_max_freq_hz = rd.scalar("ACCM_MAX_Freq", p.fb_hz);
     if (p.accm() && !(p.accm_max_freq_hz > 0)) rd.fail("ACCM_MAX_Freq", "must be positive (Hz)");
-    if (rd.scalar("T_O", 0) != 0 || rd.scalar("T_h", 0) != 0) {
-        std::string phy = lower(rd.text("PMD_type", rd.text("PHY", "C2C")));
-        if (phy == "c2m") rd.fail("T_O", "(C2M eye, VEC/VEO) is not supported yet");
+    // C2M eye (802.3ck Annex 120G; read_ParamConfigFile: T_O, T_h, samples_for_C2M,
+    // Histogram_Window_Weight, sigma_r, Qr, QL, EH_min, EH_max, Min_VEO_Test, VEC Pass threshold,
+    // PMD_type / PHY, EW). T_O is forced to 0 unless PMD_type is C2M, as the reference does.
+    {
+        p.t_o_mui = rd.scalar("T_h", rd.scalar("T_O", 0));
+        p.samples_for_c2m = static_cast<int>(rd.scalar("samples_for_C2M", 100));
+        p.histogram_window = lower(rd.text("Histogram_Window_Weight", "rectangle"));
+        p.sigma_r_ui = rd.scalar("Qr", rd.scalar("sigma_r", 0.02));
+        p.ql = rd.scalar("QL", p.t_o_mui / p.sigma_r_ui / 1000);
+        p.eh_min_mv = rd.scalar("EH_min", 0);
+        p.eh_max_mv = rd.scalar("EH_max", INFINITY);
+        p.min_veo_test_mv = rd.scalar("Min_VEO_Test", rd.scalar("EH_min_test", 0));
+        p.vec_pass_threshold_db = rd.scalar("VEC Pass threshold", 0);
+        p.eye_width = rd.scalar("EW", 0) != 0;
+        const std::string pmd = rd.text("PHY", rd.text("PMD_type", "C2C"));
+        const std::string phy = lower(pmd);
+        if (phy == "c2m") {
+            p.pmd_type = "C2M";
+            p.eye_width = true;
+        } else if (phy == "c2c" || phy == "c2mcom") {
+            p.pmd_type = p.eh_min_mv != 0 || phy == "c2mcom" ? "C2Mcom" : "C2C";
+            p.t_o_mui = 0;
+        } else {
+            rd.fail(rd.cfg.has("PHY") ? "PHY" : "PMD_type", "`" + pmd + "` is not C2C or C2M");
+        }
+        if (p.c2m_eye()) {
+            if (p.samples_for_c2m < 4) rd.fail("samples_for_C2M", "must be at least 4");
+            if (p.t_o_mui < 0 || p.t_o_mui >= 500) rd.fail("T_O", "must lie in [0, 500) mUI");
+            if (static_cast<int>(std::floor(p.t_o_mui / 1000 * p.samples_for_c2m)) < 1)
+                rd.fail("T_O", "is shorter than one sample of samples_for_C2M");
+            const std::string w = p.histogram_window;
+            if (w != "gaussian" && w != "norm" && w != "normal" && w != "guassian" && w != "triangle" &&
+                w != "rectangle" && w != "dual_rayleigh")
+                rd.fail("Histogram_Window_Weight", "must be gaussian, triangle, rectangle or dual_rayleigh");
+            if (!(p.ql > 0)) rd.fail("sigma_r", "must be positive");
+        }
+        if ((p.c2m_eye() || p.eye_width) && (p.n_bg > 0 || p.rxffe()))
+            rd.fail("T_O", "(C2M eye) with floating taps or a receiver FFE is not supported");
     }
     // Host boards (Include PCB; reference read_ParamConfigFile names and defaults, add_brd).
     {

@@ -3,6 +3,7 @@
 // function of the IEEE COM reference code (com_ieee8023_93a v4.20) so that results agree
 // sample for sample. Vectors are 0-based; comments give the reference's 1-based formulas.
 #include <complex>
+#include <string>
 #include <vector>
 
 namespace racklink::sigint::com_detail {
@@ -88,5 +89,44 @@ Pdf conv(const Pdf& a, const Pdf& b);
 Pdf normal_pdf(double sigma, double nsigma, double bin);
 /// Standard deviation about the mean (reference pdf2sgm).
 double pdf_sigma(const Pdf& p);
+
+// ---- C2M eye (IEEE 802.3ck Annex 120G; reference COM_eye_width, get_pdf_full) ----------------
+/// Parameters of the C2M eye (the reference's param fields of the same names).
+struct C2mSpec {
+    int samples = 100;         ///< samples_for_C2M: resampling of the pulse (per UI)
+    int samples_per_ui = 32;   ///< M of the pulse given
+    double t_o_mui = 0;        ///< T_O: half width of the histogram window (mUI)
+    std::string window = "rectangle";  ///< Histogram_Window_Weight
+    double ql = 2.5;           ///< QL = T_O / sigma_r / 1000 (window sigma = T_O / QL)
+    int levels = 4;            ///< L
+    double r_lm = 1;           ///< R_LM
+    double sigma_rj_ui = 0, a_dd_ui = 0, sigma_x = 1;
+    double der0 = 1e-5;        ///< DER_0
+    int ndfe = 0;              ///< N_b
+    RVec bmax, bmin;           ///< DFE limits (x cursor)
+    double dfe_delta = 0;      ///< N_b_step
+};
+/// Noise terms of the eye (Create_Noise_PDF's sigma_N, sigma_TX, crosstalk PDF, BBN PDF).
+struct C2mNoise {
+    double sigma_n = 0, sigma_tx = 0, ber_q = 0;
+    Pdf cci, ne;
+};
+/// Result of COM_eye_width: eye contour per eye [e][sample] at DER_0 (V) over the UI resampled
+/// at samples_for_C2M, eye widths (samples, per eye, full UI only) and the window eye edges.
+struct C2mEye {
+    std::vector<RVec> contour_top, contour_bottom;  ///< lower edge of level e+1, upper edge of level e
+    std::vector<double> left_ew, right_ew;
+    double eh_top = 0, eh_bottom = 0;              ///< out_VT, out_VB of the worst eye (T_O != 0)
+};
+/// get_center_of_UI: 1-based sample of the UI nearest to 0.5 UI.
+int c2m_center_of_ui(int samples);
+/// Histogram window weights over -T_O..T_O samples (gaussian, triangle, rectangle, dual_rayleigh).
+RVec c2m_window_weights(const std::string& window, int t_o_samples, double ql);
+/// pdf_to_cdf + cdf_to_ber_contour: {lowest x with CDF > der0, highest x with CDF > der0}.
+std::pair<double, double> c2m_ber_contour(const Pdf& pdf, double der0);
+/// COM_eye_width of the equalized thru pulse sampled at t_s (1-based, M per UI); window_only
+/// computes the phases T_s +/- T_O only (the FOM search), else the full UI and eye widths.
+C2mEye c2m_eye(const C2mSpec& spec, const RVec& eq_pulse, int t_s, double delta_y, const C2mNoise& noise,
+               bool window_only);
 
 }  // namespace racklink::sigint::com_detail

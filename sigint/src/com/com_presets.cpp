@@ -483,9 +483,104 @@ const char* dj_preset_text(const std::string& name) {
 }  // namespace
 // ---- end of 802.3dj presets (com-eq) -----------------------------------------------------
 
-std::vector<std::string> com_preset_names() { return {"ck_kr", "ck_cr", "ck_c2c", "dj_kr", "kr4_c93"}; }
+// ---- 802.3ck C2M preset (c2m) ----------------------------------------------------------------
+// 100GAUI-1 C2M host output at TP1a (IEEE 802.3ck Annex 120G), transcribed from the official
+// 802.3ck COM configuration sheet config_com_ieee8023_93a=3ck_SA_120g_C2M_tp1a_08_17_2022.xlsx
+// (R. Mellitz, 17 Aug 2022), public copy in GitHub Omer-Sella/COM, config_sheets_100G/.
+namespace {
+const char* const kCkC2m = R"RL(# RackLink COM configuration: 100GAUI-1 chip-to-module, host output at TP1a (IEEE 802.3ck Annex 120G).
+# Transcribed from the official 802.3ck COM configuration sheet
+# config_com_ieee8023_93a=3ck_SA_120g_C2M_tp1a_08_17_2022.xlsx (R. Mellitz, 17 Aug 2022; public copy:
+# GitHub Omer-Sella/COM, config_sheets_100G/). Parameter names as in the sheet.
+f_b = 53.125                # GBd
+f_min = 0.05                # GHz
+Delta_f = 0.01              # GHz
+f_2 = 40                    # GHz, end of FOM_ILD/ICN integration
+C_d = [1.2e-4 0]            # nF [TX RX]: no receiver package at TP1a
+L_s = [0.12 0]              # nH
+C_b = [0.3e-4 0]            # nF
+z_p select = [1 2]
+z_p (TX) = [15 30; 1.8 1.8] # mm: rows = package segments, columns = cases
+z_p (NEXT) = [0 0; 0 0]
+z_p (FEXT) = [15 30; 1.8 1.8]
+z_p (RX) = [0 0; 0 0]
+C_p = [0.87e-4 0]           # nF
+R_0 = 50                    # ohm
+R_d = [50 50]               # ohm
+A_v = 0.415                 # V
+A_fe = 0.415                # V
+A_ne = 0.45                 # V
+L = 4
+M = 32
+samples_for_C2M = 100       # samples per UI of the C2M eye
+T_O = 50                    # mUI, half width of the eye-height histogram window
+AC_CM_RMS = 0               # V
+f_r = 0.75                  # x f_b
+c(0) = 0.54
+c(-1) = [-0.34:0.02:0]
+c(-2) = [0:0.02:0.12]
+c(-3) = [-0.06:0.02:0]
+c(1) = [-0.2:0.02:0]
+N_b = 4
+b_max(1) = 0.4
+b_max(2..N_b) = [0.15 0.15 0.1]
+b_min(1) = 0.1
+# The sheet writes b_min(2..N_b) as "[ -0.15 - 0.15 - 0.05 ]", which MATLAB (and so the reference)
+# evaluates as the scalar -0.15-0.15-0.05 = -0.35 for taps 2..4.
+b_min(2..N_b) = -0.35
+g_DC = [-13:1:0]            # dB
+f_z = 12.58                 # GHz
+f_p1 = 20                   # GHz
+f_p2 = 28                   # GHz
+g_DC_HP = [-3:0.5:0]        # dB
+f_HP_PZ = 1.328125          # GHz
+G_Qual = [-2 -9; -2 -11; -4 -10; -4 -9]   # dB, g_DC ranges per G2_Qual entry
+G2_Qual = [0 -1 -2 -3]      # dB
+package_tl_gamma0_a1_a2 = [0 0.0009909 0.0002772]
+package_tl_tau = 6.141e-3   # ns/mm
+package_Z_c = [87.5 87.5; 92.5 92.5]   # ohm, rows = segments, columns [TX RX]
+f_v = 0.59356862745098038   # x f_b
+f_f = 0.59356862745098038
+f_n = 0.59356862745098038
+A_ft = 0.6                  # V
+A_nt = 0.6                  # V
+Port Order = [1 3 2 4]
+Local Search = 2
+VEC Pass threshold = 12     # dB
+EH_min = 10                 # mV
+Min_VEO_Test = 5            # mV
+ERL Pass threshold = 7.3    # dB
+DER_0 = 1e-5
+T_r = 7.5e-3                # ns
+PMD_type = C2M
+sigma_RJ = 0.01             # UI
+A_DD = 0.02                 # UI
+eta_0 = 4.1e-8              # V^2/GHz
+SNR_TX = 32.5               # dB
+R_LM = 0.95
+Histogram_Window_Weight = Gaussian
+sigma_r = 0.02              # UI
+Include PCB = 0
+# ERL (the sheet's TDR and ERL options). The sheet enables ERL with the TX package in the TDR
+# (TDR_W_TXPKG = 1), which RackLink's ERL does not implement yet: ERL is off here.
+ERL = 0
+TDR = 1
+N = 800                     # UI
+beta_x = 0
+rho_x = 0.618
+fixture delay time = [0 0.2e-9]   # s [port1 port2]
+TR_TDR = 0.01               # ns
+TDR_W_TXPKG = 1
+N_bx = 0                    # UI
+Tukey_Window = 1
+)RL";
+}  // namespace
+// ---- end of 802.3ck C2M preset (c2m) ---------------------------------------------------------
+
+std::vector<std::string> com_preset_names() { return {"ck_kr", "ck_cr", "ck_c2c", "ck_c2m", "dj_kr", "kr4_c93"}; }
 
 std::string com_preset_text(const std::string& name) {
+    if (name == "ck_c2m") return kCkC2m;  // 802.3ck C2M (c2m)
     if (name == "kr4_c93") return kKr4C93;
     if (name == "ck_kr") return kCkKr;
     if (name == "ck_cr") return kCkCr;

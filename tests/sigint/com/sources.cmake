@@ -5,4 +5,5 @@ set(RACKLINK_COM_TEST_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/test_com_accm.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_com_fft.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_com_presets.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_com_c2m.cpp
 )
