@@ -73,6 +73,10 @@ def main(argv):
             for key in ("as_mv", "ani_mv", "sigma_n_mv", "sigma_tx_mv", "sgm_isi_mv", "sgm_xt_mv"):
                 if key in g and not close(o[key], g[key], abs_tol=1e-6):
                     bad.append(f"case {i} {key} {o[key]:.9g} vs {g[key]:.9g}")
+            if "vec_db" in g and g["vec_db"] is not None and abs(o["vec_db"] - g["vec_db"]) > TOL_DB:
+                bad.append(f"case {i} vec_db {o['vec_db']:.9f} vs {g['vec_db']:.9f}")
+            if "veo_mv" in g and g["veo_mv"] is not None and not close(o["veo_mv"], g["veo_mv"], abs_tol=1e-6):
+                bad.append(f"case {i} veo_mv {o['veo_mv']:.9g} vs {g['veo_mv']:.9g}")
             if "g_dc_db" in g and o["g_dc_db"] != g["g_dc_db"]:
                 bad.append(f"case {i} g_DC {o['g_dc_db']} vs {g['g_dc_db']}")
             if "t_s" in g and o["t_s_samples"] != g["t_s"]:
