@@ -11,23 +11,15 @@
 #include <string>
 
 #include "../../../sigint/src/com/com_detail.hpp"
+#include "com_golden.hpp"
 #include "sigint/com.hpp"
 
 using namespace racklink::sigint;
+using namespace racklink::sigint::com_test;
 namespace cd = racklink::sigint::com_detail;
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 
-namespace {
-const std::string kGolden = std::string(RACKLINK_SOURCE_DIR) + "/tests/golden/com/";
-const std::string kTouchstone = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/";
-
-nlohmann::json read_json(const std::string& path) {
-    std::ifstream in(path);
-    REQUIRE(in.good());
-    return nlohmann::json::parse(in);
-}
-}  // namespace
 
 TEST_CASE("COM configuration reads MATLAB ranges and matrices as the reference does", "[com]") {
     ComConfig c = parse_com_config("c(-1) = [-0.18:0.02:0]  # taps\nz_p (TX) = [12 31; 1.8 1.8]\nL = 4\n"

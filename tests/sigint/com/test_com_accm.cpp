@@ -11,22 +11,17 @@
 #include <string>
 #include <vector>
 
+#include "com_golden.hpp"
 #include "sigint/com.hpp"
 #include "sigint/touchstone.hpp"
 
 using namespace racklink::sigint;
+using namespace racklink::sigint::com_test;
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 
 namespace {
-const std::string kGolden = std::string(RACKLINK_SOURCE_DIR) + "/tests/golden/com/";
-const std::string kTouchstone = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/";
 
-nlohmann::json read_json(const std::string& path) {
-    std::ifstream in(path);
-    REQUIRE(in.good());
-    return nlohmann::json::parse(in);
-}
 
 // Compares every figure the reference reports; the search is sample-exact, so the chosen
 // equalizer must be identical and the figures agree to rounding.

@@ -12,23 +12,15 @@
 #include <string>
 
 #include "../../../sigint/src/com/com_detail.hpp"
+#include "com_golden.hpp"
 #include "sigint/com.hpp"
 
 using namespace racklink::sigint;
+using namespace racklink::sigint::com_test;
 namespace cd = racklink::sigint::com_detail;
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 
-namespace {
-const std::string kGolden = std::string(RACKLINK_SOURCE_DIR) + "/tests/golden/com/";
-const std::string kTouchstone = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/";
-
-nlohmann::json read_json(const std::string& path) {
-    std::ifstream in(path);
-    REQUIRE(in.good());
-    return nlohmann::json::parse(in);
-}
-}  // namespace
 
 TEST_CASE("The ck_c2m preset carries the 802.3ck C2M sheet's eye parameters", "[com][c2m]") {
     const ComParams p = resolve_com_params(load_com_config("preset:ck_c2m"));

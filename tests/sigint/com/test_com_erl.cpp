@@ -9,16 +9,16 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "com_golden.hpp"
 #include "sigint/com.hpp"
 #include "sigint/com_erl.hpp"
 #include "sigint/touchstone.hpp"
 
 using namespace racklink::sigint;
+using namespace racklink::sigint::com_test;
 using Catch::Matchers::WithinAbs;
 
 namespace {
-const std::string kGolden = std::string(RACKLINK_SOURCE_DIR) + "/tests/golden/com/";
-const std::string kTouchstone = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/";
 constexpr double kPi = 3.14159265358979323846;
 
 // A 4-port of two ideal matched 50 ohm lines (1->2, 3->4) of delay tau whose far ends reflect

@@ -13,24 +13,19 @@
 #include <string>
 #include <vector>
 
+#include "com_golden.hpp"
 #include "sigint/com.hpp"
 #include "sigint/com_erl.hpp"
 #include "sigint/touchstone.hpp"
 
 using namespace racklink::sigint;
+using namespace racklink::sigint::com_test;
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 
 namespace {
-const std::string kGolden = std::string(RACKLINK_SOURCE_DIR) + "/tests/golden/com/";
-const std::string kTouchstone = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/";
 constexpr double kPi = 3.14159265358979323846;
 
-nlohmann::json read_json(const std::string& path) {
-    std::ifstream in(path);
-    REQUIRE(in.good());
-    return nlohmann::json::parse(in);
-}
 
 // A 4-port of two ideal matched 50 ohm lines (1->2, 3->4) of delay tau on a grid of `n` points
 // with step `df`: the differential thru is a pure delay, SDD11 = SDD22 = 0.
