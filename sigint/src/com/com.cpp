@@ -678,6 +678,18 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
         Best best;
         RVec bmax_use = p.bmax, bmin_use = p.bmin;
         std::vector<RVec> ctle_imp(chans.size());
+        // Each channel's impulse response truncated after its last sample above
+        // ir_truncation x peak, once (it does not depend on the CTLE setting).
+        std::vector<RVec> truncated_imp(chans.size());
+        for (std::size_t c = 0; c < chans.size() && p.include_ctle; ++c) {
+            const RVec& u = chans[c].uneq_imp;
+            double peak = 0;
+            for (double v : u) peak = std::max(peak, std::fabs(v));
+            std::size_t last = 0;
+            for (std::size_t k = 0; k < u.size(); ++k)
+                if (std::fabs(u[k]) > peak * p.ir_truncation) last = k + 1;
+            truncated_imp[c].assign(u.begin(), u.begin() + static_cast<std::ptrdiff_t>(last));
+        }
         RVec pulse_ctle;
         // C2M (optimize_fom's do_C2M): the figure of merit is the eye of the T_O window, the far
         // cursors and the DFE residuals are read T_O samples (of M per UI) early, and a second
@@ -716,18 +728,15 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                         ctle_imp[c] = chans[c].uneq_imp;
                         continue;
                     }
-                    RVec u = chans[c].uneq_imp;  // optimize_fom truncates its own copy
-                    double peak = 0;
-                    for (double v : u) peak = std::max(peak, std::fabs(v));
-                    std::size_t last = 0;
-                    for (std::size_t k = 0; k < u.size(); ++k)
-                        if (std::fabs(u[k]) > peak * p.ir_truncation) last = k + 1;
-                    u.resize(last);
-                    ctle_imp[c] = td_ctle(u, p.fb_hz, fz, fp1, fp2, g_dc, M);
+                    const RVec& u = truncated_imp[c];  // optimize_fom truncates its own copy
+                    const CtleBiquad s1 = ctle_biquad(p.fb_hz, fz, fp1, fp2, g_dc, M);
                     if (cl120d)
-                        ctle_imp[c] = td_ctle(ctle_imp[c], p.fb_hz, f_hp, f_hp, 100e100, g_dc_low, M);
+                        ctle_imp[c] = td_ctle_cascade(u, s1, ctle_biquad(p.fb_hz, f_hp, f_hp, 100e100, g_dc_low, M));
                     else if (cl120e)
-                        ctle_imp[c] = td_ctle(ctle_imp[c], p.fb_hz, p.f_hp_z_hz[ic], p.f_hp_p_hz[ic], 100e100, 0, M);
+                        ctle_imp[c] = td_ctle_cascade(
+                            u, s1, ctle_biquad(p.fb_hz, p.f_hp_z_hz[ic], p.f_hp_p_hz[ic], 100e100, 0, M));
+                    else
+                        ctle_imp[c] = td_ctle(u, p.fb_hz, fz, fp1, fp2, g_dc, M);
                 }
                 // sigma_N (93A-35)
                 double sn = 0;

@@ -36,6 +36,14 @@ RVec tukey(const RVec& f, double fr, double fb);
 /// CTLE in the time domain (93A-22 by the bilinear transform; reference TD_CTLE).
 RVec td_ctle(const RVec& ir, double fb, double f_z, double f_p1, double f_p2, double g_dc_db,
              int oversampling);
+/// Coefficients of td_ctle's biquad, y[n] = b0 x[n] + z1; z1 = b1 x + z2 - a1 y; z2 = b2 x - a2 y.
+struct CtleBiquad {
+    double b0 = 0, b1 = 0, b2 = 0, a1 = 0, a2 = 0;
+};
+CtleBiquad ctle_biquad(double fb, double f_z, double f_p1, double f_p2, double g_dc_db, int oversampling);
+/// Two td_ctle stages in series in one pass (the CL120d/CL120e low-frequency stage after
+/// 93A-22); bit-identical to td_ctle applied twice.
+RVec td_ctle_cascade(const RVec& ir, const CtleBiquad& s1, const CtleBiquad& s2);
 /// y = filter(ones(1,M), 1, x): running sum over M samples (pulse from impulse response).
 RVec running_sum(const RVec& x, int m);
 /// FFE by circular shifts (reference FFE): sum_i c_i circshift(v, (i - cmx) * m).

@@ -503,8 +503,7 @@ RVec tukey(const RVec& f, double fr, double fb) {
     return h;
 }
 
-RVec td_ctle(const RVec& ir, double fb, double f_z, double f_p1, double f_p2, double g_dc_db,
-             int oversampling) {
+CtleBiquad ctle_biquad(double fb, double f_z, double f_p1, double f_p2, double g_dc_db, int oversampling) {
     // 93A-22 mapped to z by the bilinear transform (reference TD_CTLE).
     const double p1 = -2 * kPi * f_p1;
     const double p2 = -2 * kPi * f_p2;
@@ -516,15 +515,44 @@ RVec td_ctle(const RVec& ir, double fb, double f_z, double f_p1, double f_p2, do
     const double zd = (1 + z / fs) / (1 - z / fs);
     const double kd = (fs - z) / ((fs - p1) * (fs - p2)) * f_p1 / f_z;
     const double g = k * kd;
-    const double b0 = g * 1.0, b1 = g * (-zd - (-1.0)), b2 = g * (0.0 - (-1.0) * (-zd));
-    const double a1 = -p1d - p2d, a2 = 0.0 - p2d * (-p1d);
+    CtleBiquad q;
+    q.b0 = g * 1.0;
+    q.b1 = g * (-zd - (-1.0));
+    q.b2 = g * (0.0 - (-1.0) * (-zd));
+    q.a1 = -p1d - p2d;
+    q.a2 = 0.0 - p2d * (-p1d);
+    return q;
+}
+
+RVec td_ctle(const RVec& ir, double fb, double f_z, double f_p1, double f_p2, double g_dc_db,
+             int oversampling) {
+    const CtleBiquad q = ctle_biquad(fb, f_z, f_p1, f_p2, g_dc_db, oversampling);
     RVec y(ir.size());
     double z1 = 0, z2 = 0;
     for (std::size_t n = 0; n < ir.size(); ++n) {
         const double x = ir[n];
-        const double yn = b0 * x + z1;
-        z1 = b1 * x + z2 - a1 * yn;
-        z2 = b2 * x - a2 * yn;
+        const double yn = q.b0 * x + z1;
+        z1 = q.b1 * x + z2 - q.a1 * yn;
+        z2 = q.b2 * x - q.a2 * yn;
+        y[n] = yn;
+    }
+    return y;
+}
+
+RVec td_ctle_cascade(const RVec& ir, const CtleBiquad& s1, const CtleBiquad& s2) {
+    // td_ctle(td_ctle(ir, s1), s2) in one pass: each stage does exactly the operations of
+    // td_ctle (same results to the bit); the two recursions are independent chains, so the
+    // processor overlaps them instead of running two serial passes.
+    RVec y(ir.size());
+    double u1 = 0, u2 = 0, v1 = 0, v2 = 0;
+    for (std::size_t n = 0; n < ir.size(); ++n) {
+        const double x = ir[n];
+        const double w = s1.b0 * x + u1;
+        u1 = s1.b1 * x + u2 - s1.a1 * w;
+        u2 = s1.b2 * x - s1.a2 * w;
+        const double yn = s2.b0 * w + v1;
+        v1 = s2.b1 * w + v2 - s2.a1 * yn;
+        v2 = s2.b2 * w - s2.a2 * yn;
         y[n] = yn;
     }
     return y;

@@ -98,6 +98,17 @@ TEST_CASE("Receiver filter is 3 dB down at its cut-off and the CTLE has its DC g
     std::vector<double> step(20000, 1.0);
     auto y = cd::td_ctle(step, 25.78125e9, 6.4453125e9, 6.4453125e9, 25.78125e9, -6.0, 32);
     CHECK_THAT(y.back(), WithinRel(std::pow(10.0, -6.0 / 20), 1e-9));
+    // The CL120d cascade in one pass equals two td_ctle passes to the bit, and settles at the
+    // product of the two DC gains (-6 dB and -2 dB).
+    std::vector<double> x(5000);
+    for (std::size_t n = 0; n < x.size(); ++n) x[n] = std::sin(0.01 * n) * std::exp(-1e-3 * n) + (n < 400 ? 1.0 : 0.0);
+    const auto s1 = cd::ctle_biquad(53.125e9, 21.25e9, 21.25e9, 53.125e9, -6.0, 32);
+    const auto s2 = cd::ctle_biquad(53.125e9, 0.6640625e9, 0.6640625e9, 100e100, -2.0, 32);
+    const auto two = cd::td_ctle(cd::td_ctle(x, 53.125e9, 21.25e9, 21.25e9, 53.125e9, -6.0, 32), 53.125e9,
+                                 0.6640625e9, 0.6640625e9, 100e100, -2.0, 32);
+    CHECK(cd::td_ctle_cascade(x, s1, s2) == two);
+    const auto st = cd::td_ctle_cascade(step, s1, s2);
+    CHECK_THAT(st.back(), WithinRel(std::pow(10.0, -8.0 / 20), 1e-6));
 }
 
 TEST_CASE("ISI PDF of one PAM4 cursor has four equal deltas", "[com]") {
