@@ -690,6 +690,11 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                 if (std::fabs(u[k]) > peak * p.ir_truncation) last = k + 1;
             truncated_imp[c].assign(u.begin(), u.begin() + static_cast<std::ptrdiff_t>(last));
         }
+        std::vector<std::size_t> by_length(chans.size());
+        std::iota(by_length.begin(), by_length.end(), std::size_t{0});
+        std::stable_sort(by_length.begin(), by_length.end(), [&](std::size_t a, std::size_t b) {
+            return truncated_imp[a].size() < truncated_imp[b].size();
+        });
         RVec pulse_ctle;
         // C2M (optimize_fom's do_C2M): the figure of merit is the eye of the T_O window, the far
         // cursors and the DFE residuals are read T_O samples (of M per UI) early, and a second
@@ -723,20 +728,26 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                     }
                     hctf[k] = low * g;
                 }
-                for (std::size_t c = 0; c < chans.size(); ++c) {
-                    if (!p.include_ctle) {
-                        ctle_imp[c] = chans[c].uneq_imp;
-                        continue;
-                    }
-                    const RVec& u = truncated_imp[c];  // optimize_fom truncates its own copy
+                if (!p.include_ctle) {
+                    for (std::size_t c = 0; c < chans.size(); ++c) ctle_imp[c] = chans[c].uneq_imp;
+                } else if (cl120d || cl120e) {
                     const CtleBiquad s1 = ctle_biquad(p.fb_hz, fz, fp1, fp2, g_dc, M);
-                    if (cl120d)
-                        ctle_imp[c] = td_ctle_cascade(u, s1, ctle_biquad(p.fb_hz, f_hp, f_hp, 100e100, g_dc_low, M));
-                    else if (cl120e)
-                        ctle_imp[c] = td_ctle_cascade(
-                            u, s1, ctle_biquad(p.fb_hz, p.f_hp_z_hz[ic], p.f_hp_p_hz[ic], 100e100, 0, M));
-                    else
-                        ctle_imp[c] = td_ctle(u, p.fb_hz, fz, fp1, fp2, g_dc, M);
+                    const CtleBiquad s2 =
+                        cl120d ? ctle_biquad(p.fb_hz, f_hp, f_hp, 100e100, g_dc_low, M)
+                               : ctle_biquad(p.fb_hz, p.f_hp_z_hz[ic], p.f_hp_p_hz[ic], 100e100, 0, M);
+                    // four channels of similar length per pass (td_ctle_cascade_group)
+                    for (std::size_t g = 0; g < by_length.size(); g += 4) {
+                        std::vector<const RVec*> in;
+                        std::vector<RVec*> out;
+                        for (std::size_t k = g; k < std::min(g + 4, by_length.size()); ++k) {
+                            in.push_back(&truncated_imp[by_length[k]]);
+                            out.push_back(&ctle_imp[by_length[k]]);
+                        }
+                        td_ctle_cascade_group(in, out, s1, s2);
+                    }
+                } else {
+                    for (std::size_t c = 0; c < chans.size(); ++c)
+                        ctle_imp[c] = td_ctle(truncated_imp[c], p.fb_hz, fz, fp1, fp2, g_dc, M);
                 }
                 // sigma_N (93A-35)
                 double sn = 0;

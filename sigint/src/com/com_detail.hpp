@@ -44,6 +44,9 @@ CtleBiquad ctle_biquad(double fb, double f_z, double f_p1, double f_p2, double g
 /// Two td_ctle stages in series in one pass (the CL120d/CL120e low-frequency stage after
 /// 93A-22); bit-identical to td_ctle applied twice.
 RVec td_ctle_cascade(const RVec& ir, const CtleBiquad& s1, const CtleBiquad& s2);
+/// td_ctle_cascade of up to 4 inputs in lockstep (bit-identical per input); out[i] is resized.
+void td_ctle_cascade_group(const std::vector<const RVec*>& in, std::vector<RVec*>& out, const CtleBiquad& s1,
+                           const CtleBiquad& s2);
 /// y = filter(ones(1,M), 1, x): running sum over M samples (pulse from impulse response).
 RVec running_sum(const RVec& x, int m);
 /// FFE by circular shifts (reference FFE): sum_i c_i circshift(v, (i - cmx) * m).

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <numeric>
 #include <stdexcept>
@@ -556,6 +557,71 @@ RVec td_ctle_cascade(const RVec& ir, const CtleBiquad& s1, const CtleBiquad& s2)
         y[n] = yn;
     }
     return y;
+}
+
+void td_ctle_cascade_group(const std::vector<const RVec*>& in, std::vector<RVec*>& out, const CtleBiquad& s1,
+                           const CtleBiquad& s2) {
+    // td_ctle_cascade of up to kLanes inputs in lockstep: every lane does the operations of
+    // td_ctle_cascade in the same order (same results to the bit), and the independent
+    // recursions of the lanes overlap in the processor's pipelines.
+    constexpr std::size_t kLanes = 4;
+    const std::size_t nl = in.size();
+    if (nl == 0) return;
+    if (nl > kLanes) throw std::invalid_argument("td_ctle_cascade_group: at most 4 inputs");
+    double u1[kLanes] = {}, u2[kLanes] = {}, v1[kLanes] = {}, v2[kLanes] = {};
+    const double* x[kLanes] = {};
+    double* y[kLanes] = {};
+    std::size_t common = SIZE_MAX;
+    for (std::size_t l = 0; l < nl; ++l) {
+        out[l]->assign(in[l]->size(), 0.0);
+        x[l] = in[l]->data();
+        y[l] = out[l]->data();
+        common = std::min(common, in[l]->size());
+    }
+    auto step = [&](std::size_t l, std::size_t n) {
+        const double xn = x[l][n];
+        const double w = s1.b0 * xn + u1[l];
+        u1[l] = s1.b1 * xn + u2[l] - s1.a1 * w;
+        u2[l] = s1.b2 * xn - s1.a2 * w;
+        const double yn = s2.b0 * w + v1[l];
+        v1[l] = s2.b1 * w + v2[l] - s2.a1 * yn;
+        v2[l] = s2.b2 * w - s2.a2 * yn;
+        y[l][n] = yn;
+    };
+    if (nl == kLanes) {
+        // the four lanes' states in locals (registers), each lane exactly as `step`
+        double a1 = 0, a2 = 0, a3 = 0, a4 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0;
+        double c1 = 0, c2 = 0, c3 = 0, c4 = 0, d1 = 0, d2 = 0, d3 = 0, d4 = 0;
+        const double *x0 = x[0], *x1 = x[1], *x2 = x[2], *x3 = x[3];
+        double *y0 = y[0], *y1 = y[1], *y2 = y[2], *y3 = y[3];
+        auto lane = [&s1, &s2](double xn, double& u1l, double& u2l, double& v1l, double& v2l) {
+            const double w = s1.b0 * xn + u1l;
+            u1l = s1.b1 * xn + u2l - s1.a1 * w;
+            u2l = s1.b2 * xn - s1.a2 * w;
+            const double yn = s2.b0 * w + v1l;
+            v1l = s2.b1 * w + v2l - s2.a1 * yn;
+            v2l = s2.b2 * w - s2.a2 * yn;
+            return yn;
+        };
+        for (std::size_t n = 0; n < common; ++n) {
+            y0[n] = lane(x0[n], a1, b1, c1, d1);
+            y1[n] = lane(x1[n], a2, b2, c2, d2);
+            y2[n] = lane(x2[n], a3, b3, c3, d3);
+            y3[n] = lane(x3[n], a4, b4, c4, d4);
+        }
+        const double st[4][4] = {{a1, b1, c1, d1}, {a2, b2, c2, d2}, {a3, b3, c3, d3}, {a4, b4, c4, d4}};
+        for (std::size_t l = 0; l < kLanes; ++l) {
+            u1[l] = st[l][0];
+            u2[l] = st[l][1];
+            v1[l] = st[l][2];
+            v2[l] = st[l][3];
+        }
+    } else {
+        for (std::size_t n = 0; n < common; ++n)
+            for (std::size_t l = 0; l < nl; ++l) step(l, n);
+    }
+    for (std::size_t l = 0; l < nl; ++l)
+        for (std::size_t n = common; n < in[l]->size(); ++n) step(l, n);
 }
 
 RVec running_sum(const RVec& x, int m) {

@@ -107,6 +107,20 @@ TEST_CASE("Receiver filter is 3 dB down at its cut-off and the CTLE has its DC g
     const auto two = cd::td_ctle(cd::td_ctle(x, 53.125e9, 21.25e9, 21.25e9, 53.125e9, -6.0, 32), 53.125e9,
                                  0.6640625e9, 0.6640625e9, 100e100, -2.0, 32);
     CHECK(cd::td_ctle_cascade(x, s1, s2) == two);
+    // Four (or three) inputs of different lengths in lockstep equal one at a time, to the bit.
+    std::vector<std::vector<double>> ins = {x, std::vector<double>(x.begin(), x.begin() + 3000), step,
+                                            std::vector<double>(x.rbegin(), x.rend())};
+    for (std::size_t lanes : {std::size_t{4}, std::size_t{3}}) {
+        std::vector<std::vector<double>> outs(lanes);
+        std::vector<const std::vector<double>*> in;
+        std::vector<std::vector<double>*> out;
+        for (std::size_t l = 0; l < lanes; ++l) {
+            in.push_back(&ins[l]);
+            out.push_back(&outs[l]);
+        }
+        cd::td_ctle_cascade_group(in, out, s1, s2);
+        for (std::size_t l = 0; l < lanes; ++l) CHECK(outs[l] == cd::td_ctle_cascade(ins[l], s1, s2));
+    }
     const auto st = cd::td_ctle_cascade(step, s1, s2);
     CHECK_THAT(st.back(), WithinRel(std::pow(10.0, -8.0 / 20), 1e-6));
 }
