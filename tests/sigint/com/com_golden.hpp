@@ -8,6 +8,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
+
+#include "sigint/com.hpp"
 
 namespace racklink::sigint::com_test {
 
@@ -18,6 +21,34 @@ inline nlohmann::json read_json(const std::string& path) {
     std::ifstream in(path);
     REQUIRE(in.good());
     return nlohmann::json::parse(in);
+}
+
+/// A list in a golden case (Octave writes a one-element vector as a plain number; an absent or
+/// null key is an empty list).
+inline std::vector<double> golden_list(const nlohmann::json& e, const char* key) {
+    if (!e.contains(key) || e[key].is_null()) return {};
+    return e[key].is_array() ? e[key].get<std::vector<double>>() : std::vector<double>{e[key].get<double>()};
+}
+
+/// Same length and every element within `tol` (absolute).
+inline void check_list(const std::vector<double>& got, const std::vector<double>& want, double tol) {
+    REQUIRE(got.size() == want.size());
+    for (std::size_t k = 0; k < want.size(); ++k) CHECK_THAT(got[k], Catch::Matchers::WithinAbs(want[k], tol));
+}
+
+/// Same length and every element equal (tap locations).
+inline void check_list(const std::vector<int>& got, const std::vector<double>& want) {
+    REQUIRE(got.size() == want.size());
+    for (std::size_t k = 0; k < want.size(); ++k) CHECK(got[k] == static_cast<int>(want[k]));
+}
+
+/// The equalizer setting the search chose: sampling index, CTLE g_DC and g_DC_HP, TX FFE taps
+/// (the search is sample-exact, so these must be identical to the reference's).
+inline void check_equalizer_choice(const ComCaseResult& c, const nlohmann::json& e) {
+    CHECK(c.t_s == e["t_s"].get<int>());
+    CHECK(c.g_dc_db == e["g_dc_db"].get<double>());
+    CHECK(c.g_dc_hp_db == e["g_dc_hp_db"].get<double>());
+    check_list(c.txffe, golden_list(e, "txffe"), 1e-12);
 }
 
 }  // namespace racklink::sigint::com_test

@@ -198,25 +198,13 @@ void check_preset_golden(const std::string& preset, const std::string& golden, c
         const auto& c = r.cases[i];
         const auto& e = g["cases"][i];
         INFO("package case " << c.package_case);
-        auto vec = [&](const char* key) {
-            return e[key].is_array() ? e[key].get<std::vector<double>>() : std::vector<double>{e[key].get<double>()};
-        };
         CHECK_THAT(c.com_db, WithinAbs(e["com_db"].get<double>(), 1e-6));
         CHECK_THAT(c.fom_db, WithinAbs(e["fom_db"].get<double>(), 1e-6));
         CHECK_THAT(c.as_mv, WithinRel(e["as_mv"].get<double>(), 1e-8));
         CHECK_THAT(c.ani_mv, WithinAbs(e["ani_mv"].get<double>(), 1e-6));
-        CHECK(c.t_s == e["t_s"].get<int>());
-        CHECK(c.g_dc_db == e["g_dc_db"].get<double>());
-        CHECK(c.g_dc_hp_db == e["g_dc_hp_db"].get<double>());
-        const auto tx = vec("txffe");
-        REQUIRE(c.txffe.size() == tx.size());
-        for (std::size_t k = 0; k < tx.size(); ++k) CHECK_THAT(c.txffe[k], WithinAbs(tx[k], 1e-12));
-        const auto dfe = vec("dfe_taps");
-        REQUIRE(c.dfe_taps.size() == dfe.size());
-        for (std::size_t k = 0; k < dfe.size(); ++k) CHECK_THAT(c.dfe_taps[k], WithinAbs(dfe[k], 1e-9));
-        const auto fl = e.contains("floating_taps") ? vec("floating_taps") : std::vector<double>{};
-        REQUIRE(c.floating_taps.size() == fl.size());
-        for (std::size_t k = 0; k < fl.size(); ++k) CHECK(c.floating_taps[k] == static_cast<int>(fl[k]));
+        check_equalizer_choice(c, e);
+        check_list(c.dfe_taps, golden_list(e, "dfe_taps"), 1e-9);
+        check_list(c.floating_taps, golden_list(e, "floating_taps"));
         CHECK_THAT(1e3 * c.sgm_isi_v, WithinRel(e["sgm_isi_mv"].get<double>(), 1e-6));
         CHECK_THAT(1e3 * c.sgm_noise_v, WithinRel(e["sgm_noise_mv"].get<double>(), 1e-6));
         CHECK_THAT(1e3 * c.sgm_p_dd_v, WithinRel(e["sgm_p_dd_mv"].get<double>(), 1e-6));
