@@ -999,6 +999,24 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                     const std::vector<std::size_t>& order = tick_order;
                     double bpos = -INFINITY, bneg = -INFINITY;
                     int bpos_it = 0, bneg_it = 0;
+                    // A candidate scored `fom`: the Local Search bookkeeping, then, when it beats
+                    // the best so far, the setting is recorded (the caller adds its branch's figures).
+                    auto improves = [&](int itick, double fom) {
+                        if (itick >= 0 && fom > bpos) { bpos = fom; bpos_it = itick; }
+                        if (itick <= 0 && fom > bneg) { bneg = fom; bneg_it = itick; }
+                        if (!(fom > best.fom)) return false;
+                        best.found = true;
+                        best.fom = fom;
+                        best.txffe = txffe;
+                        best.tx_index = txidx;
+                        best.ctle = static_cast<int>(ic);
+                        best.glp = static_cast<int>(il);
+                        best.cursor_i = cursor_i;
+                        best.sigma_n = sigma_n;
+                        best.sigma_accm = sigma_accm_ctle;
+                        best.cur = cur;
+                        return true;
+                    };
                     for (std::size_t oi : order) {
                         const int itick = range[oi];
                         cursor_i = raw_cursor + itick;
@@ -1024,21 +1042,10 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             for (std::size_t k = 0; k < rn.size(); ++k) rn[k] = rn_rn[k] + rn_tn[k] + rn_xn[k] + rn_jn[k];
                             RxffeEval ev = evaluate_rxffe(p, mspec, sbr, cursor_i, peak_i, rn);
                             const double fom = ev.mmse.fom_db;
-                            if (itick >= 0 && fom > bpos) { bpos = fom; bpos_it = itick; }
-                            if (itick <= 0 && fom > bneg) { bneg = fom; bneg_it = itick; }
-                            if (fom > best.fom) {
+                            if (improves(itick, fom)) {
                                 rxffe_details(p, mspec, sbr, cursor_i, ev);
-                                best.found = true;
-                                best.fom = fom;
-                                best.txffe = txffe;
-                                best.tx_index = txidx;
-                                best.ctle = static_cast<int>(ic);
-                                best.glp = static_cast<int>(il);
-                                best.cursor_i = cursor_i;
                                 best.a_s = ev.a_s;
                                 best.a_p = ev.a_p;
-                                best.sigma_n = sigma_n;
-                                best.sigma_accm = sigma_accm_ctle;
                                 best.isi_n = ev.isi_n;
                                 best.h_j = ev.h_j;
                                 best.dfetaps = ev.dfetaps;
@@ -1049,7 +1056,6 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                                 best.sigma_j = ev.sigma_j;
                                 best.sigma_xt = 0;  // not formed in the MMSE branch (S_xn is)
                                 best.sigma_tx = 0;
-                                best.cur = cur;
                                 best.rxffe = ev.mmse.c;
                                 best.floating = ev.mmse.floating;
                                 best.iphase = xn_iphase;
@@ -1217,20 +1223,9 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             if (!(eh > min_veo_test_v)) continue;
                             fom = 20 * std::log10(a_s / ((a_s * 2 - eh) / 2));
                         }
-                        if (itick >= 0 && fom > bpos) { bpos = fom; bpos_it = itick; }
-                        if (itick <= 0 && fom > bneg) { bneg = fom; bneg_it = itick; }
-                        if (fom > best.fom) {
-                            best.found = true;
-                            best.fom = fom;
-                            best.txffe = txffe;
-                            best.tx_index = txidx;
-                            best.ctle = static_cast<int>(ic);
-                            best.glp = static_cast<int>(il);
-                            best.cursor_i = cursor_i;
+                        if (improves(itick, fom)) {
                             best.a_s = a_s;
                             best.a_p = a_p;
-                            best.sigma_n = sigma_n;
-                            best.sigma_accm = sigma_accm_ctle;
                             best.isi_n = isi_n;
                             best.h_j = hj;
                             best.dfetaps = taps;
@@ -1242,7 +1237,6 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             best.sigma_j = sigma_j;
                             best.sigma_xt = sigma_xt;
                             best.sigma_tx = sigma_tx;
-                            best.cur = cur;
                         }
                     }
                 }
