@@ -540,35 +540,43 @@ RVec td_ctle(const RVec& ir, double fb, double f_z, double f_p1, double f_p2, do
     return y;
 }
 
-RVec td_ctle_cascade(const RVec& ir, const CtleBiquad& s1, const CtleBiquad& s2) {
-    // td_ctle(td_ctle(ir, s1), s2) in one pass: each stage does exactly the operations of
-    // td_ctle (same results to the bit); the two recursions are independent chains, so the
-    // processor overlaps them instead of running two serial passes.
-    RVec y(ir.size());
+namespace {
+// State of two td_ctle stages in series (z1, z2 of each biquad).
+struct CascadeState {
     double u1 = 0, u2 = 0, v1 = 0, v2 = 0;
-    for (std::size_t n = 0; n < ir.size(); ++n) {
-        const double x = ir[n];
-        const double w = s1.b0 * x + u1;
-        u1 = s1.b1 * x + u2 - s1.a1 * w;
-        u2 = s1.b2 * x - s1.a2 * w;
-        const double yn = s2.b0 * w + v1;
-        v1 = s2.b1 * w + v2 - s2.a1 * yn;
-        v2 = s2.b2 * w - s2.a2 * yn;
-        y[n] = yn;
-    }
+};
+
+// One sample through both stages: each stage does exactly the operations of td_ctle.
+inline double cascade_step(const CtleBiquad& s1, const CtleBiquad& s2, double x, CascadeState& st) {
+    const double w = s1.b0 * x + st.u1;
+    st.u1 = s1.b1 * x + st.u2 - s1.a1 * w;
+    st.u2 = s1.b2 * x - s1.a2 * w;
+    const double y = s2.b0 * w + st.v1;
+    st.v1 = s2.b1 * w + st.v2 - s2.a1 * y;
+    st.v2 = s2.b2 * w - s2.a2 * y;
+    return y;
+}
+}  // namespace
+
+RVec td_ctle_cascade(const RVec& ir, const CtleBiquad& stage1, const CtleBiquad& stage2) {
+    const CtleBiquad s1 = stage1, s2 = stage2;  // local copies: stores through y cannot alias them
+    // td_ctle(td_ctle(ir, s1), s2) in one pass (same results to the bit); the two recursions
+    // are independent chains, so the processor overlaps them instead of running two passes.
+    RVec y(ir.size());
+    CascadeState st;
+    for (std::size_t n = 0; n < ir.size(); ++n) y[n] = cascade_step(s1, s2, ir[n], st);
     return y;
 }
 
-void td_ctle_cascade_group(const std::vector<const RVec*>& in, std::vector<RVec*>& out, const CtleBiquad& s1,
-                           const CtleBiquad& s2) {
-    // td_ctle_cascade of up to kLanes inputs in lockstep: every lane does the operations of
-    // td_ctle_cascade in the same order (same results to the bit), and the independent
-    // recursions of the lanes overlap in the processor's pipelines.
+void td_ctle_cascade_group(const std::vector<const RVec*>& in, std::vector<RVec*>& out, const CtleBiquad& stage1,
+                           const CtleBiquad& stage2) {
+    const CtleBiquad s1 = stage1, s2 = stage2;  // local copies: stores through y cannot alias them
+    // td_ctle_cascade of up to kLanes inputs in lockstep over their common length (same
+    // results to the bit); the lanes' independent recursions overlap in the pipelines.
     constexpr std::size_t kLanes = 4;
     const std::size_t nl = in.size();
     if (nl == 0) return;
     if (nl > kLanes) throw std::invalid_argument("td_ctle_cascade_group: at most 4 inputs");
-    double u1[kLanes] = {}, u2[kLanes] = {}, v1[kLanes] = {}, v2[kLanes] = {};
     const double* x[kLanes] = {};
     double* y[kLanes] = {};
     std::size_t common = SIZE_MAX;
@@ -578,50 +586,29 @@ void td_ctle_cascade_group(const std::vector<const RVec*>& in, std::vector<RVec*
         y[l] = out[l]->data();
         common = std::min(common, in[l]->size());
     }
-    auto step = [&](std::size_t l, std::size_t n) {
-        const double xn = x[l][n];
-        const double w = s1.b0 * xn + u1[l];
-        u1[l] = s1.b1 * xn + u2[l] - s1.a1 * w;
-        u2[l] = s1.b2 * xn - s1.a2 * w;
-        const double yn = s2.b0 * w + v1[l];
-        v1[l] = s2.b1 * w + v2[l] - s2.a1 * yn;
-        v2[l] = s2.b2 * w - s2.a2 * yn;
-        y[l][n] = yn;
-    };
+    CascadeState st[kLanes];
     if (nl == kLanes) {
-        // the four lanes' states in locals (registers), each lane exactly as `step`
-        double a1 = 0, a2 = 0, a3 = 0, a4 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0;
-        double c1 = 0, c2 = 0, c3 = 0, c4 = 0, d1 = 0, d2 = 0, d3 = 0, d4 = 0;
+        // named states and pointers stay in registers (an array indexed in the loop, or
+        // pointers reloaded after each store through y, would not)
+        CascadeState a, b, c, d;
         const double *x0 = x[0], *x1 = x[1], *x2 = x[2], *x3 = x[3];
         double *y0 = y[0], *y1 = y[1], *y2 = y[2], *y3 = y[3];
-        auto lane = [&s1, &s2](double xn, double& u1l, double& u2l, double& v1l, double& v2l) {
-            const double w = s1.b0 * xn + u1l;
-            u1l = s1.b1 * xn + u2l - s1.a1 * w;
-            u2l = s1.b2 * xn - s1.a2 * w;
-            const double yn = s2.b0 * w + v1l;
-            v1l = s2.b1 * w + v2l - s2.a1 * yn;
-            v2l = s2.b2 * w - s2.a2 * yn;
-            return yn;
-        };
         for (std::size_t n = 0; n < common; ++n) {
-            y0[n] = lane(x0[n], a1, b1, c1, d1);
-            y1[n] = lane(x1[n], a2, b2, c2, d2);
-            y2[n] = lane(x2[n], a3, b3, c3, d3);
-            y3[n] = lane(x3[n], a4, b4, c4, d4);
+            y0[n] = cascade_step(s1, s2, x0[n], a);
+            y1[n] = cascade_step(s1, s2, x1[n], b);
+            y2[n] = cascade_step(s1, s2, x2[n], c);
+            y3[n] = cascade_step(s1, s2, x3[n], d);
         }
-        const double st[4][4] = {{a1, b1, c1, d1}, {a2, b2, c2, d2}, {a3, b3, c3, d3}, {a4, b4, c4, d4}};
-        for (std::size_t l = 0; l < kLanes; ++l) {
-            u1[l] = st[l][0];
-            u2[l] = st[l][1];
-            v1[l] = st[l][2];
-            v2[l] = st[l][3];
-        }
+        st[0] = a;
+        st[1] = b;
+        st[2] = c;
+        st[3] = d;
     } else {
         for (std::size_t n = 0; n < common; ++n)
-            for (std::size_t l = 0; l < nl; ++l) step(l, n);
+            for (std::size_t l = 0; l < nl; ++l) y[l][n] = cascade_step(s1, s2, x[l][n], st[l]);
     }
     for (std::size_t l = 0; l < nl; ++l)
-        for (std::size_t n = common; n < in[l]->size(); ++n) step(l, n);
+        for (std::size_t n = common; n < in[l]->size(); ++n) y[l][n] = cascade_step(s1, s2, x[l][n], st[l]);
 }
 
 RVec running_sum(const RVec& x, int m) {
