@@ -375,7 +375,11 @@ Table comparison_table(const std::vector<const SystemAnalysis*>& systems) {
             // An infinite cost means yield below graphs' kNoGoodUnitsYield: no good unit at all.
             const double usd = s.interconnect_yield.cost_per_good_usd;
             return s.interconnect_yield.has_data && std::isfinite(usd) ? usd : kNaN;
-        }, "no cost data on interconnect parts, or no good units (yield < 1e-12)");
+        }, "no cost data on interconnect parts, or no good units (yield < " + [] {
+            std::ostringstream o;
+            o << graphs::kNoGoodUnitsYield;
+            return o.str();
+        }() + ")");
     row("MTBF (any failure)", "h", Better::higher, "reliability",
         [](const SystemAnalysis& s) { return s.reliability.mtbf_s; });
     row("MTTR", "h", Better::lower, "reliability",
