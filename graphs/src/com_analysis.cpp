@@ -1,4 +1,5 @@
 #include "graphs/com_analysis.hpp"
+#include "sigint/cpus.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -318,7 +319,7 @@ ComAnalysis analyze_com(const Model& m, const ComAnalysisOptions& opt) {
             }
         }
     };
-    unsigned workers = opt.threads ? opt.threads : std::max(1u, std::thread::hardware_concurrency());
+    unsigned workers = opt.threads ? opt.threads : sigint::available_cpus();
     workers = static_cast<unsigned>(std::min<std::size_t>(workers, std::max<std::size_t>(n, 1)));
     {
         std::vector<std::thread> pool;

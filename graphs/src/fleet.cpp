@@ -1,4 +1,5 @@
 #include "graphs/fleet.hpp"
+#include "sigint/cpus.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -209,7 +210,7 @@ FleetResult simulate_fleet(const std::vector<FleetRepair>& repairs,
             }
 
     std::vector<RepResult> reps(o.replications);
-    uint32_t nthreads = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+    uint32_t nthreads = o.threads ? o.threads : sigint::available_cpus();
     nthreads = std::min(nthreads, o.replications);
     std::vector<std::thread> pool;
     for (uint32_t th = 0; th < nthreads; ++th)

@@ -1,4 +1,5 @@
 #include "graphs/yield.hpp"
+#include "sigint/cpus.hpp"
 
 #include <algorithm>
 #include <array>
@@ -246,7 +247,7 @@ ImpedanceMcResult impedance_monte_carlo(const ImpedanceMcOptions& o) {
     r.nominal_ohm = diff_stripline_z(o.nominal);
     const double lo = o.target_ohm * (1 - o.tolerance), hi = o.target_ohm * (1 + o.tolerance);
     std::vector<BoardOut> boards(o.boards);
-    uint32_t nt = o.threads ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+    uint32_t nt = o.threads ? o.threads : sigint::available_cpus();
     nt = std::min(nt, o.boards);
     std::vector<std::thread> pool;
     for (uint32_t t = 0; t < nt; ++t)

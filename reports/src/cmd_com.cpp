@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "com_system.hpp"
+#include "sigint/cpus.hpp"
 #include "reports/commands.hpp"
 #include "sigint/com.hpp"
 #include "sigint/touchstone.hpp"
@@ -282,7 +283,7 @@ void add_com_command(CLI::App& app, int& exit_code) {
         const std::size_t n = o->thru.size();
         std::vector<sigint::ComResult> results(n);
         std::vector<std::string> errors(n);
-        unsigned workers = o->threads ? o->threads : std::max(1u, std::thread::hardware_concurrency());
+        unsigned workers = o->threads ? o->threads : sigint::available_cpus();
         workers = static_cast<unsigned>(std::min<std::size_t>(workers, n));
         std::atomic<std::size_t> next_job{0};
         auto work = [&] {

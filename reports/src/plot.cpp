@@ -1,4 +1,5 @@
 #include "reports/plot.hpp"
+#include "sigint/cpus.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -411,7 +412,7 @@ std::vector<PlotResult> render_figures(const std::vector<const Figure*>& figs,
                                        const std::vector<std::string>& png_paths,
                                        const PlotOptions& opt, unsigned threads) {
     std::vector<PlotResult> out(figs.size());
-    if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+    if (threads == 0) threads = sigint::available_cpus();
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, figs.size()));
     std::atomic<std::size_t> next{0};
     auto work = [&] {

@@ -1,4 +1,5 @@
 #include "reports/review.hpp"
+#include "sigint/cpus.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -370,11 +371,11 @@ std::string parse_sets(const std::vector<std::string>& sets,
 
 namespace {
 
-/// Calls `f(i)` for i in [0, n) on up to hardware_concurrency threads; each call writes only
+/// Calls `f(i)` for i in [0, n) on up to sigint::available_cpus() threads; each call writes only
 /// its own slot, so results do not depend on scheduling.
 template <class F>
 void parallel_for(std::size_t n, F f) {
-    std::size_t workers = std::min<std::size_t>(n, std::max(1u, std::thread::hardware_concurrency()));
+    std::size_t workers = std::min<std::size_t>(n, sigint::available_cpus());
     std::atomic<std::size_t> next{0};
     auto work = [&] {
         for (std::size_t i = next++; i < n; i = next++) f(i);

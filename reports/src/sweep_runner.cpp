@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "reports/atomic_file.hpp"
+#include "sigint/cpus.hpp"
 #include "reports/format.hpp"
 #include "reports/hdf5_writer.hpp"
 #include "reports/sweep.hpp"
@@ -150,7 +151,7 @@ SweepResult run_sweep(const Study& st, const EvalFn& eval, const SweepOptions& o
     for (std::size_t i = 0; i < n; ++i)
         if (state[i].load(std::memory_order_relaxed) == kPending) pending.push_back(i);
 
-    unsigned threads = opt.threads ? opt.threads : std::thread::hardware_concurrency();
+    unsigned threads = opt.threads ? opt.threads : sigint::available_cpus();
     if (threads == 0) threads = 1;
     if (threads > pending.size()) threads = static_cast<unsigned>(std::max<std::size_t>(1, pending.size()));
     const std::size_t chunk =

@@ -1,4 +1,5 @@
 #include "sigint/touchstone.hpp"
+#include "sigint/cpus.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -673,7 +674,7 @@ struct Parser {
     bool try_parallel(const char* from) {
         const char* const end = text.data() + text.size();
         const std::size_t bytes = static_cast<std::size_t>(end - from);
-        unsigned threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+        unsigned threads = options.threads > 0 ? options.threads : sigint::available_cpus();
         const std::size_t chunks = bytes / std::max<std::size_t>(1, options.min_chunk_bytes);
         threads = std::min<unsigned>({threads, kMaxReadThreads, static_cast<unsigned>(std::min<std::size_t>(chunks, kMaxReadThreads))});
         if (threads < 2 || !net.f_hz.empty() || !rec.empty()) return false;

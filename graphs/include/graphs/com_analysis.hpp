@@ -39,7 +39,7 @@ struct ComAnalysisOptions {
     std::vector<std::pair<std::string, std::string>> config_set;
     /// Directory tried after the description's own directory for relative files.
     std::string data_dir;
-    /// Worker threads over distinct channels (0 = std::thread::hardware_concurrency()).
+    /// Worker threads over distinct channels (0 = sigint::available_cpus(): the CPUs this process may run on).
     unsigned threads = 1;
     /// Returns "" when valid, else what is wrong.
     std::string validate() const;

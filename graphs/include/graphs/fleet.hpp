@@ -42,7 +42,7 @@ struct FleetOptions {
     uint32_t replications = 8;
     uint32_t crews = 0;          ///< repair crews for the fleet (0 = unlimited)
     uint32_t factory_slots = 0;  ///< racks repaired at once by the factory (0 = unlimited)
-    uint32_t threads = 0;        ///< 0 = std::thread::hardware_concurrency()
+    uint32_t threads = 0;        ///< 0 = sigint::available_cpus() (the CPUs this process may run on)
     double gpus_per_rack = 0.0;  ///< for GPU-hours lost
     std::string check() const;
 };

@@ -138,7 +138,7 @@ using EvalFn = std::function<std::vector<double>(const Point&)>;
 
 /// Options of `run_sweep`.
 struct SweepOptions {
-    unsigned threads = 0;              ///< 0: all cores (std::thread::hardware_concurrency)
+    unsigned threads = 0;              ///< 0: all cores this process may run on (sigint::available_cpus)
     std::string output_path;           ///< HDF5 result file ("" = keep in memory only)
     std::string checkpoint_path;       ///< "" = output_path + ".ckpt"
     bool resume = false;               ///< continue from the checkpoint if it exists
