@@ -1,11 +1,15 @@
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
 #include <stdexcept>
 
+#include "reports/atomic_file.hpp"
 #include "reports/hdf5_writer.hpp"
 #include "reports/table.hpp"
 
@@ -88,4 +92,61 @@ TEST_CASE("a table is stored one dataset per row with units and NaN for missing"
     CHECK(r.string_attribute("/tables/compare/1_mass_tray", "verdict") ==
           "cpo is lowest: 9.00 kg vs 12.0 kg for copper (-25.0 %)");
     std::remove(p.c_str());
+}
+
+namespace {
+
+std::string slurp(const std::string& p) {
+    std::string s;
+    if (std::FILE* f = std::fopen(p.c_str(), "rb")) {
+        char buf[4096];
+        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) s.append(buf, n);
+        std::fclose(f);
+    }
+    return s;
+}
+
+}  // namespace
+
+// HDF5 is a module opened on first use (reports/src/hdf5_backend.hpp): commands that write no
+// HDF5 file must not load libhdf5 and its dependencies at start-up (~8 ms of every process).
+TEST_CASE("the racklink executable loads HDF5 only when it writes an HDF5 file", "[hdf5][cli]") {
+    const std::string bin = RACKLINK_BIN;
+    const std::string libs = temp_path("libs.txt");
+    // LD_TRACE_LOADED_OBJECTS=1 makes the dynamic loader list what it loads at start-up (ldd).
+    std::string cmd = "LD_TRACE_LOADED_OBJECTS=1 '" + bin + "' > '" + libs + "' 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    const std::string listed = slurp(libs);
+    CHECK(listed.find("libstdc++") != std::string::npos);  // the listing itself worked
+    CHECK(listed.find("hdf5") == std::string::npos);
+    CHECK(listed.find("libcurl") == std::string::npos);
+    std::remove(libs.c_str());
+
+    // A sweep does write HDF5 through the module, found next to the executable.
+    const std::string study = temp_path("cost.ini"), out = temp_path("cost.h5");
+    write_file_atomic(study, "[sweep]\nevaluator = cost_per_token\nannual_cost = 3.3e6 USD/year\n"
+                             "throughput = 25000 tok/s\noutput = cost_per_mtok [USD/Mtok]\n");
+    cmd = "'" + bin + "' sweep -q '" + study + "' -o '" + out + "' > /dev/null 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    CHECK(H5Reader(out).string_attribute("/", "schema") == "racklink.sweep");
+    std::remove(out.c_str());
+    std::remove(study.c_str());
+}
+
+TEST_CASE("a missing HDF5 module is a clear error that names where it looked and writes nothing", "[hdf5][cli]") {
+    const std::string bin = RACKLINK_BIN;
+    const std::string study = temp_path("nomod.ini"), out = temp_path("nomod.h5"), err = temp_path("nomod.err");
+    write_file_atomic(study, "[sweep]\nevaluator = cost_per_token\nannual_cost = 3.3e6 USD/year\n"
+                             "throughput = 25000 tok/s\noutput = cost_per_mtok [USD/Mtok]\n");
+    const std::string cmd = "RACKLINK_HDF5_MODULE=/nonexistent/racklink-hdf5.so '" + bin + "' sweep -q '" +
+                            study + "' -o '" + out + "' > '" + err + "' 2>&1";
+    const int rc = std::system(cmd.c_str());
+    CHECK(WIFEXITED(rc));
+    CHECK(WEXITSTATUS(rc) == 1);
+    const std::string message = slurp(err);
+    CHECK(message.find("racklink-hdf5.so, which could not be loaded") != std::string::npos);
+    CHECK(message.find("/nonexistent/racklink-hdf5.so: ") != std::string::npos);
+    CHECK_FALSE(file_exists(out));
+    std::remove(err.c_str());
+    std::remove(study.c_str());
 }
