@@ -802,7 +802,8 @@ const char* const kCkCrErlHost = R"RL(# RackLink COM configuration: 100GBASE-CR1
 # Transcribed from the official 802.3ck configuration spreadsheet
 # config_com_ieee8023_93a=3ck_SA_162_ERL_HOST_10_26_2022_.xlsx (IEEE P802.3ck COM configuration sheet dated 10_26_2022,
 # file authors K. Young, A. Ran, R. Mellitz, last edited by R. Mellitz 2022-10-26), public copy in GitHub
-# Omer-Sella/COM (commit e51902a), folder config_sheets_100G (named "3ck_SA_162_ERL_HOST_10_26_2022 .xlsx" there). Every parameter of its Table 93A-1,
+# Omer-Sella/COM (commit e51902a), folder config_sheets_100G (there named
+# "config_com_ieee8023_93a=3ck_SA_162_ERL_HOST_10_26_2022 .xlsx"). Every parameter of its Table 93A-1,
 # 93A-3, 92-12, floating-tap, ICN, noise, operational and TDR/ERL blocks is here, with the
 # sheet's values; display/I/O-only entries (DIAGNOSTICS, RESULT_DIR, ...) are left out.
 # An ERL-only sheet (ERL = 2, ERL_ONLY = 1): ERL Pass threshold 7.3 dB, DER_0 1e-4, N = 800 UI.
@@ -909,7 +910,8 @@ Sigma BBN step = 5e-3             # V
 // ---- end of 802.3ck ERL-only presets (erl) ---------------------------------------------------
 
 std::vector<std::string> com_preset_names() {
-    return {"ck_kr", "ck_cr", "ck_c2c", "ck_c2m", "ck_c2m_erl_host", "ck_c2m_erl_module", "ck_cr_erl_host", "dj_kr", "kr4_c93"};
+    return {"ck_kr", "ck_cr", "ck_c2c", "ck_c2m", "ck_c2m_erl_host", "ck_c2m_erl_module", "ck_cr_erl_host",
+            "dj_kr", "kr4_c93"};
 }
 
 std::string com_preset_text(const std::string& name) {

@@ -159,7 +159,8 @@ TEST_CASE("ERL = 2 is the package ERL of the reference and is computed as ERL = 
     for (int s = 0; s < 2; ++s) CHECK(r1.side[s].erl_db == r2.side[s].erl_db);
     ComConfig bad = c;
     bad.set("ERL", "3");
-    CHECK_THROWS_WITH(resolve_com_erl_params(bad), Catch::Contains("`ERL`") && Catch::Contains("0 (off), 1 (ERL) or 2"));
+    CHECK_THROWS_WITH(resolve_com_erl_params(bad),
+                      Catch::Contains("`ERL`") && Catch::Contains("0 (off), 1 (ERL) or 2"));
     bad = c;
     bad.set("TDR_W_TXPKG", "1");  // the reference: "ERL==2 not supportted if TDR_W_TXPKG = 1"
     CHECK_THROWS_WITH(resolve_com_erl_params(bad), Catch::Contains("TDR_W_TXPKG") && Catch::Contains("ERL = 2"));
@@ -249,7 +250,8 @@ void check_erl_run(const nlohmann::json& run) {
     for (const auto& [name, value] : run["overrides"].items()) c.set(name, value.get<std::string>());
     const ComErlParams e = resolve_com_erl_params(c);
     Network thru = read_touchstone(kTouchstone + run["thru"].get<std::string>());
-    if (run.contains("two_port_of")) thru = two_port_of(thru, run["two_port_of"][0].get<int>(), run["two_port_of"][1].get<int>());
+    if (run.contains("two_port_of"))
+        thru = two_port_of(thru, run["two_port_of"][0].get<int>(), run["two_port_of"][1].get<int>());
     const ComErlResult r = compute_com_erl(e, thru);
     REQUIRE(r.computed);
     for (int s = 0; s < 2; ++s) {
