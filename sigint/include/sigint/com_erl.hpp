@@ -15,6 +15,18 @@
 ///      PDF (93A-39 with L levels) gives the reflection R_eff at DER_0 and
 ///      ERL = -20 log10(R_eff) (93A-62).
 ///
+/// Options of the reference (v4.30 process_sxp / TDR_ERL_Processing, public copy) also covered:
+///   - TDR_W_TXPKG = 1: the TX package of the COM tables (make_full_pkg 'TX' 'THRU', first
+///     `z_p select` case; 93A-8..93A-15 blocks) is cascaded in front of the channel, then the
+///     die termination (R_d, as a series or shunt resistor against 100 ohm); the TDR of port 2
+///     looks through channel and package into the terminated die. Only port 2's ERL is rated
+///     (the reference reports ERL = [NaN ERL22]); port 1 keeps its impedance estimate.
+///   - ERL = 2 ("package ERL" in the reference): the reference then asks for a differential
+///     return-loss measurement (.s2p) instead of a thru; the computation is that of ERL = 1. A
+///     2-port Touchstone (one differential port, SDD11 = (S11 - S12 - S21 + S22)/2) is accepted
+///     for any ERL setting and rates port 1 only. ERL = 2 with TDR_W_TXPKG = 1 is an error in the
+///     reference and here.
+///
 /// Units: SI (s, Hz, ohm); ERL and ERL_RMS in dB.
 
 #include <string>
@@ -25,9 +37,30 @@
 
 namespace racklink::sigint {
 
+/// The TX package added to the TDR with TDR_W_TXPKG = 1 (values of the COM tables, TX side, the
+/// THRU lengths of the first `z_p select` case), as the reference's make_full_pkg builds it:
+/// per block a shunt C_d (93A-8), series L_s, shunt C_b, the package line (93A-9..93A-14) and a
+/// shunt C_p (C_v before the last of four segments), cascaded as 93A-15.
+struct ComErlTxPackage {
+    std::vector<double> c_d_f{0};  ///< C_d ladder (F)
+    std::vector<double> l_s_h{0};  ///< L_s ladder (H)
+    double c_b_f = 0;              ///< C_b (F)
+    double c_p_f = 0;              ///< C_p (F)
+    double c_v_f = 0;              ///< C_v (F), used with four package segments
+    std::vector<double> z_c_ohm{78.2};  ///< package_Z_c per segment (ohm)
+    std::vector<double> z_p_mm{0};      ///< z_p (TX) per segment (mm)
+    double gamma0_a1_a2[3] = {0, 1.734e-3, 1.455e-4};  ///< package_tl_gamma0_a1_a2
+    double tau_ns_per_mm = 6.141e-3;                   ///< package_tl_tau
+    double z0_ohm = 50;            ///< R_0: single-ended reference of the package blocks
+    double r_d_ohm = 50;           ///< R_d (TX): die termination, single-ended
+};
+
 /// ERL parameters (names of the IEEE COM configuration spreadsheets, resolved to SI).
 struct ComErlParams {
     bool enabled = false;          ///< `ERL` (also enables the PTDR)
+    int erl_mode = 0;              ///< the value of `ERL`: 0 off, 1 ERL, 2 package ERL (same computation)
+    bool tdr_w_txpkg = false;      ///< `TDR_W_TXPKG`: TX package in the TDR (port 2 rated only)
+    ComErlTxPackage tx_pkg;        ///< the package, with tdr_w_txpkg
     bool erl_only = false;         ///< `ERL_ONLY`: skip COM
     // Signalling (shared with COM)
     double fb_hz = 0;              ///< f_b
@@ -59,7 +92,9 @@ struct ComErlParams {
 
 /// Reads the ERL parameters of a configuration (reference defaults where absent). Throws
 /// std::invalid_argument "source:line: parameter `NAME` ..." for an unusable or unsupported
-/// value (TDR_W_TXPKG, AUTO_TFX, N = 0, several Z_t values).
+/// value (AUTO_TFX, N = 0, several Z_t values, ERL = 2 with TDR_W_TXPKG = 1). With
+/// TDR_W_TXPKG = 1 the package comes from the COM tables (resolve_com_params of com.hpp), so
+/// these must be complete and valid.
 ComErlParams resolve_com_erl_params(const ComConfig& config);
 
 /// ERL of one side of the channel.
@@ -69,17 +104,23 @@ struct ComErlSide {
     double avg_z_ohm = 0;     ///< T_k-weighted average TDR impedance (reference avgZport)
     int best_phase = 1;       ///< 1-based sampling phase kept (reference best_ki)
     std::vector<double> ptdr; ///< weighted PTDR waveform (V/V), step dt = 1/(f_b M)
+    /// False when the reference does not rate this port (port 1 with TDR_W_TXPKG = 1, port 2
+    /// of a 2-port input): erl_db is then NaN, as in the reference's ERL vector; the other
+    /// fields are what the reference computes for the port (none for port 2 of a 2-port).
+    bool rated = true;
 };
 
 /// ERL of both sides; port 1 = the side of the thru's first two ports in Port Order (TX side).
 struct ComErlResult {
     bool computed = false;
     ComErlSide side[2];
-    double min_erl_db() const { return side[0].erl_db < side[1].erl_db ? side[0].erl_db : side[1].erl_db; }
+    /// The smaller ERL of the rated ports (reference min_ERL); NaN when none is rated.
+    double min_erl_db() const;
 };
 
-/// ERL of a 4-port thru channel. Throws std::invalid_argument for a network that is not
-/// 4-port or has too few frequency points.
+/// ERL of a thru channel: a 4-port (Port Order [tx+ tx- rx+ rx-]) or a 2-port (one
+/// differential port, rated as port 1). Throws std::invalid_argument for another port count,
+/// too few frequency points, or TDR_W_TXPKG with a 2-port.
 ComErlResult compute_com_erl(const ComErlParams& params, const Network& thru);
 
 }  // namespace racklink::sigint

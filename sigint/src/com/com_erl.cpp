@@ -1,14 +1,17 @@
 // Effective return loss (IEEE Std 802.3-2022 Annex 93A.5), step for step as the IEEE COM
-// reference code (com_ieee8023_93a v4.20: process_sxp, get_TDR, get_StepR, get_PulseR)
+// reference code (com_ieee8023_93a v4.20: process_sxp, get_TDR, get_StepR, get_PulseR; the
+// TDR_W_TXPKG branch of process_sxp and SL/R_series2/r_parrelell2 as in the public v4.30)
 // computes it, so that results agree with the reference (see tests/golden/com/*erl*.json).
 #include "sigint/com_erl.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <complex>
+#include <limits>
 #include <stdexcept>
 
 #include "com_detail.hpp"
+#include "sigint/com.hpp"
 
 namespace racklink::sigint {
 
@@ -57,7 +60,11 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
     ErlReader rd{cfg};
     ComErlParams e;
     // Defaults are those of the reference's read_ParamConfigFile.
-    e.enabled = rd.scalar("ERL", 0) != 0;
+    const double erl = rd.scalar("ERL", 0);
+    if (erl != 0 && erl != 1 && erl != 2)
+        rd.fail("ERL", "must be 0 (off), 1 (ERL) or 2 (package ERL), got " + std::to_string(erl));
+    e.erl_mode = static_cast<int>(erl);
+    e.enabled = e.erl_mode != 0;
     e.erl_only = rd.scalar("ERL_ONLY", 0) != 0;
     e.fb_hz = rd.scalar("f_b", 0) * 1e9;
     e.samples_per_ui = static_cast<int>(rd.scalar("M", 32));
@@ -85,8 +92,29 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
     e.tdr_butterworth = rd.scalar("TDR_Butterworth", 1) != 0;
     e.t_k_s = rd.scalar("T_k", 0.6) * 1e-9;
     e.norm_fom = rd.scalar("ERL_FOM", 1) != 0;
+    e.tdr_w_txpkg = rd.scalar("TDR_W_TXPKG", 0) != 0;
     if (e.enabled) {
-        if (rd.scalar("TDR_W_TXPKG", 0) != 0) rd.fail("TDR_W_TXPKG", "(ERL with the TX package) is not supported yet");
+        if (e.tdr_w_txpkg && e.erl_mode == 2)
+            rd.fail("TDR_W_TXPKG", "= 1 cannot be combined with ERL = 2 (package ERL of a return-loss "
+                                   "measurement; the reference rejects it too)");
+        if (e.tdr_w_txpkg) {
+            // The TX package of the COM tables, as COM resolves it (first `z_p select` case,
+            // the THRU lengths; reference process_sxp with package_testcase_i = 1).
+            const ComParams p = resolve_com_params(cfg);
+            ComErlTxPackage& k = e.tx_pkg;
+            k.c_d_f = p.c_d_f[0];
+            k.l_s_h = p.l_s_h[0];
+            k.c_b_f = p.c_b_f[0];
+            k.c_p_f = p.c_p_f[0];
+            k.c_v_f = p.c_v_f[0];
+            k.z_c_ohm = p.z_c_ohm[0];
+            k.z_p_mm = p.z_p_tx_mm[static_cast<std::size_t>(p.pkg_len_select.front() - 1)];
+            for (int i = 0; i < 3; ++i) k.gamma0_a1_a2[i] = p.pkg_gamma0_a1_a2[i];
+            k.tau_ns_per_mm = p.pkg_tau_ns_per_mm;
+            k.z0_ohm = p.z0_ohm;
+            k.r_d_ohm = p.r_d_ohm[0];
+            if (!(k.r_d_ohm > 0)) rd.fail("R_d", "must be positive for TDR_W_TXPKG (die termination)");
+        }
         if (rd.scalar("AUTO_TFX", 0) != 0) rd.fail("AUTO_TFX", "(estimated fixture delay) is not supported yet");
         if (e.n_ui == 0) rd.fail("N", "= 0 (gate from the thru delay) is not supported for ERL; give N in UI");
         if (rd.scalar("SHOW_BRD", 0) != 0) rd.fail("SHOW_BRD", "is not supported for ERL");
@@ -111,10 +139,90 @@ std::string ComErlParams::validate() const {
     if (!(n_ui > 0)) return "N must be positive";
     if (n_bx < 0) return "N_bx must not be negative";
     if (port_order.size() != 4) return "Port Order must list 4 ports";
+    if (erl_mode < 0 || erl_mode > 2) return "ERL must be 0, 1 or 2";
+    if (tdr_w_txpkg && erl_mode == 2) return "TDR_W_TXPKG = 1 cannot be combined with ERL = 2";
+    if (tdr_w_txpkg) {
+        const ComErlTxPackage& k = tx_pkg;
+        const std::size_t segs = k.z_p_mm.size();
+        if (segs != 1 && segs != 4) return "TDR_W_TXPKG: the package needs 1 or 4 segments";
+        if (k.z_c_ohm.size() != segs) return "TDR_W_TXPKG: package_Z_c needs one value per segment";
+        if (k.c_d_f.empty() || k.l_s_h.size() != k.c_d_f.size()) return "TDR_W_TXPKG: C_d and L_s ladders must agree";
+        if (!(k.z0_ohm > 0)) return "TDR_W_TXPKG: R_0 must be positive";
+        if (!(k.r_d_ohm > 0)) return "TDR_W_TXPKG: R_d must be positive";
+    }
     return {};
 }
 
+double ComErlResult::min_erl_db() const {
+    double m = std::numeric_limits<double>::quiet_NaN();
+    for (const auto& sd : side)
+        if (sd.rated && !(sd.erl_db >= m)) m = sd.erl_db;  // NaN m takes the first rated port
+    return m;
+}
+
 namespace {
+
+// The reference's make_full_pkg('TX', f, param, 'THRU') in the differential mode with the die:
+// blocks of shunt C_d (93A-8), series L_s, shunt C_b, the package line (93A-9..93A-14) and shunt
+// C_p (four segments: C_v before the last), cascaded (93A-15). A C_d ladder adds leading blocks
+// of zero length. Frequencies below eps are raised to eps, as the reference's make_pkg does.
+S2 tx_package(const ComErlTxPackage& k, const RVec& f) {
+    constexpr double kEps = 2.220446049250313e-16;
+    const std::size_t mele = k.z_p_mm.size();
+    RVec cpad = k.c_d_f, lcomp = k.l_s_h, cbump, cball, zpkg = k.z_c_ohm, len = k.z_p_mm;
+    if (mele == 1) {
+        cbump = {k.c_b_f};
+        cball = {k.c_p_f};
+    } else {
+        cpad.insert(cpad.end(), {0, 0, 0});
+        lcomp.insert(lcomp.end(), {0, 0, 0});
+        cbump = {k.c_b_f, 0, 0, 0};
+        cball = {0, 0, k.c_v_f, k.c_p_f};
+    }
+    const std::size_t extra = k.c_d_f.size() - 1;
+    for (auto* v : {&cball, &cbump, &len, &zpkg}) v->insert(v->begin(), extra, 0.0);
+    RVec fe(f);
+    for (auto& v : fe) v = std::max(v, kEps);
+    const double zref = k.z0_ohm;
+    S2 out;
+    for (std::size_t j = 0; j < mele + extra; ++j) {
+        S2 b = shunt_c(fe, cpad[j], zref);
+        if (lcomp[j] > 0) b = cascade(b, series_l(fe, lcomp[j], zref));
+        if (cbump[j] > 0) b = cascade(b, shunt_c(fe, cbump[j], zref));
+        b = cascade(b, tline(fe, zpkg[j], zref, k.gamma0_a1_a2, k.tau_ns_per_mm, len[j]));
+        b = cascade(b, shunt_c(fe, cball[j], zref));
+        out = j == 0 ? b : cascade(out, b);
+    }
+    return out;
+}
+
+// A frequency-flat 2-port of a resistor against the reference zref (differential, 100 ohm):
+// series r (reference R_series2) or shunt r (r_parrelell2); textbook forms (Pozar, Table 4.2).
+S2 flat_two_port(std::size_t n, cplx s11, cplx s21) {
+    S2 o;
+    o.s11.assign(n, s11);
+    o.s22.assign(n, s11);
+    o.s21.assign(n, s21);
+    o.s12.assign(n, s21);
+    return o;
+}
+
+// The reference's SL(S, f, 2 R_d): the die termination 2 R_d seen against 100 ohm, put in
+// front of the package: a series (2 R_d - 100) above 100 ohm, a shunt 100 2R_d/(100 - 2R_d) below,
+// nothing at 100 ohm.
+S2 die_termination(const S2& s, double r_ohm) {
+    constexpr double zref = 100;
+    const std::size_t n = s.s11.size();
+    if (r_ohm > zref) {
+        const double r = r_ohm - zref;
+        return cascade(flat_two_port(n, r / (r + 2 * zref), (2 * zref) / (r + 2 * zref)), s);
+    }
+    if (r_ohm < zref) {
+        const double rpad = -r_ohm * zref / (r_ohm - zref);
+        return cascade(flat_two_port(n, -zref / (rpad * (zref / rpad + 2)), 2 / (zref / rpad + 2)), s);
+    }
+    return s;
+}
 
 // One side of get_TDR (reference PTDR path). sel = 0 for port 1, 1 for port 2.
 ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], int sel) {
@@ -283,7 +391,10 @@ ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], in
 ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
     ComErlResult res;
     if (!e.enabled) return res;
-    if (thru.ports() != 4) throw std::invalid_argument(thru.name + ": ERL needs a 4-port network");
+    if (thru.ports() != 4 && thru.ports() != 2)
+        throw std::invalid_argument(thru.name + ": ERL needs a 4-port thru or a 2-port (one differential port)");
+    if (thru.ports() == 2 && e.tdr_w_txpkg)
+        throw std::invalid_argument(thru.name + ": TDR_W_TXPKG (TX package in the TDR) needs a 4-port thru");
     bool renorm = false;
     for (double z : thru.z0_ohm) renorm |= z != 50.0;
     const Network renormed = renorm ? renormalize(thru, {50.0}) : Network{};
@@ -292,6 +403,23 @@ ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
     // SDD of the pairs (Port Order [tx+ tx- rx+ rx-]): SDD_ij = (S_pi,pj - S_pi,qj - S_qi,pj +
     // S_qi,qj) / 2 (Bockelman & Eisenstadt 1995; what sigint::to_mixed_mode computes as
     // M S M^T, here only the four needed terms)
+    CVec s[2][2];
+    for (int i = 0; i < 2; ++i)
+        for (int j = 0; j < 2; ++j) s[i][j].resize(net.points());
+    if (net.ports() == 2) {
+        // One differential port (reference read_p2_s2params: ports [1 2] whatever Port Order
+        // says; SDD11 = [1 -1] S [1 -1]^T / 2). S12 = S21 = 0 reduce the reflection formula to
+        // the reference's one-port (S11 - G)/(1 - G S11).
+        for (std::size_t k = 0; k < net.points(); ++k) {
+            const Eigen::MatrixXcd& m = net.s[k];
+            s[0][0][k] = 0.5 * (m(0, 0) - m(0, 1) - m(1, 0) + m(1, 1));
+        }
+        res.side[0] = erl_side(e, net.f_hz, s, 0);
+        res.side[1].rated = false;
+        res.side[1].erl_db = std::numeric_limits<double>::quiet_NaN();
+        res.computed = true;
+        return res;
+    }
     {
         std::vector<int> sorted = e.port_order;
         std::sort(sorted.begin(), sorted.end());
@@ -299,16 +427,27 @@ ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
             throw std::invalid_argument(thru.name + ": Port Order must be a permutation of 1..4");
     }
     const int pp[2] = {e.port_order[0] - 1, e.port_order[2] - 1}, qq[2] = {e.port_order[1] - 1, e.port_order[3] - 1};
-    CVec s[2][2];
-    for (int i = 0; i < 2; ++i)
-        for (int j = 0; j < 2; ++j) s[i][j].resize(net.points());
     for (std::size_t k = 0; k < net.points(); ++k) {
         const Eigen::MatrixXcd& m = net.s[k];
         for (int i = 0; i < 2; ++i)
             for (int j = 0; j < 2; ++j)
                 s[i][j][k] = 0.5 * (m(pp[i], pp[j]) - m(pp[i], qq[j]) - m(qq[i], pp[j]) + m(qq[i], qq[j]));
     }
+    if (e.tdr_w_txpkg) {
+        // Reference process_sxp with TDR_W_TXPKG: S = SL(TX package cascaded with the channel,
+        // 2 R_d); then S11 is put back to the bare channel's ("when looking at Tx don't include
+        // package"), so both ports' TDRs use [S11_channel, S12, S21, S22 of the cascade].
+        const S2 ch{s[0][0], s[0][1], s[1][0], s[1][1]};
+        const S2 c = die_termination(cascade(tx_package(e.tx_pkg, net.f_hz), ch), 2 * e.tx_pkg.r_d_ohm);
+        s[0][1] = c.s12;
+        s[1][0] = c.s21;
+        s[1][1] = c.s22;
+    }
     for (int sel = 0; sel < 2; ++sel) res.side[sel] = erl_side(e, net.f_hz, s, sel);
+    if (e.tdr_w_txpkg) {  // reference TDR_ERL_Processing: ERL = [NaN ERL22], min_ERL = ERL22
+        res.side[0].rated = false;
+        res.side[0].erl_db = std::numeric_limits<double>::quiet_NaN();
+    }
     res.computed = true;
     return res;
 }

@@ -561,9 +561,10 @@ R_LM = 0.95
 Histogram_Window_Weight = Gaussian
 sigma_r = 0.02              # UI
 Include PCB = 0
-# ERL (the sheet's TDR and ERL options). The sheet enables ERL with the TX package in the TDR
-# (TDR_W_TXPKG = 1), which RackLink's ERL does not implement yet: ERL is off here.
-ERL = 0
+# ERL (the sheet's TDR and ERL options): with the TX package in the TDR (TDR_W_TXPKG = 1), only
+# port 2 (TP1a, looking into the host through the channel and the TX package) is rated.
+ERL = 1
+ERL_ONLY = 0
 TDR = 1
 N = 800                     # UI
 beta_x = 0
@@ -577,7 +578,341 @@ Tukey_Window = 1
 }  // namespace
 // ---- end of 802.3ck C2M preset (c2m) ---------------------------------------------------------
 
-std::vector<std::string> com_preset_names() { return {"ck_kr", "ck_cr", "ck_c2c", "ck_c2m", "dj_kr", "kr4_c93"}; }
+// ---- 802.3ck ERL-only presets (erl) ---------------------------------------------------------
+// Official 802.3ck ERL configuration sheets config_com_ieee8023_93a=3ck_SA_{120G_ERL_HOST,
+// 120G_ERL_MODULE,162_ERL_HOST}_10_26_2022*.xlsx (R. Mellitz, 26 Oct 2022), public copies in
+// GitHub Omer-Sella/COM, config_sheets_100G/. Checked against the IEEE COM reference (v4.20 under
+// GNU Octave): tests/golden/com/ck_*_erl_*__te.json.
+namespace {
+const char* const kCkC2mErlHost = R"RL(# RackLink COM configuration: 100GAUI-1 chip-to-module host ERL only (IEEE Std 802.3ck-2022, Annex 120G; ERL per Annex 93A.5).
+# Transcribed from the official 802.3ck configuration spreadsheet
+# config_com_ieee8023_93a=3ck_SA_120G_ERL_HOST_10_26_2022.xlsx (IEEE P802.3ck COM configuration sheet dated 10_26_2022,
+# file authors K. Young, A. Ran, R. Mellitz, last edited by R. Mellitz 2022-10-26), public copy in GitHub
+# Omer-Sella/COM (commit e51902a), folder config_sheets_100G. Every parameter of its Table 93A-1,
+# 93A-3, 92-12, floating-tap, ICN, noise, operational and TDR/ERL blocks is here, with the
+# sheet's values; display/I/O-only entries (DIAGNOSTICS, RESULT_DIR, ...) are left out.
+# An ERL-only sheet (ERL = 2, ERL_ONLY = 1): ERL Pass threshold 7.3 dB, DER_0 1e-5, N = 800 UI.
+# Its COM tables are those of the 3ck_SA_KR sheet except DER_0, SNR_TX, eta_0, bmaxg and Include PCB (and the
+# signalling rate of the module sheet), and are not used while ERL_ONLY = 1.
+# --- Table 93A-1 parameters
+f_b = 53.125                      # GBd
+f_min = 0.05                      # GHz
+Delta_f = 0.01                    # GHz
+C_d = [1.2e-4 1.2e-4]             # nF [TX RX]
+L_s = [0.12 0.12]                 # nH [TX RX]
+C_b = [0.3e-4 0.3e-4]             # nF [TX RX]
+z_p select = [1 2]                # package test cases to run
+z_p (TX) = [12 31; 1.8 1.8]       # mm, rows = segments, columns = cases
+z_p (NEXT) = [12 29; 1.8 1.8]     # mm
+z_p (FEXT) = [12 31; 1.8 1.8]     # mm
+z_p (RX) = [12 29; 1.8 1.8]       # mm
+C_p = [0.87e-4 0.87e-4]           # nF [TX RX]
+R_0 = 50                          # ohm
+R_d = [50 50]                     # ohm [TX RX]
+A_v = 0.413                       # V
+A_fe = 0.413                      # V
+A_ne = 0.608                      # V
+AC_CM_RMS = 0                     # V
+L = 4
+M = 32
+f_r = 0.75                        # x f_b
+c(0) = 0.54                       # minimum
+c(-1) = [-0.34:0.02:0]
+c(-2) = [0:0.02:0.12]
+c(-3) = [-0.06:0.02:0]
+c(1) = [-0.2:0.02:0]
+N_b = 12                          # UI
+b_max(1) = 0.85
+b_max(2..N_b) = [0.3 0.2 0.2 0.2 0.2 0.2 0.1 0.1 0.1 0.1 0.1]     # sheet: [0.3 0.2*ones(1,5) 0.1*ones(1,5)]
+b_min(1) = 0.3
+b_min(2..N_b) = [0.05 -0.03 -0.03 -0.03 -0.03 -0.03 -0.03 -0.03 -0.03 -0.03 -0.03]  # sheet: [0.05 -0.03*ones(1,10)]
+g_DC = [-20:1:0]                  # dB
+f_z = 21.25                       # GHz
+f_p1 = 21.25                      # GHz
+f_p2 = 53.125                     # GHz
+g_DC_HP = [-6:1:0]                # dB
+f_HP_PZ = 0.6640625               # GHz
+# --- Operational
+Port Order = [1 3 2 4]
+COM Pass threshold = 3            # dB
+ERL Pass threshold = 7.3          # dB
+DER_0 = 1e-5
+T_r = 7.5e-3                      # ns
+FORCE_TR = 1
+Local Search = 2
+# --- TDR and ERL options
+TDR = 1
+ERL = 2                           # package ERL (docs/com.md "ERL"): computed as ERL = 1
+ERL_ONLY = 1
+TR_TDR = 0.01                     # ns
+N = 800                           # UI
+beta_x = 0
+rho_x = 0.618
+fixture delay time = 0.2e-9       # s, both ports (the sheet gives one value)
+TDR_W_TXPKG = 0
+N_bx = 0                          # UI
+Tukey_Window = 1
+# --- Noise, jitter
+sigma_RJ = 0.01                   # UI
+A_DD = 0.02                       # UI
+eta_0 = 9e-9                      # V^2/GHz
+SNR_TX = 32.5                     # dB
+R_LM = 0.95
+# --- Table 93A-3 parameters (package)
+package_tl_gamma0_a1_a2 = [0 0.0009909 0.0002772]
+package_tl_tau = 6.141e-3         # ns/mm
+package_Z_c = [87.5 87.5; 92.5 92.5]   # ohm, rows = segments, columns [TX RX]
+# --- Table 92-12 parameters (host board; with Include PCB = 1, for COM only: ERL ignores it)
+board_tl_gamma0_a1_a2 = [0 3.8206e-04 9.5909e-05]
+board_tl_tau = 5.79e-3            # ns/mm
+board_Z_c = 100                   # ohm
+z_bp (TX) = 110.3                 # mm
+z_bp (NEXT) = 110.3               # mm
+z_bp (FEXT) = 110.3               # mm
+z_bp (RX) = 110.3                 # mm
+C_0 = 0.29e-4                     # nF
+C_1 = 0.19e-4                     # nF
+Include PCB = 1
+# --- Floating tap control
+N_bg = 3                          # groups
+N_bf = 3                          # taps per group
+N_f = 40                          # UI span for floating taps
+bmaxg = 0.03                      # max DFE value for floating taps
+B_float_RSS_MAX = 0.02            # rss tail tap limit
+N_tail_start = 25                 # UI, start of tail taps limit
+# --- ICN and FOM_ILD parameters
+f_v = 0.59356862745098038         # x f_b
+f_f = 0.59356862745098038         # x f_b
+f_n = 0.59356862745098038         # x f_b
+f_2 = 40                          # GHz
+A_ft = 0.6                        # V
+A_nt = 0.6                        # V
+# --- Receiver testing
+RX_CALIBRATION = 0
+Sigma BBN step = 5e-3             # V
+)RL";
+const char* const kCkC2mErlModule = R"RL(# RackLink COM configuration: 100GAUI-1 chip-to-module module ERL only (IEEE Std 802.3ck-2022, Annex 120G; ERL per Annex 93A.5).
+# Transcribed from the official 802.3ck configuration spreadsheet
+# config_com_ieee8023_93a=3ck_SA_120G_ERL_MODULE_10_26_2022.xlsx (IEEE P802.3ck COM configuration sheet dated 10_26_2022,
+# file authors K. Young, A. Ran, R. Mellitz, last edited by R. Mellitz 2022-10-26), public copy in GitHub
+# Omer-Sella/COM (commit e51902a), folder config_sheets_100G. Every parameter of its Table 93A-1,
+# 93A-3, 92-12, floating-tap, ICN, noise, operational and TDR/ERL blocks is here, with the
+# sheet's values; display/I/O-only entries (DIAGNOSTICS, RESULT_DIR, ...) are left out.
+# An ERL-only sheet (ERL = 2, ERL_ONLY = 1): ERL Pass threshold 9 dB, DER_0 1e-6, N = 400 UI, f_b = 56.1 GBd.
+# Its COM tables are those of the 3ck_SA_KR sheet except DER_0, SNR_TX, eta_0, bmaxg and Include PCB (and the
+# signalling rate of the module sheet), and are not used while ERL_ONLY = 1.
+# --- Table 93A-1 parameters
+f_b = 56.1                        # GBd
+f_min = 0.05                      # GHz
+Delta_f = 0.01                    # GHz
+C_d = [1.2e-4 1.2e-4]             # nF [TX RX]
+L_s = [0.12 0.12]                 # nH [TX RX]
+C_b = [0.3e-4 0.3e-4]             # nF [TX RX]
+z_p select = [1 2]                # package test cases to run
+z_p (TX) = [12 31; 1.8 1.8]       # mm, rows = segments, columns = cases
+z_p (NEXT) = [12 29; 1.8 1.8]     # mm
+z_p (FEXT) = [12 31; 1.8 1.8]     # mm
+z_p (RX) = [12 29; 1.8 1.8]       # mm
+C_p = [0.87e-4 0.87e-4]           # nF [TX RX]
+R_0 = 50                          # ohm
+R_d = [50 50]                     # ohm [TX RX]
+A_v = 0.413                       # V
+A_fe = 0.413                      # V
+A_ne = 0.608                      # V
+AC_CM_RMS = 0                     # V
+L = 4
+M = 32
+f_r = 0.75                        # x f_b
+c(0) = 0.54                       # minimum
+c(-1) = [-0.34:0.02:0]
+c(-2) = [0:0.02:0.12]
+c(-3) = [-0.06:0.02:0]
+c(1) = [-0.2:0.02:0]
+N_b = 12                          # UI
+b_max(1) = 0.85
+b_max(2..N_b) = [0.3 0.2 0.2 0.2 0.2 0.2 0.1 0.1 0.1 0.1 0.1]     # sheet: [0.3 0.2*ones(1,5) 0.1*ones(1,5)]
+b_min(1) = 0.3
+b_min(2..N_b) = [0.05 -0.03 -0.03 -0.03 -0.03 -0.03 -0.03 -0.03 -0.03 -0.03 -0.03]  # sheet: [0.05 -0.03*ones(1,10)]
+g_DC = [-20:1:0]                  # dB
+f_z = 22.44                       # GHz
+f_p1 = 22.44                      # GHz
+f_p2 = 56.1                       # GHz
+g_DC_HP = [-6:1:0]                # dB
+f_HP_PZ = 0.70125                 # GHz
+# --- Operational
+Port Order = [1 3 2 4]
+COM Pass threshold = 3            # dB
+ERL Pass threshold = 9            # dB
+DER_0 = 1e-6
+T_r = 7.5e-3                      # ns
+FORCE_TR = 1
+Local Search = 2
+# --- TDR and ERL options
+TDR = 1
+ERL = 2                           # package ERL (docs/com.md "ERL"): computed as ERL = 1
+ERL_ONLY = 1
+TR_TDR = 0.01                     # ns
+N = 400                           # UI
+beta_x = 0
+rho_x = 0.618
+fixture delay time = 0.2e-9       # s, both ports (the sheet gives one value)
+TDR_W_TXPKG = 0
+N_bx = 0                          # UI
+Tukey_Window = 1
+# --- Noise, jitter
+sigma_RJ = 0.01                   # UI
+A_DD = 0.02                       # UI
+eta_0 = 9e-9                      # V^2/GHz
+SNR_TX = 32.5                     # dB
+R_LM = 0.95
+# --- Table 93A-3 parameters (package)
+package_tl_gamma0_a1_a2 = [0 0.0009909 0.0002772]
+package_tl_tau = 6.141e-3         # ns/mm
+package_Z_c = [87.5 87.5; 92.5 92.5]   # ohm, rows = segments, columns [TX RX]
+# --- Table 92-12 parameters (host board; with Include PCB = 1, for COM only: ERL ignores it)
+board_tl_gamma0_a1_a2 = [0 3.8206e-04 9.5909e-05]
+board_tl_tau = 5.79e-3            # ns/mm
+board_Z_c = 100                   # ohm
+z_bp (TX) = 110.3                 # mm
+z_bp (NEXT) = 110.3               # mm
+z_bp (FEXT) = 110.3               # mm
+z_bp (RX) = 110.3                 # mm
+C_0 = 0.29e-4                     # nF
+C_1 = 0.19e-4                     # nF
+Include PCB = 1
+# --- Floating tap control
+N_bg = 3                          # groups
+N_bf = 3                          # taps per group
+N_f = 40                          # UI span for floating taps
+bmaxg = 0.03                      # max DFE value for floating taps
+B_float_RSS_MAX = 0.02            # rss tail tap limit
+N_tail_start = 25                 # UI, start of tail taps limit
+# --- ICN and FOM_ILD parameters
+f_v = 0.56209150326797386         # x f_b
+f_f = 0.56209150326797386         # x f_b
+f_n = 0.56209150326797386         # x f_b
+f_2 = 40                          # GHz
+A_ft = 0.6                        # V
+A_nt = 0.6                        # V
+# --- Receiver testing
+RX_CALIBRATION = 0
+Sigma BBN step = 5e-3             # V
+)RL";
+const char* const kCkCrErlHost = R"RL(# RackLink COM configuration: 100GBASE-CR1 host ERL only (IEEE Std 802.3ck-2022, Clause 162; ERL per Annex 93A.5).
+# Transcribed from the official 802.3ck configuration spreadsheet
+# config_com_ieee8023_93a=3ck_SA_162_ERL_HOST_10_26_2022_.xlsx (IEEE P802.3ck COM configuration sheet dated 10_26_2022,
+# file authors K. Young, A. Ran, R. Mellitz, last edited by R. Mellitz 2022-10-26), public copy in GitHub
+# Omer-Sella/COM (commit e51902a), folder config_sheets_100G (there named
+# "config_com_ieee8023_93a=3ck_SA_162_ERL_HOST_10_26_2022 .xlsx"). Every parameter of its Table 93A-1,
+# 93A-3, 92-12, floating-tap, ICN, noise, operational and TDR/ERL blocks is here, with the
+# sheet's values; display/I/O-only entries (DIAGNOSTICS, RESULT_DIR, ...) are left out.
+# An ERL-only sheet (ERL = 2, ERL_ONLY = 1): ERL Pass threshold 7.3 dB, DER_0 1e-4, N = 800 UI.
+# Its COM tables are those of the 3ck_SA_KR sheet except DER_0, SNR_TX, eta_0, bmaxg and Include PCB (and the
+# signalling rate of the module sheet), and are not used while ERL_ONLY = 1.
+# --- Table 93A-1 parameters
+f_b = 53.125                      # GBd
+f_min = 0.05                      # GHz
+Delta_f = 0.01                    # GHz
+C_d = [1.2e-4 1.2e-4]             # nF [TX RX]
+L_s = [0.12 0.12]                 # nH [TX RX]
+C_b = [0.3e-4 0.3e-4]             # nF [TX RX]
+z_p select = [1 2]                # package test cases to run
+z_p (TX) = [12 31; 1.8 1.8]       # mm, rows = segments, columns = cases
+z_p (NEXT) = [12 29; 1.8 1.8]     # mm
+z_p (FEXT) = [12 31; 1.8 1.8]     # mm
+z_p (RX) = [12 29; 1.8 1.8]       # mm
+C_p = [0.87e-4 0.87e-4]           # nF [TX RX]
+R_0 = 50                          # ohm
+R_d = [50 50]                     # ohm [TX RX]
+A_v = 0.413                       # V
+A_fe = 0.413                      # V
+A_ne = 0.608                      # V
+AC_CM_RMS = 0                     # V
+L = 4
+M = 32
+f_r = 0.75                        # x f_b
+c(0) = 0.54                       # minimum
+c(-1) = [-0.34:0.02:0]
+c(-2) = [0:0.02:0.12]
+c(-3) = [-0.06:0.02:0]
+c(1) = [-0.2:0.02:0]
+N_b = 12                          # UI
+b_max(1) = 0.85
+b_max(2..N_b) = [0.3 0.2 0.2 0.2 0.2 0.2 0.1 0.1 0.1 0.1 0.1]     # sheet: [0.3 0.2*ones(1,5) 0.1*ones(1,5)]
+b_min(1) = 0.3
+b_min(2..N_b) = [0.05 -0.03 -0.03 -0.03 -0.03 -0.03 -0.03 -0.03 -0.03 -0.03 -0.03]  # sheet: [0.05 -0.03*ones(1,10)]
+g_DC = [-20:1:0]                  # dB
+f_z = 21.25                       # GHz
+f_p1 = 21.25                      # GHz
+f_p2 = 53.125                     # GHz
+g_DC_HP = [-6:1:0]                # dB
+f_HP_PZ = 0.6640625               # GHz
+# --- Operational
+Port Order = [1 3 2 4]
+COM Pass threshold = 3            # dB
+ERL Pass threshold = 7.3          # dB
+DER_0 = 1e-4
+T_r = 7.5e-3                      # ns
+FORCE_TR = 1
+Local Search = 2
+# --- TDR and ERL options
+TDR = 1
+ERL = 2                           # package ERL (docs/com.md "ERL"): computed as ERL = 1
+ERL_ONLY = 1
+TR_TDR = 0.01                     # ns
+N = 800                           # UI
+beta_x = 0
+rho_x = 0.618
+fixture delay time = 0.2e-9       # s, both ports (the sheet gives one value)
+TDR_W_TXPKG = 0
+N_bx = 0                          # UI
+Tukey_Window = 1
+# --- Noise, jitter
+sigma_RJ = 0.01                   # UI
+A_DD = 0.02                       # UI
+eta_0 = 9e-9                      # V^2/GHz
+SNR_TX = 32.5                     # dB
+R_LM = 0.95
+# --- Table 93A-3 parameters (package)
+package_tl_gamma0_a1_a2 = [0 0.0009909 0.0002772]
+package_tl_tau = 6.141e-3         # ns/mm
+package_Z_c = [87.5 87.5; 92.5 92.5]   # ohm, rows = segments, columns [TX RX]
+# --- Table 92-12 parameters (host board; with Include PCB = 1, for COM only: ERL ignores it)
+board_tl_gamma0_a1_a2 = [0 3.8206e-04 9.5909e-05]
+board_tl_tau = 5.79e-3            # ns/mm
+board_Z_c = 100                   # ohm
+z_bp (TX) = 110.3                 # mm
+z_bp (NEXT) = 110.3               # mm
+z_bp (FEXT) = 110.3               # mm
+z_bp (RX) = 110.3                 # mm
+C_0 = 0.29e-4                     # nF
+C_1 = 0.19e-4                     # nF
+Include PCB = 1
+# --- Floating tap control
+N_bg = 3                          # groups
+N_bf = 3                          # taps per group
+N_f = 40                          # UI span for floating taps
+bmaxg = 0.03                      # max DFE value for floating taps
+B_float_RSS_MAX = 0.02            # rss tail tap limit
+N_tail_start = 25                 # UI, start of tail taps limit
+# --- ICN and FOM_ILD parameters
+f_v = 0.59356862745098038         # x f_b
+f_f = 0.59356862745098038         # x f_b
+f_n = 0.59356862745098038         # x f_b
+f_2 = 40                          # GHz
+A_ft = 0.6                        # V
+A_nt = 0.6                        # V
+# --- Receiver testing
+RX_CALIBRATION = 0
+Sigma BBN step = 5e-3             # V
+)RL";
+}  // namespace
+// ---- end of 802.3ck ERL-only presets (erl) ---------------------------------------------------
+
+std::vector<std::string> com_preset_names() {
+    return {"ck_kr", "ck_cr", "ck_c2c", "ck_c2m", "ck_c2m_erl_host", "ck_c2m_erl_module", "ck_cr_erl_host",
+            "dj_kr", "kr4_c93"};
+}
 
 std::string com_preset_text(const std::string& name) {
     if (name == "ck_c2m") return kCkC2m;  // 802.3ck C2M (c2m)
@@ -585,6 +920,9 @@ std::string com_preset_text(const std::string& name) {
     if (name == "ck_kr") return kCkKr;
     if (name == "ck_cr") return kCkCr;
     if (name == "ck_c2c") return kCkC2c;
+    if (name == "ck_c2m_erl_host") return kCkC2mErlHost;  // 802.3ck ERL-only (erl)
+    if (name == "ck_c2m_erl_module") return kCkC2mErlModule;
+    if (name == "ck_cr_erl_host") return kCkCrErlHost;
     if (const char* dj = dj_preset_text(name)) return dj;
     std::string known;
     for (const auto& n : com_preset_names()) known += (known.empty() ? "" : ", ") + n;

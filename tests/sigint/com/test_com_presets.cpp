@@ -126,9 +126,59 @@ TEST_CASE("The 802.3ck presets carry the values of the official 802.3ck configur
     CHECK(c2c.z_p_rx_mm[0] == std::vector<double>{11, 1.8, 0, 0});
     CHECK(c2c.eta0_v2_per_ghz == 2e-8);
 
-    CHECK(com_preset_names() ==
-          std::vector<std::string>{"ck_kr", "ck_cr", "ck_c2c", "ck_c2m", "dj_kr", "kr4_c93"});
-    CHECK_THROWS_WITH(com_preset_text("dj_cr"), Catch::Contains("ck_kr, ck_cr, ck_c2c, ck_c2m, dj_kr, kr4_c93"));
+    CHECK(com_preset_names() == std::vector<std::string>{"ck_kr", "ck_cr", "ck_c2c", "ck_c2m", "ck_c2m_erl_host",
+                                                         "ck_c2m_erl_module", "ck_cr_erl_host", "dj_kr", "kr4_c93"});
+    CHECK_THROWS_WITH(com_preset_text("dj_cr"),
+                      Catch::Contains("ck_kr, ck_cr, ck_c2c, ck_c2m, ck_c2m_erl_host, ck_c2m_erl_module, "
+                                      "ck_cr_erl_host, dj_kr, kr4_c93"));
+}
+
+TEST_CASE("The ck_c2m preset rates ERL with the TX package and the ERL-only presets follow their 10_26_2022 sheets",
+          "[com][presets][erl]") {
+    // ck_c2m: 3ck_SA_120g_C2M_tp1a_08_17_2022 sets ERL = 1, TDR_W_TXPKG = 1, N = 800,
+    // fixture delay time [0 0.2e-9], N_bx = 0, TR_TDR = 0.01 ns.
+    const ComErlParams c2m = resolve_com_erl_params(load_com_config("ck_c2m"));
+    CHECK(c2m.enabled);
+    CHECK(c2m.erl_mode == 1);
+    CHECK_FALSE(c2m.erl_only);
+    CHECK(c2m.tdr_w_txpkg);
+    CHECK(c2m.n_ui == 800);
+    CHECK(c2m.tfx_s[0] == 0);
+    CHECK(c2m.tfx_s[1] == 0.2e-9);
+    CHECK_THAT(c2m.tr_tdr_s, Catch::Matchers::WithinRel(0.01e-9, 1e-15));
+    // The ERL sheets (ERL = 2, ERL_ONLY = 1): [name, f_b, DER_0, N] and the ERL Pass threshold.
+    struct Sheet {
+        const char* name;
+        double fb_hz, der0, n_ui, erl_threshold_db;
+    };
+    for (const Sheet& sh : {Sheet{"ck_c2m_erl_host", 53.125e9, 1e-5, 800, 7.3}, Sheet{"ck_c2m_erl_module", 56.1e9, 1e-6, 400, 9},
+                            Sheet{"ck_cr_erl_host", 53.125e9, 1e-4, 800, 7.3}}) {
+        INFO(sh.name);
+        const ComConfig cfg = load_com_config(sh.name);
+        const ComErlParams e = resolve_com_erl_params(cfg);
+        CHECK(e.enabled);
+        CHECK(e.erl_mode == 2);
+        CHECK(e.erl_only);
+        CHECK_FALSE(e.tdr_w_txpkg);
+        CHECK(e.fb_hz == sh.fb_hz);
+        CHECK(e.der0 == sh.der0);
+        CHECK(e.n_ui == sh.n_ui);
+        CHECK(e.n_bx == 0);
+        CHECK(e.tfx_s[0] == 0.2e-9);  // one value in the sheet: both ports
+        CHECK(e.tfx_s[1] == 0.2e-9);
+        CHECK_THAT(e.tr_tdr_s, Catch::Matchers::WithinRel(0.01e-9, 1e-15));
+        CHECK(e.rho_x == 0.618);
+        CHECK(e.beta_x_hz == 0);
+        CHECK(e.tukey);
+        CHECK(e.levels == 4);
+        CHECK(e.samples_per_ui == 32);
+        CHECK(cfg.find("ERL Pass threshold")->linear().front() == sh.erl_threshold_db);
+        // The COM tables of the sheets resolve too (they are those of 3ck_SA_KR with Include PCB).
+        const ComParams p = resolve_com_params(cfg);
+        CHECK(p.include_pcb == 1);
+        CHECK(p.eta0_v2_per_ghz == 9e-9);
+        CHECK(p.bmaxg == 0.03);
+    }
 }
 
 TEST_CASE("A matched host board line adds its 93A-9 loss on both sides, or on the receiver side only", "[com][presets]") {
