@@ -67,16 +67,7 @@ struct Channel {
     Pdf pdf;
 };
 
-// ---- package (s21_pkg, make_full_pkg, make_pkg) ----------------------------------------------
-
-S2 make_pkg(const RVec& f, double len, double cpad, double cball, double zpkg, double zref,
-            const ComParams& p, double lcomp, double cbump) {
-    S2 s = shunt_c(f, cpad, zref);
-    if (lcomp > 0) s = cascade(s, series_l(f, lcomp, zref));
-    if (cbump > 0) s = cascade(s, shunt_c(f, cbump, zref));
-    s = cascade(s, tline(f, zpkg, zref, p.pkg_gamma0_a1_a2, p.pkg_tau_ns_per_mm, len));
-    return cascade(s, shunt_c(f, cball, zref));
-}
+// ---- package (s21_pkg, make_full_pkg; make_pkg is com_detail::package_cascade) ----------------------------------------------
 
 S2 make_full_pkg(bool tx, const RVec& f, const ComParams& p, const std::string& channel_type,
                  int pkg_case, bool dc, bool include_die) {
@@ -97,45 +88,17 @@ S2 make_full_pkg(bool tx, const RVec& f, const ComParams& p, const std::string& 
         else
             len = &p.z_p_tx_mm[pkg_case - 1];
     }
-    const std::size_t mele = len->size();
-    RVec cpad, lcomp, cbump, cball, zpkg, l;
-    if (mele == 1) {
-        cpad = cd;
-        lcomp = ls;
-        cbump = {cb};
-        cball = {p.c_p_f[side]};
-        zpkg = {p.z_c_ohm[side][0]};
-    } else {
-        cpad = cd;
-        cpad.insert(cpad.end(), {0, 0, 0});
-        lcomp = ls;
-        lcomp.insert(lcomp.end(), {0, 0, 0});
-        cbump = {cb, 0, 0, 0};
-        cball = {0, 0, p.c_v_f[side], p.c_p_f[side]};
-        zpkg = p.z_c_ohm[side];
-    }
-    l = *len;
-    const std::size_t extra = cd.size() - 1;
-    for (auto* v : {&cball, &cbump, &l, &zpkg}) v->insert(v->begin(), extra, 0.0);
+    PackageBlocks blk = package_blocks(cd, ls, cb, p.c_p_f[side], p.c_v_f[side], p.z_c_ohm[side], *len);
     double zref = p.z0_ohm;
-    if (dc) {
+    if (dc) {  // the common-mode (half-circuit) view of the same package
         zref /= 2;
-        for (auto& v : cpad) v *= 2;
-        for (auto& v : cball) v *= 2;
-        for (auto& v : zpkg) v *= 2;
-        for (auto& v : lcomp) v /= 2;
-        for (auto& v : cbump) v *= 2;
+        for (auto& v : blk.c_pad_f) v *= 2;
+        for (auto& v : blk.c_ball_f) v *= 2;
+        for (auto& v : blk.z_c_ohm) v *= 2;
+        for (auto& v : blk.l_comp_h) v /= 2;
+        for (auto& v : blk.c_bump_f) v *= 2;
     }
-    RVec fe(f);
-    for (auto& v : fe)
-        if (v < kEps) v = kEps;
-    const std::size_t nblocks = mele + extra;
-    S2 out;
-    for (std::size_t j = 0; j < nblocks; ++j) {
-        S2 b = make_pkg(fe, l[j], cpad[j], cball[j], zpkg[j], zref, p, lcomp[j], cbump[j]);
-        out = j == 0 ? b : cascade(out, b);
-    }
-    return out;
+    return package_cascade(f, blk, zref, p.pkg_gamma0_a1_a2, p.pkg_tau_ns_per_mm);
 }
 
 // add_brd of the reference: host boards around the measured channel (Include PCB). Per side a

@@ -25,6 +25,19 @@ S2 series_l(const RVec& f, double l, double zref);
 /// Package transmission line of length d_mm (93A-9 .. 93A-14).
 S2 tline(const RVec& f, double z_c, double z_0, const double gamma0_a1_a2[3], double tau_ns_mm,
          double d_mm);
+/// One side's package as the reference's make_full_pkg lays it out, one entry per block: die
+/// C_d ladder (plus L_s) and bump C_b, the package line segments z_p / Z_c, the via C_v and ball
+/// C_p (one segment: C_p after it; four segments: C_v before the last, C_p after it); a C_d
+/// ladder of k rungs adds k - 1 leading blocks of zero length.
+struct PackageBlocks {
+    RVec c_pad_f, l_comp_h, c_bump_f, c_ball_f, z_c_ohm, len_mm;
+};
+PackageBlocks package_blocks(const RVec& c_d_f, const RVec& l_s_h, double c_b_f, double c_p_f, double c_v_f,
+                             const RVec& z_c_ohm, const RVec& z_p_mm);
+/// The cascade of the blocks (reference make_pkg per block, 93A-8..93A-15): shunt C_pad, series
+/// L_comp, shunt C_bump, the line, shunt C_ball. Frequencies below eps are raised to eps.
+S2 package_cascade(const RVec& f, const PackageBlocks& b, double zref, const double gamma0_a1_a2[3],
+                   double tau_ns_mm);
 
 // ---- filters ------------------------------------------------------------------------------
 /// 4th-order Butterworth receiver filter H_r (93A-20) with cut-off f_r*f_b.

@@ -459,6 +459,44 @@ S2 tline(const RVec& f, double z_c, double z_0, const double g[3], double tau, d
 
 // ---- filters ----------------------------------------------------------------------------
 
+PackageBlocks package_blocks(const RVec& c_d_f, const RVec& l_s_h, double c_b_f, double c_p_f, double c_v_f,
+                             const RVec& z_c_ohm, const RVec& z_p_mm) {
+    PackageBlocks b;
+    b.c_pad_f = c_d_f;
+    b.l_comp_h = l_s_h;
+    b.z_c_ohm = z_c_ohm;
+    b.len_mm = z_p_mm;
+    if (z_p_mm.size() == 1) {
+        b.c_bump_f = {c_b_f};
+        b.c_ball_f = {c_p_f};
+        b.z_c_ohm.resize(1);  // one segment uses the first Z_c
+    } else {
+        b.c_pad_f.insert(b.c_pad_f.end(), {0, 0, 0});
+        b.l_comp_h.insert(b.l_comp_h.end(), {0, 0, 0});
+        b.c_bump_f = {c_b_f, 0, 0, 0};
+        b.c_ball_f = {0, 0, c_v_f, c_p_f};
+    }
+    const std::size_t extra = c_d_f.empty() ? 0 : c_d_f.size() - 1;
+    for (auto* v : {&b.c_ball_f, &b.c_bump_f, &b.len_mm, &b.z_c_ohm}) v->insert(v->begin(), extra, 0.0);
+    return b;
+}
+
+S2 package_cascade(const RVec& f, const PackageBlocks& b, double zref, const double g[3], double tau_ns_mm) {
+    RVec fe(f);
+    for (auto& v : fe)
+        if (v < kEps) v = kEps;
+    S2 out;
+    for (std::size_t j = 0; j < b.len_mm.size(); ++j) {
+        S2 s = shunt_c(fe, b.c_pad_f[j], zref);
+        if (b.l_comp_h[j] > 0) s = cascade(s, series_l(fe, b.l_comp_h[j], zref));
+        if (b.c_bump_f[j] > 0) s = cascade(s, shunt_c(fe, b.c_bump_f[j], zref));
+        s = cascade(s, tline(fe, b.z_c_ohm[j], zref, g, tau_ns_mm, b.len_mm[j]));
+        s = cascade(s, shunt_c(fe, b.c_ball_f[j], zref));
+        out = j == 0 ? s : cascade(out, s);
+    }
+    return out;
+}
+
 CVec butterworth(const RVec& f, double fc) {
     CVec h;
     h.reserve(f.size());

@@ -162,38 +162,11 @@ double ComErlResult::min_erl_db() const {
 
 namespace {
 
-// The reference's make_full_pkg('TX', f, param, 'THRU') in the differential mode with the die:
-// blocks of shunt C_d (93A-8), series L_s, shunt C_b, the package line (93A-9..93A-14) and shunt
-// C_p (four segments: C_v before the last), cascaded (93A-15). A C_d ladder adds leading blocks
-// of zero length. Frequencies below eps are raised to eps, as the reference's make_pkg does.
+// The reference's make_full_pkg('TX', f, param, 'THRU') in the differential mode with the die
+// (com_detail::package_blocks / package_cascade, shared with COM).
 S2 tx_package(const ComErlTxPackage& k, const RVec& f) {
-    constexpr double kEps = 2.220446049250313e-16;
-    const std::size_t mele = k.z_p_mm.size();
-    RVec cpad = k.c_d_f, lcomp = k.l_s_h, cbump, cball, zpkg = k.z_c_ohm, len = k.z_p_mm;
-    if (mele == 1) {
-        cbump = {k.c_b_f};
-        cball = {k.c_p_f};
-    } else {
-        cpad.insert(cpad.end(), {0, 0, 0});
-        lcomp.insert(lcomp.end(), {0, 0, 0});
-        cbump = {k.c_b_f, 0, 0, 0};
-        cball = {0, 0, k.c_v_f, k.c_p_f};
-    }
-    const std::size_t extra = k.c_d_f.size() - 1;
-    for (auto* v : {&cball, &cbump, &len, &zpkg}) v->insert(v->begin(), extra, 0.0);
-    RVec fe(f);
-    for (auto& v : fe) v = std::max(v, kEps);
-    const double zref = k.z0_ohm;
-    S2 out;
-    for (std::size_t j = 0; j < mele + extra; ++j) {
-        S2 b = shunt_c(fe, cpad[j], zref);
-        if (lcomp[j] > 0) b = cascade(b, series_l(fe, lcomp[j], zref));
-        if (cbump[j] > 0) b = cascade(b, shunt_c(fe, cbump[j], zref));
-        b = cascade(b, tline(fe, zpkg[j], zref, k.gamma0_a1_a2, k.tau_ns_per_mm, len[j]));
-        b = cascade(b, shunt_c(fe, cball[j], zref));
-        out = j == 0 ? b : cascade(out, b);
-    }
-    return out;
+    const PackageBlocks blk = package_blocks(k.c_d_f, k.l_s_h, k.c_b_f, k.c_p_f, k.c_v_f, k.z_c_ohm, k.z_p_mm);
+    return package_cascade(f, blk, k.z0_ohm, k.gamma0_a1_a2, k.tau_ns_per_mm);
 }
 
 // A frequency-flat 2-port of a resistor against the reference zref (differential, 100 ohm):
