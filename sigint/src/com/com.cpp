@@ -1117,11 +1117,17 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             // optimize_fom, FV-LMS branch: force (taps from the forcing vector),
                             // RXFFE_Illegal, then sbr = FFE(C, RxFFE_cmx, M, sbr); the rest is the
                             // classic 93A-36 path on the equalized pulse.
+                            const int nt = fv->spec().num_taps();
+                            double* hs = fv->samples();
+                            for (int m = -(nt - 1); m <= nt - 1; ++m) {
+                                const long i = cursor_i + static_cast<long>(m) * M;
+                                hs[m + nt - 1] = i >= 1 && i <= np ? S(i) : 0.0;
+                            }
+                            if (!fv->solve_samples(hs)) continue;
                             if (!full_sbr) {
                                 fill_range(1, np);
                                 full_sbr = true;
                             }
-                            if (!fv->solve(sbr, cursor_i, M)) continue;
                         }
                         // Samples of the pulse the figure of merit reads: with FV-LMS through the
                         // RxFFE (circular, as FFE; same summation order), else the TX FFE pulse.

@@ -680,14 +680,19 @@ FvLms::FvLms(const FvLmsSpec& s) : s_(s), n_(s.num_taps()) {
 }
 
 bool FvLms::solve(const RVec& sbr, long cursor_i, int M) {
-    const int n = n_, cmx = s_.cmx;
+    const int n = n_;
     const long np = static_cast<long>(sbr.size());
     // vsampled around ivs: the pulse at the phase of cursor_i, zero-padded on both sides
     for (int m = -(n - 1); m <= n - 1; ++m) {
         const long i = cursor_i + static_cast<long>(m) * M;
         h_[static_cast<std::size_t>(m + n - 1)] = i >= 1 && i <= np ? sbr[static_cast<std::size_t>(i - 1)] : 0.0;
     }
-    auto H = [&](int m) { return h_[static_cast<std::size_t>(m + n - 1)]; };
+    return solve_samples(h_.data());
+}
+
+bool FvLms::solve_samples(const double* hs) {
+    const int n = n_, cmx = s_.cmx;
+    auto H = [&](int m) { return hs[m + n - 1]; };
     // VV'(i, j) = vsampled(ivs + i - j); the forcing vector FV (current_ffegain is 0 in force)
     for (int i = 0; i < n; ++i)
         for (int j = 0; j < n; ++j) a_[static_cast<std::size_t>(i * n + j)] = H(i - j);

@@ -163,6 +163,11 @@ public:
     /// outside it). Returns false when RXFFE_Illegal rejects them (the search skips the
     /// candidate); c() holds the taps either way.
     bool solve(const RVec& sbr, long cursor_i, int M);
+    /// The same from the symbol-spaced samples h[m + n - 1] = h(t_s + m T), m = -(n-1) .. n-1
+    /// (n = num_taps(); the caller reads them, zero outside the pulse).
+    bool solve_samples(const double* h);
+    /// Buffer of 2 num_taps() - 1 samples for solve_samples.
+    double* samples() { return h_.data(); }
     /// Taps [c(-cmx) .. 1 .. c(cpx)] (with floating banks: .. c(N_f), zero off the banks).
     const RVec& c() const { return c_; }
     /// Floating tap locations (sorted, the reference's idx), with floating banks.
