@@ -218,3 +218,33 @@ TEST_CASE("FV-LMS with quantized taps matches the IEEE reference on the TE 4 in 
 TEST_CASE("FV-LMS with quantized taps matches the IEEE reference on the TE 10 in channel", "[com][golden]") {
     check_fvlms_golden("dj_xls_fvlms.cfg", "dj_xls_fvlms__te_10in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p", 0.0);
 }
+
+TEST_CASE("FV-LMS on the dj_kr table (coarse grid) matches the IEEE reference on the TE 10 in channel", "[com][golden]") {
+    // unquantized taps: the LU solves of Octave (LAPACK) and RackLink round differently
+    check_fvlms_golden("dj_kr_coarse_fvlms.cfg", "dj_kr_coarse_fvlms__te_10in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p",
+                       1e-12);
+}
+
+TEST_CASE("FV-LMS on the dj_kr table fails on the TE 4 in channel as the IEEE reference does", "[com][golden]") {
+    // Every zero-forcing solution on this short channel has a tap beyond 0.7 (RXFFE_Illegal), so
+    // the reference's search ends with "equalization failed" (run with
+    // scripts/com_reference/run_reference.sh on dj_kr_coarse_fvlms.cfg: 244 s CPU).
+    const ComParams p = resolve_com_params(load_com_config(kGolden + "dj_kr_coarse_fvlms.cfg"));
+    const ComResult r = compute_com_files(p, kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p", {}, {});
+    CHECK(r.status == ComStatus::equalization_failed);
+    CHECK_THAT(r.message, Catch::Contains("equalization failed"));
+    // with the limits raised the same channel equalizes (one CTLE and TX FFE setting, to stay quick)
+    ComConfig c = load_com_config(kGolden + "dj_kr_coarse_fvlms.cfg");
+    for (const char* tap : {"c(-1)", "c(-2)", "c(-3)", "c(1)"}) c.set(tap, "0");
+    c.set("g_DC", "-6");
+    c.set("g_DC_HP", "-2");
+    c.set("ffe_pre_tap1_max", "2");
+    c.set("ffe_post_tap1_max", "2");
+    c.set("ffe_tapn_max", "2");
+    const ComResult r2 = compute_com_files(resolve_com_params(c), kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p", {}, {});
+    REQUIRE(r2.ok());
+    double largest = 0;
+    for (double v : r2.cases[0].rxffe) largest = std::max(largest, std::fabs(v));
+    CHECK(largest > 0.7);
+    CHECK(largest <= 2);
+}
