@@ -1151,8 +1151,10 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                                 const double ck = rxc[k];
                                 long src = ((lo - 1) - (static_cast<long>(k) - p.rxffe_pre) * M) % np;
                                 if (src < 0) src += np;
+                                double* o = out.data();
+                                const double* in = sbr.data();
                                 for (long t = 0; t < count; ++t) {
-                                    out[static_cast<std::size_t>(t)] = sbr[static_cast<std::size_t>(src)] * ck + out[static_cast<std::size_t>(t)];
+                                    o[t] = in[src] * ck + o[t];
                                     src += M;
                                     if (src >= np) src -= np;
                                 }

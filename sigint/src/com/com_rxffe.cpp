@@ -1,6 +1,7 @@
 // Receiver FFE of the 802.3dj COM (IEEE P802.3dj Annex 178A): noise PSDs and the MMSE
 // equalizer, mirroring get_PSDs, S_RN and MMSE of the IEEE COM reference code
-// (com_ieee8023_93a, 4.x releases; see com_rxffe.hpp).
+// (com_ieee8023_93a, 4.x releases; see com_rxffe.hpp), and the FV-LMS taps (force,
+// RXFFE_Illegal) with the noise weighting through them.
 #include "com_rxffe.hpp"
 
 #include <Eigen/Dense>

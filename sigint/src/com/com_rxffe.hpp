@@ -3,7 +3,8 @@
 // RxFFE and DFE taps from the noise power spectral densities (178A.1.6, eq. 178A-15 to
 // 178A-17 and the MMSE equalizer of healey_3dj_01_2401 that the annex adopts), mirroring the
 // functions get_PSDs, S_RN and MMSE of the IEEE COM reference code (com_ieee8023_93a, 4.x
-// releases) so that results agree sample for sample. Vectors are 0-based; comments give the
+// releases), and the reference's FV-LMS method (force, RXFFE_Illegal: forcing-vector taps scored
+// by the 93A-36 figure of merit), so that results agree sample for sample. Vectors are 0-based; comments give the
 // reference's 1-based formulas.
 #include <vector>
 
