@@ -204,6 +204,7 @@ void check_fvlms_golden(const std::string& cfg, const std::string& golden, const
         CHECK_THAT(c.ani_mv, WithinRel(e["ani_mv"].get<double>(), 1e-10));
         check_equalizer_choice(c, e);
         check_list(c.rxffe, golden_list(e, "rxffe"), tap_tol);
+        check_list(c.floating_taps, golden_list(e, "floating_taps"));
         check_list(c.dfe_taps, golden_list(e, "dfe_taps"), 1e-10);
         CHECK_THAT(1e3 * c.sigma_n_v, WithinRel(e["sigma_n_mv"].get<double>(), 1e-10));
         CHECK_THAT(1e3 * c.sigma_tx_v, WithinRel(e["sigma_tx_mv"].get<double>(), 1e-10));
@@ -217,6 +218,12 @@ TEST_CASE("FV-LMS with quantized taps matches the IEEE reference on the TE 4 in 
 
 TEST_CASE("FV-LMS with quantized taps matches the IEEE reference on the TE 10 in channel", "[com][golden]") {
     check_fvlms_golden("dj_xls_fvlms.cfg", "dj_xls_fvlms__te_10in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p", 0.0);
+}
+
+TEST_CASE("FV-LMS with a floating RxFFE bank matches the IEEE reference's force and findbankloc", "[com][golden]") {
+    // 5 + 40 + 1 taps solved, one bank of 4 placed on the taps past N_tail_start = 12
+    check_fvlms_golden("dj_xls_float_fvlms.cfg", "dj_xls_float_fvlms__te_4in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p",
+                       0.0);
 }
 
 TEST_CASE("FV-LMS on the dj_kr table (coarse grid) matches the IEEE reference on the TE 10 in channel", "[com][golden]") {
