@@ -7,6 +7,7 @@
 #include <cmath>
 #include <complex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../../../sigint/src/com/com_rxffe.hpp"
@@ -189,9 +190,12 @@ namespace {
 // transcribed from the public 4.30 code, scripts/com_reference/run_reference.sh). The search is
 // sample-exact: the chosen CTLE, TX FFE and sampling index must be identical; quantized RxFFE
 // taps are identical too, unquantized ones agree to the rounding of the LU solve.
-void check_fvlms_golden(const std::string& cfg, const std::string& golden, const std::string& thru, double tap_tol) {
+void check_fvlms_golden(const std::string& cfg, const std::string& golden, const std::string& thru, double tap_tol,
+                        const std::vector<std::pair<std::string, std::string>>& overrides = {}) {
     const auto g = read_json(kGolden + golden);
-    ComResult r = compute_com_files(resolve_com_params(load_com_config(kGolden + cfg)), kTouchstone + thru, {}, {});
+    ComConfig config = load_com_config(kGolden + cfg);
+    for (const auto& [name, value] : overrides) config.set(name, value);
+    ComResult r = compute_com_files(resolve_com_params(config), kTouchstone + thru, {}, {});
     REQUIRE(r.ok());
     INFO(golden << ": " << g["description"].get<std::string>());
     REQUIRE(r.cases.size() == g["cases"].size());
@@ -224,6 +228,12 @@ TEST_CASE("FV-LMS with a floating RxFFE bank matches the IEEE reference's force 
     // 5 + 40 + 1 taps solved, one bank of 4 placed on the taps past N_tail_start = 12
     check_fvlms_golden("dj_xls_float_fvlms.cfg", "dj_xls_float_fvlms__te_4in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p",
                        0.0);
+}
+
+TEST_CASE("FV-LMS floating bank placed on the pulse (RXFFE FLOAT CTL = ISI) matches the IEEE reference", "[com][golden]") {
+    // (on this channel the bank lands where the Taps rule puts it, 12 .. 15)
+    check_fvlms_golden("dj_xls_float_fvlms.cfg", "dj_xls_float_fvlms_isi__te_4in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p",
+                       0.0, {{"RXFFE FLOAT CTL", "ISI"}});
 }
 
 TEST_CASE("FV-LMS on the dj_kr table (coarse grid) matches the IEEE reference on the TE 10 in channel", "[com][golden]") {
