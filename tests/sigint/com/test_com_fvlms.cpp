@@ -191,11 +191,15 @@ namespace {
 // sample-exact: the chosen CTLE, TX FFE and sampling index must be identical; quantized RxFFE
 // taps are identical too, unquantized ones agree to the rounding of the LU solve.
 void check_fvlms_golden(const std::string& cfg, const std::string& golden, const std::string& thru, double tap_tol,
-                        const std::vector<std::pair<std::string, std::string>>& overrides = {}) {
+                        const std::vector<std::pair<std::string, std::string>>& overrides = {},
+                        const std::string& fext = "", const std::string& next = "") {
     const auto g = read_json(kGolden + golden);
     ComConfig config = load_com_config(kGolden + cfg);
     for (const auto& [name, value] : overrides) config.set(name, value);
-    ComResult r = compute_com_files(resolve_com_params(config), kTouchstone + thru, {}, {});
+    std::vector<std::string> fx, nx;
+    if (!fext.empty()) fx.push_back(kTouchstone + fext);
+    if (!next.empty()) nx.push_back(kTouchstone + next);
+    ComResult r = compute_com_files(resolve_com_params(config), kTouchstone + thru, fx, nx);
     REQUIRE(r.ok());
     INFO(golden << ": " << g["description"].get<std::string>());
     REQUIRE(r.cases.size() == g["cases"].size());
@@ -264,4 +268,10 @@ TEST_CASE("FV-LMS on the dj_kr table fails on the TE 4 in channel as the IEEE re
     for (double v : r2.cases[0].rxffe) largest = std::max(largest, std::fabs(v));
     CHECK(largest > 0.7);
     CHECK(largest <= 2);
+}
+
+TEST_CASE("FV-LMS crosstalk weighted by the RxFFE matches the IEEE reference (TE 4 in thru, TE 10 in as FEXT and NEXT)", "[com][golden]") {
+    // get_xtlk_noise with the RxFFE taps: |H_RxFFE| on both aggressors, |H_TXFFE| on the FEXT
+    check_fvlms_golden("dj_xls_fvlms.cfg", "dj_xls_fvlms__te_4in_xt.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p", 0.0, {},
+                       "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
 }
