@@ -275,3 +275,9 @@ TEST_CASE("FV-LMS crosstalk weighted by the RxFFE matches the IEEE reference (TE
     check_fvlms_golden("dj_xls_fvlms.cfg", "dj_xls_fvlms__te_4in_xt.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p", 0.0, {},
                        "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
 }
+
+TEST_CASE("FV-LMS search with crosstalk matches the IEEE reference (dj_kr table, TE 10 in thru, TE 4 in as FEXT and NEXT)", "[com][golden]") {
+    // the RxFFE-weighted crosstalk moves the choice (g_DC_HP -4 dB here, -2 dB without aggressors)
+    check_fvlms_golden("dj_kr_coarse_fvlms.cfg", "dj_kr_coarse_fvlms__te_10in_xt.json", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p",
+                       1e-12, {}, "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
+}
