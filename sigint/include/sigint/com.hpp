@@ -117,10 +117,15 @@ struct ComParams {
     double ffe_pre_tap1_max = 0.7;      ///< limit of the first precursor tap / main tap
     double ffe_post_tap1_max = 0.7;     ///< limit of the first postcursor tap / main tap
     double ffe_tapn_max = 0.7;          ///< limit of the other taps / main tap
-    double ffe_main_cursor_min = 1;     ///< read for the FV-LMS method; MMSE fixes the main tap to 1
-    double ffe_tap_step_size = 0;       ///< read for the FV-LMS method (unused by MMSE)
-    double ffe_backoff = 0;             ///< read for the FV-LMS method (unused by MMSE)
-    std::string ffe_opt_method = "MMSE";  ///< FFE_OPT_METHOD (only MMSE is implemented)
+    double ffe_main_cursor_min = 1;     ///< FV-LMS: smallest legal main tap (MMSE fixes it to 1)
+    double ffe_tap_step_size = 0;       ///< FV-LMS: taps quantized toward zero to this step (0 = off; unused by MMSE)
+    double ffe_backoff = 0;             ///< read only: the reference (4.20 .. 4.50) reads it and never uses it
+    /// FFE_OPT_METHOD: MMSE (Annex 178A, the MMSE RxFFE/DFE of healey_3dj_01_2401) or FV-LMS (the
+    /// reference's force: zero-forcing taps from a forcing vector, quantized, checked against the
+    /// tap limits, scored by the 93A-36 figure of merit). v4.20 defaults to FV-LMS, later releases
+    /// (4.50) to MMSE; RackLink defaults to MMSE.
+    std::string ffe_opt_method = "MMSE";
+    bool rxffe_float_on_taps = true;    ///< RXFFE FLOAT CTL (FV-LMS floating banks): Taps (true) or ISI
     int num_ui_rxff_noise = 2048;       ///< num_ui_RXFF_noise: UI of the noise PSDs (178A)
     /// True when a receiver FFE is configured (ffe_pre_tap_len or ffe_post_tap_len nonzero).
     bool rxffe() const { return rxffe_pre != 0 || rxffe_post != 0; }

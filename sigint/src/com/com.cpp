@@ -279,7 +279,30 @@ MmseSpec mmse_spec(const ComParams& p, double snr_tx_db) {
         s.n_tail_start = p.n_tail_start;
         s.bmaxg = p.bmaxg;
     }
-    if (p.rxffe()) s.prepare();
+    if (p.rxffe() && p.ffe_opt_method == "MMSE") s.prepare();
+    return s;
+}
+
+// Parameters of the FV-LMS receiver FFE (the reference's force and RXFFE_Illegal).
+FvLmsSpec fvlms_spec(const ComParams& p) {
+    FvLmsSpec s;
+    s.cmx = p.rxffe_pre;
+    s.cpx = p.rxffe_post;
+    s.force_post1 = p.ndfe != 0;
+    s.bmax1 = p.ndfe != 0 ? p.bmax[0] : 0.0;
+    s.step = p.ffe_tap_step_size;
+    s.main_min = p.ffe_main_cursor_min;
+    s.pre1_max = p.ffe_pre_tap1_max;
+    s.post1_max = p.ffe_post_tap1_max;
+    s.tapn_max = p.ffe_tapn_max;
+    if (p.floating_rxffe()) {
+        s.n_bg = p.n_bg;
+        s.n_bf = p.n_bf;
+        s.n_bmax = p.n_bmax;
+        s.n_tail_start = p.n_tail_start;
+        s.bmaxg = p.bmaxg;
+        s.float_on_taps = p.rxffe_float_on_taps;
+    }
     return s;
 }
 
@@ -495,10 +518,28 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
             ch.uneq_pulse = running_sum(ch.uneq_imp, M);
         }
         const double snr_tx = p.snr_tx_db[ci - 1];
-        const bool mmse_rx = p.rxffe();  // 802.3dj receiver FFE, MMSE optimisation (178A)
+        // 802.3dj receiver FFE (178A): MMSE optimisation, or the FV-LMS forcing-vector taps
+        // (the reference's optimize_fom: `switch upper(OP.FFE_OPT_METHOD) case 'MMSE' ...
+        // otherwise force`)
+        const bool mmse_rx = p.rxffe() && p.ffe_opt_method == "MMSE";
+        const bool fvlms_rx = p.rxffe() && !mmse_rx;
         if (mmse_rx && (p.ctle_type != "CL120d" || p.f_hp_hz.empty()))
             throw std::invalid_argument("the receiver FFE (MMSE) needs the CL120d CTLE (g_DC_HP, f_HP_PZ)");
         const MmseSpec mspec = mmse_spec(p, snr_tx);
+        // FV-LMS: the solver's workspace, cos(2 pi d f / f_b) for the tap autocorrelation lags
+        // d < nr of |H_RxFFE|, and per-CTLE / per-candidate buffers (no allocation per candidate)
+        std::optional<FvLms> fv;
+        const int nr = p.rxffe_pre + p.rxffe_post + 1;  // the fixed taps (phase_memoryRXFFE)
+        RVec rx_cos, rx_w, rx_mag, rx_next_w;
+        CVec rx_hh;
+        if (fvlms_rx) {
+            fv.emplace(fvlms_spec(p));
+            rx_cos.resize(static_cast<std::size_t>(nr) * nf);
+            for (int d = 0; d < nr; ++d)
+                for (std::size_t k = 0; k < nf; ++k)
+                    rx_cos[static_cast<std::size_t>(d) * nf + k] = std::cos(2.0 * kPi * d * f[k] / p.fb_hz);
+            rx_hh.resize(nf);
+        }
 
         // ---- optimize_fom ----
         const int ntaps = static_cast<int>(p.txffe_taps.size());
@@ -662,7 +703,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
         // C2M (optimize_fom's do_C2M): the figure of merit is the eye of the T_O window, the far
         // cursors and the DFE residuals are read T_O samples (of M per UI) early, and a second
         // pass without the eye-height floor runs when no setting reached Min_VEO_Test.
-        const bool c2m_search = p.c2m_search() && !mmse_rx;
+        const bool c2m_search = p.c2m_search() && !p.rxffe();
         const int t_o_search = c2m_search ? std::max(0, static_cast<int>(std::floor((p.t_o_mui / 1000) * M))) : 0;
         double min_veo_test_v = p.min_veo_test_mv / 1000;
         const C2mSpec c2m_spec = c2m_spec_of(p);
@@ -720,6 +761,12 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                 // AC common-mode noise joins sigma_N (get_sigma_eta_ACCM_noise)
                 const double sigma_accm_ctle = p.accm() ? sigma_accm(accm, f, hr, hctf) : 0.0;
                 if (p.accm()) sigma_n = std::hypot(sigma_n, sigma_accm_ctle);
+                if (fvlms_rx) {
+                    // FV-LMS: sigma_N through the RxFFE, sum |H_r H_ctf H_RxFFE|^2 df (the
+                    // reference overwrites sigma_N, dropping the AC common-mode part)
+                    for (std::size_t k = 0; k < nf; ++k) rx_hh[k] = hr[k] * hctf[k];
+                    rx_noise_weights(rx_hh, f, rx_cos, nr, rx_w);
+                }
                 if (p.gdc_min_db != 0 && g_dc + (cl120d ? g_dc_low : 0) > p.gdc_min_db) continue;
                 // 802.3dj MMSE: receiver noise PSD once per CTLE setting (get_PSDs, WO_TXFFE),
                 // transmitter noise PSD per sampling phase (cached), crosstalk PSD per TX FFE.
@@ -750,6 +797,10 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                     for (std::size_t k = 0; k <= xi2; ++k) {
                         wf[k] = pwf_data[k] * mdf2[k];
                         next_sum += pwf_data[k] * mdn2[k];
+                    }
+                    if (fvlms_rx && has_next) {
+                        rx_next_w.resize(xi2 + 1);
+                        for (std::size_t k = 0; k <= xi2; ++k) rx_next_w[k] = pwf_data[k] * mdn2[k];
                     }
                 }
                 const double icn_next = has_next ? std::sqrt(2 * chans[0].delta_f / p.f2_hz * a_last_next * a_last_next * next_sum) : 0;
@@ -1025,8 +1076,55 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             }
                             continue;
                         }
-                        const double cursor = S(cursor_i);
-                        const double a_p = S(peak_i);
+                        if (fvlms_rx) {
+                            // optimize_fom, FV-LMS branch: force (taps from the forcing vector),
+                            // RXFFE_Illegal, then sbr = FFE(C, RxFFE_cmx, M, sbr); the rest is the
+                            // classic 93A-36 path on the equalized pulse.
+                            const int nt = fv->spec().num_taps();
+                            double* hs = fv->samples();
+                            for (int m = -(nt - 1); m <= nt - 1; ++m) {
+                                const long i = cursor_i + static_cast<long>(m) * M;
+                                hs[m + nt - 1] = i >= 1 && i <= np ? S(i) : 0.0;
+                            }
+                            if (!fv->solve_samples(hs)) continue;
+                            if (!full_sbr) {
+                                fill_range(1, np);
+                                full_sbr = true;
+                            }
+                        }
+                        // Samples of the pulse the figure of merit reads: with FV-LMS through the
+                        // RxFFE (circular, as FFE; same summation order), else the TX FFE pulse.
+                        const RVec& rxc = fvlms_rx ? fv->c() : sbr;
+                        auto Sx = [&](long i1) {
+                            if (!fvlms_rx) return S(i1);
+                            double v = 0;
+                            for (std::size_t k = 0; k < rxc.size(); ++k) {
+                                if (rxc[k] == 0) continue;
+                                long src = ((i1 - 1) - (static_cast<long>(k) - p.rxffe_pre) * M) % np;
+                                if (src < 0) src += np;
+                                v = sbr[static_cast<std::size_t>(src)] * rxc[k] + v;
+                            }
+                            return v;
+                        };
+                        auto seqx = [&](long lo, long count, RVec& out) {
+                            if (!fvlms_rx) return phase_seq(lo, count, out);
+                            out.assign(static_cast<std::size_t>(std::max<long>(count, 0)), 0.0);
+                            for (std::size_t k = 0; k < rxc.size(); ++k) {
+                                if (rxc[k] == 0) continue;
+                                const double ck = rxc[k];
+                                long src = ((lo - 1) - (static_cast<long>(k) - p.rxffe_pre) * M) % np;
+                                if (src < 0) src += np;
+                                double* o = out.data();
+                                const double* in = sbr.data();
+                                for (long t = 0; t < count; ++t) {
+                                    o[t] = in[src] * ck + o[t];
+                                    src += M;
+                                    if (src >= np) src -= np;
+                                }
+                            }
+                        };
+                        const double cursor = Sx(cursor_i);
+                        const double a_p = Sx(peak_i);
                         const double a_s = p.r_lm * cursor / (p.levels - 1);  // 93A.1.6 c
                         const int ndfe = p.floating_dfe() ? p.n_bmax : p.ndfe;  // Floating_DFE: ndfe = N_bmax
                         // far cursors, precursors (93A-27 "otherwise" case)
@@ -1040,14 +1138,14 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                         int nterm = 0;
                         {
                             const long f0 = cursor_i - t_o_search + static_cast<long>(M) * (ndfe + 1);
-                            phase_seq(f0, f0 <= np ? (np - f0) / M + 1 : 0, seq_a);
+                            seqx(f0, f0 <= np ? (np - f0) / M + 1 : 0, seq_a);
                             for (double v : seq_a) {
                                 far2 += v * v;
                                 if ((++nterm & 15) == 0 && hopeless(far2)) { skip_isi = true; break; }
                             }
                             if (skip_isi) continue;
                             const long npre = (cursor_i - 1) / M;  // samples cursor_i - M, ..., >= 1
-                            phase_seq(cursor_i - M * npre, npre, seq_b);
+                            seqx(cursor_i - M * npre, npre, seq_b);
                             for (long t = npre - 1; t >= 0; --t) {  // nearest precursor first
                                 pre2 += seq_b[t] * seq_b[t];
                                 if ((++nterm & 15) == 0 && hopeless(pre2 + far2)) { skip_isi = true; break; }
@@ -1059,7 +1157,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                         RVec dfec(ndfe), act(ndfe);
                         for (int n = 1; n <= ndfe; ++n) {
                             const long i = cursor_i + static_cast<long>(M) * n;
-                            dfec[n - 1] = i <= np ? S(i) : 0.0;
+                            dfec[n - 1] = i <= np ? Sx(i) : 0.0;
                         }
                         RVec dfeq = dfec;
                         if (p.dfe_delta != 0)
@@ -1114,7 +1212,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             // dfecursors_windowed: the postcursors T_O samples before the DFE's
                             for (int n = 1; n <= ndfe; ++n) {
                                 const long i = cursor_i - t_o_search + static_cast<long>(M) * n;
-                                dfec[n - 1] = i <= np ? S(i) : 0.0;
+                                dfec[n - 1] = i <= np ? Sx(i) : 0.0;
                             }
                         }
                         for (int n = 0; n < ndfe; ++n) exc2 += (dfec[n] - act[n]) * (dfec[n] - act[n]);
@@ -1124,8 +1222,8 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                         RVec hj;
                         {
                             const long nl = so + 1 <= np ? (np - (so + 1)) / M + 1 : 0;
-                            phase_seq(so + 1, nl, seq_a);
-                            phase_seq(so - 1, nl, seq_b);
+                            seqx(so + 1, nl, seq_a);
+                            seqx(so - 1, nl, seq_b);
                             for (long k = 0; k < nl; ++k) hj.push_back((seq_a[k] - seq_b[k]) / 2 * M);
                         }
                         const double sigma_tx = (p.levels - 1) * a_s / p.r_lm * std::pow(10.0, -snr_tx / 20);  // 93A-30
@@ -1136,6 +1234,18 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                         double hj2 = 0;
                         for (double v : hj) hj2 += v * v;
                         const double sigma_j = std::hypot(p.a_dd_ui, p.sigma_rj_ui) * sigma_x * std::sqrt(hj2);  // 93A-32
+                        // FV-LMS: sigma_N and the crosstalk weights through the RxFFE (the
+                        // reference's H_Rx_FFE and get_xtlk_noise's PWF_rx)
+                        double sigma_n_c = sigma_n, icn_next_c = icn_next;
+                        if (fvlms_rx) {
+                            sigma_n_c = std::sqrt(p.eta0_v2_per_ghz * rxffe_noise_gain(rxc, nr, rx_w));
+                            if (has_fext || has_next) rxffe_magnitude(rxc, nr, rx_cos, nf, xi2 + 1, rx_mag);
+                            if (has_next) {
+                                double acc = 0;
+                                for (std::size_t fk = 0; fk <= xi2; ++fk) acc += rx_next_w[fk] * rx_mag[fk];
+                                icn_next_c = std::sqrt(2 * chans[0].delta_f / p.f2_hz * a_last_next * a_last_next * acc);
+                            }
+                        }
                         // crosstalk (get_xtlk_noise with the TX FFE)
                         double icn_fext = 0;
                         if (has_fext) {
@@ -1158,12 +1268,15 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                                 for (std::size_t fk = 0; fk <= xi2; ++fk) pw[fk] = std::abs(acc[fk]);
                             }
                             double acc = 0;
-                            for (std::size_t fk = 0; fk <= xi2; ++fk) acc += wf[fk] * pw[fk];
+                            if (fvlms_rx)
+                                for (std::size_t fk = 0; fk <= xi2; ++fk) acc += wf[fk] * pw[fk] * rx_mag[fk];
+                            else
+                                for (std::size_t fk = 0; fk <= xi2; ++fk) acc += wf[fk] * pw[fk];
                             icn_fext = std::sqrt(2 * chans[0].delta_f / p.f2_hz * a_last_fext * a_last_fext * acc);
                         }
-                        const double sigma_xt = std::hypot(icn_next, icn_fext) * sigma_x;
+                        const double sigma_xt = std::hypot(icn_next_c, icn_fext) * sigma_x;
                         const double total = std::sqrt(sigma_isi * sigma_isi + sigma_j * sigma_j + sigma_xt * sigma_xt +
-                                                       sigma_n * sigma_n + sigma_tx * sigma_tx);
+                                                       sigma_n_c * sigma_n_c + sigma_tx * sigma_tx);
                         double fom = 20 * std::log10(a_s / total);  // 93A-36
                         if (c2m_search) {
                             // first guess of the eye height from the rms terms; then the eye of
@@ -1200,6 +1313,12 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             best.sigma_j = sigma_j;
                             best.sigma_xt = sigma_xt;
                             best.sigma_tx = sigma_tx;
+                            if (fvlms_rx) {
+                                best.sigma_n = sigma_n_c;
+                                best.sigma_accm = 0;
+                                best.rxffe = rxc;
+                                best.floating = fv->floating();
+                            }
                         }
                     }
                 }
@@ -1232,6 +1351,8 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                 // TX FFE cursor position here), eq_pulse = FFE(RxFFE, RxFFE_cmx, ...) via force.
                 if (&ch == &chans[0]) thru_eq_rx = ffe_circ(best.rxffe, best.cur - 1, M, eq);
                 pulse = ffe_circ(best.rxffe, p.rxffe_pre, M, pulse);
+            } else if (fvlms_rx) {
+                pulse = ffe_circ(best.rxffe, p.rxffe_pre, M, pulse);  // Apply_EQ: force with the chosen taps
             }
             ch.eq_pulse = pulse;
         }

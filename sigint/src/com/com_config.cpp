@@ -367,14 +367,26 @@ ComParams resolve_com_params(const ComConfig& cfg) {
             rd.fail("N_tail_start", "must be at least 1 with floating receiver FFE taps (the reference indexes "
                                     "the floating span from it)");
     }
+    // FV-LMS options of the reference's force (OP.RXFFE_FLOAT_CTL, OP.RXFFE_TAP_CONSTRAINT)
+    p.rxffe_float_on_taps = lower(rd.text("RXFFE FLOAT CTL", "Taps")) == "taps";
     if (p.rxffe()) {
-        if (p.ffe_opt_method != "MMSE")
-            rd.fail("FFE_OPT_METHOD", "`" + rd.text("FFE_OPT_METHOD", "") + "` is not supported (receiver FFE needs MMSE)");
-        if (p.rxffe_pre < 1 || p.rxffe_post < 1)
-            rd.fail(p.rxffe_pre < 1 ? "ffe_pre_tap_len" : "ffe_post_tap_len",
-                    "must be at least 1 when a receiver FFE is configured (the MMSE tap limits need both)");
-        if (p.num_ui_rxff_noise < 2 || p.num_ui_rxff_noise % 2 != 0)
-            rd.fail("num_ui_RXFF_noise", "must be an even number of UI");
+        if (p.ffe_opt_method != "MMSE" && p.ffe_opt_method != "FV-LMS")
+            rd.fail("FFE_OPT_METHOD", "`" + rd.text("FFE_OPT_METHOD", "") + "` is not supported (MMSE or FV-LMS)");
+        if (p.rxffe_pre < 0 || p.rxffe_post < 0)
+            rd.fail(p.rxffe_pre < 0 ? "ffe_pre_tap_len" : "ffe_post_tap_len", "must not be negative");
+        if (p.ffe_opt_method == "MMSE") {
+            if (p.rxffe_pre < 1 || p.rxffe_post < 1)
+                rd.fail(p.rxffe_pre < 1 ? "ffe_pre_tap_len" : "ffe_post_tap_len",
+                        "must be at least 1 with FFE_OPT_METHOD MMSE (the MMSE tap limits need both)");
+            if (p.num_ui_rxff_noise < 2 || p.num_ui_rxff_noise % 2 != 0)
+                rd.fail("num_ui_RXFF_noise", "must be an even number of UI");
+        } else {
+            if (p.rxffe_pre + p.rxffe_post + 1 > 256)
+                rd.fail("ffe_post_tap_len", "gives more than 256 receiver FFE taps");
+            if (p.ffe_tap_step_size < 0) rd.fail("ffe_tap_step_size", "must not be negative");
+            if (lower(rd.text("RXFFE TAP CONSTRAINT", "Unity Cursor")) != "unity cursor")
+                rd.fail("RXFFE TAP CONSTRAINT", "other than `Unity Cursor` is not supported");
+        }
     }
 
     p.g_dc_hp_db = rd.vec("g_DC_HP", {});
@@ -391,7 +403,7 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     if (p.ctle_type == "CL120e")
         for (std::size_t i = 0; i < p.f_z_hz.size() && i < p.g_dc_db.size(); ++i)
             p.f_z_hz[i] /= std::pow(10.0, p.g_dc_db[i] / 20.0);
-    if (p.rxffe() && p.ctle_type != "CL120d")
+    if (p.rxffe() && p.ffe_opt_method == "MMSE" && p.ctle_type != "CL120d")
         rd.fail("CTLE_type", "must be CL120d (g_DC_HP, f_HP_PZ given) with a receiver FFE: the reference's "
                              "receiver noise PSD (S_RN) uses the low-frequency pole/zero");
     p.gdc_min_db = rd.scalar("GDC_MIN", 0);

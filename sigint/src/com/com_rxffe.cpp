@@ -1,6 +1,7 @@
 // Receiver FFE of the 802.3dj COM (IEEE P802.3dj Annex 178A): noise PSDs and the MMSE
 // equalizer, mirroring get_PSDs, S_RN and MMSE of the IEEE COM reference code
-// (com_ieee8023_93a, 4.x releases; see com_rxffe.hpp).
+// (com_ieee8023_93a, 4.x releases; see com_rxffe.hpp), and the FV-LMS taps (force,
+// RXFFE_Illegal) with the noise weighting through them.
 #include "com_rxffe.hpp"
 
 #include <Eigen/Dense>
@@ -664,6 +665,166 @@ void rxffe_details(const ComParams& p, const MmseSpec& s, const RVec& sbr_in, lo
     ev.sigma_isi = sigma_x * std::sqrt(pre2 + exc2 + far2);  // 93A-31
     ev.isi_n = sigma_x * std::sqrt(far2);
     ev.sigma_j = std::hypot(p.a_dd_ui, p.sigma_rj_ui) * sigma_x * std::sqrt(hj2);  // 93A-32
+}
+
+
+// ---- FV-LMS receiver FFE (reference force, RXFFE_Illegal) -----------------------------------
+
+FvLms::FvLms(const FvLmsSpec& s) : s_(s), n_(s.num_taps()) {
+    const std::size_t n = static_cast<std::size_t>(n_);
+    h_.assign(2 * n - 1, 0.0);
+    a_.assign(n * n, 0.0);
+    c_.assign(n, 0.0);
+    raw_.assign(n, 0.0);
+    piv_.assign(n, 0);
+    floating_.reserve(static_cast<std::size_t>(s.n_bg * s.n_bf));
+}
+
+bool FvLms::solve(const RVec& sbr, long cursor_i, int M) {
+    const int n = n_;
+    const long np = static_cast<long>(sbr.size());
+    // vsampled around ivs: the pulse at the phase of cursor_i, zero-padded on both sides
+    for (int m = -(n - 1); m <= n - 1; ++m) {
+        const long i = cursor_i + static_cast<long>(m) * M;
+        h_[static_cast<std::size_t>(m + n - 1)] = i >= 1 && i <= np ? sbr[static_cast<std::size_t>(i - 1)] : 0.0;
+    }
+    return solve_samples(h_.data());
+}
+
+bool FvLms::solve_samples(const double* hs) {
+    const int n = n_, cmx = s_.cmx;
+    auto H = [&](int m) { return hs[m + n - 1]; };
+    // VV'(i, j) = vsampled(ivs + i - j); the forcing vector FV (current_ffegain is 0 in force)
+    for (int i = 0; i < n; ++i)
+        for (int j = 0; j < n; ++j) a_[static_cast<std::size_t>(i * n + j)] = H(i - j);
+    std::fill(c_.begin(), c_.end(), 0.0);
+    c_[static_cast<std::size_t>(cmx)] = H(0);
+    if (s_.force_post1 && s_.solved_post() > 0) {
+        const double h1 = H(1);
+        c_[static_cast<std::size_t>(cmx + 1)] = std::min(s_.bmax1 * H(0), std::fabs(h1)) * (h1 > 0 ? 1 : h1 < 0 ? -1 : 0);
+    }
+    // C = VV' \ FV': LU with partial pivoting (first largest |pivot|, LAPACK dgetf2 order),
+    // then the two triangular solves column by column (dgetrs / dtrsm).
+    double* a = a_.data();
+    for (int k = 0; k < n; ++k) {
+        int pk = k;
+        double best = std::fabs(a[k * n + k]);
+        for (int i = k + 1; i < n; ++i)
+            if (std::fabs(a[i * n + k]) > best) {
+                best = std::fabs(a[i * n + k]);
+                pk = i;
+            }
+        piv_[static_cast<std::size_t>(k)] = pk;
+        if (pk != k)
+            for (int j = 0; j < n; ++j) std::swap(a[k * n + j], a[pk * n + j]);
+        const double inv = 1.0 / a[k * n + k];
+        for (int i = k + 1; i < n; ++i) a[i * n + k] *= inv;
+        for (int i = k + 1; i < n; ++i) {
+            const double l = a[i * n + k];
+            if (l == 0) continue;
+            for (int j = k + 1; j < n; ++j) a[i * n + j] -= l * a[k * n + j];
+        }
+    }
+    double* b = c_.data();
+    for (int k = 0; k < n; ++k)
+        if (piv_[static_cast<std::size_t>(k)] != k) std::swap(b[k], b[piv_[static_cast<std::size_t>(k)]]);
+    for (int j = 0; j < n; ++j)
+        if (b[j] != 0)
+            for (int i = j + 1; i < n; ++i) b[i] -= b[j] * a[i * n + j];
+    for (int j = n - 1; j >= 0; --j)
+        if (b[j] != 0) {
+            b[j] /= a[j * n + j];
+            for (int i = 0; i < j; ++i) b[i] -= b[j] * a[i * n + j];
+        }
+    // Floating banks ("added for 4.2"): findbankloc on the taps (RXFFE FLOAT CTL = Taps) or on
+    // the sampled pulse row VV(cmx+1, :) (ISI), from N_tail_start to N_f, before normalizing.
+    floating_.clear();
+    if (s_.n_bg != 0) {
+        if (s_.float_on_taps) {
+            floating_ = findbankloc(c_, s_.n_tail_start, s_.n_bmax, s_.n_bf, c_[static_cast<std::size_t>(cmx)], s_.bmaxg,
+                                    s_.n_bg);
+        } else {
+            for (int i = 0; i < n; ++i) raw_[static_cast<std::size_t>(i)] = H(i - cmx);
+            floating_ = findbankloc(raw_, s_.n_tail_start, s_.n_bmax, s_.n_bf, c_[static_cast<std::size_t>(cmx)], s_.bmaxg,
+                                    s_.n_bg);
+        }
+        std::sort(floating_.begin(), floating_.end());
+    }
+    // Unity Cursor, then quantization toward zero: floor(|C / step|) sign(C) step (r250)
+    const double main = c_[static_cast<std::size_t>(cmx)];
+    for (double& v : c_) v = v / main;
+    if (s_.step != 0)
+        for (double& v : c_) v = std::floor(std::fabs(v / s_.step)) * (v > 0 ? 1 : v < 0 ? -1 : 0) * s_.step;
+    if (!floating_.empty()) {
+        // only the fixed taps and the banks survive (C1 of force)
+        raw_ = c_;
+        for (int i = cmx + s_.cpx + 1; i < n; ++i) c_[static_cast<std::size_t>(i)] = 0;
+        for (int loc : floating_) c_[static_cast<std::size_t>(cmx + loc)] = raw_[static_cast<std::size_t>(cmx + loc)];
+    }
+    return !illegal();
+}
+
+// RXFFE_Illegal: main tap below ffe_main_cursor_min, |first pre/post tap| above its limit, or
+// any further tap above ffe_tapn_max (the reference counts the taps over the limit).
+bool FvLms::illegal() const {
+    const int cur = s_.cmx;
+    if (c_[static_cast<std::size_t>(cur)] < s_.main_min) return true;
+    if (s_.cpx != 0) {
+        if (std::fabs(c_[static_cast<std::size_t>(cur + 1)]) > s_.post1_max) return true;
+        if (s_.cpx > 1)
+            for (int i = cur + 2; i < n_; ++i)
+                if (std::fabs(c_[static_cast<std::size_t>(i)]) > s_.tapn_max) return true;
+    }
+    if (s_.cmx != 0) {
+        if (std::fabs(c_[static_cast<std::size_t>(cur - 1)]) > s_.pre1_max) return true;
+        if (s_.cmx > 1)
+            for (int i = 0; i <= cur - 2; ++i)
+                if (std::fabs(c_[static_cast<std::size_t>(i)]) > s_.tapn_max) return true;
+    }
+    return false;
+}
+
+namespace {
+// r(d) = sum_i c_i c_(i+d), d < nr, into r (size nr)
+void tap_autocorr(const RVec& c, int nr, double* r) {
+    for (int d = 0; d < nr; ++d) {
+        double acc = 0;
+        for (int i = 0; i + d < nr; ++i) acc += c[static_cast<std::size_t>(i)] * c[static_cast<std::size_t>(i + d)];
+        r[d] = acc;
+    }
+}
+constexpr int kMaxRxTaps = 256;
+}  // namespace
+
+void rx_noise_weights(const CVec& hr_hctf, const RVec& f, const RVec& cos_table, int nr, RVec& w) {
+    const std::size_t nf = f.size();
+    w.assign(static_cast<std::size_t>(nr), 0.0);
+    for (int d = 0; d < nr; ++d) {
+        const double* cs = cos_table.data() + static_cast<std::size_t>(d) * nf;
+        double acc = 0;
+        for (std::size_t k = 1; k < nf; ++k) acc += std::norm(hr_hctf[k]) * cs[k] * (f[k] - f[k - 1]) / 1e9;
+        w[static_cast<std::size_t>(d)] = acc;
+    }
+}
+
+double rxffe_noise_gain(const RVec& c, int nr, const RVec& w) {
+    double r[kMaxRxTaps] = {};
+    tap_autocorr(c, nr, r);
+    double g = r[0] * w[0];
+    for (int d = 1; d < nr; ++d) g += 2 * r[d] * w[static_cast<std::size_t>(d)];
+    return g;
+}
+
+void rxffe_magnitude(const RVec& c, int nr, const RVec& cos_table, std::size_t nf, std::size_t n, RVec& out) {
+    double r[kMaxRxTaps] = {};
+    tap_autocorr(c, nr, r);
+    out.assign(n, r[0]);
+    for (int d = 1; d < nr; ++d) {
+        const double rd = 2 * r[d];
+        const double* cs = cos_table.data() + static_cast<std::size_t>(d) * nf;
+        for (std::size_t k = 0; k < n; ++k) out[k] += rd * cs[k];
+    }
+    for (double& v : out) v = std::sqrt(std::max(v, 0.0));
 }
 
 }  // namespace racklink::sigint::com_detail

@@ -3,7 +3,8 @@
 // RxFFE and DFE taps from the noise power spectral densities (178A.1.6, eq. 178A-15 to
 // 178A-17 and the MMSE equalizer of healey_3dj_01_2401 that the annex adopts), mirroring the
 // functions get_PSDs, S_RN and MMSE of the IEEE COM reference code (com_ieee8023_93a, 4.x
-// releases) so that results agree sample for sample. Vectors are 0-based; comments give the
+// releases), and the reference's FV-LMS method (force, RXFFE_Illegal: forcing-vector taps scored
+// by the 93A-36 figure of merit), so that results agree sample for sample. Vectors are 0-based; comments give the
 // reference's 1-based formulas.
 #include <vector>
 
@@ -124,5 +125,78 @@ RxffeEval evaluate_rxffe(const ComParams& p, const MmseSpec& s, const RVec& sbr,
 /// Completes ev for a candidate that becomes the best: h_J (93A-28, used by the COM noise PDFs)
 /// and the 93A-31/93A-32 terms.
 void rxffe_details(const ComParams& p, const MmseSpec& s, const RVec& sbr, long cursor_i, RxffeEval& ev);
+
+// ---- FV-LMS (forcing vector) receiver FFE ----------------------------------------------------
+
+/// What the FV-LMS receiver FFE needs (the reference's `param` / `OP` fields read by force and
+/// RXFFE_Illegal).
+struct FvLmsSpec {
+    int cmx = 0, cpx = 0;        ///< RxFFE_cmx (ffe_pre_tap_len), RxFFE_cpx (ffe_post_tap_len)
+    bool force_post1 = false;    ///< N_b != 0: the first postcursor is forced to min(b_max(1) h0, |h1|)
+    double bmax1 = 0;            ///< b_max(1)
+    double step = 0;             ///< ffe_tap_step_size (0 = unquantized)
+    double main_min = 1;         ///< ffe_main_cursor_min
+    double pre1_max = 0.7, post1_max = 0.7, tapn_max = 0.7;  ///< ffe_pre_tap1_max, ...
+    /// Floating RxFFE banks (N_bg > 0): the solve then spans N_f (n_bmax) taps after the main
+    /// tap, of which N_bg banks of N_bf taps past the fixed ones are kept (findbankloc).
+    int n_bg = 0, n_bf = 6, n_bmax = 0, n_tail_start = 0;
+    double bmaxg = 0.2;
+    bool float_on_taps = true;   ///< RXFFE FLOAT CTL: Taps (true) or ISI (banks placed on the pulse)
+    /// Taps solved after the main tap (the reference's local cpx: N_f with floating banks).
+    int solved_post() const { return n_bg != 0 ? n_bmax : cpx; }
+    int num_taps() const { return cmx + solved_post() + 1; }
+};
+
+/// The FV-LMS receiver FFE of the IEEE COM reference (force with FFE_OPT_METHOD other than MMSE,
+/// com_ieee8023_93a 4.x; the RxFFE of IEEE P802.3dj Annex 178A): the taps c that force the
+/// symbol-spaced equalized pulse at the cmx precursor and the post-cursor positions to zero,
+/// the main cursor to h(t_s) and, with a DFE, the first postcursor to min(b_max(1) h(t_s),
+/// |h(t_s + T)|) sign(h(t_s + T)), i.e. the square Toeplitz system
+///     sum_j c_j h(t_s + (i - j) T) = FV_i,  i, j = -cmx .. cpx,
+/// solved by LU with partial pivoting (the reference's VV' \ FV'); then normalized to a unit
+/// main tap (RXFFE TAP CONSTRAINT = Unity Cursor), quantized toward zero to
+/// ffe_tap_step_size, and checked against ffe_main_cursor_min and the tap limits
+/// (RXFFE_Illegal). The workspace is allocated once; solve() does not allocate.
+class FvLms {
+public:
+    explicit FvLms(const FvLmsSpec& s);
+    /// Taps for the pulse sbr (1-based cursor_i; the pulse is read at cursor_i + m M, zero
+    /// outside it). Returns false when RXFFE_Illegal rejects them (the search skips the
+    /// candidate); c() holds the taps either way.
+    bool solve(const RVec& sbr, long cursor_i, int M);
+    /// The same from the symbol-spaced samples h[m + n - 1] = h(t_s + m T), m = -(n-1) .. n-1
+    /// (n = num_taps(); the caller reads them, zero outside the pulse).
+    bool solve_samples(const double* h);
+    /// Buffer of 2 num_taps() - 1 samples for solve_samples.
+    double* samples() { return h_.data(); }
+    /// Taps [c(-cmx) .. 1 .. c(cpx)] (with floating banks: .. c(N_f), zero off the banks).
+    const RVec& c() const { return c_; }
+    /// Floating tap locations (sorted, the reference's idx), with floating banks.
+    const std::vector<int>& floating() const { return floating_; }
+    const FvLmsSpec& spec() const { return s_; }
+
+private:
+    FvLmsSpec s_;
+    int n_ = 0;
+    RVec h_;      // h(t_s + m T), m = -(n-1) .. n-1
+    RVec a_;      // n x n system (row-major), LU in place
+    RVec c_;      // right-hand side, then the taps
+    RVec raw_;    // unquantized taps (floating banks keep their values)
+    std::vector<int> piv_;
+    std::vector<int> floating_;
+    bool illegal() const;
+};
+
+/// sigma_N^2 / eta_0 with the FV-LMS receiver FFE (the reference's optimize_fom, FV-LMS branch):
+/// sum_k |H_r H_ctf H_RxFFE|^2 (f_k - f_k-1) / 1e9 with H_RxFFE(f) = sum_i c_i e^{-j 2 pi (i+1) f / f_b},
+/// formed from w(d) = sum_k |H_r H_ctf|^2 cos(2 pi d f_k / f_b) df_k / 1e9 (rx_noise_weights,
+/// once per CTLE) and the tap autocorrelation r(d) = sum_i c_i c_(i+d): sum_d (2 - [d = 0]) r(d) w(d).
+/// Only the first nr taps (the fixed ones) enter, as in the reference.
+double rxffe_noise_gain(const RVec& c, int nr, const RVec& w);
+/// w(d), d < nr, for rxffe_noise_gain: cos_table[d * nf + k] = cos(2 pi d f_k / f_b).
+void rx_noise_weights(const CVec& hr_hctf, const RVec& f, const RVec& cos_table, int nr, RVec& w);
+/// |H_RxFFE(f_k)|, k < n (the reference's PWF_rx weighting of the crosstalk, get_xtlk_noise
+/// with C), from the tap autocorrelation and cos_table; out has n entries.
+void rxffe_magnitude(const RVec& c, int nr, const RVec& cos_table, std::size_t nf, std::size_t n, RVec& out);
 
 }  // namespace racklink::sigint::com_detail
