@@ -694,7 +694,13 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                 if (std::fabs(u[k]) > peak * p.ir_truncation) last = k + 1;
             truncated_imp[c].assign(u.begin(), u.begin() + static_cast<std::ptrdiff_t>(last));
         }
-        std::vector<std::size_t> by_length(chans.size());
+        // Which channels the search equalizes per CTLE setting: the thru always; the aggressors
+        // only for the MMSE receiver FFE, whose crosstalk PSD is built from their equalized
+        // responses. Elsewhere crosstalk enters the search in the frequency domain (|sdd21 H_ctf|
+        // below) and the aggressors' time-domain responses are formed once, at the chosen
+        // setting (Apply_EQ), so equalizing them for every setting would be discarded work.
+        const std::size_t n_search_ctle = mmse_rx ? chans.size() : std::min<std::size_t>(1, chans.size());
+        std::vector<std::size_t> by_length(n_search_ctle);
         std::iota(by_length.begin(), by_length.end(), std::size_t{0});
         std::stable_sort(by_length.begin(), by_length.end(), [&](std::size_t a, std::size_t b) {
             return truncated_imp[a].size() < truncated_imp[b].size();
@@ -733,7 +739,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                     hctf[k] = low * g;
                 }
                 if (!p.include_ctle) {
-                    for (std::size_t c = 0; c < chans.size(); ++c) ctle_imp[c] = chans[c].uneq_imp;
+                    for (std::size_t c = 0; c < n_search_ctle; ++c) ctle_imp[c] = chans[c].uneq_imp;
                 } else if (cl120d || cl120e) {
                     const CtleBiquad s1 = ctle_biquad(p.fb_hz, fz, fp1, fp2, g_dc, M);
                     const CtleBiquad s2 =
@@ -750,7 +756,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                         td_ctle_cascade_group(in, out, s1, s2);
                     }
                 } else {
-                    for (std::size_t c = 0; c < chans.size(); ++c)
+                    for (std::size_t c = 0; c < n_search_ctle; ++c)
                         ctle_imp[c] = td_ctle(truncated_imp[c], p.fb_hz, fz, fp1, fp2, g_dc, M);
                 }
                 // sigma_N (93A-35)
