@@ -98,9 +98,13 @@ nlohmann::json result_json(const std::string& thru, const sigint::ComResult& r, 
         nlohmann::json sides = nlohmann::json::array();
         for (const auto& s : r.erl.side)
             sides.push_back({{"erl_db", s.erl_db}, {"erl_rms_db", s.erl_rms_db},
-                             {"avg_z_ohm", s.avg_z_ohm}, {"best_phase", s.best_phase}});
+                             {"avg_z_ohm", s.avg_z_ohm}, {"best_phase", s.best_phase}, {"rated", s.rated}});
         j["erl"] = sides;
         j["erl_db"] = r.erl.min_erl_db();
+        if (r.erl.pass_threshold_db != 0) {
+            j["erl_pass_threshold_db"] = r.erl.pass_threshold_db;
+            j["erl_pass"] = r.erl.pass();
+        }
     }
     return j;
 }
@@ -117,10 +121,19 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
         std::cout << fmt::format("{}\n  FOM_ILD {:.4f} dB, IL(f_b/2) {:.3f} dB (fitted {:.3f} dB), ICN {:.3f} mV\n",
                                  thru, r.fom_ild_db, r.il_nyquist_db, r.fitted_il_db, r.icn_mv);
     }
-    if (r.erl.computed)
-        std::cout << fmt::format("  ERL port 1 {:.3f} dB (Z {:.2f} ohm), port 2 {:.3f} dB (Z {:.2f} ohm)\n",
-                                 r.erl.side[0].erl_db, r.erl.side[0].avg_z_ohm, r.erl.side[1].erl_db,
-                                 r.erl.side[1].avg_z_ohm);
+    if (r.erl.computed) {
+        // A port the reference does not rate (port 1 with the TX package in the TDR, port 2 of
+        // a 2-port input) is named as such instead of printing its NaN.
+        const auto port = [&](int i) {
+            const sigint::ComErlSide& s = r.erl.side[i];
+            if (!s.rated) return fmt::format("port {} not rated", i + 1);
+            return fmt::format("port {} {:.3f} dB (Z {:.2f} ohm)", i + 1, s.erl_db, s.avg_z_ohm);
+        };
+        std::string verdict;
+        if (r.erl.pass_threshold_db != 0)
+            verdict = fmt::format(" ({} at {:.2f} dB)", r.erl.pass() ? "PASS" : "FAIL", r.erl.pass_threshold_db);
+        std::cout << "  ERL " << port(0) << ", " << port(1) << verdict << "\n";
+    }
     if (!r.ok()) {
         std::cout << "  " << r.message << "\n";
         return;

@@ -163,3 +163,26 @@ TEST_CASE("racklink com keeps its channel usage and rejects a half-given one") {
     auto j = nlohmann::json::parse(ch.out);
     CHECK(j["com_db"].get<double>() > 3.0);
 }
+
+// ERL verdicts (ERL Pass threshold of the official 802.3ck sheets) and ports the reference does
+// not rate: ck_c2m puts the TX package in the TDR (TDR_W_TXPKG = 1), so only port 2 is rated;
+// its ERL on TE 4 in is 4.7825 dB against the reference (tests/golden/com/ck_preset_erl__te.json).
+TEST_CASE("racklink com --erl-only names an unrated port and gives the ERL verdict") {
+    const std::string te4 = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p";
+    CliRun t = run_racklink("com ck_c2m " + te4 + " --erl-only", Stderr::dropped);
+    CHECK(t.code == 0);
+    CHECK(t.out.find("ERL port 1 not rated, port 2 4.783 dB (Z 101.20 ohm) (FAIL at 7.30 dB)") != std::string::npos);
+    CHECK(t.out.find("nan") == std::string::npos);
+    CliRun j = run_racklink("com ck_c2m " + te4 + " --erl-only --json", Stderr::dropped);
+    auto js = nlohmann::json::parse(j.out);
+    CHECK(js["erl"][0]["rated"] == false);
+    CHECK(js["erl"][0]["erl_db"].is_null());
+    CHECK(js["erl"][1]["rated"] == true);
+    CHECK(js["erl_db"].get<double>() == Approx(4.7825).margin(1e-4));
+    CHECK(js["erl_pass_threshold_db"].get<double>() == 7.3);
+    CHECK(js["erl_pass"] == false);
+    // Both ports rated and a pass: the C2M host sheet with its 7.3 dB threshold lowered to 7.0.
+    CliRun h = run_racklink("com ck_c2m_erl_host " + te4 + " --com-set 'ERL Pass threshold=7.0'", Stderr::dropped);
+    CHECK(h.out.find("ERL port 1 13.527 dB (Z 101.60 ohm), port 2 7.013 dB (Z 101.73 ohm) (PASS at 7.00 dB)") !=
+          std::string::npos);
+}

@@ -62,6 +62,7 @@ struct ComErlParams {
     bool tdr_w_txpkg = false;      ///< `TDR_W_TXPKG`: TX package in the TDR (port 2 rated only)
     ComErlTxPackage tx_pkg;        ///< the package, with tdr_w_txpkg
     bool erl_only = false;         ///< `ERL_ONLY`: skip COM
+    double pass_threshold_db = 0;  ///< `ERL Pass threshold` (dB; 0 = none given, no verdict)
     // Signalling (shared with COM)
     double fb_hz = 0;              ///< f_b
     int samples_per_ui = 32;       ///< M
@@ -114,6 +115,9 @@ struct ComErlSide {
 struct ComErlResult {
     bool computed = false;
     ComErlSide side[2];
+    double pass_threshold_db = 0;  ///< ERL Pass threshold of the parameters (0 = none)
+    /// min_erl_db() >= the threshold (true when no threshold is given; false when no port is rated).
+    bool pass() const;
     /// The smaller ERL of the rated ports (reference min_ERL); NaN when none is rated.
     double min_erl_db() const;
 };

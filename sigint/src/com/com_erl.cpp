@@ -66,6 +66,7 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
     e.erl_mode = static_cast<int>(erl);
     e.enabled = e.erl_mode != 0;
     e.erl_only = rd.scalar("ERL_ONLY", 0) != 0;
+    e.pass_threshold_db = rd.scalar("ERL Pass threshold", 0);  // e.g. 7.3 dB in the 120G/162 host sheets
     e.fb_hz = rd.scalar("f_b", 0) * 1e9;
     e.samples_per_ui = static_cast<int>(rd.scalar("M", 32));
     e.levels = static_cast<int>(rd.scalar("L", 2));
@@ -151,6 +152,11 @@ std::string ComErlParams::validate() const {
         if (!(k.r_d_ohm > 0)) return "TDR_W_TXPKG: R_d must be positive";
     }
     return {};
+}
+
+bool ComErlResult::pass() const {
+    if (pass_threshold_db == 0) return true;
+    return min_erl_db() >= pass_threshold_db;  // NaN (no rated port) compares false
 }
 
 double ComErlResult::min_erl_db() const {
@@ -363,6 +369,7 @@ ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], in
 
 ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
     ComErlResult res;
+    res.pass_threshold_db = e.pass_threshold_db;
     if (!e.enabled) return res;
     if (thru.ports() != 4 && thru.ports() != 2)
         throw std::invalid_argument(thru.name + ": ERL needs a 4-port thru or a 2-port (one differential port)");

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 #include <complex>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -294,4 +295,22 @@ TEST_CASE("The 802.3ck ERL-only presets (ERL = 2) match the IEEE reference, on a
         ++n;
     }
     CHECK(n >= 4);
+}
+
+TEST_CASE("the ERL verdict compares the smaller rated port with ERL Pass threshold", "[com][erl]") {
+    racklink::sigint::ComErlResult r;
+    r.computed = true;
+    r.side[0].erl_db = 9.0;
+    r.side[1].erl_db = 7.2;
+    CHECK(r.pass());  // no threshold given: no verdict against it
+    r.pass_threshold_db = 7.3;
+    CHECK_FALSE(r.pass());
+    r.pass_threshold_db = 7.2;
+    CHECK(r.pass());  // at the threshold passes (>=)
+    r.side[1].rated = false;  // port 2 not rated: port 1 alone decides
+    r.side[1].erl_db = std::numeric_limits<double>::quiet_NaN();
+    r.pass_threshold_db = 8.0;
+    CHECK(r.pass());
+    r.side[0].rated = false;  // nothing rated: no pass
+    CHECK_FALSE(r.pass());
 }
