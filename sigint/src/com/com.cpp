@@ -253,6 +253,17 @@ double sigma_accm(const AccmCase& a, const RVec& f, const CVec& hr, const CVec& 
     return sigma;
 }
 
+// The floating receiver-FFE banks of the configuration (N_bg, N_bf, N_f, N_tail_start, bmaxg).
+RxFfeBanks rxffe_banks(const ComParams& p) {
+    RxFfeBanks b;
+    b.n_bg = p.n_bg;
+    b.n_bf = p.n_bf;
+    b.n_bmax = p.n_bmax;
+    b.n_tail_start = p.n_tail_start;
+    b.bmaxg = p.bmaxg;
+    return b;
+}
+
 // Parameters of the MMSE receiver FFE (802.3dj, Annex 178A) for one package case.
 MmseSpec mmse_spec(const ComParams& p, double snr_tx_db) {
     MmseSpec s;
@@ -272,13 +283,7 @@ MmseSpec mmse_spec(const ComParams& p, double snr_tx_db) {
     s.snr_tx_db = snr_tx_db;
     s.a_dd_ui = p.a_dd_ui;
     s.sigma_rj_ui = p.sigma_rj_ui;
-    if (p.floating_rxffe()) {
-        s.n_bg = p.n_bg;
-        s.n_bf = p.n_bf;
-        s.n_bmax = p.n_bmax;
-        s.n_tail_start = p.n_tail_start;
-        s.bmaxg = p.bmaxg;
-    }
+    if (p.floating_rxffe()) static_cast<RxFfeBanks&>(s) = rxffe_banks(p);
     if (p.rxffe() && p.ffe_opt_method == "MMSE") s.prepare();
     return s;
 }
@@ -296,11 +301,7 @@ FvLmsSpec fvlms_spec(const ComParams& p) {
     s.post1_max = p.ffe_post_tap1_max;
     s.tapn_max = p.ffe_tapn_max;
     if (p.floating_rxffe()) {
-        s.n_bg = p.n_bg;
-        s.n_bf = p.n_bf;
-        s.n_bmax = p.n_bmax;
-        s.n_tail_start = p.n_tail_start;
-        s.bmaxg = p.bmaxg;
+        static_cast<RxFfeBanks&>(s) = rxffe_banks(p);
         s.float_on_taps = p.rxffe_float_on_taps;
     }
     return s;

@@ -14,7 +14,14 @@
 namespace racklink::sigint::com_detail {
 
 /// What the PSD and MMSE computations need (the reference's `param` fields).
-struct MmseSpec {
+/// Floating receiver-FFE tap banks (802.3dj; reference N_bg, N_bf, N_f, N_tail_start, bmaxg),
+/// shared by the MMSE and FV-LMS methods.
+struct RxFfeBanks {
+    int n_bg = 0, n_bf = 6, n_bmax = 0, n_tail_start = 0;  ///< floating RxFFE taps (N_bg, N_bf, N_f, N_tail_start)
+    double bmaxg = 0.2;        ///< floating tap limit
+};
+
+struct MmseSpec : RxFfeBanks {
     int cmx = 0, cpx = 0;      ///< RxFFE_cmx (ffe_pre_tap_len), RxFFE_cpx (ffe_post_tap_len)
     int ndfe = 0;              ///< N_b
     int levels = 4;            ///< L
@@ -25,8 +32,6 @@ struct MmseSpec {
     RVec bmax, bmin;           ///< DFE tap limits
     double pre1_max = 0.7, post1_max = 0.7, tapn_max = 0.7;  ///< ffe_pre_tap1_max, ...
     double snr_tx_db = 33;     ///< SNR_TX of the package case
-    int n_bg = 0, n_bf = 6, n_bmax = 0, n_tail_start = 0;  ///< floating RxFFE taps (N_bg, N_bf, N_f, N_tail_start)
-    double bmaxg = 0.2;        ///< floating tap limit
     double a_dd_ui = 0, sigma_rj_ui = 0;
     /// cos(2 pi k n / num_ui) for k < Nw, n < num_ui (R_n from S_n); filled by prepare().
     RVec cos_table;
@@ -130,17 +135,15 @@ void rxffe_details(const ComParams& p, const MmseSpec& s, const RVec& sbr, long 
 
 /// What the FV-LMS receiver FFE needs (the reference's `param` / `OP` fields read by force and
 /// RXFFE_Illegal).
-struct FvLmsSpec {
+/// Floating RxFFE banks (RxFfeBanks, N_bg > 0): the solve then spans N_f (n_bmax) taps after the
+/// main tap, of which N_bg banks of N_bf taps past the fixed ones are kept (findbankloc).
+struct FvLmsSpec : RxFfeBanks {
     int cmx = 0, cpx = 0;        ///< RxFFE_cmx (ffe_pre_tap_len), RxFFE_cpx (ffe_post_tap_len)
     bool force_post1 = false;    ///< N_b != 0: the first postcursor is forced to min(b_max(1) h0, |h1|)
     double bmax1 = 0;            ///< b_max(1)
     double step = 0;             ///< ffe_tap_step_size (0 = unquantized)
     double main_min = 1;         ///< ffe_main_cursor_min
     double pre1_max = 0.7, post1_max = 0.7, tapn_max = 0.7;  ///< ffe_pre_tap1_max, ...
-    /// Floating RxFFE banks (N_bg > 0): the solve then spans N_f (n_bmax) taps after the main
-    /// tap, of which N_bg banks of N_bf taps past the fixed ones are kept (findbankloc).
-    int n_bg = 0, n_bf = 6, n_bmax = 0, n_tail_start = 0;
-    double bmaxg = 0.2;
     bool float_on_taps = true;   ///< RXFFE FLOAT CTL: Taps (true) or ISI (banks placed on the pulse)
     /// Taps solved after the main tap (the reference's local cpx: N_f with floating banks).
     int solved_post() const { return n_bg != 0 ? n_bmax : cpx; }
