@@ -3,7 +3,7 @@
 // the loadable module `racklink-hdf5` (hdf5_backend.cpp), which hdf5_writer.cpp opens with
 // dlopen(3) the first time a command writes or reads an HDF5 file. Commands that never touch
 // HDF5 (check, com, sigint, ...) therefore do not load libhdf5 and the ~35 libraries it pulls
-// in (curl, gnutls, krb5, ldap, ...): that loading alone was ~8 ms of every process start.
+// in (curl, gnutls, krb5, ldap, ...): that loading was ~5.5 ms of every process start (racklink --version: 9.0 -> 3.4 ms CPU).
 // Errors cross the boundary as std::runtime_error (one libstdc++ for both sides).
 
 #include <cstddef>

@@ -109,7 +109,7 @@ std::string slurp(const std::string& p) {
 }  // namespace
 
 // HDF5 is a module opened on first use (reports/src/hdf5_backend.hpp): commands that write no
-// HDF5 file must not load libhdf5 and its dependencies at start-up (~8 ms of every process).
+// HDF5 file must not load libhdf5 and its dependencies at start-up (~5.5 ms of every process).
 TEST_CASE("the racklink executable loads HDF5 only when it writes an HDF5 file", "[hdf5][cli]") {
     const std::string bin = RACKLINK_BIN;
     const std::string libs = temp_path("libs.txt");
