@@ -683,10 +683,16 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
         Best best;
         RVec bmax_use = p.bmax, bmin_use = p.bmin;
         std::vector<RVec> ctle_imp(chans.size());
-        // Each channel's impulse response truncated after its last sample above
+        // Which channels the search equalizes per CTLE setting: the thru (chans[0]) always; the
+        // aggressors only for the MMSE receiver FFE, whose crosstalk PSD is built from their
+        // equalized responses. Elsewhere crosstalk enters the search in the frequency domain
+        // (|sdd21 H_ctf| below) and the aggressors' time-domain responses are formed once, at the
+        // chosen setting (Apply_EQ), so equalizing them for every setting would be discarded work.
+        const std::size_t n_search_ctle = mmse_rx ? chans.size() : 1;
+        // Each of those channels' impulse response truncated after its last sample above
         // ir_truncation x peak, once (it does not depend on the CTLE setting).
-        std::vector<RVec> truncated_imp(chans.size());
-        for (std::size_t c = 0; c < chans.size() && p.include_ctle; ++c) {
+        std::vector<RVec> truncated_imp(n_search_ctle);
+        for (std::size_t c = 0; c < n_search_ctle && p.include_ctle; ++c) {
             const RVec& u = chans[c].uneq_imp;
             double peak = 0;
             for (double v : u) peak = std::max(peak, std::fabs(v));
@@ -695,12 +701,6 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                 if (std::fabs(u[k]) > peak * p.ir_truncation) last = k + 1;
             truncated_imp[c].assign(u.begin(), u.begin() + static_cast<std::ptrdiff_t>(last));
         }
-        // Which channels the search equalizes per CTLE setting: the thru always; the aggressors
-        // only for the MMSE receiver FFE, whose crosstalk PSD is built from their equalized
-        // responses. Elsewhere crosstalk enters the search in the frequency domain (|sdd21 H_ctf|
-        // below) and the aggressors' time-domain responses are formed once, at the chosen
-        // setting (Apply_EQ), so equalizing them for every setting would be discarded work.
-        const std::size_t n_search_ctle = mmse_rx ? chans.size() : std::min<std::size_t>(1, chans.size());
         std::vector<std::size_t> by_length(n_search_ctle);
         std::iota(by_length.begin(), by_length.end(), std::size_t{0});
         std::stable_sort(by_length.begin(), by_length.end(), [&](std::size_t a, std::size_t b) {
@@ -969,12 +969,11 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                     if (p.ts_anchor == 0) {
                         const int s0 = std::max(1, peak_i - 4 * M);
                         int zxi = -1;
-                        auto sgn = [](double v) { return v > 0 ? 1 : (v < 0 ? -1 : 0); };
                         // last up-crossing of 1 % of the peak before the peak: scan backwards
                         fill_range(std::max<long>(s0, peak_i - M), peak_i);
                         for (int i = peak_i - 1; i >= s0; --i) {
                             if (stamp[i - 1] != gen) fill_range(std::max<long>(s0, i - M + 1), i);
-                            if (sgn(S(i + 1) - 0.01 * maxv) - sgn(S(i) - 0.01 * maxv) >= 1) {
+                            if (sign(S(i + 1) - 0.01 * maxv) - sign(S(i) - 0.01 * maxv) >= 1) {
                                 zxi = i;
                                 break;
                             }
@@ -1170,7 +1169,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                         if (p.dfe_delta != 0)
                             for (int n = 0; n < ndfe; ++n)
                                 dfeq[n] = std::floor(std::fabs(dfec[n] / cursor) / p.dfe_delta) * p.dfe_delta *
-                                          (dfec[n] > 0 ? 1 : dfec[n] < 0 ? -1 : 0) * cursor;
+                                          sign(dfec[n]) * cursor;
                         RVec ubmax = p.bmax, ubmin = p.bmin;
                         std::vector<int> floating;
                         if (p.floating_dfe()) {
@@ -1207,7 +1206,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             tail_rss = std::sqrt(t2);
                             if (tail_rss != 0 && tail_rss >= p.b_float_rss_max)
                                 for (int n = p.n_tail_start - 1; n < ndfe; ++n) {
-                                    const double sg = taps[n] > 0 ? 1 : taps[n] < 0 ? -1 : 0;
+                                    const double sg = sign(taps[n]);
                                     ubmax[n] = std::min(tail_rss, p.b_float_rss_max) * sg * taps[n] / tail_rss;
                                     ubmin[n] = std::min(tail_rss, p.b_float_rss_max) * -1 * sg * taps[n] / tail_rss;
                                 }
@@ -1382,7 +1381,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                     const long i = ts + static_cast<long>(M) * u;
                     double v = i <= n ? ch.eq_pulse[i - 1] : 0.0;
                     if (p.dfe_delta != 0 && u > 0)
-                        v = std::floor(std::fabs(v / (c * p.dfe_delta))) * c * p.dfe_delta * (v > 0 ? 1 : v < 0 ? -1 : 0);
+                        v = std::floor(std::fabs(v / (c * p.dfe_delta))) * c * p.dfe_delta * sign(v);
                     const double hi = u == 0 ? c : c * bmx[u - 1];
                     const double lo = u == 0 ? c : c * bmn[u - 1];
                     if (v > hi) v = hi;

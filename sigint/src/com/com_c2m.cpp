@@ -141,7 +141,7 @@ C2mEye c2m_eye(const C2mSpec& s, const RVec& eq_pulse, int t_s_orig, double delt
         if (i > n) throw std::runtime_error("C2M eye: pulse too short for the DFE span");
         double v = S(i);
         if (s.dfe_delta != 0)
-            v = std::floor(std::fabs(v / (cursor * s.dfe_delta))) * cursor * s.dfe_delta * (v > 0 ? 1 : v < 0 ? -1 : 0);
+            v = std::floor(std::fabs(v / (cursor * s.dfe_delta))) * cursor * s.dfe_delta * sign(v);
         const double hi = cursor * s.bmax[u - 1], lo = cursor * s.bmin[u - 1];
         if (v > hi) v = hi;
         if (v < lo) v = lo;

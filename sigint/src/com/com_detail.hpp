@@ -12,6 +12,9 @@ using cplx = std::complex<double>;
 using CVec = std::vector<cplx>;
 using RVec = std::vector<double>;
 
+/// MATLAB sign(): 1, -1 or 0 (the reference's tap quantization and DFE limits use it).
+inline double sign(double v) { return v > 0 ? 1.0 : (v < 0 ? -1.0 : 0.0); }
+
 // ---- two-port S-parameter blocks (one value per frequency) --------------------------------
 struct S2 {
     CVec s11, s12, s21, s22;

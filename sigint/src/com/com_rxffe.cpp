@@ -612,7 +612,7 @@ RxffeEval evaluate_rxffe(const ComParams& p, const MmseSpec& s, const RVec& sbr_
     if (p.dfe_delta != 0)
         for (int k = 0; k < ndfe; ++k)
             dfeq[k] = std::floor(std::fabs(dfec[k] / cursor) / p.dfe_delta) * p.dfe_delta *
-                      (dfec[k] > 0 ? 1 : dfec[k] < 0 ? -1 : 0) * cursor;
+                      sign(dfec[k]) * cursor;
     ev.bmax = p.bmax;
     ev.bmin = p.bmin;
     auto clip = [&]() {  // dfe_clipper
@@ -632,7 +632,7 @@ RxffeEval evaluate_rxffe(const ComParams& p, const MmseSpec& s, const RVec& sbr_
         ev.tail_rss = std::sqrt(t2);
         if (ev.tail_rss != 0 && ev.tail_rss >= p.b_float_rss_max)
             for (int k = p.n_tail_start - 1; k < ndfe; ++k) {
-                const double sg = ev.dfetaps[k] > 0 ? 1 : ev.dfetaps[k] < 0 ? -1 : 0;
+                const double sg = sign(ev.dfetaps[k]);
                 ev.bmax[k] = std::min(ev.tail_rss, p.b_float_rss_max) * sg * ev.dfetaps[k] / ev.tail_rss;
                 ev.bmin[k] = std::min(ev.tail_rss, p.b_float_rss_max) * -1 * sg * ev.dfetaps[k] / ev.tail_rss;
             }
@@ -701,7 +701,7 @@ bool FvLms::solve_samples(const double* hs) {
     c_[static_cast<std::size_t>(cmx)] = H(0);
     if (s_.force_post1 && s_.solved_post() > 0) {
         const double h1 = H(1);
-        c_[static_cast<std::size_t>(cmx + 1)] = std::min(s_.bmax1 * H(0), std::fabs(h1)) * (h1 > 0 ? 1 : h1 < 0 ? -1 : 0);
+        c_[static_cast<std::size_t>(cmx + 1)] = std::min(s_.bmax1 * H(0), std::fabs(h1)) * sign(h1);
     }
     // C = VV' \ FV': LU with partial pivoting (first largest |pivot|, LAPACK dgetf2 order),
     // then the two triangular solves column by column (dgetrs / dtrsm).
@@ -754,7 +754,7 @@ bool FvLms::solve_samples(const double* hs) {
     const double main = c_[static_cast<std::size_t>(cmx)];
     for (double& v : c_) v = v / main;
     if (s_.step != 0)
-        for (double& v : c_) v = std::floor(std::fabs(v / s_.step)) * (v > 0 ? 1 : v < 0 ? -1 : 0) * s_.step;
+        for (double& v : c_) v = std::floor(std::fabs(v / s_.step)) * sign(v) * s_.step;
     if (!floating_.empty()) {
         // only the fixed taps and the banks survive (C1 of force)
         raw_ = c_;
