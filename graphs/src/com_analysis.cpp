@@ -1,5 +1,4 @@
 #include "graphs/com_analysis.hpp"
-#include "sigint/cpus.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -14,6 +13,7 @@
 #include "graphs/sigint_analysis.hpp"
 #include "link_classes.hpp"
 #include "sigint/com_config.hpp"
+#include "sigint/cpus.hpp"
 #include "sigint/network.hpp"
 #include "sigint/touchstone.hpp"
 

@@ -1,5 +1,4 @@
 #include "graphs/fleet.hpp"
-#include "sigint/cpus.hpp"
 
 #include <algorithm>
 #include <functional>
@@ -8,6 +7,8 @@
 #include <thread>
 
 #include <fmt/format.h>
+
+#include "sigint/cpus.hpp"
 
 namespace racklink::graphs {
 

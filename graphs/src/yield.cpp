@@ -1,5 +1,4 @@
 #include "graphs/yield.hpp"
-#include "sigint/cpus.hpp"
 
 #include <algorithm>
 #include <array>
@@ -12,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "graphs/reliability_dist.hpp"
+#include "sigint/cpus.hpp"
 
 namespace racklink::graphs {
 

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "com_system.hpp"
-#include "sigint/cpus.hpp"
 #include "reports/commands.hpp"
 #include "sigint/com.hpp"
+#include "sigint/cpus.hpp"
 #include "sigint/touchstone.hpp"
 
 namespace racklink::reports {

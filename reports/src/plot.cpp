@@ -1,5 +1,4 @@
 #include "reports/plot.hpp"
-#include "sigint/cpus.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -17,6 +16,7 @@
 
 #include "reports/atomic_file.hpp"
 #include "reports/format.hpp"
+#include "sigint/cpus.hpp"
 
 #ifndef RACKLINK_GNUPLOT
 #define RACKLINK_GNUPLOT "gnuplot"

@@ -1,5 +1,4 @@
 #include "reports/review.hpp"
-#include "sigint/cpus.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -15,6 +14,7 @@
 #include "hdl/load.hpp"
 #include "reports/format.hpp"
 #include "reports/version.hpp"
+#include "sigint/cpus.hpp"
 #include "sigint/profiles.hpp"
 #include "sigint/reach.hpp"
 

@@ -13,10 +13,10 @@
 #include <thread>
 
 #include "reports/atomic_file.hpp"
-#include "sigint/cpus.hpp"
 #include "reports/format.hpp"
 #include "reports/hdf5_writer.hpp"
 #include "reports/sweep.hpp"
+#include "sigint/cpus.hpp"
 
 namespace racklink::reports {
 

@@ -1,5 +1,4 @@
 #include "sigint/touchstone.hpp"
-#include "sigint/cpus.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -17,6 +16,8 @@
 
 #include <thread>
 #include <vector>
+
+#include "sigint/cpus.hpp"
 
 namespace racklink::sigint {
 

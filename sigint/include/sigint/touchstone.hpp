@@ -42,8 +42,9 @@ private:
 /// How a Touchstone file is read.
 struct TouchstoneReadOptions {
     /// Threads for the network data of large files (at least `min_chunk_bytes` of data per
-    /// thread; smaller files are read on the calling thread): 0 = the hardware's concurrency,
-    /// 1 = serial. The result does not depend on it (same scanner and conversion on every path).
+    /// thread; smaller files are read on the calling thread): 0 = sigint::available_cpus() (the
+    /// CPUs this process may run on), 1 = serial. The result does not depend on it (same scanner
+    /// and conversion on every path).
     unsigned threads = 0;
     /// Least data per thread: below ~128 KiB starting a thread costs more than it saves (tests
     /// and the fuzzer set 1 to force the parallel path on small inputs).
