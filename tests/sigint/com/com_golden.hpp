@@ -51,4 +51,22 @@ inline void check_equalizer_choice(const ComCaseResult& c, const nlohmann::json&
     check_list(c.txffe, golden_list(e, "txffe"), 1e-12);
 }
 
+/// How closely one package case's headline figures must agree with the golden case.
+struct FigureTolerance {
+    double com_db;  ///< COM, absolute (dB)
+    double fom_db;  ///< FOM, absolute (dB)
+    double as_rel;  ///< A_s, relative
+    double ani_mv;  ///< A_ni, absolute (mV)
+};
+
+/// COM, FOM, A_s and A_ni of one package case against the golden case `e`.
+inline void check_figures(const ComCaseResult& c, const nlohmann::json& e, const FigureTolerance& tol) {
+    using Catch::Matchers::WithinAbs;
+    using Catch::Matchers::WithinRel;
+    CHECK_THAT(c.com_db, WithinAbs(e["com_db"].get<double>(), tol.com_db));
+    CHECK_THAT(c.fom_db, WithinAbs(e["fom_db"].get<double>(), tol.fom_db));
+    CHECK_THAT(c.as_mv, WithinRel(e["as_mv"].get<double>(), tol.as_rel));
+    CHECK_THAT(c.ani_mv, WithinAbs(e["ani_mv"].get<double>(), tol.ani_mv));
+}
+
 }  // namespace racklink::sigint::com_test

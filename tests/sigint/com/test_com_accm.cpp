@@ -39,10 +39,7 @@ void check_accm_golden(const ComParams& p, const std::string& golden, const std:
         const auto& c = r.cases[i];
         const auto& e = g["cases"][i];
         INFO("package case " << c.package_case);
-        CHECK_THAT(c.com_db, WithinAbs(e["com_db"].get<double>(), 1e-6));
-        CHECK_THAT(c.fom_db, WithinAbs(e["fom_db"].get<double>(), 1e-6));
-        CHECK_THAT(c.as_mv, WithinRel(e["as_mv"].get<double>(), 1e-9));
-        CHECK_THAT(c.ani_mv, WithinAbs(e["ani_mv"].get<double>(), 1e-6));
+        check_figures(c, e, {.com_db = 1e-6, .fom_db = 1e-6, .as_rel = 1e-9, .ani_mv = 1e-6});
         check_equalizer_choice(c, e);
         // sigma_N = norm([sigma_N(eta_0), sigma_ACCM]) and its parts
         CHECK_THAT(1e3 * c.sigma_n_v, WithinRel(e["sigma_n_mv"].get<double>(), 1e-9));

@@ -248,10 +248,7 @@ void check_preset_golden(const std::string& preset, const std::string& golden, c
         const auto& c = r.cases[i];
         const auto& e = g["cases"][i];
         INFO("package case " << c.package_case);
-        CHECK_THAT(c.com_db, WithinAbs(e["com_db"].get<double>(), 1e-6));
-        CHECK_THAT(c.fom_db, WithinAbs(e["fom_db"].get<double>(), 1e-6));
-        CHECK_THAT(c.as_mv, WithinRel(e["as_mv"].get<double>(), 1e-8));
-        CHECK_THAT(c.ani_mv, WithinAbs(e["ani_mv"].get<double>(), 1e-6));
+        check_figures(c, e, {.com_db = 1e-6, .fom_db = 1e-6, .as_rel = 1e-8, .ani_mv = 1e-6});
         check_equalizer_choice(c, e);
         check_list(c.dfe_taps, golden_list(e, "dfe_taps"), 1e-9);
         check_list(c.floating_taps, golden_list(e, "floating_taps"));
