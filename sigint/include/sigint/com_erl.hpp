@@ -27,8 +27,30 @@
 ///     for any ERL setting and rates port 1 only. ERL = 2 with TDR_W_TXPKG = 1 is an error in the
 ///     reference and here.
 ///
+///   - AUTO_TFX = 1 (v4.50 process_sxp): port 2's fixture delay is estimated as twice the time
+///     of the peak of the thru's raw impulse response (SDD12 of the channel without boards or
+///     package, times a 4th-order Butterworth at 0.75 f_b, s21_to_impulse_DC with the COM
+///     interpolation policies and truncation threshold); port 1 keeps `fixture delay time`.
+///   - N = 0 (v4.50 get_TDR): the reflection gate is TDR_duration (default 5) times the time of
+///     the peak of the raw impulse response of the TDR's SDD21 (same filter; TDR interpolation
+///     and threshold 1e-5), plus the 500 ps pre-delay, at most the length of that response.
+///     The reference warns that N must not be zero for a 2-port; that is an error here.
+///   - Z_t with several values: the TDR and ERL are computed for each (ComErlSide::z_t_sweep);
+///     the reference's reported ERL and port impedance are those of the first value (its
+///     TDR_ERL_Processing reads TDR11.ERL of a struct array, which yields the first element).
+///   - SHOW_BRD = 1: the TDR sees the channel with the host boards of `Include PCB` (add_brd:
+///     C_0, board line, C_1 per side; Include PCB = 2 the receiver side only). Without boards
+///     (Include PCB = 0) it changes nothing. AUTO_TFX and port 1 with TDR_W_TXPKG still look at
+///     the channel without boards, as in the reference.
+///
+/// Not supported (an error): a missing `fixture delay time`. The reference's default -1 is a
+/// marker for an interactive fixture prompt (ERL = 2, ERL_ONLY = 1) that it never uses to
+/// gate; otherwise it gates at T_fx = -1 s, which leaves a one-sample TDR before t = 0 and no
+/// meaningful ERL (NaN or an arbitrary value).
+///
 /// Units: SI (s, Hz, ohm); ERL and ERL_RMS in dB.
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -55,6 +77,20 @@ struct ComErlTxPackage {
     double r_d_ohm = 50;           ///< R_d (TX): die termination, single-ended
 };
 
+/// The host boards added to the TDR with SHOW_BRD = 1 (reference add_brd for the THRU, IEEE
+/// 802.3 Table 92-12 board: 93A-9..93A-14 line between shunt capacitors; values of the COM
+/// tables, com.hpp ComParams).
+struct ComErlBoards {
+    int include_pcb = 0;               ///< `Include PCB`: 0 none, 1 both sides, 2 receiver side only
+    double z_c_ohm[2] = {109.8, 109.8};  ///< board_Z_c [TX RX] (ohm)
+    double len_mm[2] = {151, 151};     ///< z_bp (TX), z_bp (RX) (mm)
+    double c_0_f[2] = {0, 0};          ///< C_0 [TX RX], device side (F)
+    double c_1_f[2] = {0, 0};          ///< C_1 [TX RX], connector side (F)
+    double gamma0_a1_a2[3] = {0, 4.114e-4, 2.547e-4};  ///< board_tl_gamma0_a1_a2
+    double tau_ns_per_mm = 6.191e-3;   ///< board_tl_tau
+    double z0_ohm = 50;                ///< R_0
+};
+
 /// ERL parameters (names of the IEEE COM configuration spreadsheets, resolved to SI).
 struct ComErlParams {
     bool enabled = false;          ///< `ERL` (also enables the PTDR)
@@ -73,8 +109,19 @@ struct ComErlParams {
     double bin_size_v = 1e-5;      ///< PDF bin size (ERL uses 10x, as the reference)
     // TDR / ERL
     double tr_tdr_s = 8e-12;       ///< TR_TDR: Gaussian edge 20-80 % time
-    double z_t_ohm = 50;           ///< Z_t: single-ended source/termination impedance
-    double n_ui = 0;               ///< N: reflection gate length (UI)
+    double z_t_ohm = 50;           ///< Z_t: single-ended source/termination impedance (the first value)
+    /// All values of Z_t when it lists several (TDR impedance sweep; the first is z_t_ohm);
+    /// empty for one value.
+    std::vector<double> z_t_sweep_ohm;
+    double n_ui = 0;               ///< N: reflection gate length (UI); 0 = from the thru delay
+    double tdr_duration = 5;       ///< TDR_duration: gate multiple of the thru delay with N = 0
+    bool auto_tfx = false;         ///< AUTO_TFX: estimate port 2's T_fx from the thru
+    bool show_brd = false;         ///< SHOW_BRD: host boards (Include PCB) in the TDR
+    ComErlBoards boards;           ///< the boards, with show_brd
+    // Impulse response of the thru for AUTO_TFX (the COM settings of the configuration)
+    double ir_truncation = 1e-3;   ///< Impulse response truncation threshold
+    std::string fir_interp_mag = "linear_trend_to_DC";  ///< S-parameter magnitude extrapolation policy
+    std::string fir_interp_phase = "extrap_cubic_to_dc_linear_to_inf";  ///< S-parameter phase extrapolation policy
     int n_bx = 0;                  ///< N_bx (default N_b)
     double beta_x_hz = 0;          ///< beta_x (dB per second of G_loss, as Hz)
     double rho_x = 0.618;          ///< rho_x
@@ -93,10 +140,19 @@ struct ComErlParams {
 
 /// Reads the ERL parameters of a configuration (reference defaults where absent). Throws
 /// std::invalid_argument "source:line: parameter `NAME` ..." for an unusable or unsupported
-/// value (AUTO_TFX, N = 0, several Z_t values, ERL = 2 with TDR_W_TXPKG = 1). With
-/// TDR_W_TXPKG = 1 the package comes from the COM tables (resolve_com_params of com.hpp), so
-/// these must be complete and valid.
+/// value (ERL = 2 with TDR_W_TXPKG = 1, no `fixture delay time`, ...). With TDR_W_TXPKG = 1
+/// (the package) or SHOW_BRD = 1 and Include PCB != 0 (the boards) the COM tables are resolved
+/// too (resolve_com_params of com.hpp), so these must be complete and valid.
 ComErlParams resolve_com_erl_params(const ComConfig& config);
+
+/// The figures of one side at one Z_t of a TDR impedance sweep.
+struct ComErlAtZt {
+    double z_t_ohm = 0;       ///< Z_t (ohm)
+    double erl_db = 0;        ///< ERL (NaN when the side is not rated)
+    double erl_rms_db = 0;    ///< ERL_RMS
+    double avg_z_ohm = 0;     ///< T_k-weighted average TDR impedance
+    int best_phase = 1;       ///< 1-based sampling phase kept
+};
 
 /// ERL of one side of the channel.
 struct ComErlSide {
@@ -105,6 +161,12 @@ struct ComErlSide {
     double avg_z_ohm = 0;     ///< T_k-weighted average TDR impedance (reference avgZport)
     int best_phase = 1;       ///< 1-based sampling phase kept (reference best_ki)
     std::vector<double> ptdr; ///< weighted PTDR waveform (V/V), step dt = 1/(f_b M)
+    double tfx_s = 0;         ///< T_fx used (s): the configured one, or the AUTO_TFX estimate (port 2)
+    /// Reflection gate (s) after T_fx: N UI, or with N = 0 the one derived from the thru delay
+    /// (reference maxtime).
+    double gate_s = 0;
+    /// Per Z_t value when Z_t lists several (the first entry repeats the figures above).
+    std::vector<ComErlAtZt> z_t_sweep;
     /// False when the reference does not rate this port (port 1 with TDR_W_TXPKG = 1, port 2
     /// of a 2-port input): erl_db is then NaN, as in the reference's ERL vector; the other
     /// fields are what the reference computes for the port (none for port 2 of a 2-port).
@@ -116,6 +178,9 @@ struct ComErlResult {
     bool computed = false;
     ComErlSide side[2];
     double pass_threshold_db = 0;  ///< ERL Pass threshold of the parameters (0 = none)
+    /// AUTO_TFX: port 2's estimated fixture delay (s, reference output_args.tfx_estimate); NaN
+    /// without AUTO_TFX.
+    double tfx_estimate_s = std::numeric_limits<double>::quiet_NaN();
     /// min_erl_db() >= the threshold (true when no threshold is given; false when no port is rated).
     bool pass() const;
     /// The smaller ERL of the rated ports (reference min_ERL); NaN when none is rated.
@@ -124,7 +189,8 @@ struct ComErlResult {
 
 /// ERL of a thru channel: a 4-port (Port Order [tx+ tx- rx+ rx-]) or a 2-port (one
 /// differential port, rated as port 1). Throws std::invalid_argument for another port count,
-/// too few frequency points, or TDR_W_TXPKG with a 2-port.
+/// too few frequency points, or TDR_W_TXPKG or N = 0 with a 2-port (AUTO_TFX has no effect
+/// on a 2-port, as in the reference).
 ComErlResult compute_com_erl(const ComErlParams& params, const Network& thru);
 
 }  // namespace racklink::sigint

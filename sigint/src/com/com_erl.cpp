@@ -52,6 +52,10 @@ struct ErlReader {
         return out;
     }
     double scalar(const std::string& name, double def) const { return vec(name, {def}).front(); }
+    std::string text(const std::string& name, const std::string& def) const {
+        const ComValue* v = cfg.find(name);
+        return v ? v->text : def;
+    }
 };
 
 }  // namespace
@@ -77,9 +81,17 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
     e.bin_size_v = rd.scalar("PDF bin size", 1e-5);
     e.tr_tdr_s = rd.scalar("TR_TDR", 8e-3) * 1e-9;
     auto zt = rd.vec("Z_t", {50});
-    if (zt.size() != 1) rd.fail("Z_t", "with several values (TDR impedance sweep) is not supported");
     e.z_t_ohm = zt.front();
+    if (zt.size() > 1) e.z_t_sweep_ohm = zt;  // TDR impedance sweep (process_sxp loops over Z_t)
+    for (double z : zt)
+        if (!(z > 0)) rd.fail("Z_t", "must be positive");
     e.n_ui = rd.scalar("N", 0);
+    e.tdr_duration = rd.scalar("TDR_duration", 5);
+    e.auto_tfx = rd.scalar("AUTO_TFX", 0) != 0;
+    e.show_brd = rd.scalar("SHOW_BRD", 0) != 0;
+    e.ir_truncation = rd.scalar("Impulse response truncation threshold", 1e-3);
+    e.fir_interp_mag = rd.text("S-parameter magnitude extrapolation policy", e.fir_interp_mag);
+    e.fir_interp_phase = rd.text("S-parameter phase extrapolation policy", e.fir_interp_phase);
     e.n_bx = static_cast<int>(rd.scalar("N_bx", rd.scalar("N_b", 0)));
     e.beta_x_hz = rd.scalar("beta_x", 0);
     e.rho_x = rd.scalar("rho_x", 0.618);
@@ -98,10 +110,28 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
         if (e.tdr_w_txpkg && e.erl_mode == 2)
             rd.fail("TDR_W_TXPKG", "= 1 cannot be combined with ERL = 2 (package ERL of a return-loss "
                                    "measurement; the reference rejects it too)");
-        if (e.tdr_w_txpkg) {
+        const bool need_boards = e.show_brd && rd.scalar("Include PCB", 0) != 0;
+        if (e.tdr_w_txpkg || need_boards) {
+            const ComParams p = resolve_com_params(cfg);
+            if (need_boards) {
+                // The THRU's boards of add_brd: z_bp (TX) on the transmitter side, z_bp (RX) on
+                // the receiver side.
+                ComErlBoards& b = e.boards;
+                b.include_pcb = p.include_pcb;
+                for (int i = 0; i < 2; ++i) {
+                    b.z_c_ohm[i] = p.brd_z_c_ohm[i];
+                    b.c_0_f[i] = p.c_0_f[i];
+                    b.c_1_f[i] = p.c_1_f[i];
+                }
+                b.len_mm[0] = p.z_bp_tx_mm;
+                b.len_mm[1] = p.z_bp_rx_mm;
+                for (int i = 0; i < 3; ++i) b.gamma0_a1_a2[i] = p.brd_gamma0_a1_a2[i];
+                b.tau_ns_per_mm = p.brd_tau_ns_per_mm;
+                b.z0_ohm = p.z0_ohm;
+            }
+            if (e.tdr_w_txpkg) {
             // The TX package of the COM tables, as COM resolves it (first `z_p select` case,
             // the THRU lengths; reference process_sxp with package_testcase_i = 1).
-            const ComParams p = resolve_com_params(cfg);
             ComErlTxPackage& k = e.tx_pkg;
             k.c_d_f = p.c_d_f[0];
             k.l_s_h = p.l_s_h[0];
@@ -115,14 +145,17 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
             k.z0_ohm = p.z0_ohm;
             k.r_d_ohm = p.r_d_ohm[0];
             if (!(k.r_d_ohm > 0)) rd.fail("R_d", "must be positive for TDR_W_TXPKG (die termination)");
+            }
         }
-        if (rd.scalar("AUTO_TFX", 0) != 0) rd.fail("AUTO_TFX", "(estimated fixture delay) is not supported yet");
-        if (e.n_ui == 0) rd.fail("N", "= 0 (gate from the thru delay) is not supported for ERL; give N in UI");
-        if (rd.scalar("SHOW_BRD", 0) != 0) rd.fail("SHOW_BRD", "is not supported for ERL");
-        // Include PCB does not act on ERL: with SHOW_BRD = 0 the reference's process_sxp takes the
-        // channel without the host boards (sdd*_orig).
+        // Include PCB acts on ERL only with SHOW_BRD = 1: otherwise the reference's process_sxp
+        // takes the channel without the host boards (sdd*_orig).
+        if (e.n_ui < 0) rd.fail("N", "must not be negative (0: gate from the thru delay)");
+        if (e.n_ui == 0 && !(e.tdr_duration > 0)) rd.fail("TDR_duration", "must be positive with N = 0");
         if (!cfg.find("fixture delay time"))
-            rd.fail("fixture delay time", "is required for ERL (the reference default -1 s is unusable)");
+            rd.fail("fixture delay time",
+                    "is required for ERL: the reference's default -1 only marks an interactive test-fixture "
+                    "prompt and, used as T_fx = -1 s, gates the TDR before t = 0 (no meaningful ERL); give "
+                    "[port1 port2] in s (with AUTO_TFX = 1 port 2's value is estimated)");
         if (e.grr < 0 || e.grr > 2) rd.fail("Grr", "must be 0, 1 or 2");
     }
     if (std::string err = e.validate(); !err.empty()) throw std::invalid_argument(cfg.source + ": " + err);
@@ -137,7 +170,17 @@ std::string ComErlParams::validate() const {
     if (!(der0 > 0 && der0 < 1)) return "DER_0 must lie in (0, 1)";
     if (!(tr_tdr_s > 0)) return "TR_TDR must be positive";
     if (!(z_t_ohm > 0)) return "Z_t must be positive";
-    if (!(n_ui > 0)) return "N must be positive";
+    for (double z : z_t_sweep_ohm)
+        if (!(z > 0)) return "Z_t must be positive";
+    if (!z_t_sweep_ohm.empty() && z_t_sweep_ohm.front() != z_t_ohm) return "Z_t sweep must start with z_t_ohm";
+    if (!(n_ui >= 0)) return "N must not be negative";
+    if (n_ui == 0 && !(tdr_duration > 0)) return "TDR_duration must be positive with N = 0";
+    if (!(ir_truncation >= 0)) return "Impulse response truncation threshold must not be negative";
+    if (show_brd && boards.include_pcb != 0) {
+        if (boards.include_pcb != 1 && boards.include_pcb != 2) return "SHOW_BRD: Include PCB must be 0, 1 or 2";
+        if (!(boards.z_c_ohm[0] > 0 && boards.z_c_ohm[1] > 0)) return "SHOW_BRD: board_Z_c must be positive";
+        if (!(boards.z0_ohm > 0)) return "SHOW_BRD: R_0 must be positive";
+    }
     if (n_bx < 0) return "N_bx must not be negative";
     if (port_order.size() != 4) return "Port Order must list 4 ports";
     if (erl_mode < 0 || erl_mode > 2) return "ERL must be 0, 1 or 2";
@@ -203,8 +246,49 @@ S2 die_termination(const S2& s, double r_ohm) {
     return s;
 }
 
-// One side of get_TDR (reference PTDR path). sel = 0 for port 1, 1 for port 2.
-ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], int sel) {
+// The reference's add_brd for the THRU (Include PCB = 1: TX board, channel, RX board; 2: the
+// channel and the RX board): per board a shunt C_0 at the device, the board line (93A-9..93A-14)
+// and a shunt C_1 at the connector. The capacitors see f >= eps (MATLAB eps), the line the
+// data's frequencies.
+S2 add_boards(const ComErlBoards& b, const RVec& f, const S2& ch) {
+    constexpr double kEps = 2.220446049250313e-16;  // MATLAB eps (add_brd: f(f < eps) = eps)
+    RVec fe(f);
+    for (auto& v : fe)
+        if (v < kEps) v = kEps;
+    S2 rx = tline(f, b.z_c_ohm[1], b.z0_ohm, b.gamma0_a1_a2, b.tau_ns_per_mm, b.len_mm[1]);
+    rx = cascade(cascade(shunt_c(fe, b.c_1_f[1], b.z0_ohm), rx), shunt_c(fe, b.c_0_f[1], b.z0_ohm));
+    if (b.include_pcb == 2) return cascade(ch, rx);
+    S2 tx = tline(f, b.z_c_ohm[0], b.z0_ohm, b.gamma0_a1_a2, b.tau_ns_per_mm, b.len_mm[0]);
+    tx = cascade(cascade(shunt_c(fe, b.c_0_f[0], b.z0_ohm), tx), shunt_c(fe, b.c_1_f[0], b.z0_ohm));
+    return cascade(cascade(tx, ch), rx);
+}
+
+// The reference's get_RAW_FIR: impulse response of a transfer function h times the 4th-order
+// Butterworth filter at 0.75 f_b (93A-20 with f_r = 0.75, fixed there), by s21_to_impulse_DC
+// with the given policies and truncation threshold; returns the time (s, on the impulse
+// response's own axis t = k / (freq_step L)) of its first maximum (max of the signed samples)
+// and of its last sample.
+struct RawFirPeak {
+    double t_peak_s = 0;
+    double t_end_s = 0;
+};
+RawFirPeak raw_fir_peak(const CVec& h, const RVec& f, double fb_hz, double dt, const std::string& mag,
+                        const std::string& phase, double threshold) {
+    const CVec hr = butterworth(f, 0.75 * fb_hz);
+    CVec hh(h.size());
+    for (std::size_t k = 0; k < h.size(); ++k) hh[k] = h[k] * hr[k];
+    const RVec fir = s21_to_impulse(hh, f, dt, mag, phase, threshold, nullptr);
+    if (fir.empty()) throw std::invalid_argument("ERL: the thru's impulse response is empty");
+    const double freq_step = f[2] - f[1];
+    const double len = 2 * std::round(1.0 / dt / 2.0 / freq_step);  // length of the symmetric spectrum
+    const std::size_t pix = static_cast<std::size_t>(std::max_element(fir.begin(), fir.end()) - fir.begin());
+    return {static_cast<double>(pix) / (freq_step * len), static_cast<double>(fir.size() - 1) / (freq_step * len)};
+}
+
+// One side of get_TDR (reference PTDR path). sel = 0 for port 1, 1 for port 2; z_t the
+// single-ended TDR impedance, tfx the fixture delay of the port, maxtime the gate after it.
+ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], int sel, double z_t, double tfx,
+                    double maxtime) {
     const int M = e.samples_per_ui;
     const double ui = 1 / e.fb_hz, dt = ui / M;
     const double tr = e.tr_tdr_s, delay = 500e-12;  // reference TDR_results.delay
@@ -213,7 +297,7 @@ ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], in
     // 1. Reflection with the reference impedance changed from 100 ohm to 2 Z_t at both ports:
     //    S' = (S - G I)(I - G S)^-1, G = (2Z_t - 100)/(2Z_t + 100) (Kurokawa 1965 power waves,
     //    equal real references); this is the reference's TDR_RL closed form.
-    const double zin = 100, zout = 2 * e.z_t_ohm;
+    const double zin = 100, zout = 2 * z_t;
     const double g = (zout - zin) / (zout + zin);
     CVec rl(nf);
     for (std::size_t k = 0; k < nf; ++k) {
@@ -242,8 +326,6 @@ ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], in
     const double nsteps = std::round(fmax / freq_step);
     const double len = 2 * nsteps;  // length of the symmetric spectrum
     auto t_at = [&](std::size_t k) { return static_cast<double>(k) / (freq_step * len) - delay; };
-    const double tfx = e.tfx_s[sel];
-    const double maxtime = e.n_ui * ui;
     // t_at is nondecreasing in k (correctly rounded division and subtraction are monotone), so
     // the first sample at or after a time is found by bisection, as a scan would find it
     const auto first_at = [&](std::size_t lo, std::size_t hi, double t) {  // hi when none
@@ -259,7 +341,8 @@ ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], in
     bool found = false;
     for (std::size_t k = 0; k < tend; ++k)
         if (t_at(k) >= tr) { tstart = k + 1; found = true; break; }
-    if (!found || tstart >= tend) { tend = ir.size(); tstart = 1; }
+    // the reference cuts IR and t to tend first, so its fallback tend = length(t) keeps tend
+    if (!found || tstart >= tend) tstart = 1;
     const std::size_t n = tend - tstart + 1;
     // the gated segment seg[k] = ir[tstart - 1 + k] at the times tt(k)
     ir.resize(tend);
@@ -267,6 +350,8 @@ ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], in
     const RVec& seg = ir;
     const auto tt = [&](std::size_t k) { return t_at(tstart - 1 + k); };
     ComErlSide out;
+    out.tfx_s = tfx;
+    out.gate_s = maxtime;
     // Step response -> impedance profile Z = 2 Z_t (1 + s)/(1 - s) (get_StepR) and its
     // T_k-weighted average from the 3 TR_TDR index on. The reference finds that index on the
     // uncut time axis and applies it to the cut one; kept as is.
@@ -281,7 +366,7 @@ ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], in
             for (std::size_t k = 0; k < n; ++k) {
                 acc += seg[k];
                 if (k < tf) continue;
-                const double zsr = (1 + acc) / (1 - acc) * e.z_t_ohm * 2;
+                const double zsr = (1 + acc) / (1 - acc) * z_t * 2;
                 const double w = std::exp(-(tt(k) - t_tf) / e.t_k_s);
                 sw += w;
                 swy += w * zsr;
@@ -386,15 +471,36 @@ ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
     CVec s[2][2];
     for (int i = 0; i < 2; ++i)
         for (int j = 0; j < 2; ++j) s[i][j].resize(net.points());
+    const double ui = 1 / e.fb_hz, dt = ui / e.samples_per_ui;
+    // Z_t values: process_sxp runs get_TDR for each; the reported figures are the first's.
+    const std::vector<double> z_ts = e.z_t_sweep_ohm.empty() ? std::vector<double>{e.z_t_ohm} : e.z_t_sweep_ohm;
+    // One side over all Z_t values (the side's own figures are those of the first value).
+    const auto side_over_zt = [&](const CVec sp[2][2], int sel, double tfx, double maxtime) {
+        ComErlSide first;
+        for (std::size_t z = 0; z < z_ts.size(); ++z) {
+            ComErlSide sd = erl_side(e, net.f_hz, sp, sel, z_ts[z], tfx, maxtime);
+            if (z_ts.size() > 1)
+                first.z_t_sweep.push_back({z_ts[z], sd.erl_db, sd.erl_rms_db, sd.avg_z_ohm, sd.best_phase});
+            if (z == 0) {
+                sd.z_t_sweep = std::move(first.z_t_sweep);
+                first = std::move(sd);
+            }
+        }
+        return first;
+    };
     if (net.ports() == 2) {
         // One differential port (reference read_p2_s2params: ports [1 2] whatever Port Order
         // says; SDD11 = [1 -1] S [1 -1]^T / 2). S12 = S21 = 0 reduce the reflection formula to
-        // the reference's one-port (S11 - G)/(1 - G S11).
+        // the reference's one-port (S11 - G)/(1 - G S11). The boards of SHOW_BRD are not added
+        // to an .s2p (read_s4p_files: sdd11_raw = sdd11_orig) and AUTO_TFX acts on 4-ports only.
+        if (e.n_ui == 0)
+            throw std::invalid_argument(thru.name + ": N = 0 (ERL gate from the thru delay) needs a 4-port thru; "
+                                                    "the reference warns that N must not be zero for a 2-port");
         for (std::size_t k = 0; k < net.points(); ++k) {
             const Eigen::MatrixXcd& m = net.s[k];
             s[0][0][k] = 0.5 * (m(0, 0) - m(0, 1) - m(1, 0) + m(1, 1));
         }
-        res.side[0] = erl_side(e, net.f_hz, s, 0);
+        res.side[0] = side_over_zt(s, 0, e.tfx_s[0], e.n_ui * ui);
         res.side[1].rated = false;
         res.side[1].erl_db = std::numeric_limits<double>::quiet_NaN();
         res.computed = true;
@@ -413,20 +519,48 @@ ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
             for (int j = 0; j < 2; ++j)
                 s[i][j][k] = 0.5 * (m(pp[i], pp[j]) - m(pp[i], qq[j]) - m(qq[i], pp[j]) + m(qq[i], qq[j]));
     }
-    if (e.tdr_w_txpkg) {
-        // Reference process_sxp with TDR_W_TXPKG: S = SL(TX package cascaded with the channel,
-        // 2 R_d); then S11 is put back to the bare channel's ("when looking at Tx don't include
-        // package"), so both ports' TDRs use [S11_channel, S12, S21, S22 of the cascade].
-        const S2 ch{s[0][0], s[0][1], s[1][0], s[1][1]};
-        const S2 c = die_termination(cascade(tx_package(e.tx_pkg, net.f_hz), ch), 2 * e.tx_pkg.r_d_ohm);
-        s[0][1] = c.s12;
-        s[1][0] = c.s21;
-        s[1][1] = c.s22;
+    double tfx[2] = {e.tfx_s[0], e.tfx_s[1]};
+    if (e.auto_tfx) {
+        // Reference process_sxp (v4.50): tfx(2) = 2 x the peak time of get_RAW_FIR(sdd12_orig),
+        // with the configuration's interpolation policies and truncation threshold (process_sxp
+        // sets the TDR ones only after this).
+        const RawFirPeak pk = raw_fir_peak(s[0][1], net.f_hz, e.fb_hz, dt, e.fir_interp_mag, e.fir_interp_phase,
+                                           e.ir_truncation);
+        tfx[1] = 2 * pk.t_peak_s;
+        res.tfx_estimate_s = tfx[1];
     }
-    for (int sel = 0; sel < 2; ++sel) res.side[sel] = erl_side(e, net.f_hz, s, sel);
+    const bool boards = e.show_brd && e.boards.include_pcb != 0;
+    if (boards || e.tdr_w_txpkg) {
+        const S2 orig{s[0][0], s[0][1], s[1][0], s[1][1]};
+        // SHOW_BRD: the TDR takes sdd*_raw, the channel with the host boards (add_brd).
+        S2 ch = boards ? add_boards(e.boards, net.f_hz, orig) : orig;
+        if (e.tdr_w_txpkg) {
+            // Reference process_sxp with TDR_W_TXPKG: S = SL(TX package cascaded with the channel,
+            // 2 R_d); then S11 is put back to the bare channel's (sdd11_orig: "when looking at Tx
+            // don't include package", nor boards), so both ports' TDRs use [S11_orig, S12, S21,
+            // S22 of the cascade].
+            ch = die_termination(cascade(tx_package(e.tx_pkg, net.f_hz), ch), 2 * e.tx_pkg.r_d_ohm);
+            ch.s11 = orig.s11;
+        }
+        s[0][0] = std::move(ch.s11);
+        s[0][1] = std::move(ch.s12);
+        s[1][0] = std::move(ch.s21);
+        s[1][1] = std::move(ch.s22);
+    }
+    double maxtime = e.n_ui * ui;
+    if (e.n_ui == 0) {
+        // Reference get_TDR (v4.50) with N = 0: TDR_duration x the peak time of get_RAW_FIR of
+        // the TDR's SDD21 (TDR policies, threshold 1e-5) + the 500 ps pre-delay, at most the
+        // end of that impulse response.
+        const RawFirPeak pk = raw_fir_peak(s[1][0], net.f_hz, e.fb_hz, dt, e.interp_mag, e.interp_phase, 1e-5);
+        maxtime = pk.t_peak_s * e.tdr_duration + 500e-12;
+        if (maxtime > pk.t_end_s) maxtime = pk.t_end_s;
+    }
+    for (int sel = 0; sel < 2; ++sel) res.side[sel] = side_over_zt(s, sel, tfx[sel], maxtime);
     if (e.tdr_w_txpkg) {  // reference TDR_ERL_Processing: ERL = [NaN ERL22], min_ERL = ERL22
         res.side[0].rated = false;
         res.side[0].erl_db = std::numeric_limits<double>::quiet_NaN();
+        for (auto& z : res.side[0].z_t_sweep) z.erl_db = std::numeric_limits<double>::quiet_NaN();
     }
     res.computed = true;
     return res;

@@ -1,13 +1,16 @@
 // Tests of ERL (IEEE 802.3 Annex 93A.5, com_erl.hpp): closed forms of the reflection and
 // weighting, and whole runs against golden values produced by the IEEE COM reference code
 // (com_ieee8023_93a v4.20 under GNU Octave 7.3, ERL_ONLY = 1; tests/golden/com/ck_kr_erl__te.json,
-// and for TDR_W_TXPKG, ERL = 2 and the 802.3ck ERL presets tests/golden/com/ck_preset_erl__te.json).
+// for TDR_W_TXPKG, ERL = 2 and the 802.3ck ERL presets tests/golden/com/ck_preset_erl__te.json, and
+// for AUTO_TFX, N = 0, Z_t sweeps and SHOW_BRD tests/golden/com/ck_erl_options__te.json, the
+// reference's v4.50 branches transcribed into the working copy).
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <limits>
 #include <complex>
 #include <fstream>
+#include <vector>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -25,14 +28,16 @@ constexpr double kPi = 3.14159265358979323846;
 
 // A 4-port of two ideal matched 50 ohm lines (1->2, 3->4) of delay tau whose far ends reflect
 // a frequency-flat gamma back to ports 1 and 3 (the far ports 2 and 4 see no reflection).
-Network matched_pair(double gamma, double tau_s) {
+// loss_db_sqrt_ghz adds a skin-effect-like loss of that many dB per sqrt(GHz) to each line.
+Network matched_pair(double gamma, double tau_s, double loss_db_sqrt_ghz = 0) {
     Network n;
     n.name = "ideal";
     n.z0_ohm = {50, 50, 50, 50};
     for (int k = 1; k <= 400; ++k) {
         const double f = 0.1e9 * k;
         Eigen::MatrixXcd s = Eigen::MatrixXcd::Zero(4, 4);
-        const std::complex<double> d = std::polar(1.0, -2 * kPi * f * tau_s);
+        const double mag = std::pow(10.0, -loss_db_sqrt_ghz * std::sqrt(f / 1e9) / 20);
+        const std::complex<double> d = std::polar(mag, -2 * kPi * f * tau_s);
         s(1, 0) = s(0, 1) = s(3, 2) = s(2, 3) = d;
         s(0, 0) = s(2, 2) = gamma * d * d;  // reflection at the far end, seen at the near end
         n.f_hz.push_back(f);
@@ -79,15 +84,32 @@ TEST_CASE("ERL parameters resolve with the reference defaults and reject what is
     CHECK_THAT(e.tr_tdr_s, WithinAbs(10e-12, 1e-18));
     CHECK_THAT(e.beta_x_hz, WithinAbs(1.7e9, 1));
     CHECK(e.grr == 1);
+    CHECK_FALSE(e.auto_tfx);
+    CHECK_FALSE(e.show_brd);
+    CHECK(e.tdr_duration == 5);
+    CHECK(e.z_t_sweep_ohm.empty());
+    ComConfig opt = c;
+    opt.set("AUTO_TFX", "1");
+    opt.set("N", "0");
+    opt.set("TDR_duration", "4");
+    opt.set("Z_t", "[45 50]");
+    e = resolve_com_erl_params(opt);
+    CHECK(e.auto_tfx);
+    CHECK(e.n_ui == 0);
+    CHECK(e.tdr_duration == 4);
+    CHECK(e.z_t_ohm == 45);
+    CHECK(e.z_t_sweep_ohm == std::vector<double>{45, 50});
     ComConfig bad = c;
-    bad.set("AUTO_TFX", "1");
-    CHECK_THROWS_WITH(resolve_com_erl_params(bad), Catch::Contains("AUTO_TFX"));
-    bad = c;
-    bad.set("N", "0");
+    bad.set("N", "-1");
     CHECK_THROWS_WITH(resolve_com_erl_params(bad), Catch::Contains("`N`"));
     bad = c;
-    bad.set("Z_t", "[45 50]");
+    bad.set("Z_t", "[45 0]");
     CHECK_THROWS_WITH(resolve_com_erl_params(bad), Catch::Contains("Z_t"));
+    // The reference's default -1 s gates the TDR before t = 0 (it reports ERL = Inf, Z = 0 on
+    // the TE 4 in thru): rejected, naming the parameter and its line.
+    bad = c;
+    bad.values.erase("fixture delay time");
+    CHECK_THROWS_WITH(resolve_com_erl_params(bad), Catch::Contains("`fixture delay time` is required"));
 }
 
 TEST_CASE("A flat far-end reflection gives ERL = -20 log10 of the gated, weighted pulse", "[com][erl]") {
@@ -313,4 +335,175 @@ TEST_CASE("the ERL verdict compares the smaller rated port with ERL Pass thresho
     CHECK(r.pass());
     r.side[0].rated = false;  // nothing rated: no pass
     CHECK_FALSE(r.pass());
+}
+
+namespace {
+// One reference run of tests/golden/com/ck_erl_options__te.json against RackLink: every figure
+// the reference prints (ERL, ERL_RMS, port impedance, phase kept, gate, estimated T_fx, and
+// per Z_t value with a sweep).
+void check_option_run(const nlohmann::json& run) {
+    const std::string base = run["base"].get<std::string>();
+    // "preset:NAME" (load_com_config reads it as the preset) or a file of the source tree
+    ComConfig c = load_com_config(base.rfind("preset:", 0) == 0 ? base : std::string(RACKLINK_SOURCE_DIR) + "/" + base);
+    for (const auto& [name, value] : run["overrides"].items()) c.set(name, value.get<std::string>());
+    const ComErlParams e = resolve_com_erl_params(c);
+    const ComErlResult r = compute_com_erl(e, read_touchstone(kTouchstone + run["thru"].get<std::string>()));
+    REQUIRE(r.computed);
+    for (int s = 0; s < 2; ++s) {
+        INFO("port " << s + 1);
+        const auto& want = run["erl_db"][s];
+        if (want.is_null()) {
+            CHECK_FALSE(r.side[s].rated);
+            CHECK(std::isnan(r.side[s].erl_db));
+        } else {
+            CHECK(r.side[s].rated);
+            CHECK_THAT(r.side[s].erl_db, WithinAbs(want.get<double>(), 1e-9));
+        }
+        CHECK_THAT(r.side[s].erl_rms_db, WithinAbs(run["erl_rms_db"][s].get<double>(), 1e-9));
+        CHECK_THAT(r.side[s].avg_z_ohm, WithinAbs(run["avg_z_ohm"][s].get<double>(), 1e-9));
+        CHECK(r.side[s].best_phase == run["best_phase"][s].get<int>());
+        CHECK_THAT(r.side[s].gate_s, WithinAbs(run["gate_s"].get<double>(), 1e-21));
+    }
+    CHECK_THAT(r.min_erl_db(), WithinAbs(run["min_erl_db"].get<double>(), 1e-9));
+    if (run.contains("tfx_estimate_s")) {
+        CHECK_THAT(r.tfx_estimate_s, WithinAbs(run["tfx_estimate_s"].get<double>(), 1e-21));
+        CHECK(r.side[1].tfx_s == r.tfx_estimate_s);
+    } else {
+        CHECK(std::isnan(r.tfx_estimate_s));
+    }
+    if (run.contains("z_t_sweep")) {
+        const auto& sw = run["z_t_sweep"];
+        for (int s = 0; s < 2; ++s) {
+            REQUIRE(r.side[s].z_t_sweep.size() == sw.size());
+            for (std::size_t z = 0; z < sw.size(); ++z) {
+                INFO("port " << s + 1 << ", Z_t " << sw[z]["z_t_ohm"].get<double>());
+                const ComErlAtZt& got = r.side[s].z_t_sweep[z];
+                CHECK(got.z_t_ohm == sw[z]["z_t_ohm"].get<double>());
+                CHECK_THAT(got.erl_db, WithinAbs(sw[z]["erl_db"][s].get<double>(), 1e-9));
+                CHECK_THAT(got.erl_rms_db, WithinAbs(sw[z]["erl_rms_db"][s].get<double>(), 1e-9));
+                CHECK_THAT(got.avg_z_ohm, WithinAbs(sw[z]["avg_z_ohm"][s].get<double>(), 1e-9));
+                CHECK(got.best_phase == sw[z]["best_phase"][s].get<int>());
+            }
+        }
+    } else {
+        CHECK(r.side[0].z_t_sweep.empty());
+    }
+}
+
+int check_option_runs(const std::string& option) {
+    const auto g = read_json(kGolden + "ck_erl_options__te.json");
+    int n = 0;
+    for (const auto& run : g["runs"]) {
+        if (run["option"] != option) continue;
+        INFO(option << " on " << run["thru"].get<std::string>() << " " << run["overrides"].dump());
+        check_option_run(run);
+        ++n;
+    }
+    return n;
+}
+}  // namespace
+
+TEST_CASE("AUTO_TFX estimates port 2's fixture delay from the thru as the IEEE reference does", "[com][erl][golden]") {
+    CHECK(check_option_runs("AUTO_TFX") == 2);
+}
+
+TEST_CASE("N = 0 gates the ERL at TDR_duration times the thru delay as the IEEE reference does", "[com][erl][golden]") {
+    CHECK(check_option_runs("N=0") == 2);
+}
+
+TEST_CASE("A Z_t sweep gives per-Z_t ERL as the IEEE reference and reports the first Z_t", "[com][erl][golden]") {
+    CHECK(check_option_runs("Z_t sweep") == 1);
+}
+
+TEST_CASE("SHOW_BRD puts the host boards of Include PCB 1 or 2 into the TDR as the IEEE reference does", "[com][erl][golden]") {
+    CHECK(check_option_runs("SHOW_BRD") == 3);
+}
+
+TEST_CASE("SHOW_BRD, AUTO_TFX and N = 0 together with the TX package match the IEEE reference", "[com][erl][golden]") {
+    CHECK(check_option_runs("SHOW_BRD+AUTO_TFX+N=0+TDR_W_TXPKG") == 1);
+}
+
+TEST_CASE("On matched lossy lines of 1 ns the thru-derived gate and fixture delay follow the line delay", "[com][erl]") {
+    // The raw impulse response peaks at the line delay plus the delay of the 4th-order
+    // Butterworth at 0.75 f_b (group delay at DC 2.613126 / (2 pi 0.75 f_b) = 10.4 ps at
+    // 53.125 GBd) and of the loss (0.3 dB per sqrt(GHz)), sampled every 1/(32 f_b) = 0.59 ps.
+    ComConfig c = load_com_config(kGolden + "ck_kr_erl.cfg");
+    c.set("N", "0");
+    c.set("AUTO_TFX", "1");
+    c.set("TDR_duration", "1");
+    const ComErlParams e = resolve_com_erl_params(c);
+    const Network lines = matched_pair(0.1, 1e-9, 0.3);
+    const ComErlResult r = compute_com_erl(e, lines);
+    REQUIRE(r.computed);
+    // AUTO_TFX: twice the peak time (round trip)
+    const double t_peak = r.tfx_estimate_s / 2;
+    CHECK(t_peak > 1e-9 + 10e-12);
+    CHECK(t_peak < 1e-9 + 40e-12);
+    CHECK(r.side[1].tfx_s == r.tfx_estimate_s);
+    CHECK(r.side[0].tfx_s == 0);  // port 1 keeps `fixture delay time`
+    // N = 0: TDR_duration x the peak time + the 500 ps pre-delay (SDD21 = SDD12 here, and the
+    // peak does not depend on the truncation threshold) ...
+    CHECK(r.side[0].gate_s == r.side[1].gate_s);
+    CHECK(r.side[0].gate_s == 1 * t_peak + 500e-12);
+    // ... which ends before the far-end reflection (round trip 2 ns): port 1 sees none of it,
+    // unlike with N = 400 UI (7.5 ns).
+    ComConfig fixed = c;
+    fixed.set("N", "400");
+    const ComErlResult rf = compute_com_erl(resolve_com_erl_params(fixed), lines);
+    CHECK(rf.side[0].gate_s == 400 / 53.125e9);
+    CHECK(rf.side[0].erl_db < 25);
+    CHECK(r.side[0].erl_db > rf.side[0].erl_db + 30);
+    // With TDR_duration = 5 the gate (5.6 ns) would pass the end of the truncated raw impulse
+    // response (threshold 1e-5: a few hundred ps after the peak on these lines) and stops there.
+    c.set("TDR_duration", "5");
+    const ComErlResult r5 = compute_com_erl(resolve_com_erl_params(c), lines);
+    CHECK(r5.side[0].gate_s < 5 * t_peak + 500e-12);
+    CHECK(r5.side[0].gate_s > r.side[0].gate_s);
+    // N = 0 needs the thru: a 2-port is rejected (the reference warns that N must not be zero).
+    CHECK_THROWS_WITH(compute_com_erl(e, two_port_of(lines, 1, 3)), Catch::Contains("N = 0"));
+}
+
+TEST_CASE("A Z_t sweep gives at each Z_t what a run with that Z_t alone gives", "[com][erl]") {
+    ComConfig c = load_com_config(kGolden + "ck_kr_erl.cfg");
+    c.set("N", "400");
+    c.set("Z_t", "[40 50 60]");
+    const Network lines = matched_pair(0.1, 1e-9, 0.3);
+    const ComErlResult r = compute_com_erl(resolve_com_erl_params(c), lines);
+    for (int s = 0; s < 2; ++s) REQUIRE(r.side[s].z_t_sweep.size() == 3);
+    for (std::size_t z = 0; z < 3; ++z) {
+        const double zt = 40.0 + 10.0 * static_cast<double>(z);
+        INFO("Z_t " << zt);
+        ComConfig one = c;
+        one.set("Z_t", std::to_string(zt));
+        const ComErlResult ro = compute_com_erl(resolve_com_erl_params(one), lines);
+        CHECK(ro.side[0].z_t_sweep.empty());
+        for (int s = 0; s < 2; ++s) {
+            const ComErlAtZt& got = r.side[s].z_t_sweep[z];
+            CHECK(got.z_t_ohm == zt);
+            CHECK(got.erl_db == ro.side[s].erl_db);
+            CHECK(got.erl_rms_db == ro.side[s].erl_rms_db);
+            CHECK(got.avg_z_ohm == ro.side[s].avg_z_ohm);
+            CHECK(got.best_phase == ro.side[s].best_phase);
+        }
+    }
+    // the side's own figures are the first Z_t's (as the reference reports them)
+    CHECK(r.side[0].erl_db == r.side[0].z_t_sweep[0].erl_db);
+    CHECK(r.side[1].avg_z_ohm == r.side[1].z_t_sweep[0].avg_z_ohm);
+    // a 60 ohm source (120 ohm differential) into the 100 ohm lines: the reflection of the
+    // flat far end is seen through the mismatch, so ERL depends on Z_t
+    CHECK(r.side[0].z_t_sweep[0].erl_db != r.side[0].z_t_sweep[2].erl_db);
+}
+
+TEST_CASE("SHOW_BRD without boards (Include PCB = 0) leaves ERL unchanged", "[com][erl]") {
+    ComConfig c = load_com_config("ck_cr_erl_host");
+    c.set("Include PCB", "0");
+    const Network thru = read_touchstone(kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
+    const ComErlResult plain = compute_com_erl(resolve_com_erl_params(c), thru);
+    c.set("SHOW_BRD", "1");
+    const ComErlResult shown = compute_com_erl(resolve_com_erl_params(c), thru);
+    for (int s = 0; s < 2; ++s) CHECK(shown.side[s].erl_db == plain.side[s].erl_db);
+    // with the boards (Include PCB = 1) the reflections of the board ends add up: ERL changes
+    c.set("Include PCB", "1");
+    const ComErlResult brd = compute_com_erl(resolve_com_erl_params(c), thru);
+    CHECK(std::fabs(brd.side[0].erl_db - plain.side[0].erl_db) > 0.1);
 }
