@@ -2,7 +2,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <exception>
 #include <iostream>
 #include <memory>
@@ -96,11 +98,22 @@ nlohmann::json result_json(const std::string& thru, const sigint::ComResult& r, 
     if (r.il_with_pcb_nyquist_db != 0) j["il_with_pcb_nyquist_db"] = r.il_with_pcb_nyquist_db;  // Include PCB
     if (r.erl.computed) {
         nlohmann::json sides = nlohmann::json::array();
-        for (const auto& s : r.erl.side)
-            sides.push_back({{"erl_db", s.erl_db}, {"erl_rms_db", s.erl_rms_db},
-                             {"avg_z_ohm", s.avg_z_ohm}, {"best_phase", s.best_phase}, {"rated", s.rated}});
+        for (const auto& s : r.erl.side) {
+            nlohmann::json side{{"erl_db", s.erl_db}, {"erl_rms_db", s.erl_rms_db}, {"avg_z_ohm", s.avg_z_ohm},
+                                {"best_phase", s.best_phase}, {"rated", s.rated}, {"tfx_s", s.tfx_s},
+                                {"gate_s", s.gate_s}};
+            if (!s.z_t_sweep.empty()) {  // Z_t with several values: per value (the first is the side's)
+                nlohmann::json sweep = nlohmann::json::array();
+                for (const auto& z : s.z_t_sweep)
+                    sweep.push_back({{"z_t_ohm", z.z_t_ohm}, {"erl_db", z.erl_db}, {"erl_rms_db", z.erl_rms_db},
+                                     {"avg_z_ohm", z.avg_z_ohm}, {"best_phase", z.best_phase}});
+                side["z_t_sweep"] = sweep;
+            }
+            sides.push_back(side);
+        }
         j["erl"] = sides;
         j["erl_db"] = r.erl.min_erl_db();
+        if (!std::isnan(r.erl.tfx_estimate_s)) j["erl_tfx_estimate_s"] = r.erl.tfx_estimate_s;  // AUTO_TFX
         if (r.erl.pass_threshold_db != 0) {
             j["erl_pass_threshold_db"] = r.erl.pass_threshold_db;
             j["erl_pass"] = r.erl.pass();
@@ -133,6 +146,18 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
         if (r.erl.pass_threshold_db != 0)
             verdict = fmt::format(" ({} at {:.2f} dB)", r.erl.pass() ? "PASS" : "FAIL", r.erl.pass_threshold_db);
         std::cout << "  ERL " << port(0) << ", " << port(1) << verdict << "\n";
+        if (!std::isnan(r.erl.tfx_estimate_s))  // AUTO_TFX
+            std::cout << fmt::format("  ERL fixture delay port 2 estimated {:.4f} ns\n", r.erl.tfx_estimate_s * 1e9);
+        const auto& sw0 = r.erl.side[0].z_t_sweep;
+        const auto& sw1 = r.erl.side[1].z_t_sweep;
+        for (std::size_t z = 0; z < std::max(sw0.size(), sw1.size()); ++z) {  // Z_t sweep
+            const auto at = [&](const std::vector<sigint::ComErlAtZt>& sw, int i) {
+                if (z >= sw.size() || !r.erl.side[i].rated) return fmt::format("port {} not rated", i + 1);
+                return fmt::format("port {} {:.3f} dB (Z {:.2f} ohm)", i + 1, sw[z].erl_db, sw[z].avg_z_ohm);
+            };
+            const double zt = z < sw0.size() ? sw0[z].z_t_ohm : sw1[z].z_t_ohm;
+            std::cout << fmt::format("  ERL at Z_t {:g} ohm: {}, {}\n", zt, at(sw0, 0), at(sw1, 1));
+        }
     }
     if (!r.ok()) {
         std::cout << "  " << r.message << "\n";
