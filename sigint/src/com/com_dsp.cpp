@@ -102,10 +102,17 @@ public:
             for (std::size_t r = 0; r <= n / 8; ++r) base_[r] = unit_root(r, n);
         }
     }
-    cplx operator()(std::size_t k) const {
-        k %= n_;
+    cplx operator()(std::size_t k) const { return reduced(k % n_); }
+    std::size_t size() const { return n_; }
+    // k in [0, n): the octant by three comparisons instead of a division (the same o and r as
+    // unit_root's reduction, o = floor(8 k / n))
+    cplx reduced(std::size_t k) const {
         if (base_.empty()) return unit_root(k, n_);
-        const std::size_t e = n_ / 8, o = k / e, r = k - o * e;  // the same reduction as unit_root
+        const std::size_t e = n_ / 8;
+        std::size_t o = 0, r = k;
+        if (r >= 4 * e) { o += 4; r -= 4 * e; }
+        if (r >= 2 * e) { o += 2; r -= 2 * e; }
+        if (r >= e) { o += 1; r -= e; }
         const cplx b = base_[r], c = base_[e - r];  // exp(i 2 pi r/n), exp(i 2 pi (e - r)/n)
         switch (o) {
             case 0: return b;
@@ -205,8 +212,13 @@ private:
                 group<true>(st, w.data(), in, out, scratch.data());
                 continue;
             }
+            // w_q = roots(q j step mod N), the index advanced by j step (< N) per q
+            const std::size_t big_n = roots_->size(), inc = (j * st.step) % big_n;
+            std::size_t idx = 0;
             for (int q = 1; q < st.p; ++q) {
-                const cplx r = (*roots_)(static_cast<std::size_t>(q) * j * st.step);
+                idx += inc;
+                if (idx >= big_n) idx -= big_n;
+                const cplx r = roots_->reduced(idx);
                 w[static_cast<std::size_t>(q - 1)] = sign_ < 0 ? std::conj(r) : r;
             }
             group<false>(st, w.data(), in + j * m, out + j * m1, scratch.data());
@@ -337,7 +349,7 @@ public:
         // X_k = half_k and X_{k+h} = conj(half_{h-k}), with real X_0 and X_h; z_k and z_{h-k}
         // read the same two values and are formed together
         const auto zk = [&](std::size_t k, cplx xk, cplx xh) {
-            const cplx b = cmul(xk - xh, roots_(k)) * 0.5;  // exp(i 2 pi k / n)
+            const cplx b = cmul(xk - xh, roots_.reduced(k)) * 0.5;  // exp(i 2 pi k / n)
             return (xk + xh) * 0.5 + cplx(-b.imag(), b.real());
         };
         z[0] = zk(0, half[0].real(), half[h].real());
