@@ -318,6 +318,18 @@ void add_com_command(CLI::App& app, int& exit_code) {
             exit_code = 1;
             return;
         }
+        // The crosstalk files are the same for every thru: read once.
+        std::vector<sigint::Network> fext, next;
+        try {
+            if (!erl_params.erl_only) {
+                for (const auto& pth : o->fext) fext.push_back(sigint::read_touchstone(pth));
+                for (const auto& pth : o->next) next.push_back(sigint::read_touchstone(pth));
+            }
+        } catch (const std::exception& e) {
+            std::cerr << "racklink com: " << e.what() << "\n";
+            exit_code = 1;
+            return;
+        }
         const std::size_t n = o->thru.size();
         std::vector<sigint::ComResult> results(n);
         std::vector<std::string> errors(n);
@@ -327,10 +339,9 @@ void add_com_command(CLI::App& app, int& exit_code) {
         auto work = [&] {
             for (std::size_t i = next_job++; i < n; i = next_job++) {
                 try {
-                    if (!erl_params.erl_only)
-                        results[i] = sigint::compute_com_files(params, o->thru[i], o->fext, o->next);
-                    if (erl_params.enabled)
-                        results[i].erl = sigint::compute_com_erl(erl_params, sigint::read_touchstone(o->thru[i]));
+                    const sigint::Network thru = sigint::read_touchstone(o->thru[i]);  // once for COM and ERL
+                    if (!erl_params.erl_only) results[i] = sigint::compute_com(params, thru, fext, next);
+                    if (erl_params.enabled) results[i].erl = sigint::compute_com_erl(erl_params, thru);
                 } catch (const std::exception& e) {
                     errors[i] = e.what();
                 }

@@ -363,11 +363,16 @@ ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], in
         if (have && tf < n) {
             double acc = 0, sw = 0, swy = 0;
             const double t_tf = tt(tf);
-            for (std::size_t k = 0; k < n; ++k) {
+            for (std::size_t k = 0; k < tf; ++k) acc += seg[k];
+            // weights exp(-(t - t_tf) / T_k) on the uniform time grid: a geometric sequence, one
+            // exp per block of 32 samples and the ratio exp(-dt / T_k) in between (about one
+            // rounding per step; the average is a ratio of sums of these weights)
+            const double ratio = std::exp(-(tt(tf + 1) - tt(tf)) / e.t_k_s);
+            double w = 1;
+            for (std::size_t k = tf; k < n; ++k) {
                 acc += seg[k];
-                if (k < tf) continue;
                 const double zsr = (1 + acc) / (1 - acc) * z_t * 2;
-                const double w = std::exp(-(tt(k) - t_tf) / e.t_k_s);
+                w = (k - tf) % 32 == 0 ? std::exp(-(tt(k) - t_tf) / e.t_k_s) : w * ratio;
                 sw += w;
                 swy += w * zsr;
             }
