@@ -536,21 +536,25 @@ ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
     }
     const bool boards = e.show_brd && e.boards.include_pcb != 0;
     if (boards || e.tdr_w_txpkg) {
-        const S2 orig{s[0][0], s[0][1], s[1][0], s[1][1]};
         // SHOW_BRD: the TDR takes sdd*_raw, the channel with the host boards (add_brd).
-        S2 ch = boards ? add_boards(e.boards, net.f_hz, orig) : orig;
+        S2 ch{s[0][0], s[0][1], s[1][0], s[1][1]};
+        if (boards) ch = add_boards(e.boards, net.f_hz, ch);
         if (e.tdr_w_txpkg) {
-            // Reference process_sxp with TDR_W_TXPKG: S = SL(TX package cascaded with the channel,
-            // 2 R_d); then S11 is put back to the bare channel's (sdd11_orig: "when looking at Tx
-            // don't include package", nor boards), so both ports' TDRs use [S11_orig, S12, S21,
-            // S22 of the cascade].
-            ch = die_termination(cascade(tx_package(e.tx_pkg, net.f_hz), ch), 2 * e.tx_pkg.r_d_ohm);
-            ch.s11 = orig.s11;
+            // Reference process_sxp with TDR_W_TXPKG: S = SL(TX package cascaded with the
+            // channel, 2 R_d); then S11 is put back to the bare channel's (sdd11_orig: "when
+            // looking at Tx don't include package", nor boards), so both ports' TDRs use
+            // [S11_orig, S12, S21, S22 of the cascade]. (Assigned into the existing vectors:
+            // fewer fresh pages.)
+            const S2 c = die_termination(cascade(tx_package(e.tx_pkg, net.f_hz), ch), 2 * e.tx_pkg.r_d_ohm);
+            s[0][1] = c.s12;
+            s[1][0] = c.s21;
+            s[1][1] = c.s22;
+        } else {
+            s[0][0] = ch.s11;
+            s[0][1] = ch.s12;
+            s[1][0] = ch.s21;
+            s[1][1] = ch.s22;
         }
-        s[0][0] = std::move(ch.s11);
-        s[0][1] = std::move(ch.s12);
-        s[1][0] = std::move(ch.s21);
-        s[1][1] = std::move(ch.s22);
     }
     double maxtime = e.n_ui * ui;
     if (e.n_ui == 0) {
