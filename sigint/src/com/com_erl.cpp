@@ -130,21 +130,21 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
                 b.z0_ohm = p.z0_ohm;
             }
             if (e.tdr_w_txpkg) {
-            // The TX package of the COM tables, as COM resolves it (first `z_p select` case,
-            // the THRU lengths; reference process_sxp with package_testcase_i = 1).
-            ComErlTxPackage& k = e.tx_pkg;
-            k.c_d_f = p.c_d_f[0];
-            k.l_s_h = p.l_s_h[0];
-            k.c_b_f = p.c_b_f[0];
-            k.c_p_f = p.c_p_f[0];
-            k.c_v_f = p.c_v_f[0];
-            k.z_c_ohm = p.z_c_ohm[0];
-            k.z_p_mm = p.z_p_tx_mm[static_cast<std::size_t>(p.pkg_len_select.front() - 1)];
-            for (int i = 0; i < 3; ++i) k.gamma0_a1_a2[i] = p.pkg_gamma0_a1_a2[i];
-            k.tau_ns_per_mm = p.pkg_tau_ns_per_mm;
-            k.z0_ohm = p.z0_ohm;
-            k.r_d_ohm = p.r_d_ohm[0];
-            if (!(k.r_d_ohm > 0)) rd.fail("R_d", "must be positive for TDR_W_TXPKG (die termination)");
+                // The TX package of the COM tables, as COM resolves it (first `z_p select` case,
+                // the THRU lengths; reference process_sxp with package_testcase_i = 1).
+                ComErlTxPackage& k = e.tx_pkg;
+                k.c_d_f = p.c_d_f[0];
+                k.l_s_h = p.l_s_h[0];
+                k.c_b_f = p.c_b_f[0];
+                k.c_p_f = p.c_p_f[0];
+                k.c_v_f = p.c_v_f[0];
+                k.z_c_ohm = p.z_c_ohm[0];
+                k.z_p_mm = p.z_p_tx_mm[static_cast<std::size_t>(p.pkg_len_select.front() - 1)];
+                for (int i = 0; i < 3; ++i) k.gamma0_a1_a2[i] = p.pkg_gamma0_a1_a2[i];
+                k.tau_ns_per_mm = p.pkg_tau_ns_per_mm;
+                k.z0_ohm = p.z0_ohm;
+                k.r_d_ohm = p.r_d_ohm[0];
+                if (!(k.r_d_ohm > 0)) rd.fail("R_d", "must be positive for TDR_W_TXPKG (die termination)");
             }
         }
         // Include PCB acts on ERL only with SHOW_BRD = 1: otherwise the reference's process_sxp
