@@ -186,3 +186,38 @@ TEST_CASE("racklink com --erl-only names an unrated port and gives the ERL verdi
     CHECK(h.out.find("ERL port 1 13.527 dB (Z 101.60 ohm), port 2 7.013 dB (Z 101.73 ohm) (PASS at 7.00 dB)") !=
           std::string::npos);
 }
+
+// AUTO_TFX and a Z_t sweep through the command line: the figures of
+// tests/golden/com/ck_erl_options__te.json (IEEE reference v4.50 branches under Octave 7.3).
+TEST_CASE("racklink com --erl-only reports the estimated fixture delay and the figures per swept Z_t") {
+    const std::string cfg = std::string(RACKLINK_SOURCE_DIR) + "/tests/golden/com/ck_kr_erl.cfg";
+    const std::string ts = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/";
+    CliRun a = run_racklink("com " + cfg + " " + ts + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p --erl-only --json --com-set AUTO_TFX=1",
+                            Stderr::dropped);
+    REQUIRE(a.code == 0);
+    auto ja = nlohmann::json::parse(a.out);
+    CHECK(ja["erl_tfx_estimate_s"].get<double>() == Approx(1.7941176470588235e-09).epsilon(1e-12));
+    CHECK(ja["erl"][1]["tfx_s"].get<double>() == Approx(1.7941176470588235e-09).epsilon(1e-12));
+    CHECK(ja["erl"][0]["tfx_s"].get<double>() == 0.0);  // port 1 keeps `fixture delay time`
+    CHECK(ja["erl"][1]["erl_db"].get<double>() == Approx(51.700533040583636).epsilon(1e-12));
+    CHECK(ja["erl"][0]["gate_s"].get<double>() == Approx(5.647058823529412e-08).epsilon(1e-12));  // N = 3000 UI
+    CliRun at = run_racklink("com " + cfg + " " + ts + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p --erl-only --com-set AUTO_TFX=1",
+                             Stderr::dropped);
+    CHECK(at.out.find("ERL fixture delay port 2 estimated 1.7941 ns") != std::string::npos);
+
+    CliRun z = run_racklink("com " + cfg + " " + ts + "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p --erl-only --json --com-set 'Z_t=[45 50 55]'",
+                            Stderr::dropped);
+    REQUIRE(z.code == 0);
+    auto jz = nlohmann::json::parse(z.out);
+    const auto& sweep = jz["erl"][1]["z_t_sweep"];
+    REQUIRE(sweep.size() == 3);
+    const double ref_erl2[3] = {6.162463548813374, 7.452682868145346, 7.497868491930647};
+    for (int i = 0; i < 3; ++i) {
+        CHECK(sweep[i]["z_t_ohm"].get<double>() == 45.0 + 5 * i);
+        CHECK(sweep[i]["erl_db"].get<double>() == Approx(ref_erl2[i]).epsilon(1e-12));
+    }
+    CHECK(jz["erl"][1]["erl_db"].get<double>() == sweep[0]["erl_db"].get<double>());  // the first Z_t's, as the reference
+    CliRun zt = run_racklink("com " + cfg + " " + ts + "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p --erl-only --com-set 'Z_t=[45 50 55]'",
+                             Stderr::dropped);
+    CHECK(zt.out.find("ERL at Z_t 55 ohm: port 1 20.602 dB (Z 101.99 ohm), port 2 7.498 dB (Z 101.83 ohm)") != std::string::npos);
+}
