@@ -267,3 +267,22 @@ void check_wh_golden(const std::string& cfg, const std::string& golden, const st
 TEST_CASE("WIENER-HOPF with colored noise matches the IEEE reference on the TE 4 in channel", "[com][golden]") {
     check_wh_golden("dj_xls_wh.cfg", "dj_xls_wh__te_4in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
 }
+
+TEST_CASE("WIENER-HOPF with colored noise matches the IEEE reference on the TE 10 in channel", "[com][golden]") {
+    check_wh_golden("dj_xls_wh.cfg", "dj_xls_wh__te_10in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
+}
+
+TEST_CASE("WIENER-HOPF with crosstalk in the solve (Do_XT_Noise) matches the IEEE reference (TE 4 in thru, TE 10 in as FEXT and NEXT)", "[com][golden]") {
+    check_wh_golden("dj_xls_wh.cfg", "dj_xls_wh__te_4in_xt.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p",
+                    "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
+}
+
+TEST_CASE("WIENER-HOPF with a floating RxFFE bank matches the IEEE reference's force and findbankloc", "[com][golden]") {
+    // 5 + 40 + 1 taps solved jointly with the DFE tap, one bank of 4 kept past N_tail_start = 12
+    check_wh_golden("dj_xls_float_wh.cfg", "dj_xls_float_wh__te_4in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
+}
+
+TEST_CASE("WIENER-HOPF with white noise at FFE_SNR and unnormalized taps (RXFFE TAP CONSTRAINT = unbounded) matches the IEEE reference", "[com][golden]") {
+    // Do_Colored_Noise = Do_XT_Noise = 0, FFE_SNR = 25 dB; the main tap stays as solved (1.07 here)
+    check_wh_golden("dj_xls_wh_snr.cfg", "dj_xls_wh_snr__te_4in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
+}
