@@ -286,3 +286,7 @@ TEST_CASE("WIENER-HOPF with white noise at FFE_SNR and unnormalized taps (RXFFE 
     // Do_Colored_Noise = Do_XT_Noise = 0, FFE_SNR = 25 dB; the main tap stays as solved (1.07 here)
     check_wh_golden("dj_xls_wh_snr.cfg", "dj_xls_wh_snr__te_4in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
 }
+
+TEST_CASE("WIENER-HOPF with white receiver noise (Do_White_Noise) matches the IEEE reference on the TE 10 in channel", "[com][golden]") {
+    check_wh_golden("dj_xls_wh_white.cfg", "dj_xls_wh_white__te_10in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
+}
