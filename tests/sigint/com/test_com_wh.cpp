@@ -290,3 +290,15 @@ TEST_CASE("WIENER-HOPF with white noise at FFE_SNR and unnormalized taps (RXFFE 
 TEST_CASE("WIENER-HOPF with white receiver noise (Do_White_Noise) matches the IEEE reference on the TE 10 in channel", "[com][golden]") {
     check_wh_golden("dj_xls_wh_white.cfg", "dj_xls_wh_white__te_10in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
 }
+
+TEST_CASE("FV-LMS with unnormalized taps (RXFFE TAP CONSTRAINT = unbounded) matches the IEEE reference", "[com][golden]") {
+    // force's `otherwise` branch: the zero-forcing taps as solved (main tap != 1), quantized, then
+    // checked against the limits (ffe_main_cursor_min 0, limits 100 in this configuration)
+    check_wh_golden("dj_xls_fvlms_unbounded.cfg", "dj_xls_fvlms_unbounded__te_4in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
+    // with the limits of dj_xls_fvlms.cfg every unnormalized solution is illegal here, as in the
+    // reference (run_reference.sh: "equalization failed")
+    ComConfig c = load_com_config(kGolden + "dj_xls_fvlms.cfg");
+    c.set("RXFFE TAP CONSTRAINT", "unbounded");
+    const ComResult r = compute_com_files(resolve_com_params(c), kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p", {}, {});
+    CHECK(r.status == ComStatus::equalization_failed);
+}
