@@ -794,10 +794,13 @@ bool FvLms::solve_wh(const RVec& vs, long ivs, const RVec& rn) {
     const double sv = (1.0 + 1.0 / 9 + 1.0 / 9 + 1.0) / 4;  // mean([-1, -1/3, 1/3, 1].^2)
     Eigen::MatrixXd R = Eigen::MatrixXd::Zero(N, N);
     Eigen::VectorXd ro = Eigen::VectorXd::Zero(N);
-    // r_hh(l), l < n: the whole pulse (xcorr(himp, himp, num_taps-1))
+    // r_hh(l), l < n: the whole pulse (xcorr(himp, himp, num_taps-1)); the zero padding adds
+    // nothing, so the sums run over the samples between the first and the last nonzero one
+    long j0 = 0, j1 = L;
+    while (j0 < L && vs[static_cast<std::size_t>(j0)] == 0) ++j0;
+    while (j1 > j0 && vs[static_cast<std::size_t>(j1 - 1)] == 0) --j1;
     for (int l = 0; l < n; ++l) {
-        double acc = 0;
-        for (long j = 0; j + l < L; ++j) acc += vs[static_cast<std::size_t>(j)] * vs[static_cast<std::size_t>(j + l)];
+        const double acc = l < j1 - j0 ? lagged_dot(vs.data() + j0, j1 - j0 - l, l).sum() : 0.0;
         for (int i = 0; i + l < n; ++i) R(i, i + l) = R(i + l, i) = acc;
     }
     for (int i = 0; i < n; ++i) {
