@@ -1153,7 +1153,8 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             long ivs = 0;
                             if (cursor_i < np) {
                                 const double v_ix = sbr[static_cast<std::size_t>(cursor_i - 1)];
-                                while (wh_vs[static_cast<std::size_t>(ivs)] != v_ix) ++ivs;
+                                const long last = static_cast<long>(wh_vs.size()) - 1;
+                                while (ivs < last && wh_vs[static_cast<std::size_t>(ivs)] != v_ix) ++ivs;
                             } else {
                                 for (long k = 1; k < static_cast<long>(wh_vs.size()); ++k)
                                     if (wh_vs[static_cast<std::size_t>(k)] > wh_vs[static_cast<std::size_t>(ivs)]) ivs = k;
