@@ -302,3 +302,8 @@ TEST_CASE("FV-LMS with unnormalized taps (RXFFE TAP CONSTRAINT = unbounded) matc
     const ComResult r = compute_com_files(resolve_com_params(c), kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p", {}, {});
     CHECK(r.status == ComStatus::equalization_failed);
 }
+
+TEST_CASE("WIENER-HOPF on the dj_kr table (coarse grid) matches the IEEE reference on the TE 10 in channel", "[com][golden]") {
+    // many TX FFE / CTLE candidates, the preset's 0.7 tap limits
+    check_wh_golden("dj_kr_coarse_wh.cfg", "dj_kr_coarse_wh__te_10in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
+}
