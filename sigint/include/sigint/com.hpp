@@ -122,10 +122,20 @@ struct ComParams {
     double ffe_backoff = 0;             ///< read only: the reference (4.20 .. 4.50) reads it and never uses it
     /// FFE_OPT_METHOD: MMSE (Annex 178A, the MMSE RxFFE/DFE of healey_3dj_01_2401) or FV-LMS (the
     /// reference's force: zero-forcing taps from a forcing vector, quantized, checked against the
-    /// tap limits, scored by the 93A-36 figure of merit). v4.20 defaults to FV-LMS, later releases
-    /// (4.50) to MMSE; RackLink defaults to MMSE.
+    /// tap limits, scored by the 93A-36 figure of merit) or WIENER-HOPF (the reference's
+    /// WIENER_HOPF_MMSE inside force: FFE + DFE Wiener solution of the pulse, colored-noise and
+    /// crosstalk autocorrelations, then force's quantization and tap limits as FV-LMS). v4.20
+    /// defaults to FV-LMS, later releases (4.50) to MMSE; RackLink defaults to MMSE.
     std::string ffe_opt_method = "MMSE";
-    bool rxffe_float_on_taps = true;    ///< RXFFE FLOAT CTL (FV-LMS floating banks): Taps (true) or ISI
+    bool rxffe_float_on_taps = true;    ///< RXFFE FLOAT CTL (FV-LMS/WIENER-HOPF floating banks): Taps (true) or ISI
+    /// RXFFE TAP CONSTRAINT (FV-LMS, WIENER-HOPF): `Unity Cursor` (true) divides the solved taps by
+    /// the main tap; any other value keeps them as solved (the reference's `otherwise` branch).
+    bool rxffe_unity_cursor = true;
+    // WIENER-HOPF options (reference OP fields, read_ParamConfigFile defaults)
+    bool wh_colored_noise = true;       ///< Do_Colored_Noise: receiver noise autocorrelation in the solve
+    bool wh_white_noise = false;        ///< Do_White_Noise: keep only its lag 0
+    bool wh_xt_noise = true;            ///< Do_XT_Noise: crosstalk autocorrelation in the solve
+    double wh_ffe_snr_db = 1;           ///< FFE_SNR (dB): white noise when both noise terms are off
     int num_ui_rxff_noise = 2048;       ///< num_ui_RXFF_noise: UI of the noise PSDs (178A)
     /// True when a receiver FFE is configured (ffe_pre_tap_len or ffe_post_tap_len nonzero).
     bool rxffe() const { return rxffe_pre != 0 || rxffe_post != 0; }

@@ -304,6 +304,11 @@ FvLmsSpec fvlms_spec(const ComParams& p) {
         static_cast<RxFfeBanks&>(s) = rxffe_banks(p);
         s.float_on_taps = p.rxffe_float_on_taps;
     }
+    s.unity_cursor = p.rxffe_unity_cursor;
+    s.wiener_hopf = p.ffe_opt_method == "WIENER-HOPF";
+    s.ndfe = p.ndfe;
+    s.white_snr = !p.wh_colored_noise && !p.wh_xt_noise;
+    s.ffe_snr_db = p.wh_ffe_snr_db;
     return s;
 }
 
@@ -524,6 +529,9 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
         // otherwise force`)
         const bool mmse_rx = p.rxffe() && p.ffe_opt_method == "MMSE";
         const bool fvlms_rx = p.rxffe() && !mmse_rx;
+        // WIENER-HOPF: force's taps from WIENER_HOPF_MMSE; otherwise the FV-LMS path throughout
+        const bool wh_rx = fvlms_rx && p.ffe_opt_method == "WIENER-HOPF";
+        const bool wh_xt = wh_rx && p.wh_xt_noise && chans.size() > 1;
         if (mmse_rx && (p.ctle_type != "CL120d" || p.f_hp_hz.empty()))
             throw std::invalid_argument("the receiver FFE (MMSE) needs the CL120d CTLE (g_DC_HP, f_HP_PZ)");
         const MmseSpec mspec = mmse_spec(p, snr_tx);
@@ -540,6 +548,18 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                 for (std::size_t k = 0; k < nf; ++k)
                     rx_cos[static_cast<std::size_t>(d) * nf + k] = std::cos(2.0 * kPi * d * f[k] / p.fb_hz);
             rx_hh.resize(nf);
+        }
+        // WIENER-HOPF noise autocorrelation grid (the reference's N_fft_by2 = 512 points f_xc from 0
+        // to f_b M / 2 and H_r there)
+        constexpr std::size_t kWhNfft2 = 512;
+        RVec f_xc;
+        CVec hr_xc, h_rx_ctle_xc;
+        RVec wh_rn_ctle, wh_rn, wh_vs;  // per CTLE: Noise_XC (+ NEXT); per TX FFE: + FEXT; vsampled
+        if (wh_rx) {
+            for (std::size_t k = 0; k < kWhNfft2; ++k)
+                f_xc.push_back(static_cast<double>(k) / kWhNfft2 * p.fb_hz * M / 2);
+            hr_xc = rx_filter(f_xc, p);
+            h_rx_ctle_xc.resize(kWhNfft2);
         }
 
         // ---- optimize_fom ----
@@ -688,7 +708,8 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
         // equalized responses. Elsewhere crosstalk enters the search in the frequency domain
         // (|sdd21 H_ctf| below) and the aggressors' time-domain responses are formed once, at the
         // chosen setting (Apply_EQ), so equalizing them for every setting would be discarded work.
-        const std::size_t n_search_ctle = mmse_rx ? chans.size() : 1;
+        // WIENER-HOPF with Do_XT_Noise reads them too (its crosstalk autocorrelation).
+        const std::size_t n_search_ctle = mmse_rx || wh_xt ? chans.size() : 1;
         // Each of those channels' impulse response truncated after its last sample above
         // ir_truncation x peak, once (it does not depend on the CTLE setting).
         std::vector<RVec> truncated_imp(n_search_ctle);
@@ -775,6 +796,30 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                     rx_noise_weights(rx_hh, f, rx_cos, nr, rx_w);
                 }
                 if (p.gdc_min_db != 0 && g_dc + (cl120d ? g_dc_low : 0) > p.gdc_min_db) continue;
+                if (wh_rx) {
+                    // WIENER-HOPF: R_n (Noise_XC of H_r H_ctf on f_xc) and the NEXT part of R_xt,
+                    // lags 0 .. num_taps-1, once per CTLE setting; the FEXT part per TX FFE.
+                    const int nt = fv->spec().num_taps();
+                    wh_rn_ctle.assign(static_cast<std::size_t>(nt), 0.0);
+                    if (p.wh_colored_noise) {
+                        for (std::size_t k = 0; k < kWhNfft2; ++k) {
+                            const double fk = f_xc[k];
+                            const cplx g = (kacdc + kJ * fk / fz) / ((1.0 + kJ * fk / fp1) * (1.0 + kJ * fk / fp2));
+                            cplx low = 1.0;
+                            if (cl120d)
+                                low = (std::pow(10.0, g_dc_low / 20.0) + kJ * fk / f_hp) / (1.0 + kJ * fk / f_hp);
+                            else
+                                low = (1.0 + kJ * fk / p.f_hp_z_hz[ic]) / (1.0 + kJ * fk / p.f_hp_p_hz[ic]);
+                            h_rx_ctle_xc[k] = hr_xc[k] * (low * g);
+                        }
+                        const RVec nxc = wh_noise_xc(h_rx_ctle_xc, p.eta0_v2_per_ghz, f_xc.back(), M, p.wh_white_noise);
+                        for (std::size_t k = 0; k < nxc.size() && k < wh_rn_ctle.size(); ++k) wh_rn_ctle[k] = nxc[k];
+                    }
+                    if (wh_xt)
+                        for (std::size_t c = 1; c < chans.size(); ++c)
+                            if (chans[c].type == "NEXT")
+                                wh_xt_autocorr(ctle_imp[c], false, {}, p.rxffe_pre, M, p.levels, wh_rn_ctle);
+                }
                 // 802.3dj MMSE: receiver noise PSD once per CTLE setting (get_PSDs, WO_TXFFE),
                 // transmitter noise PSD per sampling phase (cached), crosstalk PSD per TX FFE.
                 RVec rn_rn;  // R_n parts of the noise PSDs (see the MMSE branch below)
@@ -841,6 +886,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                     if (grid_c0[tk] < p.c0_min) continue;
                     const std::vector<int>& txidx = grid_idx[tk];
                     const RVec& txffe = grid_txffe[tk];
+                    bool wh_rn_ready = false;  // WIENER-HOPF: R_n + R_xt for this TX FFE formed
                     bool skip = false;
                     if (p.local_search > 0 && best.found) {
                         for (int kv : sweep) {
@@ -1082,7 +1128,39 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                             }
                             continue;
                         }
-                        if (fvlms_rx) {
+                        if (wh_rx) {
+                            // force with WIENER-HOPF: WIENER_HOPF_MMSE on vsampled (every pulse
+                            // sample at the cursor phase, zero-padded), then as FV-LMS.
+                            if (!full_sbr) {
+                                fill_range(1, np);
+                                full_sbr = true;
+                            }
+                            if (cursor_i < 1) continue;
+                            const int nt = fv->spec().num_taps();
+                            if (!wh_rn_ready) {
+                                wh_rn_ready = true;
+                                wh_rn = wh_rn_ctle;
+                                if (wh_xt)
+                                    for (std::size_t c = 1; c < chans.size(); ++c)
+                                        if (chans[c].type == "FEXT")
+                                            wh_xt_autocorr(ctle_imp[c], true, txffe, p.rxffe_pre, M, p.levels, wh_rn);
+                                if (fv->spec().white_snr) wh_rn.clear();
+                            }
+                            wh_vs.assign(static_cast<std::size_t>(nt), 0.0);
+                            for (long i = (cursor_i - 1) % M; i < np; i += M) wh_vs.push_back(sbr[static_cast<std::size_t>(i)]);
+                            wh_vs.resize(wh_vs.size() + static_cast<std::size_t>(fv->spec().solved_post()), 0.0);
+                            // ivs: the first sample equal to V(ix) (the largest one past the pulse end)
+                            long ivs = 0;
+                            if (cursor_i < np) {
+                                const double v_ix = sbr[static_cast<std::size_t>(cursor_i - 1)];
+                                const long last = static_cast<long>(wh_vs.size()) - 1;
+                                while (ivs < last && wh_vs[static_cast<std::size_t>(ivs)] != v_ix) ++ivs;
+                            } else {
+                                for (long k = 1; k < static_cast<long>(wh_vs.size()); ++k)
+                                    if (wh_vs[static_cast<std::size_t>(k)] > wh_vs[static_cast<std::size_t>(ivs)]) ivs = k;
+                            }
+                            if (!fv->solve_wh(wh_vs, ivs, wh_rn)) continue;
+                        } else if (fvlms_rx) {
                             // optimize_fom, FV-LMS branch: force (taps from the forcing vector),
                             // RXFFE_Illegal, then sbr = FFE(C, RxFFE_cmx, M, sbr); the rest is the
                             // classic 93A-36 path on the equalized pulse.

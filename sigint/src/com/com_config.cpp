@@ -367,11 +367,19 @@ ComParams resolve_com_params(const ComConfig& cfg) {
             rd.fail("N_tail_start", "must be at least 1 with floating receiver FFE taps (the reference indexes "
                                     "the floating span from it)");
     }
-    // FV-LMS options of the reference's force (OP.RXFFE_FLOAT_CTL, OP.RXFFE_TAP_CONSTRAINT)
+    // Options of the reference's force (OP.RXFFE_FLOAT_CTL, OP.RXFFE_TAP_CONSTRAINT: `unity cursor`
+    // normalizes, any other text keeps the solved taps) and of WIENER_HOPF_MMSE (OP.Do_Colored_Noise,
+    // Do_White_Noise, Do_XT_Noise, FFE_SNR; read_ParamConfigFile defaults 1, 0, 1, 1).
     p.rxffe_float_on_taps = lower(rd.text("RXFFE FLOAT CTL", "Taps")) == "taps";
+    p.rxffe_unity_cursor = lower(rd.text("RXFFE TAP CONSTRAINT", "Unity Cursor")) == "unity cursor";
+    p.wh_colored_noise = rd.scalar("Do_Colored_Noise", 1) != 0;
+    p.wh_white_noise = rd.scalar("Do_White_Noise", 0) != 0;
+    p.wh_xt_noise = rd.scalar("Do_XT_Noise", 1) != 0;
+    p.wh_ffe_snr_db = rd.scalar("FFE_SNR", 1);
     if (p.rxffe()) {
-        if (p.ffe_opt_method != "MMSE" && p.ffe_opt_method != "FV-LMS")
-            rd.fail("FFE_OPT_METHOD", "`" + rd.text("FFE_OPT_METHOD", "") + "` is not supported (MMSE or FV-LMS)");
+        if (p.ffe_opt_method != "MMSE" && p.ffe_opt_method != "FV-LMS" && p.ffe_opt_method != "WIENER-HOPF")
+            rd.fail("FFE_OPT_METHOD",
+                    "`" + rd.text("FFE_OPT_METHOD", "") + "` is not supported (MMSE, FV-LMS or WIENER-HOPF)");
         if (p.rxffe_pre < 0 || p.rxffe_post < 0)
             rd.fail(p.rxffe_pre < 0 ? "ffe_pre_tap_len" : "ffe_post_tap_len", "must not be negative");
         if (p.ffe_opt_method == "MMSE") {
@@ -380,12 +388,13 @@ ComParams resolve_com_params(const ComConfig& cfg) {
                         "must be at least 1 with FFE_OPT_METHOD MMSE (the MMSE tap limits need both)");
             if (p.num_ui_rxff_noise < 2 || p.num_ui_rxff_noise % 2 != 0)
                 rd.fail("num_ui_RXFF_noise", "must be an even number of UI");
+            if (!p.rxffe_unity_cursor)
+                rd.fail("RXFFE TAP CONSTRAINT", "applies to FV-LMS and WIENER-HOPF only (the MMSE taps always have a "
+                                                "unit main tap; the reference ignores it there)");
         } else {
             if (p.rxffe_pre + p.rxffe_post + 1 > 256)
                 rd.fail("ffe_post_tap_len", "gives more than 256 receiver FFE taps");
             if (p.ffe_tap_step_size < 0) rd.fail("ffe_tap_step_size", "must not be negative");
-            if (lower(rd.text("RXFFE TAP CONSTRAINT", "Unity Cursor")) != "unity cursor")
-                rd.fail("RXFFE TAP CONSTRAINT", "other than `Unity Cursor` is not supported");
         }
     }
 
@@ -403,6 +412,9 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     if (p.ctle_type == "CL120e")
         for (std::size_t i = 0; i < p.f_z_hz.size() && i < p.g_dc_db.size(); ++i)
             p.f_z_hz[i] /= std::pow(10.0, p.g_dc_db[i] / 20.0);
+    if (p.rxffe() && p.ffe_opt_method == "WIENER-HOPF" && p.ctle_type == "CL93")
+        rd.fail("CTLE_type", "must be CL120d or CL120e with FFE_OPT_METHOD WIENER-HOPF (the reference's noise "
+                             "autocorrelation H_low_xc exists only for those)");
     if (p.rxffe() && p.ffe_opt_method == "MMSE" && p.ctle_type != "CL120d")
         rd.fail("CTLE_type", "must be CL120d (g_DC_HP, f_HP_PZ given) with a receiver FFE: the reference's "
                              "receiver noise PSD (S_RN) uses the low-frequency pole/zero");

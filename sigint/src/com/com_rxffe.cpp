@@ -736,6 +736,13 @@ bool FvLms::solve_samples(const double* hs) {
             b[j] /= a[j * n + j];
             for (int i = 0; i < j; ++i) b[i] -= b[j] * a[i * n + j];
         }
+    return finish(hs);
+}
+
+// force after the solve (shared by FV-LMS and WIENER-HOPF): c_ holds the solved taps.
+bool FvLms::finish(const double* hs) {
+    const int n = n_, cmx = s_.cmx;
+    auto H = [&](int m) { return hs[m + n - 1]; };
     // Floating banks ("added for 4.2"): findbankloc on the taps (RXFFE FLOAT CTL = Taps) or on
     // the sampled pulse row VV(cmx+1, :) (ISI), from N_tail_start to N_f, before normalizing.
     floating_.clear();
@@ -750,9 +757,12 @@ bool FvLms::solve_samples(const double* hs) {
         }
         std::sort(floating_.begin(), floating_.end());
     }
-    // Unity Cursor, then quantization toward zero: floor(|C / step|) sign(C) step (r250)
-    const double main = c_[static_cast<std::size_t>(cmx)];
-    for (double& v : c_) v = v / main;
+    // RXFFE TAP CONSTRAINT: Unity Cursor divides by the main tap, anything else keeps C; then
+    // quantization toward zero: floor(|C / step|) sign(C) step (r250)
+    if (s_.unity_cursor) {
+        const double main = c_[static_cast<std::size_t>(cmx)];
+        for (double& v : c_) v = v / main;
+    }
     if (s_.step != 0)
         for (double& v : c_) v = std::floor(std::fabs(v / s_.step)) * sign(v) * s_.step;
     if (!floating_.empty()) {
@@ -762,6 +772,109 @@ bool FvLms::solve_samples(const double* hs) {
         for (int loc : floating_) c_[static_cast<std::size_t>(cmx + loc)] = raw_[static_cast<std::size_t>(cmx + loc)];
     }
     return !illegal();
+}
+
+// WIENER_HOPF_MMSE (reference, 4.30 .. 4.50; Cioffi, EE379A ch. 3, 3.7.3): the joint FFE + DFE
+// MMSE solution w = R^-1 r_o for the symbol-spaced pulse h = vs (0-based),
+//   R = sigma_s^2 [ T(r_hh)   H_yx ]  + [ T(R_n + R_xt)  0 ]      r_o = sigma_s^2 [ h(m + cmx - i) ]
+//                 [ H_yx'     I    ]    [ 0              0 ]                     [ 0 (DFE rows)   ]
+// with r_hh(l) = sum_j h(j) h(j + l), H_yx(i, k) = h(m + cmx - i + 1 + k) (k < N_b), m the index of
+// the largest sample (the last one if repeated: the reference flips h and takes the first
+// maximum), sigma_s^2 = mean([-1 -1/3 1/3 1].^2) = 5/9; without either noise term the FFE block
+// gets white noise max(h)^2 sigma_s^2 10^(-FFE_SNR/10) on its diagonal. A first DFE weight beyond
+// b_max(1) is clipped to it and the other weights re-solved in least squares from the normal
+// equations (R_t' R_t)^-1 R_t' (r_o - R w_s); the FFE taps are scaled by h(ivs).
+bool FvLms::solve_wh(const RVec& vs, long ivs, const RVec& rn) {
+    const int n = n_, cmx = s_.cmx, nd = s_.ndfe, N = n + nd;
+    const long L = static_cast<long>(vs.size());
+    auto h = [&](long k) { return k >= 0 && k < L ? vs[static_cast<std::size_t>(k)] : 0.0; };
+    long m = 0;
+    for (long k = 1; k < L; ++k)
+        if (vs[static_cast<std::size_t>(k)] >= vs[static_cast<std::size_t>(m)]) m = k;
+    const double sv = (1.0 + 1.0 / 9 + 1.0 / 9 + 1.0) / 4;  // mean([-1, -1/3, 1/3, 1].^2)
+    Eigen::MatrixXd R = Eigen::MatrixXd::Zero(N, N);
+    Eigen::VectorXd ro = Eigen::VectorXd::Zero(N);
+    // r_hh(l), l < n: the whole pulse (xcorr(himp, himp, num_taps-1)); the zero padding adds
+    // nothing, so the sums run over the samples between the first and the last nonzero one
+    long j0 = 0, j1 = L;
+    while (j0 < L && vs[static_cast<std::size_t>(j0)] == 0) ++j0;
+    while (j1 > j0 && vs[static_cast<std::size_t>(j1 - 1)] == 0) --j1;
+    for (int l = 0; l < n; ++l) {
+        const double acc = l < j1 - j0 ? lagged_dot(vs.data() + j0, j1 - j0 - l, l).sum() : 0.0;
+        for (int i = 0; i + l < n; ++i) R(i, i + l) = R(i + l, i) = acc;
+    }
+    for (int i = 0; i < n; ++i) {
+        ro(i) = h(m + cmx - i);
+        for (int k = 0; k < nd; ++k) R(i, n + k) = R(n + k, i) = h(m + cmx - i + 1 + k);
+    }
+    for (int k = 0; k < nd; ++k) R(n + k, n + k) = 1;
+    ro *= sv;
+    R *= sv;
+    for (int i = 0; i < n && !rn.empty(); ++i)
+        for (int j = 0; j < n; ++j) R(i, j) += rn[static_cast<std::size_t>(std::abs(i - j))];
+    if (s_.white_snr) {
+        const double noise_var = h(m) * h(m) * sv / std::pow(10.0, s_.ffe_snr_db / 10);
+        for (int i = 0; i < n; ++i) R(i, i) += noise_var;
+    }
+    Eigen::VectorXd w = R.inverse() * ro;  // w = inv(R) * ro
+    if (nd > 0 && std::fabs(w(n)) > s_.bmax1) {
+        Eigen::VectorXd ws = Eigen::VectorXd::Zero(N);
+        ws(n) = sign(w(n)) * s_.bmax1;
+        const Eigen::VectorXd rt = ro - R * ws;
+        Eigen::MatrixXd Rt(N, N - 1);
+        Rt << R.leftCols(n), R.rightCols(N - n - 1);
+        const Eigen::VectorXd wp = (Rt.transpose() * Rt).inverse() * (Rt.transpose() * rt);
+        for (int i = 0; i < n; ++i) ws(i) = wp(i);
+        for (int i = n + 1; i < N; ++i) ws(i) = wp(i - 1);
+        w = ws;
+    }
+    const double target = vs[static_cast<std::size_t>(ivs)];
+    for (int i = 0; i < n; ++i) c_[static_cast<std::size_t>(i)] = w(i) * target;
+    for (int mm = -(n - 1); mm <= n - 1; ++mm) h_[static_cast<std::size_t>(mm + n - 1)] = h(ivs + mm);
+    return finish(h_.data());
+}
+
+RVec wh_noise_xc(const CVec& hx, double eta0_v2_per_ghz, double f_last_hz, int M, bool white) {
+    // ifft(|H|^2, 2N, 'symmetric'): bins 0 .. N-1 given, bin N zero (padding), mirrored above.
+    const std::size_t nh = hx.size(), nfft = 2 * nh;
+    RVec y(nh);
+    for (std::size_t k = 0; k < nh; ++k) y[k] = std::norm(hx[k]);
+    const double var_eta0 = eta0_v2_per_ghz * f_last_hz / 1e9;
+    RVec out;
+    for (std::size_t t = 0; t < nh; t += static_cast<std::size_t>(M)) {
+        double acc = y[0];
+        for (std::size_t k = 1; k < nh; ++k)
+            acc += 2 * y[k] * std::cos(2 * kPi * static_cast<double>((k * t) % nfft) / static_cast<double>(nfft));
+        out.push_back(var_eta0 * acc / static_cast<double>(nfft));
+        if (white) break;
+    }
+    return out;
+}
+
+void wh_xt_autocorr(const RVec& ctle_imp, bool fext, const RVec& txffe, int rx_cmx, int M, int levels, RVec& acc) {
+    const RVec ch = running_sum(fext ? ffe_circ(txffe, rx_cmx, M, ctle_imp) : ctle_imp, M);
+    const std::size_t len = ch.size(), mm = static_cast<std::size_t>(M);
+    // sampling phase with the largest norm (the first if repeated, as max)
+    std::size_t best = 0;
+    double best_n = -1;
+    for (std::size_t ph = 0; ph < mm && ph < len; ++ph) {
+        double s2 = 0;
+        for (std::size_t j = ph; j < len; j += mm) s2 += ch[j] * ch[j];
+        const double nrm = std::sqrt(s2);
+        if (nrm > best_n) {
+            best_n = nrm;
+            best = ph;
+        }
+    }
+    RVec d;
+    for (std::size_t j = best; j < len; j += mm) d.push_back(ch[j]);
+    const double tx_sigma = std::sqrt((levels * levels - 1.0) / (3.0 * (levels - 1.0) * (levels - 1.0)));
+    const double tx_sigma2 = tx_sigma * tx_sigma;  // Tx_sigma^2 as the reference forms it
+    for (std::size_t l = 0; l < acc.size(); ++l) {
+        double s = 0;
+        for (std::size_t j = 0; j + l < d.size(); ++j) s += d[j + l] * d[j];
+        acc[l] += s * tx_sigma2;
+    }
 }
 
 // RXFFE_Illegal: main tap below ffe_main_cursor_min, |first pre/post tap| above its limit, or

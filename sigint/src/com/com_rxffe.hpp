@@ -145,6 +145,12 @@ struct FvLmsSpec : RxFfeBanks {
     double main_min = 1;         ///< ffe_main_cursor_min
     double pre1_max = 0.7, post1_max = 0.7, tapn_max = 0.7;  ///< ffe_pre_tap1_max, ...
     bool float_on_taps = true;   ///< RXFFE FLOAT CTL: Taps (true) or ISI (banks placed on the pulse)
+    bool unity_cursor = true;    ///< RXFFE TAP CONSTRAINT: Unity Cursor (true) or the taps as solved
+    // WIENER-HOPF (the reference's WIENER_HOPF_MMSE inside force)
+    bool wiener_hopf = false;    ///< FFE_OPT_METHOD = WIENER-HOPF instead of the forcing vector
+    int ndfe = 0;                ///< N_b: DFE taps solved jointly with the FFE
+    bool white_snr = false;      ///< neither Do_Colored_Noise nor Do_XT_Noise: add white noise at FFE_SNR
+    double ffe_snr_db = 1;       ///< FFE_SNR (dB below the largest pulse sample)
     /// Taps solved after the main tap (the reference's local cpx: N_f with floating banks).
     int solved_post() const { return n_bg != 0 ? n_bmax : cpx; }
     int num_taps() const { return cmx + solved_post() + 1; }
@@ -172,6 +178,13 @@ public:
     bool solve_samples(const double* h);
     /// Buffer of 2 num_taps() - 1 samples for solve_samples.
     double* samples() { return h_.data(); }
+    /// WIENER-HOPF (spec().wiener_hopf): the taps of WIENER_HOPF_MMSE for the symbol-spaced
+    /// pulse vs (the reference's vsampled: num_taps() zeros, every pulse sample at the cursor
+    /// phase, solved_post() zeros), ivs the 0-based index of the cursor in it, and rn the noise
+    /// autocorrelation R_n + R_xt (lags 0 .. num_taps()-1, wh_noise_xc / wh_xt_autocorr; empty
+    /// when neither noise term is on). Then force's floating banks, tap constraint, quantization
+    /// and RXFFE_Illegal as solve_samples. Returns false when the taps are illegal.
+    bool solve_wh(const RVec& vs, long ivs, const RVec& rn);
     /// Taps [c(-cmx) .. 1 .. c(cpx)] (with floating banks: .. c(N_f), zero off the banks).
     const RVec& c() const { return c_; }
     /// Floating tap locations (sorted, the reference's idx), with floating banks.
@@ -188,7 +201,22 @@ private:
     std::vector<int> piv_;
     std::vector<int> floating_;
     bool illegal() const;
+    bool finish(const double* hs);  // floating banks, tap constraint, quantization, legality
 };
+
+/// WIENER-HOPF receiver noise autocorrelation (the reference's Noise_XC, optimize_fom, "Bill
+/// Kirkland"): eta_0 f_xc(end) / 1e9 times the real inverse DFT (length 2 N, conjugate-symmetric,
+/// the N+1-th bin zero) of |H_r H_ctf|^2 on f_xc = k f_b M / (2 N), k < N, taken every M
+/// samples from 0 (lags of one UI). h_rx_ctle_xc: H_r H_ctf on f_xc (N entries, N = 512 in the
+/// reference). white (Do_White_Noise): lag 0 only. V^2.
+RVec wh_noise_xc(const CVec& h_rx_ctle_xc, double eta0_v2_per_ghz, double f_last_hz, int M, bool white);
+
+/// WIENER-HOPF crosstalk autocorrelation of one aggressor (WIENER_HOPF_MMSE, Do_XT_Noise): its CTLE
+/// impulse response, for FEXT through the TX FFE txffe (FFE with the receiver's cmx as the cursor,
+/// as the reference calls it), summed over a UI (filter(ones(M,1), 1, .)); the sampling phase of
+/// largest norm; its autocorrelation at lags 0 .. n-1 times sigma_X^2 = (L^2-1) / (3 (L-1)^2),
+/// added to acc (n entries).
+void wh_xt_autocorr(const RVec& ctle_imp, bool fext, const RVec& txffe, int rx_cmx, int M, int levels, RVec& acc);
 
 /// sigma_N^2 / eta_0 with the FV-LMS receiver FFE (the reference's optimize_fom, FV-LMS branch):
 /// sum_k |H_r H_ctf H_RxFFE|^2 (f_k - f_k-1) / 1e9 with H_RxFFE(f) = sum_i c_i e^{-j 2 pi (i+1) f / f_b},

@@ -243,7 +243,7 @@ TEST_CASE("The dj_kr preset resolves to the 802.3dj KR table with a 5 + 10 tap M
 
 TEST_CASE("Receiver FFE settings the port cannot honour stop with the parameter named", "[com]") {
     ComConfig c = load_com_config("dj_kr");
-    c.set("FFE_OPT_METHOD", "WIENER-HOPF");  // the 4.30 reference's third method
+    c.set("FFE_OPT_METHOD", "ZF");  // none of MMSE, FV-LMS, WIENER-HOPF
     CHECK_THROWS_WITH(resolve_com_params(c), Catch::Contains("FFE_OPT_METHOD"));
     ComConfig d = load_com_config("dj_kr");
     d.set("ffe_pre_tap_len", "0");
