@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -20,6 +21,13 @@ namespace fs = std::filesystem;
 using namespace racklink;
 
 namespace {
+
+/// The ck_kr preset as configuration-file text, and its line count.
+std::string load_com_config_text_for_test() { return sigint::com_preset_text("ck_kr"); }
+int config_lines_for_test() {
+    const std::string t = load_com_config_text_for_test();
+    return static_cast<int>(std::count(t.begin(), t.end(), '\n'));
+}
 
 const std::string kExample = std::string(RACKLINK_SOURCE_DIR) + "/examples/com_backplane.rack";
 const std::string kData = std::string(RACKLINK_SOURCE_DIR) + "/examples/data/";
@@ -220,4 +228,22 @@ TEST_CASE("racklink com --erl-only reports the estimated fixture delay and the f
     CliRun zt = run_racklink("com " + cfg + " " + ts + "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p --erl-only --com-set 'Z_t=[45 50 55]'",
                              Stderr::dropped);
     CHECK(zt.out.find("ERL at Z_t 55 ohm: port 1 20.602 dB (Z 101.99 ohm), port 2 7.498 dB (Z 101.83 ohm)") != std::string::npos);
+}
+
+TEST_CASE("racklink com warns about configuration entries it does not read and refuses unimplemented reference options") {
+    const std::string te4 = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p";
+    Scratch s("unused_cfg");
+    const std::string cfg = (s.dir / "typo.cfg").string();
+    {
+        std::ofstream out(cfg);
+        out << load_com_config_text_for_test() << "f_bb = 53.125\n";
+    }
+    CliRun r = run_racklink("com " + cfg + " " + te4 + " --erl-only");
+    CHECK(r.code == 0);
+    CHECK(r.out.find("typo.cfg:" + std::to_string(config_lines_for_test() + 1) +
+                     ": warning: `f_bb` is not read by RackLink's COM/ERL with these settings (ignored)") != std::string::npos);
+    CliRun m = run_racklink("com ck_kr " + te4 + " --com-set MLSE=1");
+    CHECK(m.code == 1);
+    CHECK(m.out.find("parameter `MLSE` = 1 (MLSE receiver) is a reference option RackLink does not implement") !=
+          std::string::npos);
 }

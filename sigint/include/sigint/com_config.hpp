@@ -15,6 +15,7 @@
 /// checked against a cited table). docs/com.md, "Presets", lists sources and what was verified.
 
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,10 @@ struct ComConfig {
     std::map<std::string, ComValue> values;
     std::map<std::string, std::string> spelled;  ///< lower-cased name -> name as written
 
+    /// While set, find() and has() record every name they are asked for here (lower-cased),
+    /// present or not (com_unused_parameters). Not owned; null outside that check.
+    std::set<std::string>* reads = nullptr;
+
     bool has(std::string_view name) const;
     const ComValue* find(std::string_view name) const;
     /// Sets or replaces a value from its literal text (e.g. overrides from a command line).
@@ -56,6 +61,14 @@ ComConfig parse_com_config(std::string_view text, const std::string& source);
 /// Reads a configuration file, or a preset when `path_or_preset` names one ("preset:NAME" or
 /// a bare preset name that is not an existing file). Throws std::invalid_argument.
 ComConfig load_com_config(const std::string& path_or_preset);
+
+/// The names of `cfg` (as written; by line, command-line overrides first) that RackLink's COM and ERL do not read with
+/// the configuration's own switches: misspelt names, options of another PMD or method (e.g.
+/// `FFE_SNR` without WIENER-HOPF), reference options RackLink does not implement. The reference
+/// spreadsheets' display and file-output switches (RESULT_DIR, DIAGNOSTICS, ...), which cannot
+/// change a figure, are not listed. Runs resolve_com_params and resolve_com_erl_params on a copy
+/// and ignores their errors (the caller reports those when it resolves for real).
+std::vector<std::string> com_unused_parameters(const ComConfig& cfg);
 
 /// Names of the built-in presets (ck_kr, ck_cr, ck_c2c, dj_kr, kr4_c93).
 std::vector<std::string> com_preset_names();

@@ -7,10 +7,12 @@
 #include <cctype>
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
 #include "sigint/com.hpp"
+#include "sigint/com_erl.hpp"
 
 namespace racklink::sigint {
 
@@ -145,8 +147,50 @@ std::vector<double> ComValue::row_major() const {
 bool ComConfig::has(std::string_view name) const { return find(name) != nullptr; }
 
 const ComValue* ComConfig::find(std::string_view name) const {
-    auto it = values.find(lower(std::string(name)));
+    std::string key = lower(std::string(name));
+    auto it = values.find(key);
+    if (reads) reads->insert(std::move(key));
     return it == values.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> com_unused_parameters(const ComConfig& cfg) {
+    std::set<std::string> reads;
+    ComConfig probe = cfg;
+    probe.reads = &reads;
+    try {
+        (void)resolve_com_params(probe);
+    } catch (const std::exception&) {  // reported by the caller's own resolve
+    }
+    try {
+        (void)resolve_com_erl_params(probe);
+    } catch (const std::exception&) {
+    }
+    // Display, plot and file-output switches of the reference's spreadsheets (read_ParamConfigFile
+    // OP.* entries that only steer figures, waitbars, CSV/MAT files and the command window).
+    static const std::set<std::string> kNoEffect = {
+        "diagnostics", "display_window", "csv_report", "save_td", "save_figures", "save_figure_to_csv",
+        "display frequency domain", "result_dir", "bread_crumbs", "bread_crumbs_fields", "com_contribution",
+        "runtag", "save_config2mat", "plot_cm", "save_keyword_file", "time_axis", "exit if deployed", "pkg_name",
+        // reporting only ("does not affect COM")
+        "bbn q factor", "force bbn q factor",
+        // TDR = 1 asks the reference for the TDR impedance, which RackLink reports with ERL
+        "tdr",
+        // read by the reference and then overwritten by N_f
+        "n_bmax",
+        // used only by RX_CALIBRATION = 1, which RackLink refuses
+        "sigma bbn step",
+        // commented out in the reference (misspelt duplicates of names RackLink reads)
+        "impulse response truncatio threshold", "include pcb (table 92-13)"};
+    std::vector<std::pair<int, std::string>> out;
+    for (const auto& [key, value] : cfg.values)
+        if (!reads.count(key) && !kNoEffect.count(key)) {
+            const auto sp = cfg.spelled.find(key);
+            out.emplace_back(value.line, sp == cfg.spelled.end() ? key : sp->second);
+        }
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> names;
+    for (auto& [line, name] : out) names.push_back(std::move(name));
+    return names;
 }
 
 void ComConfig::set(const std::string& name, const std::string& literal) {
@@ -312,6 +356,68 @@ std::vector<std::vector<double>> cases_of(const Reader& rd, const std::string& n
     if (segs == 2)
         for (auto& c : out) c.insert(c.end(), {0.0, 0.0});
     return out;
+}
+
+}  // namespace
+
+namespace {
+
+// Options of the IEEE reference (v4.50 read_ParamConfigFile: name, default, what it does) that
+// RackLink does not implement. At its default such an entry has no effect and is accepted;
+// any other value would change the figures, so it is refused instead of ignored.
+struct Unimplemented {
+    const char* name;
+    double default_value;  // 0 or 1 for every entry
+    const char* what;
+};
+constexpr Unimplemented kUnimplemented[] = {
+    {"Dynamic TXFFE", 1, "test switch of the reference's TX FFE optimizer"},
+    {"FloatingDFE_Development", 1, "test switch of the reference's floating-tap routine"},
+    {"Error propagation COM margin", 0, "DFE error-propagation COM"},
+    {"Use simple error propagation model", 0, "burst error rate model"},
+    {"Max burst length calculated", 0, "burst error rate"},
+    {"MLSE", 0, "MLSE receiver"},
+    {"RX_CALIBRATION", 0, "receiver-test calibration loop (with Sigma BBN step)"},
+    {"TDMODE", 0, "pulse-response input instead of S-parameters"},
+    {"TDECQ", 0, "experimental TDECQ/VMA option"},
+    {"IDEAL_TX_TERM", 0, "ideal transmitter termination"},
+    {"IDEAL_RX_TERM", 0, "ideal receiver termination"},
+    {"INC_PACKAGE", 1, "package switch (the reference itself advises zeroing z_p, C_d, C_p instead)"},
+    {"INCLUDE_TX_RX_FILTER", 1, "TX/RX filter switch (\"do not use\")"},
+    {"LIMIT_JITTER_CONTRIB_TO_DFE_SPAN", 0, "experimental jitter limit"},
+    {"Optimize_loop_speed_up", 0, "coarser PDF bins in the search loop"},
+    {"PKG_Tx_FFE_preset", 0, "TX FFE presets per package"},
+    {"SNR_TXwC0", 0, "SNR_TX adjusted with c(0)"},
+    {"USE_ETA0_PSD", 0, "eta_0 PSD equation for sigma_n (\"do not use\")"},
+    {"T_r_filter_type", 0, "legacy T_r filter"},
+    {"T_r_meas_point", 0, "legacy T_r measurement point"},
+    {"Txpskew", 0, "TX p skew"},
+    {"Txnskew", 0, "TX n skew"},
+    {"Rxpskew", 0, "RX p skew"},
+    {"Rxnskew", 0, "RX n skew"},
+    {"skew_ps", 0, "experimental p/n skew"},
+    {"imb_Z_fctr", 1, "experimental p/n impedance mismatch"},
+    {"imb_C_fctr", 1, "experimental p/n capacitance mismatch"},
+    {"flip", 0, "experimental p/n flip"},
+    {"f_hp", 0, "receiver-test high-pass (eq. 162-12)"},
+    {"crusor_gain", 0, "FFE-only cursor gain"},
+    {"delta_IL", 1, "experimental IL scaling"},
+    {"inc_reflect_board", 0, "board reflections"},
+    {"COMPUTE_RILN", 0, "FOM_RILN figure"},
+    {"COMPUTE_TDILN", 0, "time-domain ILN figure"},
+    {"WC_PORTZ", 0, "obsolete port-impedance option"},
+    {"FT_COOP", 0, "obsolete option"},
+};
+
+void refuse_unimplemented_options(const Reader& rd) {
+    for (const Unimplemented& u : kUnimplemented) {
+        const ComValue* v = rd.cfg.find(u.name);
+        if (!v) continue;
+        const bool at_default = v->is_numeric && v->numel() == 1 && v->linear().front() == u.default_value;
+        if (!at_default)
+            rd.fail(u.name, "= " + v->text + " (" + u.what + ") is a reference option RackLink does not implement; " +
+                                "remove it or give the reference default " + (u.default_value == 0 ? "0" : "1"));
+    }
 }
 
 }  // namespace
@@ -666,6 +772,7 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     p.f_hp_z_hz = size_to(p.f_hp_z_hz, p.g_dc_db.size());
     p.f_hp_p_hz = size_to(p.f_hp_p_hz, p.g_dc_db.size());
     p.f_hp_hz = size_to(p.f_hp_hz, p.g_dc_hp_db.size());
+    refuse_unimplemented_options(rd);
     if (std::string err = p.validate(); !err.empty()) throw std::invalid_argument(cfg.source + ": " + err);
     return p;
 }

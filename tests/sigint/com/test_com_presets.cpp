@@ -307,3 +307,27 @@ TEST_CASE("The ck_cr preset matches the IEEE reference on the TE 10 in channel",
 TEST_CASE("The ck_c2c preset matches the IEEE reference on the TE 10 in channel", "[.][presets-10in]") {
     check_preset_golden("ck_c2c", "ck_c2c_preset__te_10in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
 }
+
+TEST_CASE("Entries RackLink does not read are listed, reference-only switches refused away from their defaults",
+          "[com][config]") {
+    // Every built-in preset is read completely (its display switches and its reference
+    // defaults excepted).
+    for (const auto& name : com_preset_names()) {
+        INFO(name);
+        CHECK(com_unused_parameters(load_com_config(name)).empty());
+    }
+    ComConfig c = load_com_config("ck_kr");
+    c.set("g_dc2", "1");           // a second CTLE gain grid: this CTLE has none
+    c.set("f_bb", "53.125");       // a typo of f_b
+    c.set("RESULT_DIR", "./out");  // the reference's file output: no effect, not listed
+    const std::vector<std::string> unused = com_unused_parameters(c);
+    CHECK(unused == std::vector<std::string>{"f_bb", "g_dc2"});  // overrides (no line) by name
+    // A reference option RackLink does not implement is accepted at its default only.
+    c.set("MLSE", "0");
+    CHECK_NOTHROW(resolve_com_params(c));
+    c.set("MLSE", "1");
+    CHECK_THROWS_WITH(resolve_com_params(c), Catch::Contains("`MLSE` = 1") && Catch::Contains("default 0"));
+    ComConfig d = load_com_config("ck_kr");
+    d.set("INC_PACKAGE", "0");
+    CHECK_THROWS_WITH(resolve_com_params(d), Catch::Contains("INC_PACKAGE") && Catch::Contains("default 1"));
+}
