@@ -432,6 +432,10 @@ S2 cascade(const S2& a, const S2& b) {
 
 S2 shunt_c(const RVec& f, double c, double zref) {
     S2 o;
+    o.s11.reserve(f.size());
+    o.s12.reserve(f.size());
+    o.s21.reserve(f.size());
+    o.s22.reserve(f.size());
     for (double fk : f) {
         const cplx y = kJ * 2.0 * kPi * fk * c * zref;
         const cplx inv = reciprocal(2.0 + y);  // |2 + y| >= 2
@@ -447,6 +451,10 @@ S2 shunt_c(const RVec& f, double c, double zref) {
 
 S2 series_l(const RVec& f, double l, double zref) {
     S2 o;
+    o.s11.reserve(f.size());
+    o.s12.reserve(f.size());
+    o.s21.reserve(f.size());
+    o.s22.reserve(f.size());
     for (double fk : f) {
         const cplx z = kJ * 2.0 * kPi * fk * l / zref;
         const cplx inv = reciprocal(2.0 + z);  // |2 + z| >= 2
@@ -462,6 +470,10 @@ S2 series_l(const RVec& f, double l, double zref) {
 
 S2 tline(const RVec& f, double z_c, double z_0, const double g[3], double tau, double d) {
     S2 o;
+    o.s11.reserve(f.size());
+    o.s12.reserve(f.size());
+    o.s21.reserve(f.size());
+    o.s22.reserve(f.size());
     const double rho = d == 0 ? 0.0 : (z_c - 2 * z_0) / (z_c + 2 * z_0);  // 93A-12
     for (double fk : f) {
         const double fg = fk / 1e9;
@@ -1030,11 +1042,16 @@ RVec s21_to_impulse(const CVec& h, const RVec& f, double dt, const std::string& 
     RVec().swap(fout);  // release before the transform (peak memory)
     // real(ifft([real(IL(1)); IL(2:end-1); real(IL(end)); flipud(conj(IL(2:end-1)))]))
     RVec ir = ifft_hermitian(std::move(il), 2 * npts - 2);
-    double peak = 0;
-    for (double v : ir) peak = std::max(peak, std::fabs(v));
-    std::size_t last = 0;
-    for (std::size_t k = 0; k < ir.size(); ++k)
-        if (std::fabs(ir[k]) > peak * threshold) last = k + 1;
+    // peak |ir| (four running maxima: max is exact in any order), then the last sample above
+    // peak x threshold, found from the end
+    double pk[4] = {0, 0, 0, 0};
+    std::size_t i = 0;
+    for (; i + 4 <= ir.size(); i += 4)
+        for (int q = 0; q < 4; ++q) pk[q] = std::max(pk[q], std::fabs(ir[i + static_cast<std::size_t>(q)]));
+    for (; i < ir.size(); ++i) pk[0] = std::max(pk[0], std::fabs(ir[i]));
+    const double peak = std::max(std::max(pk[0], pk[1]), std::max(pk[2], pk[3]));
+    std::size_t last = ir.size();
+    while (last > 0 && !(std::fabs(ir[last - 1]) > peak * threshold)) --last;
     if (truncation_db) {
         double a = 0, b = 0;
         for (std::size_t k = 0; k < ir.size(); ++k) (k < last ? b : a) += ir[k] * ir[k];
