@@ -217,3 +217,27 @@ TEST_CASE("ERL with Enforce Causality agrees with the reference", "[com][causali
         }
     }
 }
+
+TEST_CASE("Enforce Causality also corrects the thru's common-to-differential response of AC_CM_RMS",
+          "[com][causality][accm][golden]") {
+    // The reference's COM_FD_to_TD takes SDC21's impulse response from s21_to_impulse_DC with
+    // the same options; sigma_AC_CCM_at_rxpkg_output changes with the option (0.158821 mV off,
+    // 0.158905 mV on in package case 1).
+    const auto g = read_json(kGolden + "ck_kr_accm_causal__te_4in.json");
+    ComConfig c = load_com_config(kGolden + "ck_kr_accm.cfg");
+    c.set("Enforce Causality", "1");
+    const ComParams p = resolve_com_params(c);
+    const ComResult r = compute_com_files(p, kTouchstone + kThru4, {}, {});
+    REQUIRE(r.ok());
+    REQUIRE(r.cases.size() == g["cases"].size());
+    for (std::size_t i = 0; i < r.cases.size(); ++i) {
+        const auto& cr = r.cases[i];
+        const auto& e = g["cases"][i];
+        INFO("package case " << cr.package_case);
+        check_figures(cr, e, {.com_db = 1e-6, .fom_db = 1e-6, .as_rel = 1e-9, .ani_mv = 1e-6});
+        check_equalizer_choice(cr, e);
+        CHECK_THAT(1e3 * cr.accm_rxpkg_v, WithinRel(e["sigma_accm_rxpkg_mv"].get<double>(), 1e-6));
+        CHECK_THAT(1e3 * cr.sigma_accm_v, WithinRel(e["sigma_accm_mv"].get<double>(), 1e-9));
+        check_list(cr.causality_correction_db, golden_list(e, "causality_correction_db"), 1e-6);
+    }
+}
