@@ -57,6 +57,8 @@ nlohmann::json case_json(const sigint::ComCaseResult& c, bool plots) {
     };
     if (!c.rxffe.empty()) j["rxffe"] = c.rxffe;  // 802.3dj receiver FFE taps [pre .. 1 .. post]
     if (!c.floating_taps.empty()) j["floating_taps"] = c.floating_taps;
+    // Enforce Causality: the reference's causality_correction_dB per channel (thru, FEXT..., NEXT...)
+    if (!c.causality_correction_db.empty()) j["causality_correction_db"] = c.causality_correction_db;
     if (c.accm_tp0_v > 0) {  // the case's AC_CM_RMS is nonzero
         j["accm_tp0_mv"] = 1e3 * c.accm_tp0_v;
         j["accm_rxpkg_mv"] = 1e3 * c.accm_rxpkg_v;
@@ -178,6 +180,11 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
             std::cout << fmt::format("    AC common mode: sigma_ACCM {:.3f} mV (part of N), {:.3f} mV rms at TP0, "
                                      "{:.3f} mV at the RX package output\n",
                                      1e3 * c.sigma_accm_v, 1e3 * c.accm_tp0_v, 1e3 * c.accm_rxpkg_v);
+        if (!c.causality_correction_db.empty()) {  // Enforce Causality
+            std::string cc;
+            for (double v : c.causality_correction_db) cc += fmt::format("{}{:.1f}", cc.empty() ? "" : " ", v);
+            std::cout << fmt::format("    causality correction [{}] dB (thru, FEXT, NEXT; applied)\n", cc);
+        }
         if (!c.rxffe.empty()) {
             std::string rx;
             for (double v : c.rxffe) rx += fmt::format("{}{:.4f}", rx.empty() ? "" : " ", v);

@@ -45,6 +45,9 @@ for c = 1:numel(r)
     g.sigma_accm_tp0_mv = o.sigma_ACCM_at_tp0_mV;
     g.sigma_accm_rxpkg_mv = o.sigma_AC_CCM_at_rxpkg_output_mV;
   end
+  % Enforce Causality: causality_correction_dB per channel (thru, FEXT..., NEXT...), present when
+  % the reference copy stores it in its results (RackLink's golden runs add that one line)
+  if isfield(o, 'causality_correction_dB'), g.causality_correction_db = o.causality_correction_dB(:).'; end
   g.vec_db = o.VEC_dB;
   g.veo_mv = o.VEO_mV;
   if isfield(o, 'C2M_EH_T')  % C2M eye (T_O != 0): worst eye's edges over T_s +/- T_O

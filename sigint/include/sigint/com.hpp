@@ -108,6 +108,14 @@ struct ComParams {
     double ir_truncation = 1e-3;              ///< Impulse response truncation threshold
     std::string interp_mag = "linear_trend_to_DC";
     std::string interp_phase = "extrap_cubic_to_dc_linear_to_inf";
+    /// Enforce Causality: the impulse responses (s21_to_impulse_DC) are made causal by the
+    /// reference's alternating projections (Quatieri & Oppenheim, IEEE Trans. ASSP-29(6), 1981):
+    /// zero before the pulse start and after half the record, magnitude re-imposed, repeated.
+    /// Off (the reference's default): the loop is not run and no correction figure is reported.
+    bool enforce_causality = false;
+    double ec_rel_tol = 1e-2;    ///< Enforce Causality REL_TOL: stop at max|ir - ir'| / max(ir) below it
+    double ec_diff_tol = 1e-3;   ///< Enforce Causality DIFF_TOL: ... or when it changes by less
+    double ec_pulse_tol = 0.01;  ///< Enforce Causality pulse start tolerance (x the first half's peak)
     double noise_crest_factor = 0;
     double f_v = 4, f_f = 4, f_n = 4;         ///< ICN/FOM_ILD transition-rate corners (x f_b)
     bool include_ctle = true;
@@ -223,6 +231,10 @@ struct ComCaseResult {
     double sgm_isi_v = 0, sgm_xt_v = 0, sgm_isi_xt_v = 0, sgm_noise_v = 0, sgm_p_dd_v = 0,
            sgm_g_v = 0, sgm_rjit_v = 0, sgm_total_v = 0;
     double peak_isi_mv = 0, peak_xtalk_mv = 0;   ///< peak interference at DER_0
+    /// With Enforce Causality: the reference's causality_correction_dB of each channel's impulse
+    /// response in this package case, 20 log10(|h_causal - h| / |h_causal|) (dB), channels in
+    /// input order (thru, FEXT..., NEXT...); empty when the option is off.
+    std::vector<double> causality_correction_db;
     // Losses
     double vtf_loss_db = 0;          ///< VTF loss at f_b/2 (incl. packages and filters)
     double die_to_die_loss_db = 0;   ///< IL at f_b/2 including packages, no die terms

@@ -133,6 +133,10 @@ struct ComErlParams {
     bool norm_fom = true;          ///< ERL_FOM = 1: pick the phase by the norm of its samples
     std::string interp_mag = "linear_trend_to_DC";
     std::string interp_phase = "extrap_cubic_to_dc_linear_to_inf";
+    /// Enforce Causality and its tolerances (as ComParams): the reference's get_TDR and
+    /// get_RAW_FIR take their impulse responses from s21_to_impulse_DC with the same options.
+    bool enforce_causality = false;
+    double ec_rel_tol = 1e-2, ec_diff_tol = 1e-3, ec_pulse_tol = 0.01;
 
     /// Empty when valid, else what is wrong.
     std::string validate() const;

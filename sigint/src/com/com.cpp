@@ -443,6 +443,13 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
     }
 
     const CVec hr = rx_filter(f, p);  // H_r (and optional BT / raised cosine)
+    // Enforce Causality (reference OP.ENFORCE_CAUSALITY and its tolerances): every
+    // s21_to_impulse_DC of COM_FD_to_TD (the channels' SDD21 and the thru's SDC21)
+    CausalitySpec causality;
+    causality.enforce = p.enforce_causality;
+    causality.rel_tol = p.ec_rel_tol;
+    causality.diff_tol = p.ec_diff_tol;
+    causality.pulse_tol = p.ec_pulse_tol;
     for (int pkg_case : p.pkg_len_select) {
         const int ci = pkg_case;
         ComCaseResult cr;
@@ -505,7 +512,8 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                 accm_tp0 = std::sqrt(2 * accm.a_cm_v * accm.a_cm_v * acc / accm.f_end_hz);
                 // sigma_AC_CCM_at_rxpkg_output: common-to-differential pulse of the thru (COM_FD_to_TD
                 // CD_CM_RMS): max over phases of the norm of its UI-spaced samples x sqrt(sigma_X)
-                RVec cd = running_sum(s21_to_impulse(vtf_dc, f, dt, p.interp_mag, p.interp_phase, p.ir_truncation, nullptr), M);
+                RVec cd = running_sum(
+                    s21_to_impulse(vtf_dc, f, dt, p.interp_mag, p.interp_phase, p.ir_truncation, nullptr, causality), M);
                 double rss = -INFINITY;
                 for (int im = 0; im < M; ++im) {
                     double s2 = 0;
@@ -518,8 +526,10 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
         }
         // ---- COM_FD_to_TD ----
         for (auto& ch : chans) {
-            double trunc_db = 0;
-            ch.uneq_imp = s21_to_impulse(ch.vtf, f, dt, p.interp_mag, p.interp_phase, p.ir_truncation, &trunc_db);
+            double trunc_db = 0, causal_db = 0;
+            ch.uneq_imp = s21_to_impulse(ch.vtf, f, dt, p.interp_mag, p.interp_phase, p.ir_truncation, &trunc_db,
+                                         causality, &causal_db);
+            if (causality.enforce) cr.causality_correction_db.push_back(causal_db);
             for (auto& v : ch.uneq_imp) v *= ch.a;
             ch.uneq_pulse = running_sum(ch.uneq_imp, M);
         }

@@ -89,11 +89,38 @@ RVec convolve(const RVec& a, const RVec& b);
 CVec interp_sparam(const CVec& s, const RVec& fin, const RVec& fout, const std::string& mag_policy,
                    const std::string& phase_policy);
 
-/// Reference s21_to_impulse_DC without causality enforcement: impulse response with time step
-/// dt of a transfer function given on f (truncated after the last sample above
-/// threshold x peak). Returns the samples; truncation_db reports the discarded energy.
+/// The reference's causality enforcement options (OP.ENFORCE_CAUSALITY, EC_REL_TOL,
+/// EC_DIFF_TOL, EC_PULSE_TOL; configuration names `Enforce Causality`, `... REL_TOL`,
+/// `... DIFF_TOL`, `... pulse start tolerance`).
+struct CausalitySpec {
+    bool enforce = false;   ///< apply the alternating projections to the impulse response
+    double rel_tol = 1e-2;  ///< stop when max|ir - ir'| / max(ir) falls below this
+    double diff_tol = 1e-3; ///< ... or changes by less than this between iterations
+    double pulse_tol = 0.01;///< pulse start: first sample above this x the peak of the first half
+};
+
+/// Forward DFT of a real sequence of even length n >= 4: X_0 .. X_{n/2} (the other half is
+/// their conjugate). Mixed-radix FFT (any length), plans cached per thread.
+CVec fft_real_half(const RVec& x);
+
+/// The reference's causality loop of s21_to_impulse_DC (alternating projections, Quatieri and
+/// Oppenheim, IEEE Trans. ASSP-29(6), 1981): ir is the full-length (n = 2 (mag.size() - 1))
+/// impulse response of the Hermitian spectrum whose magnitudes are mag (|X_0| .. |X_{n/2}|).
+/// Repeatedly zeroes ir before and at the pulse start (the first sample above pulse_tol x the
+/// peak of the first half, 0-based index s: samples 0 .. s) and from n/2 - 1 on, then imposes
+/// mag with the phase of the zeroed response, until the relative change max|ir - ir'| / max(ir)
+/// is below rel_tol or changes by less than diff_tol. Replaces ir by the last zeroed response
+/// and returns causality_correction_dB = 20 log10(|ir_corrected - ir| / |ir_corrected|).
+double enforce_causality(RVec& ir, const RVec& mag, const CausalitySpec& spec);
+
+/// Reference s21_to_impulse_DC: impulse response with time step dt of a transfer function
+/// given on f (truncated after the last sample above threshold x peak). Returns the samples;
+/// truncation_db reports the discarded energy. With causality.enforce the causality loop runs
+/// first (enforce_causality) and causality_db receives its correction figure; without it the
+/// loop is skipped (the reference runs it only to print the figure) and causality_db is untouched.
 RVec s21_to_impulse(const CVec& h, const RVec& f, double dt, const std::string& mag_policy,
-                    const std::string& phase_policy, double threshold, double* truncation_db);
+                    const std::string& phase_policy, double threshold, double* truncation_db,
+                    const CausalitySpec& causality = {}, double* causality_db = nullptr);
 
 // ---- PDFs (93A.1.7) -------------------------------------------------------------------------
 /// A discrete PDF on the grid x_k = (min + k) * bin.

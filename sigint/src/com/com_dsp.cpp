@@ -390,7 +390,61 @@ RealInversePlan& real_inverse_plan(std::size_t n) {
     if (!plan || plan->size() != n) plan = std::make_unique<RealInversePlan>(n);
     return *plan;
 }
+
+// Forward real DFT of even length n = 2h through one complex DFT of length h (the even/odd
+// split, Press et al., Numerical Recipes 3rd ed., sec. 12.3): z_m = x[2m] + i x[2m+1],
+// Z = DFT_h(z), X_k = E_k + exp(-i 2 pi k / n) O_k with E_k = (Z_k + conj(Z_{h-k})) / 2,
+// O_k = (Z_k - conj(Z_{h-k})) / (2i), Z_h = Z_0; k = 0 .. h.
+class RealForwardPlan {
+public:
+    explicit RealForwardPlan(std::size_t n) : n_(n), roots_(n), fft_(n / 2, -1, roots_, n) {}
+    RealForwardPlan(const RealForwardPlan&) = delete;  // fft_ points into roots_
+    RealForwardPlan& operator=(const RealForwardPlan&) = delete;
+    std::size_t size() const { return n_; }
+    CVec execute(const RVec& x) {
+        const std::size_t h = n_ / 2;
+        CVec z(h), work(h);
+        for (std::size_t m = 0; m < h; ++m) z[m] = cplx(x[2 * m], x[2 * m + 1]);
+        fft_.execute(z.data(), work.data());
+        CVec out(h + 1);
+        out[0] = z[0].real() + z[0].imag();
+        out[h] = z[0].real() - z[0].imag();
+        for (std::size_t k = 1; k < h; ++k) {
+            const cplx a = z[k], b = std::conj(z[h - k]);
+            const cplx e = (a + b) * 0.5, d = (a - b) * 0.5;
+            const cplx o(d.imag(), -d.real());  // d / i
+            out[k] = e + cmul(std::conj(roots_.reduced(k)), o);  // exp(-i 2 pi k / n)
+        }
+        return out;
+    }
+
+private:
+    std::size_t n_;
+    RootTable roots_;
+    FftPlan fft_;
+};
+
+RealForwardPlan& real_forward_plan(std::size_t n) {
+    thread_local std::unique_ptr<RealForwardPlan> plan;
+    if (!plan || plan->size() != n) plan = std::make_unique<RealForwardPlan>(n);
+    return *plan;
+}
 }  // namespace
+
+CVec fft_real_half(const RVec& x) {
+    const std::size_t n = x.size();
+    if (n < 4 || n % 2 != 0) throw std::invalid_argument("fft_real_half: need an even length n >= 4");
+    if (largest_prime_factor(static_cast<long>(n / 2)) > 127) {
+        // a large prime factor: Bluestein through inverse_dft; for real x, DFT(x) = n conj(IDFT(x))
+        const CVec t = inverse_dft(CVec(x.begin(), x.end()));
+        CVec out(n / 2 + 1);
+        for (std::size_t k = 0; k <= n / 2; ++k) out[k] = std::conj(t[k]) * static_cast<double>(n);
+        out[0] = out[0].real();  // real for real input (as the split form gives)
+        out[n / 2] = out[n / 2].real();
+        return out;
+    }
+    return real_forward_plan(n).execute(x);
+}
 
 RVec ifft_hermitian(CVec half, std::size_t n) {
     if (n < 4 || n % 2 != 0 || half.size() != n / 2 + 1)
@@ -1028,8 +1082,49 @@ CVec interp_sparam(const CVec& s, const RVec& fin, const RVec& fout, const std::
     return out;
 }
 
+double enforce_causality(RVec& ir, const RVec& mag, const CausalitySpec& spec) {
+    const std::size_t n = ir.size(), h = n / 2;
+    if (n < 4 || n % 2 != 0 || mag.size() != h + 1)
+        throw std::invalid_argument("enforce_causality: need an even length n >= 4 and n/2 + 1 magnitudes");
+    const RVec original(ir);
+    // a = find(abs_ir(1:L/2) > max(abs_ir(1:L/2)) * EC_PULSE_TOL); start_ind = a(1)
+    double peak = 0;
+    for (std::size_t k = 0; k < h; ++k) peak = std::max(peak, std::fabs(ir[k]));
+    std::size_t start = 0;  // 0-based: the reference's start_ind - 1
+    while (start < h && !(std::fabs(ir[start]) > peak * spec.pulse_tol)) ++start;
+    if (start == h)
+        throw std::invalid_argument("Enforce Causality: the impulse response has no pulse in its first half");
+    const std::size_t tail = h - 1;  // impulse_response(floor(L/2):end) = 0, 1-based
+    double err = INFINITY;
+    // while ~all(impulse_response == 0)
+    while (std::any_of(ir.begin(), ir.end(), [](double v) { return v != 0; })) {
+        std::fill(ir.begin(), ir.begin() + static_cast<long>(start) + 1, 0.0);  // impulse_response(1:start_ind) = 0
+        std::fill(ir.begin() + static_cast<long>(tail), ir.end(), 0.0);
+        // IL_modified = abs(IL_symmetric) .* exp(1j * angle(fft(impulse_response)))
+        CVec spec_h = fft_real_half(ir);
+        for (std::size_t k = 0; k <= h; ++k) spec_h[k] = std::polar(mag[k], std::arg(spec_h[k]));
+        RVec modified = ifft_hermitian(std::move(spec_h), n);  // real(ifft(IL_modified))
+        double dmax = 0, irmax = -INFINITY;
+        for (std::size_t k = 0; k < n; ++k) {
+            dmax = std::max(dmax, std::fabs(ir[k] - modified[k]));
+            irmax = std::max(irmax, ir[k]);
+        }
+        const double err_prev = err;
+        err = dmax / irmax;  // max(delta) / max(impulse_response)
+        if (err < spec.rel_tol || std::fabs(err_prev - err) < spec.diff_tol) break;
+        ir.swap(modified);
+    }
+    double num = 0, den = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        num += (ir[k] - original[k]) * (ir[k] - original[k]);
+        den += ir[k] * ir[k];
+    }
+    return 20 * std::log10(std::sqrt(num) / std::sqrt(den));
+}
+
 RVec s21_to_impulse(const CVec& h, const RVec& f, double dt, const std::string& mag_policy,
-                    const std::string& phase_policy, double threshold, double* truncation_db) {
+                    const std::string& phase_policy, double threshold, double* truncation_db,
+                    const CausalitySpec& causality, double* causality_db) {
     const double fmax = 1.0 / dt / 2.0;
     const double freq_step = f[2] - f[1];
     const double nsteps = std::round(fmax / freq_step);
@@ -1040,8 +1135,19 @@ RVec s21_to_impulse(const CVec& h, const RVec& f, double dt, const std::string& 
     bool all_zero = std::all_of(h.begin(), h.end(), [](cplx c) { return c == cplx(0, 0); });
     CVec il = all_zero ? CVec(npts, cplx(kEps, 0)) : interp_sparam(h, f, fout, mag_policy, phase_policy);
     RVec().swap(fout);  // release before the transform (peak memory)
+    // abs(IL_symmetric) for the causality loop: |real(IL(1))|, |IL(2:end-1)|, |real(IL(end))|
+    RVec mag;
+    if (causality.enforce) {
+        mag.resize(npts);
+        for (std::size_t k = 0; k < npts; ++k)
+            mag[k] = (k == 0 || k + 1 == npts) ? std::fabs(il[k].real()) : std::abs(il[k]);
+    }
     // real(ifft([real(IL(1)); IL(2:end-1); real(IL(end)); flipud(conj(IL(2:end-1)))]))
     RVec ir = ifft_hermitian(std::move(il), 2 * npts - 2);
+    if (causality.enforce) {
+        const double c_db = enforce_causality(ir, mag, causality);
+        if (causality_db) *causality_db = c_db;
+    }
     // peak |ir| (four running maxima: max is exact in any order), then the last sample above
     // peak x threshold, found from the end
     double pk[4] = {0, 0, 0, 0};

@@ -92,6 +92,18 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
     e.ir_truncation = rd.scalar("Impulse response truncation threshold", 1e-3);
     e.fir_interp_mag = rd.text("S-parameter magnitude extrapolation policy", e.fir_interp_mag);
     e.fir_interp_phase = rd.text("S-parameter phase extrapolation policy", e.fir_interp_phase);
+    {  // Enforce Causality (reference OP.ENFORCE_CAUSALITY, EC_*; s21_to_impulse_DC of the TDR)
+        const double ec = rd.scalar("Enforce Causality", 0);
+        if (ec != 0 && ec != 1) rd.fail("Enforce Causality", "must be 0 or 1");
+        e.enforce_causality = ec != 0;
+        e.ec_rel_tol = rd.scalar("Enforce Causality REL_TOL", 1e-2);
+        e.ec_diff_tol = rd.scalar("Enforce Causality DIFF_TOL", 1e-3);
+        e.ec_pulse_tol = rd.scalar("Enforce Causality pulse start tolerance", 0.01);
+        if (!(e.ec_rel_tol > 0)) rd.fail("Enforce Causality REL_TOL", "must be positive");
+        if (!(e.ec_diff_tol > 0)) rd.fail("Enforce Causality DIFF_TOL", "must be positive");
+        if (!(e.ec_pulse_tol > 0 && e.ec_pulse_tol < 1))
+            rd.fail("Enforce Causality pulse start tolerance", "must lie in (0, 1)");
+    }
     e.n_bx = static_cast<int>(rd.scalar("N_bx", rd.scalar("N_b", 0)));
     e.beta_x_hz = rd.scalar("beta_x", 0);
     e.rho_x = rd.scalar("rho_x", 0.618);
@@ -268,16 +280,26 @@ S2 add_boards(const ComErlBoards& b, const RVec& f, const S2& ch) {
 // with the given policies and truncation threshold; returns the time (s, on the impulse
 // response's own axis t = k / (freq_step L)) of its first maximum (max of the signed samples)
 // and of its last sample.
+// The causality options of the ERL parameters (s21_to_impulse_DC's OP fields).
+CausalitySpec erl_causality(const ComErlParams& e) {
+    CausalitySpec c;
+    c.enforce = e.enforce_causality;
+    c.rel_tol = e.ec_rel_tol;
+    c.diff_tol = e.ec_diff_tol;
+    c.pulse_tol = e.ec_pulse_tol;
+    return c;
+}
+
 struct RawFirPeak {
     double t_peak_s = 0;
     double t_end_s = 0;
 };
 RawFirPeak raw_fir_peak(const CVec& h, const RVec& f, double fb_hz, double dt, const std::string& mag,
-                        const std::string& phase, double threshold) {
+                        const std::string& phase, double threshold, const CausalitySpec& causality) {
     const CVec hr = butterworth(f, 0.75 * fb_hz);
     CVec hh(h.size());
     for (std::size_t k = 0; k < h.size(); ++k) hh[k] = h[k] * hr[k];
-    const RVec fir = s21_to_impulse(hh, f, dt, mag, phase, threshold, nullptr);
+    const RVec fir = s21_to_impulse(hh, f, dt, mag, phase, threshold, nullptr, causality);
     if (fir.empty()) throw std::invalid_argument("ERL: the thru's impulse response is empty");
     const double freq_step = f[2] - f[1];
     const double len = 2 * std::round(1.0 / dt / 2.0 / freq_step);  // length of the symmetric spectrum
@@ -320,7 +342,7 @@ ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], in
         rl[k] *= mag * std::polar(1.0, ph) * hbw[k] * htw[k];
     }
     // 3. Impulse response (s21_to_impulse_DC with the TDR truncation threshold 1e-5).
-    RVec ir = s21_to_impulse(rl, f, dt, e.interp_mag, e.interp_phase, 1e-5, nullptr);
+    RVec ir = s21_to_impulse(rl, f, dt, e.interp_mag, e.interp_phase, 1e-5, nullptr, erl_causality(e));
     const double freq_step = f[2] - f[1];
     const double fmax = 1.0 / dt / 2.0;
     const double nsteps = std::round(fmax / freq_step);
@@ -530,7 +552,7 @@ ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
         // with the configuration's interpolation policies and truncation threshold (process_sxp
         // sets the TDR ones only after this).
         const RawFirPeak pk = raw_fir_peak(s[0][1], net.f_hz, e.fb_hz, dt, e.fir_interp_mag, e.fir_interp_phase,
-                                           e.ir_truncation);
+                                           e.ir_truncation, erl_causality(e));
         tfx[1] = 2 * pk.t_peak_s;
         res.tfx_estimate_s = tfx[1];
     }
@@ -561,7 +583,8 @@ ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
         // Reference get_TDR (v4.50) with N = 0: TDR_duration x the peak time of get_RAW_FIR of
         // the TDR's SDD21 (TDR policies, threshold 1e-5) + the 500 ps pre-delay, at most the
         // end of that impulse response.
-        const RawFirPeak pk = raw_fir_peak(s[1][0], net.f_hz, e.fb_hz, dt, e.interp_mag, e.interp_phase, 1e-5);
+        const RawFirPeak pk = raw_fir_peak(s[1][0], net.f_hz, e.fb_hz, dt, e.interp_mag, e.interp_phase, 1e-5,
+                                            erl_causality(e));
         maxtime = pk.t_peak_s * e.tdr_duration + 500e-12;
         if (maxtime > pk.t_end_s) maxtime = pk.t_end_s;
     }

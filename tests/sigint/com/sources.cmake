@@ -8,4 +8,5 @@ set(RACKLINK_COM_TEST_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/test_com_c2m.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_com_fvlms.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_com_wh.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_com_causality.cpp
 )
