@@ -247,3 +247,21 @@ TEST_CASE("racklink com warns about configuration entries it does not read and r
     CHECK(m.out.find("parameter `MLSE` = 1 (MLSE receiver) is a reference option RackLink does not implement") !=
           std::string::npos);
 }
+
+// Enforce Causality through the command line: tests/golden/com/ck_kr_causal__te_4in.json (IEEE
+// reference v4.20 under Octave 7.3); without the option neither the key nor the line appears.
+TEST_CASE("racklink com reports the causality correction per channel only with Enforce Causality") {
+    const std::string cfg = std::string(RACKLINK_SOURCE_DIR) + "/tests/golden/com/ck_kr_causal.cfg";
+    const std::string te4 = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p";
+    CliRun j = run_racklink("com " + cfg + " " + te4 + " --json", Stderr::dropped);
+    REQUIRE(j.code == 0);
+    auto js = nlohmann::json::parse(j.out);
+    REQUIRE(js["cases"].size() == 2);
+    CHECK(js["cases"][0]["com_db"].get<double>() == Approx(5.921290373186764).margin(1e-6));
+    REQUIRE(js["cases"][0]["causality_correction_db"].size() == 1);  // the thru only
+    CHECK(js["cases"][0]["causality_correction_db"][0].get<double>() == Approx(-42.53071936673672).margin(1e-6));
+    CliRun t = run_racklink("com " + cfg + " " + te4, Stderr::dropped);
+    CHECK(t.out.find("causality correction [-42.5] dB") != std::string::npos);
+    CliRun off = run_racklink("com ck_kr " + te4 + " --json", Stderr::dropped);
+    CHECK(off.out.find("causality_correction_db") == std::string::npos);
+}
