@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "sigint/com_causality.hpp"
 #include "sigint/com_config.hpp"
 #include "sigint/com_erl.hpp"
 #include "sigint/network.hpp"
@@ -108,14 +109,8 @@ struct ComParams {
     double ir_truncation = 1e-3;              ///< Impulse response truncation threshold
     std::string interp_mag = "linear_trend_to_DC";
     std::string interp_phase = "extrap_cubic_to_dc_linear_to_inf";
-    /// Enforce Causality: the impulse responses (s21_to_impulse_DC) are made causal by the
-    /// reference's alternating projections (Quatieri & Oppenheim, IEEE Trans. ASSP-29(6), 1981):
-    /// zero before the pulse start and after half the record, magnitude re-imposed, repeated.
-    /// Off (the reference's default): the loop is not run and no correction figure is reported.
-    bool enforce_causality = false;
-    double ec_rel_tol = 1e-2;    ///< Enforce Causality REL_TOL: stop at max|ir - ir'| / max(ir) below it
-    double ec_diff_tol = 1e-3;   ///< Enforce Causality DIFF_TOL: ... or when it changes by less
-    double ec_pulse_tol = 0.01;  ///< Enforce Causality pulse start tolerance (x the first half's peak)
+    /// Enforce Causality: the impulse responses (s21_to_impulse_DC) made causal (com_causality.hpp).
+    ComCausality causality;
     double noise_crest_factor = 0;
     double f_v = 4, f_f = 4, f_n = 4;         ///< ICN/FOM_ILD transition-rate corners (x f_b)
     bool include_ctle = true;

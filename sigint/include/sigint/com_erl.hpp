@@ -54,6 +54,7 @@
 #include <string>
 #include <vector>
 
+#include "sigint/com_causality.hpp"
 #include "sigint/com_config.hpp"
 #include "sigint/network.hpp"
 
@@ -135,8 +136,7 @@ struct ComErlParams {
     std::string interp_phase = "extrap_cubic_to_dc_linear_to_inf";
     /// Enforce Causality and its tolerances (as ComParams): the reference's get_TDR and
     /// get_RAW_FIR take their impulse responses from s21_to_impulse_DC with the same options.
-    bool enforce_causality = false;
-    double ec_rel_tol = 1e-2, ec_diff_tol = 1e-3, ec_pulse_tol = 0.01;
+    ComCausality causality;
 
     /// Empty when valid, else what is wrong.
     std::string validate() const;

@@ -445,11 +445,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
     const CVec hr = rx_filter(f, p);  // H_r (and optional BT / raised cosine)
     // Enforce Causality (reference OP.ENFORCE_CAUSALITY and its tolerances): every
     // s21_to_impulse_DC of COM_FD_to_TD (the channels' SDD21 and the thru's SDC21)
-    CausalitySpec causality;
-    causality.enforce = p.enforce_causality;
-    causality.rel_tol = p.ec_rel_tol;
-    causality.diff_tol = p.ec_diff_tol;
-    causality.pulse_tol = p.ec_pulse_tol;
+    const CausalitySpec& causality = p.causality;
     for (int pkg_case : p.pkg_len_select) {
         const int ci = pkg_case;
         ComCaseResult cr;

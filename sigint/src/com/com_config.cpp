@@ -422,6 +422,22 @@ void refuse_unimplemented_options(const Reader& rd) {
 
 }  // namespace
 
+ComCausality resolve_com_causality(const ComConfig& cfg) {
+    // reference read_ParamConfigFile names and defaults (OP.ENFORCE_CAUSALITY, OP.EC_*)
+    const Reader rd{cfg};
+    ComCausality c;
+    const double ec = rd.scalar("Enforce Causality", 0);
+    if (ec != 0 && ec != 1) rd.fail("Enforce Causality", "must be 0 or 1");
+    c.enforce = ec != 0;
+    c.rel_tol = rd.scalar("Enforce Causality REL_TOL", 1e-2);
+    c.diff_tol = rd.scalar("Enforce Causality DIFF_TOL", 1e-3);
+    c.pulse_tol = rd.scalar("Enforce Causality pulse start tolerance", 0.01);
+    if (!(c.rel_tol > 0)) rd.fail("Enforce Causality REL_TOL", "must be positive");
+    if (!(c.diff_tol > 0)) rd.fail("Enforce Causality DIFF_TOL", "must be positive");
+    if (!(c.pulse_tol > 0 && c.pulse_tol < 1)) rd.fail("Enforce Causality pulse start tolerance", "must lie in (0, 1)");
+    return c;
+}
+
 ComParams resolve_com_params(const ComConfig& cfg) {
     Reader rd{cfg};
     ComParams p;
@@ -759,19 +775,7 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     p.interp_mag = rd.text("S-parameter magnitude extrapolation policy", "linear_trend_to_DC");
     p.interp_phase =
         rd.text("S-parameter phase extrapolation policy", "extrap_cubic_to_dc_linear_to_inf");
-    // Causality enforcement (reference read_ParamConfigFile names and defaults; s21_to_impulse_DC)
-    {
-        const double ec = rd.scalar("Enforce Causality", 0);
-        if (ec != 0 && ec != 1) rd.fail("Enforce Causality", "must be 0 or 1");
-        p.enforce_causality = ec != 0;
-        p.ec_rel_tol = rd.scalar("Enforce Causality REL_TOL", 1e-2);
-        p.ec_diff_tol = rd.scalar("Enforce Causality DIFF_TOL", 1e-3);
-        p.ec_pulse_tol = rd.scalar("Enforce Causality pulse start tolerance", 0.01);
-        if (!(p.ec_rel_tol > 0)) rd.fail("Enforce Causality REL_TOL", "must be positive");
-        if (!(p.ec_diff_tol > 0)) rd.fail("Enforce Causality DIFF_TOL", "must be positive");
-        if (!(p.ec_pulse_tol > 0 && p.ec_pulse_tol < 1))
-            rd.fail("Enforce Causality pulse start tolerance", "must lie in (0, 1)");
-    }
+    p.causality = resolve_com_causality(cfg);
     p.t_r_ns = rd.scalar("T_r", 8e-3);
     p.force_tr = rd.scalar("FORCE_TR", 0) != 0;
     p.butterworth = rd.scalar("Butterworth", 1) != 0;

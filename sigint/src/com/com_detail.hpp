@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "sigint/com_causality.hpp"
+
 namespace racklink::sigint::com_detail {
 
 using cplx = std::complex<double>;
@@ -92,12 +94,7 @@ CVec interp_sparam(const CVec& s, const RVec& fin, const RVec& fout, const std::
 /// The reference's causality enforcement options (OP.ENFORCE_CAUSALITY, EC_REL_TOL,
 /// EC_DIFF_TOL, EC_PULSE_TOL; configuration names `Enforce Causality`, `... REL_TOL`,
 /// `... DIFF_TOL`, `... pulse start tolerance`).
-struct CausalitySpec {
-    bool enforce = false;   ///< apply the alternating projections to the impulse response
-    double rel_tol = 1e-2;  ///< stop when max|ir - ir'| / max(ir) falls below this
-    double diff_tol = 1e-3; ///< ... or changes by less than this between iterations
-    double pulse_tol = 0.01;///< pulse start: first sample above this x the peak of the first half
-};
+using CausalitySpec = ComCausality;
 
 /// Forward DFT of a real sequence of even length n >= 4: X_0 .. X_{n/2} (the other half is
 /// their conjugate). Mixed-radix FFT (any length), plans cached per thread.

@@ -92,18 +92,7 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
     e.ir_truncation = rd.scalar("Impulse response truncation threshold", 1e-3);
     e.fir_interp_mag = rd.text("S-parameter magnitude extrapolation policy", e.fir_interp_mag);
     e.fir_interp_phase = rd.text("S-parameter phase extrapolation policy", e.fir_interp_phase);
-    {  // Enforce Causality (reference OP.ENFORCE_CAUSALITY, EC_*; s21_to_impulse_DC of the TDR)
-        const double ec = rd.scalar("Enforce Causality", 0);
-        if (ec != 0 && ec != 1) rd.fail("Enforce Causality", "must be 0 or 1");
-        e.enforce_causality = ec != 0;
-        e.ec_rel_tol = rd.scalar("Enforce Causality REL_TOL", 1e-2);
-        e.ec_diff_tol = rd.scalar("Enforce Causality DIFF_TOL", 1e-3);
-        e.ec_pulse_tol = rd.scalar("Enforce Causality pulse start tolerance", 0.01);
-        if (!(e.ec_rel_tol > 0)) rd.fail("Enforce Causality REL_TOL", "must be positive");
-        if (!(e.ec_diff_tol > 0)) rd.fail("Enforce Causality DIFF_TOL", "must be positive");
-        if (!(e.ec_pulse_tol > 0 && e.ec_pulse_tol < 1))
-            rd.fail("Enforce Causality pulse start tolerance", "must lie in (0, 1)");
-    }
+    e.causality = resolve_com_causality(cfg);  // s21_to_impulse_DC of the TDR, as COM's
     e.n_bx = static_cast<int>(rd.scalar("N_bx", rd.scalar("N_b", 0)));
     e.beta_x_hz = rd.scalar("beta_x", 0);
     e.rho_x = rd.scalar("rho_x", 0.618);
@@ -281,14 +270,7 @@ S2 add_boards(const ComErlBoards& b, const RVec& f, const S2& ch) {
 // response's own axis t = k / (freq_step L)) of its first maximum (max of the signed samples)
 // and of its last sample.
 // The causality options of the ERL parameters (s21_to_impulse_DC's OP fields).
-CausalitySpec erl_causality(const ComErlParams& e) {
-    CausalitySpec c;
-    c.enforce = e.enforce_causality;
-    c.rel_tol = e.ec_rel_tol;
-    c.diff_tol = e.ec_diff_tol;
-    c.pulse_tol = e.ec_pulse_tol;
-    return c;
-}
+const CausalitySpec& erl_causality(const ComErlParams& e) { return e.causality; }
 
 struct RawFirPeak {
     double t_peak_s = 0;

@@ -1,4 +1,4 @@
-// Tests of COM's `Enforce Causality` option (com.hpp ComParams::enforce_causality; the reference's
+// Tests of COM's `Enforce Causality` option (com.hpp ComParams::causality; the reference's
 // s21_to_impulse_DC alternating-projections loop, Quatieri & Oppenheim 1981): the forward real
 // FFT against the defining sum, invariants of the loop, configuration, and whole runs against
 // golden values produced by the IEEE COM reference code (com_ieee8023_93a v4.20 under GNU Octave
@@ -33,7 +33,7 @@ const std::string kThru10 = "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p";
 void check_causal_golden(const std::string& golden, const std::string& thru) {
     const auto g = read_json(kGolden + golden);
     const ComParams p = resolve_com_params(load_com_config(kGolden + "ck_kr_causal.cfg"));
-    REQUIRE(p.enforce_causality);
+    REQUIRE(p.causality.enforce);
     const ComResult r = compute_com_files(p, kTouchstone + thru, {}, {});
     REQUIRE(r.ok());
     INFO(golden << ": " << g["description"].get<std::string>());
@@ -158,20 +158,20 @@ TEST_CASE("Enforce Causality removes a precursor echo and keeps the magnitude wi
 TEST_CASE("Enforce Causality and its tolerances are read with the reference's names and defaults",
           "[com][causality]") {
     const ComParams off = resolve_com_params(load_com_config(kGolden + "ck_kr.cfg"));
-    CHECK_FALSE(off.enforce_causality);
-    CHECK(off.ec_rel_tol == 1e-2);
-    CHECK(off.ec_diff_tol == 1e-3);
-    CHECK(off.ec_pulse_tol == 0.01);
+    CHECK_FALSE(off.causality.enforce);
+    CHECK(off.causality.rel_tol == 1e-2);
+    CHECK(off.causality.diff_tol == 1e-3);
+    CHECK(off.causality.pulse_tol == 0.01);
     ComConfig c = load_com_config(kGolden + "ck_kr_causal.cfg");
-    CHECK(resolve_com_params(c).enforce_causality);
-    CHECK(resolve_com_erl_params(c).enforce_causality);
+    CHECK(resolve_com_params(c).causality.enforce);
+    CHECK(resolve_com_erl_params(c).causality.enforce);
     c.set("Enforce Causality REL_TOL", "0.05");
     c.set("Enforce Causality DIFF_TOL", "2e-4");
     c.set("Enforce Causality pulse start tolerance", "0.02");
     const ComParams p = resolve_com_params(c);
-    CHECK(p.ec_rel_tol == 0.05);
-    CHECK(p.ec_diff_tol == 2e-4);
-    CHECK(p.ec_pulse_tol == 0.02);
+    CHECK(p.causality.rel_tol == 0.05);
+    CHECK(p.causality.diff_tol == 2e-4);
+    CHECK(p.causality.pulse_tol == 0.02);
     ComConfig bad = c;
     bad.set("Enforce Causality", "2");
     CHECK_THROWS_WITH(resolve_com_params(bad), Catch::Contains("Enforce Causality") && Catch::Contains("0 or 1"));
@@ -205,7 +205,7 @@ TEST_CASE("COM with Enforce Causality agrees with the reference on the TE 10 in 
 TEST_CASE("ERL with Enforce Causality agrees with the reference", "[com][causality][erl][golden]") {
     const auto g = read_json(kGolden + "ck_kr_erl_causal__te.json");
     const ComErlParams e = resolve_com_erl_params(load_com_config(kGolden + "ck_kr_erl_causal.cfg"));
-    REQUIRE(e.enforce_causality);
+    REQUIRE(e.causality.enforce);
     for (const std::string& thru : {kThru4, kThru10}) {
         INFO(thru);
         const auto& want = g["channels"][thru];
