@@ -69,4 +69,18 @@ inline void check_figures(const ComCaseResult& c, const nlohmann::json& e, const
     CHECK_THAT(c.ani_mv, WithinAbs(e["ani_mv"].get<double>(), tol.ani_mv));
 }
 
+/// COM of a golden run: the thru and the aggressors (file names under shared/data/touchstone)
+/// with `p`; requires success and the golden's number of package cases.
+inline ComResult golden_run(const ComParams& p, const nlohmann::json& g, const std::string& thru,
+                            const std::vector<std::string>& fext = {}, const std::vector<std::string>& next = {}) {
+    std::vector<std::string> fx, nx;
+    for (const auto& f : fext) fx.push_back(kTouchstone + f);
+    for (const auto& f : next) nx.push_back(kTouchstone + f);
+    ComResult r = compute_com_files(p, kTouchstone + thru, fx, nx);
+    INFO(g["description"].get<std::string>());
+    REQUIRE(r.ok());
+    REQUIRE(r.cases.size() == g["cases"].size());
+    return r;
+}
+
 }  // namespace racklink::sigint::com_test

@@ -34,10 +34,8 @@ void check_causal_golden(const std::string& golden, const std::string& thru) {
     const auto g = read_json(kGolden + golden);
     const ComParams p = resolve_com_params(load_com_config(kGolden + "ck_kr_causal.cfg"));
     REQUIRE(p.causality.enforce);
-    const ComResult r = compute_com_files(p, kTouchstone + thru, {}, {});
-    REQUIRE(r.ok());
-    INFO(golden << ": " << g["description"].get<std::string>());
-    REQUIRE(r.cases.size() == g["cases"].size());
+    const ComResult r = golden_run(p, g, thru);
+    INFO(golden);
     for (std::size_t i = 0; i < r.cases.size(); ++i) {
         const auto& c = r.cases[i];
         const auto& e = g["cases"][i];
@@ -227,9 +225,7 @@ TEST_CASE("Enforce Causality also corrects the thru's common-to-differential res
     ComConfig c = load_com_config(kGolden + "ck_kr_accm.cfg");
     c.set("Enforce Causality", "1");
     const ComParams p = resolve_com_params(c);
-    const ComResult r = compute_com_files(p, kTouchstone + kThru4, {}, {});
-    REQUIRE(r.ok());
-    REQUIRE(r.cases.size() == g["cases"].size());
+    const ComResult r = golden_run(p, g, kThru4);
     for (std::size_t i = 0; i < r.cases.size(); ++i) {
         const auto& cr = r.cases[i];
         const auto& e = g["cases"][i];

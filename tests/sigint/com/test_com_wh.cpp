@@ -244,12 +244,10 @@ void check_wh_golden(const std::string& cfg, const std::string& golden, const st
     const auto g = read_json(kGolden + golden);
     ComConfig config = load_com_config(kGolden + cfg);
     std::vector<std::string> fx, nx;
-    if (!fext.empty()) fx.push_back(kTouchstone + fext);
-    if (!next.empty()) nx.push_back(kTouchstone + next);
-    ComResult r = compute_com_files(resolve_com_params(config), kTouchstone + thru, fx, nx);
-    REQUIRE(r.ok());
-    INFO(golden << ": " << g["description"].get<std::string>());
-    REQUIRE(r.cases.size() == g["cases"].size());
+    if (!fext.empty()) fx.push_back(fext);
+    if (!next.empty()) nx.push_back(next);
+    const ComResult r = golden_run(resolve_com_params(config), g, thru, fx, nx);
+    INFO(golden);
     for (std::size_t i = 0; i < r.cases.size(); ++i) {
         const auto& c = r.cases[i];
         const auto& e = g["cases"][i];
