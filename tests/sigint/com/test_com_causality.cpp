@@ -216,6 +216,30 @@ TEST_CASE("ERL with Enforce Causality agrees with the reference", "[com][causali
     }
 }
 
+TEST_CASE("ERL with Enforce Causality, AUTO_TFX and N = 0 agrees with the reference (corrected raw FIRs)",
+          "[com][causality][erl][golden]") {
+    // The fixture-delay estimate and the N = 0 gate come from the thru's raw FIR, which the
+    // reference's get_RAW_FIR also takes from s21_to_impulse_DC with the causality loop.
+    const auto g = read_json(kGolden + "ck_kr_erl_causal_auto__te.json");
+    ComConfig c = load_com_config(kGolden + "ck_kr_erl_causal.cfg");
+    for (const auto& [name, value] : g["overrides"].items()) c.set(name, value.get<std::string>());
+    const ComErlParams e = resolve_com_erl_params(c);
+    REQUIRE(e.causality.enforce);
+    REQUIRE(e.auto_tfx);
+    REQUIRE(e.n_ui == 0);
+    for (const std::string& thru : {kThru4, kThru10}) {
+        INFO(thru);
+        const auto& want = g["channels"][thru];
+        const ComErlResult r = compute_com_erl(e, read_touchstone(kTouchstone + thru));
+        REQUIRE(r.computed);
+        CHECK_THAT(r.tfx_estimate_s, WithinRel(want["tfx_estimate_s"].get<double>(), 1e-12));
+        for (int s = 0; s < 2; ++s) {
+            CHECK_THAT(r.side[s].erl_db, WithinAbs(want["erl_db"][s].get<double>(), 1e-9));
+            CHECK_THAT(r.side[s].avg_z_ohm, WithinAbs(want["avg_z_ohm"][s].get<double>(), 1e-9));
+        }
+    }
+}
+
 TEST_CASE("Enforce Causality also corrects the thru's common-to-differential response of AC_CM_RMS",
           "[com][causality][accm][golden]") {
     // The reference's COM_FD_to_TD takes SDC21's impulse response from s21_to_impulse_DC with
