@@ -67,6 +67,7 @@ public:
     Collector(const Model& m, const ComAnalysisOptions& opt) : m_(m), opt_(opt) {}
 
     std::vector<std::string> errors;
+    std::vector<std::string> warnings;  // unread configuration entries
     std::vector<ComChannel> channels;
     std::vector<ChannelJob> jobs;
 
@@ -129,6 +130,12 @@ private:
             for (const auto& [name, value] : opt_.config_set) cfg.set(name, value);
             auto p = std::make_shared<sg::ComParams>(sg::resolve_com_params(cfg));
             if (std::string v = p->validate(); !v.empty()) throw std::invalid_argument(v);
+            for (const auto& name : sg::com_unused_parameters(cfg)) {
+                const sg::ComValue* v = cfg.find(name);
+                warnings.push_back(cfg.source + (v && v->line > 0 ? ":" + std::to_string(v->line) : std::string()) +
+                                   ": warning: `" + name +
+                                   "` is not read by RackLink's COM/ERL with these settings (ignored)");
+            }
             params = std::move(p);
         } catch (const std::exception& e) {
             std::string presets;
@@ -294,6 +301,7 @@ ComAnalysis analyze_com(const Model& m, const ComAnalysisOptions& opt) {
         }
         if (c >= 0) link_channel.emplace_back(li, c);
     }
+    r.warnings = col.warnings;
     if (!col.errors.empty()) {
         r.status = ComAnalysisStatus::error;
         for (const auto& e : col.errors) r.message += e + "\n";

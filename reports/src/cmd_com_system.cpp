@@ -51,6 +51,7 @@ int run_com_system(const ComSystemArgs& a) {
     opt.data_dir = a.data_dir;
     opt.threads = a.threads;
     const graphs::ComAnalysis r = graphs::analyze_com(*model, opt);
+    for (const auto& w : r.warnings) std::cerr << w << "\n";
     if (r.status == graphs::ComAnalysisStatus::error) {
         std::cerr << r.message;
         if (!r.message.empty() && r.message.back() != '\n') std::cerr << "\n";

@@ -265,3 +265,18 @@ TEST_CASE("racklink com reports the causality correction per channel only with E
     CliRun off = run_racklink("com ck_kr " + te4 + " --json", Stderr::dropped);
     CHECK(off.out.find("causality_correction_db") == std::string::npos);
 }
+
+TEST_CASE("COM of a system warns once per configuration about entries COM does not read") {
+    hdl::LoadResult lr = hdl::load_file(kExample);
+    REQUIRE(lr.ok());
+    graphs::ComAnalysisOptions opt;
+    opt.config_set = {{"f_bb", "53.125"}};  // a typo of f_b
+    const graphs::ComAnalysis r = graphs::analyze_com(*lr.model, opt);
+    REQUIRE(r.status != graphs::ComAnalysisStatus::error);
+    REQUIRE(r.warnings.size() == 1);  // two channels, one configuration
+    CHECK(r.warnings[0] == "preset:ck_kr: warning: `f_bb` is not read by RackLink's COM/ERL with these settings (ignored)");
+    CHECK(graphs::analyze_com(*lr.model).warnings.empty());
+    CliRun c = run_racklink("com --system " + kExample + " --com-set f_bb=1");
+    CHECK(c.code == 1);  // the example's far links fail 3 dB (a warning does not change the status)
+    CHECK(c.out.find("preset:ck_kr: warning: `f_bb` is not read") != std::string::npos);
+}

@@ -101,6 +101,9 @@ struct LinkClassCom {
 struct ComAnalysis {
     ComAnalysisStatus status = ComAnalysisStatus::ok;
     std::string message;                  ///< summary, or the errors (one per line, file:line:col)
+    /// "FILE:LINE: warning: ..." for configuration entries COM does not read (sigint::com_unused_parameters),
+    /// once per configuration
+    std::vector<std::string> warnings;
     std::vector<ComChannel> channels;     ///< distinct channels, in order of first use
     std::vector<LinkCom> links;           ///< COM links, in link order
     std::vector<LinkClassCom> classes;    ///< worst COM first
