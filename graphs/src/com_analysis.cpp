@@ -130,12 +130,7 @@ private:
             for (const auto& [name, value] : opt_.config_set) cfg.set(name, value);
             auto p = std::make_shared<sg::ComParams>(sg::resolve_com_params(cfg));
             if (std::string v = p->validate(); !v.empty()) throw std::invalid_argument(v);
-            for (const auto& name : sg::com_unused_parameters(cfg)) {
-                const sg::ComValue* v = cfg.find(name);
-                warnings.push_back(cfg.source + (v && v->line > 0 ? ":" + std::to_string(v->line) : std::string()) +
-                                   ": warning: `" + name +
-                                   "` is not read by RackLink's COM/ERL with these settings (ignored)");
-            }
+            for (auto& w : sg::com_unused_warnings(cfg)) warnings.push_back(std::move(w));
             params = std::move(p);
         } catch (const std::exception& e) {
             std::string presets;

@@ -322,11 +322,7 @@ void add_com_command(CLI::App& app, int& exit_code) {
             if (!erl_params.erl_only) params = sigint::resolve_com_params(cfg);
             // Entries RackLink does not read are ignored, as the reference ignores them; say so
             // (a misspelt name would otherwise silently fall back to its default).
-            for (const auto& name : sigint::com_unused_parameters(cfg)) {
-                const sigint::ComValue* v = cfg.find(name);
-                std::cerr << cfg.source << (v && v->line > 0 ? ":" + std::to_string(v->line) : std::string())
-                          << ": warning: `" << name << "` is not read by RackLink's COM/ERL with these settings (ignored)\n";
-            }
+            for (const auto& w : sigint::com_unused_warnings(cfg)) std::cerr << w << "\n";
         } catch (const std::exception& e) {
             std::cerr << "racklink com: " << e.what() << "\n";
             exit_code = 1;

@@ -70,6 +70,9 @@ ComConfig load_com_config(const std::string& path_or_preset);
 /// and ignores their errors (the caller reports those when it resolves for real).
 std::vector<std::string> com_unused_parameters(const ComConfig& cfg);
 
+/// One "SOURCE[:LINE]: warning: `NAME` is not read ..." message per com_unused_parameters name.
+std::vector<std::string> com_unused_warnings(const ComConfig& cfg);
+
 /// Names of the built-in presets (ck_kr, ck_cr, ck_c2c, dj_kr, kr4_c93).
 std::vector<std::string> com_preset_names();
 /// The text of a built-in preset; throws std::invalid_argument for an unknown name.

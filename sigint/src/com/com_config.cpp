@@ -153,6 +153,16 @@ const ComValue* ComConfig::find(std::string_view name) const {
     return it == values.end() ? nullptr : &it->second;
 }
 
+std::vector<std::string> com_unused_warnings(const ComConfig& cfg) {
+    std::vector<std::string> out;
+    for (const auto& name : com_unused_parameters(cfg)) {
+        const ComValue* v = cfg.find(name);
+        out.push_back(cfg.source + (v && v->line > 0 ? ":" + std::to_string(v->line) : std::string()) +
+                      ": warning: `" + name + "` is not read by RackLink's COM/ERL with these settings (ignored)");
+    }
+    return out;
+}
+
 std::vector<std::string> com_unused_parameters(const ComConfig& cfg) {
     std::set<std::string> reads;
     ComConfig probe = cfg;
