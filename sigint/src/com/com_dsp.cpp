@@ -383,13 +383,15 @@ private:
     FftPlan fft_;
 };
 
-// The plan of the last length used on this thread: ERL's two sides and COM's channels and
-// package cases transform spectra of one length, so the twiddles are computed once.
-RealInversePlan& real_inverse_plan(std::size_t n) {
-    thread_local std::unique_ptr<RealInversePlan> plan;
-    if (!plan || plan->size() != n) plan = std::make_unique<RealInversePlan>(n);
+// The plan of the last length used on this thread, per plan type: ERL's two sides and COM's
+// channels and package cases transform spectra of one length, so the twiddles are computed once.
+template <class Plan>
+Plan& cached_plan(std::size_t n) {
+    thread_local std::unique_ptr<Plan> plan;
+    if (!plan || plan->size() != n) plan = std::make_unique<Plan>(n);
     return *plan;
 }
+RealInversePlan& real_inverse_plan(std::size_t n) { return cached_plan<RealInversePlan>(n); }
 
 // Forward real DFT of even length n = 2h through one complex DFT of length h (the even/odd
 // split, Press et al., Numerical Recipes 3rd ed., sec. 12.3): z_m = x[2m] + i x[2m+1],
@@ -424,11 +426,7 @@ private:
     FftPlan fft_;
 };
 
-RealForwardPlan& real_forward_plan(std::size_t n) {
-    thread_local std::unique_ptr<RealForwardPlan> plan;
-    if (!plan || plan->size() != n) plan = std::make_unique<RealForwardPlan>(n);
-    return *plan;
-}
+RealForwardPlan& real_forward_plan(std::size_t n) { return cached_plan<RealForwardPlan>(n); }
 }  // namespace
 
 CVec fft_real_half(const RVec& x) {
