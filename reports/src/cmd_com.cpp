@@ -139,10 +139,13 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
     if (r.erl.computed) {
         // A port the reference does not rate (port 1 with the TX package in the TDR, port 2 of
         // a 2-port input) is named as such instead of printing its NaN.
+        const auto port_text = [](int i, bool rated, double erl_db, double z_ohm) {
+            if (!rated) return fmt::format("port {} not rated", i + 1);
+            return fmt::format("port {} {:.3f} dB (Z {:.2f} ohm)", i + 1, erl_db, z_ohm);
+        };
         const auto port = [&](int i) {
             const sigint::ComErlSide& s = r.erl.side[i];
-            if (!s.rated) return fmt::format("port {} not rated", i + 1);
-            return fmt::format("port {} {:.3f} dB (Z {:.2f} ohm)", i + 1, s.erl_db, s.avg_z_ohm);
+            return port_text(i, s.rated, s.erl_db, s.avg_z_ohm);
         };
         std::string verdict;
         if (r.erl.pass_threshold_db != 0)
@@ -154,8 +157,8 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
         const auto& sw1 = r.erl.side[1].z_t_sweep;
         for (std::size_t z = 0; z < std::max(sw0.size(), sw1.size()); ++z) {  // Z_t sweep
             const auto at = [&](const std::vector<sigint::ComErlAtZt>& sw, int i) {
-                if (z >= sw.size() || !r.erl.side[i].rated) return fmt::format("port {} not rated", i + 1);
-                return fmt::format("port {} {:.3f} dB (Z {:.2f} ohm)", i + 1, sw[z].erl_db, sw[z].avg_z_ohm);
+                const bool rated = z < sw.size() && r.erl.side[i].rated;
+                return port_text(i, rated, rated ? sw[z].erl_db : 0.0, rated ? sw[z].avg_z_ohm : 0.0);
             };
             const double zt = z < sw0.size() ? sw0[z].z_t_ohm : sw1[z].z_t_ohm;
             std::cout << fmt::format("  ERL at Z_t {:g} ohm: {}, {}\n", zt, at(sw0, 0), at(sw1, 1));

@@ -78,10 +78,10 @@ struct ComErlTxPackage {
     double r_d_ohm = 50;           ///< R_d (TX): die termination, single-ended
 };
 
-/// The host boards added to the TDR with SHOW_BRD = 1 (reference add_brd for the THRU, IEEE
-/// 802.3 Table 92-12 board: 93A-9..93A-14 line between shunt capacitors; values of the COM
-/// tables, com.hpp ComParams).
-struct ComErlBoards {
+/// Host boards around a channel (reference add_brd, Include PCB; IEEE 802.3 Table 92-12 board:
+/// a 93A-9..93A-14 line between shunt capacitors; values of the COM tables, com.hpp ComParams).
+/// COM adds them to every channel, ERL to the thru's TDR with SHOW_BRD = 1.
+struct ComHostBoards {
     int include_pcb = 0;               ///< `Include PCB`: 0 none, 1 both sides, 2 receiver side only
     double z_c_ohm[2] = {109.8, 109.8};  ///< board_Z_c [TX RX] (ohm)
     double len_mm[2] = {151, 151};     ///< z_bp (TX), z_bp (RX) (mm)
@@ -118,7 +118,7 @@ struct ComErlParams {
     double tdr_duration = 5;       ///< TDR_duration: gate multiple of the thru delay with N = 0
     bool auto_tfx = false;         ///< AUTO_TFX: estimate port 2's T_fx from the thru
     bool show_brd = false;         ///< SHOW_BRD: host boards (Include PCB) in the TDR
-    ComErlBoards boards;           ///< the boards, with show_brd
+    ComHostBoards boards;           ///< the boards, with show_brd
     // Impulse response of the thru for AUTO_TFX (the COM settings of the configuration)
     double ir_truncation = 1e-3;   ///< Impulse response truncation threshold
     std::string fir_interp_mag = "linear_trend_to_DC";  ///< S-parameter magnitude extrapolation policy

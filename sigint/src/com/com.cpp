@@ -114,16 +114,7 @@ S2 add_board(const Channel& ch, const ComParams& p) {
     } else if (ch.type == "FEXT") {
         len_tx = p.z_bp_fext_mm;
     }
-    RVec fe(ch.f);  // the capacitors see f >= eps, the line the data's frequencies (as add_brd)
-    for (auto& v : fe)
-        if (v < kEps) v = kEps;
-    const double z0 = p.z0_ohm;
-    S2 tx = tline(ch.f, p.brd_z_c_ohm[0], z0, p.brd_gamma0_a1_a2, p.brd_tau_ns_per_mm, len_tx);
-    tx = cascade(cascade(shunt_c(fe, p.c_0_f[0], z0), tx), shunt_c(fe, p.c_1_f[0], z0));
-    S2 rx = tline(ch.f, p.brd_z_c_ohm[1], z0, p.brd_gamma0_a1_a2, p.brd_tau_ns_per_mm, len_rx);
-    rx = cascade(cascade(shunt_c(fe, p.c_1_f[1], z0), rx), shunt_c(fe, p.c_0_f[1], z0));
-    const S2 c{ch.sdd11, ch.sdd12, ch.sdd21, ch.sdd22};
-    return p.include_pcb == 2 ? cascade(c, rx) : cascade(cascade(tx, c), rx);
+    return add_host_boards(host_boards(p, len_tx, len_rx), ch.f, S2{ch.sdd11, ch.sdd12, ch.sdd21, ch.sdd22});
 }
 
 // s21_pkg: the voltage transfer function (93A-18) with H_t (93A-46).
@@ -721,11 +712,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
         std::vector<RVec> truncated_imp(n_search_ctle);
         for (std::size_t c = 0; c < n_search_ctle && p.include_ctle; ++c) {
             const RVec& u = chans[c].uneq_imp;
-            double peak = 0;
-            for (double v : u) peak = std::max(peak, std::fabs(v));
-            std::size_t last = 0;
-            for (std::size_t k = 0; k < u.size(); ++k)
-                if (std::fabs(u[k]) > peak * p.ir_truncation) last = k + 1;
+            const std::size_t last = truncation_end(u, p.ir_truncation);
             truncated_imp[c].assign(u.begin(), u.begin() + static_cast<std::ptrdiff_t>(last));
         }
         std::vector<std::size_t> by_length(n_search_ctle);
@@ -752,20 +739,22 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
             const double fz = p.f_z_hz[ic], fp1 = p.f_p1_hz[ic], fp2 = p.f_p2_hz[ic];
             for (std::size_t il = 0; il < n_lf; ++il) {
                 if (qual[il][ic] == 0) continue;
-                double g_dc_low = 0, f_hp = 0;
-                CVec hctf(nf);
-                for (std::size_t k = 0; k < nf; ++k) {
-                    const cplx g = (kacdc + kJ * f[k] / fz) / ((1.0 + kJ * f[k] / fp1) * (1.0 + kJ * f[k] / fp2));
+                const double g_dc_low = cl120d ? p.g_dc_hp_db[il] : 0, f_hp = cl120d ? p.f_hp_hz[il] : 0;
+                const double k_low = std::pow(10.0, g_dc_low / 20.0);
+                // H_ctf(f): the 93A-22 stage times the low-frequency pole/zero stage of CL120d
+                // (g_DC_HP, f_HP_PZ) or CL120e (f_HP_Z, f_HP_P), as the reference's CTLE_type;
+                // one function for the search grid and the WIENER-HOPF noise grid
+                const auto ctle_at = [&](double fk) {
+                    const cplx g = (kacdc + kJ * fk / fz) / ((1.0 + kJ * fk / fp1) * (1.0 + kJ * fk / fp2));
                     cplx low = 1.0;
-                    if (cl120d) {
-                        g_dc_low = p.g_dc_hp_db[il];
-                        f_hp = p.f_hp_hz[il];
-                        low = (std::pow(10.0, g_dc_low / 20.0) + kJ * f[k] / f_hp) / (1.0 + kJ * f[k] / f_hp);
-                    } else if (cl120e) {
-                        low = (1.0 + kJ * f[k] / p.f_hp_z_hz[ic]) / (1.0 + kJ * f[k] / p.f_hp_p_hz[ic]);
-                    }
-                    hctf[k] = low * g;
-                }
+                    if (cl120d)
+                        low = (k_low + kJ * fk / f_hp) / (1.0 + kJ * fk / f_hp);
+                    else if (cl120e)
+                        low = (1.0 + kJ * fk / p.f_hp_z_hz[ic]) / (1.0 + kJ * fk / p.f_hp_p_hz[ic]);
+                    return low * g;
+                };
+                CVec hctf(nf);
+                for (std::size_t k = 0; k < nf; ++k) hctf[k] = ctle_at(f[k]);
                 if (!p.include_ctle) {
                     for (std::size_t c = 0; c < n_search_ctle; ++c) ctle_imp[c] = chans[c].uneq_imp;
                 } else if (cl120d || cl120e) {
@@ -808,16 +797,8 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                     const int nt = fv->spec().num_taps();
                     wh_rn_ctle.assign(static_cast<std::size_t>(nt), 0.0);
                     if (p.wh_colored_noise) {
-                        for (std::size_t k = 0; k < kWhNfft2; ++k) {
-                            const double fk = f_xc[k];
-                            const cplx g = (kacdc + kJ * fk / fz) / ((1.0 + kJ * fk / fp1) * (1.0 + kJ * fk / fp2));
-                            cplx low = 1.0;
-                            if (cl120d)
-                                low = (std::pow(10.0, g_dc_low / 20.0) + kJ * fk / f_hp) / (1.0 + kJ * fk / f_hp);
-                            else
-                                low = (1.0 + kJ * fk / p.f_hp_z_hz[ic]) / (1.0 + kJ * fk / p.f_hp_p_hz[ic]);
-                            h_rx_ctle_xc[k] = hr_xc[k] * (low * g);
-                        }
+                        // (WIENER-HOPF needs CL120d or CL120e: com_config refuses Clause 93)
+                        for (std::size_t k = 0; k < kWhNfft2; ++k) h_rx_ctle_xc[k] = hr_xc[k] * ctle_at(f_xc[k]);
                         const RVec nxc = wh_noise_xc(h_rx_ctle_xc, p.eta0_v2_per_ghz, f_xc.back(), M, p.wh_white_noise);
                         for (std::size_t k = 0; k < nxc.size() && k < wh_rn_ctle.size(); ++k) wh_rn_ctle[k] = nxc[k];
                     }

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "sigint/com_causality.hpp"
+#include "sigint/com.hpp"
+#include "sigint/com_erl.hpp"
 
 namespace racklink::sigint::com_detail {
 
@@ -20,7 +22,18 @@ inline double sign(double v) { return v > 0 ? 1.0 : (v < 0 ? -1.0 : 0.0); }
 // ---- two-port S-parameter blocks (one value per frequency) --------------------------------
 struct S2 {
     CVec s11, s12, s21, s22;
+    void reserve(std::size_t n) {
+        for (CVec* v : {&s11, &s12, &s21, &s22}) v->reserve(n);
+    }
 };
+/// The reference's add_brd: channel `ch` (on f) between the host boards of `b` (Include PCB 1:
+/// TX board, channel, RX board; 2: channel, RX board). Per board a shunt C_0 at the device, the
+/// board line (93A-9..93A-14) and a shunt C_1 at the connector; the capacitors see f >= MATLAB
+/// eps, the line the data's frequencies.
+S2 add_host_boards(const ComHostBoards& b, const RVec& f, const S2& ch);
+/// The host boards of the COM tables (Include PCB, board_Z_c, C_0, C_1, board_tl_*, R_0) with
+/// the given transmitter- and receiver-side lengths (mm; z_bp (TX/RX/NEXT/FEXT) by channel type).
+ComHostBoards host_boards(const ComParams& p, double len_tx_mm, double len_rx_mm);
 /// Cascade of two 2-ports (combines4p; Pozar 4.4).
 S2 cascade(const S2& a, const S2& b);
 /// Shunt capacitor to ground in a line of reference zref (93A-8).
@@ -109,6 +122,10 @@ CVec fft_real_half(const RVec& x);
 /// is below rel_tol or changes by less than diff_tol. Replaces ir by the last zeroed response
 /// and returns causality_correction_dB = 20 log10(|ir_corrected - ir| / |ir_corrected|).
 double enforce_causality(RVec& ir, const RVec& mag, const CausalitySpec& spec);
+
+/// The length an impulse response keeps when truncated after its last sample above
+/// threshold x max|ir| (the reference's find(abs(ir) > peak * threshold, 1, 'last')); 0 when none.
+std::size_t truncation_end(const RVec& ir, double threshold);
 
 /// Reference s21_to_impulse_DC: impulse response with time step dt of a transfer function
 /// given on f (truncated after the last sample above threshold x peak). Returns the samples;

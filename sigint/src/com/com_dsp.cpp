@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -484,10 +485,7 @@ S2 cascade(const S2& a, const S2& b) {
 
 S2 shunt_c(const RVec& f, double c, double zref) {
     S2 o;
-    o.s11.reserve(f.size());
-    o.s12.reserve(f.size());
-    o.s21.reserve(f.size());
-    o.s22.reserve(f.size());
+    o.reserve(f.size());
     for (double fk : f) {
         const cplx y = kJ * 2.0 * kPi * fk * c * zref;
         const cplx inv = reciprocal(2.0 + y);  // |2 + y| >= 2
@@ -503,10 +501,7 @@ S2 shunt_c(const RVec& f, double c, double zref) {
 
 S2 series_l(const RVec& f, double l, double zref) {
     S2 o;
-    o.s11.reserve(f.size());
-    o.s12.reserve(f.size());
-    o.s21.reserve(f.size());
-    o.s22.reserve(f.size());
+    o.reserve(f.size());
     for (double fk : f) {
         const cplx z = kJ * 2.0 * kPi * fk * l / zref;
         const cplx inv = reciprocal(2.0 + z);  // |2 + z| >= 2
@@ -522,10 +517,7 @@ S2 series_l(const RVec& f, double l, double zref) {
 
 S2 tline(const RVec& f, double z_c, double z_0, const double g[3], double tau, double d) {
     S2 o;
-    o.s11.reserve(f.size());
-    o.s12.reserve(f.size());
-    o.s21.reserve(f.size());
-    o.s22.reserve(f.size());
+    o.reserve(f.size());
     const double rho = d == 0 ? 0.0 : (z_c - 2 * z_0) / (z_c + 2 * z_0);  // 93A-12
     for (double fk : f) {
         const double fg = fk / 1e9;
@@ -569,10 +561,45 @@ PackageBlocks package_blocks(const RVec& c_d_f, const RVec& l_s_h, double c_b_f,
     return b;
 }
 
-S2 package_cascade(const RVec& f, const PackageBlocks& b, double zref, const double g[3], double tau_ns_mm) {
+namespace {
+// f with every value below MATLAB eps raised to eps (add_brd and make_pkg: f(f < eps) = eps, so
+// the shunt capacitors' admittance is never exactly 0 at DC)
+RVec at_least_eps(const RVec& f) {
     RVec fe(f);
     for (auto& v : fe)
         if (v < kEps) v = kEps;
+    return fe;
+}
+}  // namespace
+
+S2 add_host_boards(const ComHostBoards& b, const RVec& f, const S2& ch) {
+    const RVec fe = at_least_eps(f);
+    S2 rx = tline(f, b.z_c_ohm[1], b.z0_ohm, b.gamma0_a1_a2, b.tau_ns_per_mm, b.len_mm[1]);
+    rx = cascade(cascade(shunt_c(fe, b.c_1_f[1], b.z0_ohm), rx), shunt_c(fe, b.c_0_f[1], b.z0_ohm));
+    if (b.include_pcb == 2) return cascade(ch, rx);
+    S2 tx = tline(f, b.z_c_ohm[0], b.z0_ohm, b.gamma0_a1_a2, b.tau_ns_per_mm, b.len_mm[0]);
+    tx = cascade(cascade(shunt_c(fe, b.c_0_f[0], b.z0_ohm), tx), shunt_c(fe, b.c_1_f[0], b.z0_ohm));
+    return cascade(cascade(tx, ch), rx);
+}
+
+ComHostBoards host_boards(const ComParams& p, double len_tx_mm, double len_rx_mm) {
+    ComHostBoards b;
+    b.include_pcb = p.include_pcb;
+    for (int i = 0; i < 2; ++i) {
+        b.z_c_ohm[i] = p.brd_z_c_ohm[i];
+        b.c_0_f[i] = p.c_0_f[i];
+        b.c_1_f[i] = p.c_1_f[i];
+    }
+    b.len_mm[0] = len_tx_mm;
+    b.len_mm[1] = len_rx_mm;
+    for (int i = 0; i < 3; ++i) b.gamma0_a1_a2[i] = p.brd_gamma0_a1_a2[i];
+    b.tau_ns_per_mm = p.brd_tau_ns_per_mm;
+    b.z0_ohm = p.z0_ohm;
+    return b;
+}
+
+S2 package_cascade(const RVec& f, const PackageBlocks& b, double zref, const double g[3], double tau_ns_mm) {
+    const RVec fe = at_least_eps(f);
     S2 out;
     for (std::size_t j = 0; j < b.len_mm.size(); ++j) {
         S2 s = shunt_c(fe, b.c_pad_f[j], zref);
@@ -934,8 +961,7 @@ CVec interp_sparam(const CVec& s, const RVec& fin, const RVec& fout, const std::
         double x0 = 0, x1 = 1, y0 = 0, y1 = 0;
         double operator()(double t) const { return y0 + (t - x0) / (x1 - x0) * (y1 - y0); }
     };
-    bool mag_tail = false;
-    Segment mag_seg;
+    std::optional<Segment> mag_seg;  // linear_trend_to_DC (trend_to_DC keeps the full mag_i)
     RVec mag_i;
     if (mag_policy == "linear_trend_to_DC") {
         RVec fx(fin), mx(mag);
@@ -957,9 +983,8 @@ CVec interp_sparam(const CVec& s, const RVec& fin, const RVec& fout, const std::
             mx.push_back(hf);
         }
         mag_i = interp_linear(fx, mx, fout_data);
-        mag_tail = true;
         const std::size_t m = fx.size();
-        mag_seg = {fx[m - 2], fx[m - 1], mx[m - 2], mx[m - 1]};
+        mag_seg = Segment{fx[m - 2], fx[m - 1], mx[m - 2], mx[m - 1]};
     } else if (mag_policy == "trend_to_DC") {
         RVec fx(fin), lx(n);
         for (std::size_t k = 0; k < n; ++k) lx[k] = std::log10(mag[k]);
@@ -1051,7 +1076,7 @@ CVec interp_sparam(const CVec& s, const RVec& fin, const RVec& fout, const std::
         throw std::invalid_argument("S-parameter phase extrapolation policy `" + phase_policy +
                                     "` is not supported");
     }
-    const auto mag_at = [&](std::size_t k) { return mag_tail && k >= beyond ? mag_seg(fout[k]) : mag_i[k]; };
+    const auto mag_at = [&](std::size_t k) { return mag_seg && k >= beyond ? (*mag_seg)(fout[k]) : mag_i[k]; };
     const auto ph_at = [&](std::size_t k) {
         if (!ph_tail || k < beyond) return ph_i[k];
         return ph_on_seg ? ph_seg(fout[k]) : ph_base + (fout[k] - ph_f0) * ph_slope;
@@ -1120,6 +1145,20 @@ double enforce_causality(RVec& ir, const RVec& mag, const CausalitySpec& spec) {
     return 20 * std::log10(std::sqrt(num) / std::sqrt(den));
 }
 
+std::size_t truncation_end(const RVec& ir, double threshold) {
+    // peak |ir| (four running maxima: max is exact in any order), then the last sample above
+    // peak x threshold, found from the end
+    double pk[4] = {0, 0, 0, 0};
+    std::size_t i = 0;
+    for (; i + 4 <= ir.size(); i += 4)
+        for (int q = 0; q < 4; ++q) pk[q] = std::max(pk[q], std::fabs(ir[i + static_cast<std::size_t>(q)]));
+    for (; i < ir.size(); ++i) pk[0] = std::max(pk[0], std::fabs(ir[i]));
+    const double peak = std::max(std::max(pk[0], pk[1]), std::max(pk[2], pk[3]));
+    std::size_t last = ir.size();
+    while (last > 0 && !(std::fabs(ir[last - 1]) > peak * threshold)) --last;
+    return last;
+}
+
 RVec s21_to_impulse(const CVec& h, const RVec& f, double dt, const std::string& mag_policy,
                     const std::string& phase_policy, double threshold, double* truncation_db,
                     const CausalitySpec& causality, double* causality_db) {
@@ -1146,16 +1185,7 @@ RVec s21_to_impulse(const CVec& h, const RVec& f, double dt, const std::string& 
         const double c_db = enforce_causality(ir, mag, causality);
         if (causality_db) *causality_db = c_db;
     }
-    // peak |ir| (four running maxima: max is exact in any order), then the last sample above
-    // peak x threshold, found from the end
-    double pk[4] = {0, 0, 0, 0};
-    std::size_t i = 0;
-    for (; i + 4 <= ir.size(); i += 4)
-        for (int q = 0; q < 4; ++q) pk[q] = std::max(pk[q], std::fabs(ir[i + static_cast<std::size_t>(q)]));
-    for (; i < ir.size(); ++i) pk[0] = std::max(pk[0], std::fabs(ir[i]));
-    const double peak = std::max(std::max(pk[0], pk[1]), std::max(pk[2], pk[3]));
-    std::size_t last = ir.size();
-    while (last > 0 && !(std::fabs(ir[last - 1]) > peak * threshold)) --last;
+    const std::size_t last = truncation_end(ir, threshold);
     if (truncation_db) {
         double a = 0, b = 0;
         for (std::size_t k = 0; k < ir.size(); ++k) (k < last ? b : a) += ir[k] * ir[k];

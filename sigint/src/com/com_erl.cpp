@@ -117,18 +117,7 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
             if (need_boards) {
                 // The THRU's boards of add_brd: z_bp (TX) on the transmitter side, z_bp (RX) on
                 // the receiver side.
-                ComErlBoards& b = e.boards;
-                b.include_pcb = p.include_pcb;
-                for (int i = 0; i < 2; ++i) {
-                    b.z_c_ohm[i] = p.brd_z_c_ohm[i];
-                    b.c_0_f[i] = p.c_0_f[i];
-                    b.c_1_f[i] = p.c_1_f[i];
-                }
-                b.len_mm[0] = p.z_bp_tx_mm;
-                b.len_mm[1] = p.z_bp_rx_mm;
-                for (int i = 0; i < 3; ++i) b.gamma0_a1_a2[i] = p.brd_gamma0_a1_a2[i];
-                b.tau_ns_per_mm = p.brd_tau_ns_per_mm;
-                b.z0_ohm = p.z0_ohm;
+                e.boards = host_boards(p, p.z_bp_tx_mm, p.z_bp_rx_mm);
             }
             if (e.tdr_w_txpkg) {
                 // The TX package of the COM tables, as COM resolves it (first `z_p select` case,
@@ -247,30 +236,12 @@ S2 die_termination(const S2& s, double r_ohm) {
     return s;
 }
 
-// The reference's add_brd for the THRU (Include PCB = 1: TX board, channel, RX board; 2: the
-// channel and the RX board): per board a shunt C_0 at the device, the board line (93A-9..93A-14)
-// and a shunt C_1 at the connector. The capacitors see f >= eps (MATLAB eps), the line the
-// data's frequencies.
-S2 add_boards(const ComErlBoards& b, const RVec& f, const S2& ch) {
-    constexpr double kEps = 2.220446049250313e-16;  // MATLAB eps (add_brd: f(f < eps) = eps)
-    RVec fe(f);
-    for (auto& v : fe)
-        if (v < kEps) v = kEps;
-    S2 rx = tline(f, b.z_c_ohm[1], b.z0_ohm, b.gamma0_a1_a2, b.tau_ns_per_mm, b.len_mm[1]);
-    rx = cascade(cascade(shunt_c(fe, b.c_1_f[1], b.z0_ohm), rx), shunt_c(fe, b.c_0_f[1], b.z0_ohm));
-    if (b.include_pcb == 2) return cascade(ch, rx);
-    S2 tx = tline(f, b.z_c_ohm[0], b.z0_ohm, b.gamma0_a1_a2, b.tau_ns_per_mm, b.len_mm[0]);
-    tx = cascade(cascade(shunt_c(fe, b.c_0_f[0], b.z0_ohm), tx), shunt_c(fe, b.c_1_f[0], b.z0_ohm));
-    return cascade(cascade(tx, ch), rx);
-}
-
 // The reference's get_RAW_FIR: impulse response of a transfer function h times the 4th-order
 // Butterworth filter at 0.75 f_b (93A-20 with f_r = 0.75, fixed there), by s21_to_impulse_DC
 // with the given policies and truncation threshold; returns the time (s, on the impulse
 // response's own axis t = k / (freq_step L)) of its first maximum (max of the signed samples)
 // and of its last sample.
 // The causality options of the ERL parameters (s21_to_impulse_DC's OP fields).
-const CausalitySpec& erl_causality(const ComErlParams& e) { return e.causality; }
 
 struct RawFirPeak {
     double t_peak_s = 0;
@@ -324,7 +295,7 @@ ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], in
         rl[k] *= mag * std::polar(1.0, ph) * hbw[k] * htw[k];
     }
     // 3. Impulse response (s21_to_impulse_DC with the TDR truncation threshold 1e-5).
-    RVec ir = s21_to_impulse(rl, f, dt, e.interp_mag, e.interp_phase, 1e-5, nullptr, erl_causality(e));
+    RVec ir = s21_to_impulse(rl, f, dt, e.interp_mag, e.interp_phase, 1e-5, nullptr, e.causality);
     const double freq_step = f[2] - f[1];
     const double fmax = 1.0 / dt / 2.0;
     const double nsteps = std::round(fmax / freq_step);
@@ -534,7 +505,7 @@ ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
         // with the configuration's interpolation policies and truncation threshold (process_sxp
         // sets the TDR ones only after this).
         const RawFirPeak pk = raw_fir_peak(s[0][1], net.f_hz, e.fb_hz, dt, e.fir_interp_mag, e.fir_interp_phase,
-                                           e.ir_truncation, erl_causality(e));
+                                           e.ir_truncation, e.causality);
         tfx[1] = 2 * pk.t_peak_s;
         res.tfx_estimate_s = tfx[1];
     }
@@ -542,7 +513,7 @@ ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
     if (boards || e.tdr_w_txpkg) {
         // SHOW_BRD: the TDR takes sdd*_raw, the channel with the host boards (add_brd).
         S2 ch{s[0][0], s[0][1], s[1][0], s[1][1]};
-        if (boards) ch = add_boards(e.boards, net.f_hz, ch);
+        if (boards) ch = add_host_boards(e.boards, net.f_hz, ch);
         if (e.tdr_w_txpkg) {
             // Reference process_sxp with TDR_W_TXPKG: S = SL(TX package cascaded with the
             // channel, 2 R_d); then S11 is put back to the bare channel's (sdd11_orig: "when
@@ -566,7 +537,7 @@ ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
         // the TDR's SDD21 (TDR policies, threshold 1e-5) + the 500 ps pre-delay, at most the
         // end of that impulse response.
         const RawFirPeak pk = raw_fir_peak(s[1][0], net.f_hz, e.fb_hz, dt, e.interp_mag, e.interp_phase, 1e-5,
-                                            erl_causality(e));
+                                            e.causality);
         maxtime = pk.t_peak_s * e.tdr_duration + 500e-12;
         if (maxtime > pk.t_end_s) maxtime = pk.t_end_s;
     }
