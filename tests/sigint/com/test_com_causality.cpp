@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <complex>
+#include <numbers>
 #include <random>
 #include <string>
 #include <vector>
@@ -61,6 +62,24 @@ std::vector<double> dft_real_direct(const std::vector<double>& x, std::size_t k)
     }
     return {static_cast<double>(re), static_cast<double>(im)};
 }
+
+// enforce_causality on a copy of ir with ir's own |FFT| as the magnitude to keep (the
+// reference's abs(IL_symmetric)).
+struct Enforced {
+    std::vector<double> ir;   // the corrected response
+    std::vector<double> mag;  // the magnitudes it was given
+    double c_db = 0;          // the correction figure (dB)
+};
+Enforced enforce_on(const std::vector<double>& ir) {
+    Enforced out;
+    const cd::CVec half = cd::fft_real_half(ir);
+    for (const auto& v : half) out.mag.push_back(std::abs(v));
+    out.ir = ir;
+    cd::CausalitySpec spec;
+    spec.enforce = true;
+    out.c_db = cd::enforce_causality(out.ir, out.mag, spec);
+    return out;
+}
 }  // namespace
 
 TEST_CASE("The forward real FFT equals the defining DFT sum for mixed-radix and prime lengths", "[com][causality]") {
@@ -95,16 +114,10 @@ TEST_CASE("A causal delayed pulse needs almost no correction and is zero before 
     // the figure is 20 log10(0.015 / |rest of the pulse|).
     const std::size_t n = 1024;
     std::vector<double> ir(n, 0.0);
-    const double pi = 3.14159265358979323846;
+    const double pi = std::numbers::pi;
     ir[40] = 0.015;
     for (int k = 1; k < 8; ++k) ir[40 + k] = 0.5 - 0.5 * std::cos(2 * pi * k / 8.0);  // peak 1 at 44
-    const cd::CVec half = cd::fft_real_half(ir);
-    std::vector<double> mag(half.size());
-    for (std::size_t k = 0; k < half.size(); ++k) mag[k] = std::abs(half[k]);
-    std::vector<double> work(ir);
-    cd::CausalitySpec spec;
-    spec.enforce = true;
-    const double c_db = cd::enforce_causality(work, mag, spec);
+    const auto [work, mag, c_db] = enforce_on(ir);
     for (std::size_t k = 0; k <= 40; ++k) CHECK(work[k] == 0.0);
     for (std::size_t k = n / 2 - 1; k < n; ++k) CHECK(work[k] == 0.0);
     for (std::size_t k = 41; k < 48; ++k) CHECK(work[k] == ir[k]);
@@ -119,18 +132,12 @@ TEST_CASE("Enforce Causality removes a precursor echo and keeps the magnitude wi
     // the loop must zero the echo, keep the pulse start, and keep |FFT| close to the given one.
     const std::size_t n = 2048;
     std::vector<double> ir(n, 0.0);
-    const double pi = 3.14159265358979323846;
+    const double pi = std::numbers::pi;
     ir[100] = 0.015;  // the pulse start (zeroed by the loop, as the reference does)
     for (int k = 1; k < 8; ++k) ir[100 + k] = 0.5 - 0.5 * std::cos(pi * k / 8.0);  // smooth rise
     for (int k = 0; k < 40; ++k) ir[108 + k] = std::exp(-k / 6.0);                 // and decay
     ir[n - 20] = 0.05;  // echo 20 samples before t = 0
-    const cd::CVec half = cd::fft_real_half(ir);
-    std::vector<double> mag(half.size());
-    for (std::size_t k = 0; k < half.size(); ++k) mag[k] = std::abs(half[k]);
-    std::vector<double> work(ir);
-    cd::CausalitySpec spec;
-    spec.enforce = true;
-    const double c_db = cd::enforce_causality(work, mag, spec);
+    const auto [work, mag, c_db] = enforce_on(ir);
     CHECK(work[n - 20] == 0.0);
     for (std::size_t k = 0; k <= 100; ++k) CHECK(work[k] == 0.0);  // start = 100 (0.015 > 1 % of 1)
     for (std::size_t k = n / 2 - 1; k < n; ++k) CHECK(work[k] == 0.0);
