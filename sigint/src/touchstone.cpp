@@ -912,7 +912,9 @@ Network parse_touchstone(std::string_view text, const std::string& name, int por
 
 namespace {
 // A read-only private mapping of a regular file, pages mapped up front (MAP_POPULATE: from
-// the page cache, no copy into a buffer and no page fault per 4 KiB page).
+// the page cache, no copy into a buffer and no page fault per 4 KiB page). Like any mapping it
+// assumes the file is not truncated by another process while it is parsed (SIGBUS); channel
+// files are inputs that nothing rewrites during a run.
 class MappedFile {
 public:
     MappedFile(const MappedFile&) = delete;

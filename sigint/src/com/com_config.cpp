@@ -377,7 +377,7 @@ namespace {
 // any other value would change the figures, so it is refused instead of ignored.
 struct Unimplemented {
     const char* name;
-    double default_value;  // 0 or 1 for every entry
+    int default_value;  // the reference's default (a 0/1 switch or factor for every entry)
     const char* what;
 };
 constexpr Unimplemented kUnimplemented[] = {
@@ -426,7 +426,7 @@ void refuse_unimplemented_options(const Reader& rd) {
         const bool at_default = v->is_numeric && v->numel() == 1 && v->linear().front() == u.default_value;
         if (!at_default)
             rd.fail(u.name, "= " + v->text + " (" + u.what + ") is a reference option RackLink does not implement; " +
-                                "remove it or give the reference default " + (u.default_value == 0 ? "0" : "1"));
+                                "remove it or give the reference default " + std::to_string(u.default_value));
     }
 }
 
