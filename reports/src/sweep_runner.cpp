@@ -344,8 +344,11 @@ SweepResult run_sweep(const Study& st, const EvalFn& eval, const SweepOptions& o
             r.status = SweepStatus::io_error;
             r.message = e.what();
             if (!ckpt.empty()) {
+                // the evaluated grid is not lost: it goes to the checkpoint, and the user is told
                 try {
                     write_checkpoint();
+                    r.message += "; the evaluated points are kept in " + ckpt +
+                                 " (rerun with --resume to write the output without re-evaluating)";
                 } catch (const std::exception&) {
                 }
             }

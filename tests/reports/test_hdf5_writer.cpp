@@ -147,6 +147,10 @@ TEST_CASE("a missing HDF5 module is a clear error that names where it looked and
     CHECK(message.find("racklink-hdf5.so, which could not be loaded") != std::string::npos);
     CHECK(message.find("/nonexistent/racklink-hdf5.so: ") != std::string::npos);
     CHECK_FALSE(file_exists(out));
+    // nothing evaluated is lost: the grid is in the checkpoint, and the message says where
+    CHECK(message.find("the evaluated points are kept in " + out + ".ckpt") != std::string::npos);
+    CHECK(file_exists(out + ".ckpt"));
+    std::remove((out + ".ckpt").c_str());
     std::remove(err.c_str());
     std::remove(study.c_str());
 }
