@@ -188,15 +188,17 @@ public:
     }
     std::size_t size() const { return n_; }
 
-    // Transforms x (n values) in place; work: scratch space of n values.
-    void execute(cplx* x, cplx* work) const {
+    // Transforms the n values at x; work: scratch space of n values. The stages alternate
+    // between the two buffers, so the result is in x or in work (returned): an odd number of
+    // stages leaves it in work, and the callers read it there instead of copying it back.
+    const cplx* execute(cplx* x, cplx* work) const {
         cplx* in = x;
         cplx* out = work;
         for (const Stage& st : stages_) {
             run_stage(st, in, out);
             std::swap(in, out);
         }
-        if (in != x) std::copy(in, in + n_, x);
+        return in;
     }
 
 private:
@@ -369,8 +371,12 @@ public:
         }
         // the output's storage (n doubles = h complex values) is the transform's scratch space;
         // std::complex<double> has the layout of double[2] ([complex.numbers])
-        fft_.execute(z, reinterpret_cast<cplx*>(out.data()));
+        const cplx* res = fft_.execute(z, reinterpret_cast<cplx*>(out.data()));
         const double scale = 1.0 / static_cast<double>(h);
+        if (res != z) {  // the result is already in out (x[2m] + i x[2m+1] at out[2m], out[2m+1])
+            for (double& v : out) v *= scale;
+            return out;
+        }
         for (std::size_t m = 0; m < h; ++m) {
             out[2 * m] = z[m].real() * scale;
             out[2 * m + 1] = z[m].imag() * scale;
@@ -408,12 +414,12 @@ public:
         const std::size_t h = n_ / 2;
         CVec z(h), work(h);
         for (std::size_t m = 0; m < h; ++m) z[m] = cplx(x[2 * m], x[2 * m + 1]);
-        fft_.execute(z.data(), work.data());
+        const cplx* zt = fft_.execute(z.data(), work.data());  // DFT_h(z), in z or in work
         CVec out(h + 1);
-        out[0] = z[0].real() + z[0].imag();
-        out[h] = z[0].real() - z[0].imag();
+        out[0] = zt[0].real() + zt[0].imag();
+        out[h] = zt[0].real() - zt[0].imag();
         for (std::size_t k = 1; k < h; ++k) {
-            const cplx a = z[k], b = std::conj(z[h - k]);
+            const cplx a = zt[k], b = std::conj(zt[h - k]);
             const cplx e = (a + b) * 0.5, d = (a - b) * 0.5;
             const cplx o(d.imag(), -d.real());  // d / i
             out[k] = e + cmul(std::conj(roots_.reduced(k)), o);  // exp(-i 2 pi k / n)
