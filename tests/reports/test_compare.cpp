@@ -472,4 +472,31 @@ TEST_CASE("the review's COM section lists the link classes with analyze_com's nu
     CHECK(md.find("| worst COM | 2.04 dB |") != std::string::npos);
     CHECK(md.find("analysis: com") != std::string::npos);
     CHECK(render_markdown(build_review_document(inputs, analyses, "0.1.0")) == md);
+
+    // Configuration warnings (entries COM does not read) are listed in the section.
+    analyses[0]->com.warnings = {"preset:ck_kr: warning: `f_bb` is not read (ignored)"};
+    std::string md2 = render_markdown(build_review_document(inputs, analyses, "0.1.0"));
+    CHECK(md2.find("COM configuration warnings (entries the configuration sets that COM does not "
+                   "read):\n\n```\npreset:ck_kr: warning: `f_bb` is not read (ignored)\n```") !=
+          std::string::npos);
+}
+
+TEST_CASE("a touchstone channel without COM data is not a COM link", "[compare][com]") {
+    // A measured channel used for IL only (no next/fext/com): sigint reads it, COM skips it.
+    const std::string data = std::string(RACKLINK_SOURCE_DIR) + "/examples/data/";
+    const std::string text = "serdes KR1 {\n  baud = 53.125 GBd\n  loss_budget = 32 dB\n"
+                             "  lane_rate = 100 Gb/s\n}\n"
+                             "device Asic : switch_chip {\n  port p: KR1 x 1\n}\n"
+                             "rack R {\n  a: Asic\n  b: Asic\n"
+                             "  route bp = [touchstone(file = \"" + data + "bp_short_thru.s4p\")]\n"
+                             "  a.p -- bp -- b.p\n}\n";
+    auto r = hdl::load_string(text, "il_only.rack");
+    INFO(r.diagnostics);
+    REQUIRE(r.ok());
+    SystemAnalysis a = analyze_system(*r.model, "il_only", "il_only.rack");
+    CHECK_FALSE(a.com_links);
+    CHECK(a.com.skipped == 1);
+    CHECK(a.com.evaluations == 0);
+    CHECK(status_of(a, "com") == nullptr);
+    CHECK_FALSE(has_row(comparison_table({&a}), "worst COM"));
 }
