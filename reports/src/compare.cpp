@@ -67,6 +67,7 @@ std::string ReviewOptions::validate() const {
     if (!(fleet_years > 0.0)) return "fleet_years must be > 0";
     if (fleet_replications < 2) return "fleet_replications must be >= 2";
     if (yield_samples == 0) return "yield_samples must be > 0";
+    if (com_threads > 1024) return "com_threads must be at most 1024";
     return "";
 }
 
@@ -419,10 +420,11 @@ Table comparison_table(const std::vector<const SystemAnalysis*>& systems) {
             return s.com_links && !s.com.classes.empty() ? &s.com.classes.front() : nullptr;
         };
         // A channel whose equalization failed has no COM (NaN): the notes say why.
-        const bool uncomputed = std::any_of(systems.begin(), systems.end(), [&](const SystemAnalysis* s) {
-            const auto* c = worst_class(*s);
-            return c && status_ok(*s, "com") && std::isnan(c->worst.com_db);
-        });
+        const bool uncomputed =
+            std::any_of(systems.begin(), systems.end(), [&](const SystemAnalysis* s) {
+                const auto* c = worst_class(*s);
+                return c && status_ok(*s, "com") && std::isnan(c->worst.com_db);
+            });
         Row& worst = row("worst COM", "dB", Better::higher, "com",
             [&](const SystemAnalysis& s) {
                 const auto* c = worst_class(s);
@@ -438,7 +440,8 @@ Table comparison_table(const std::vector<const SystemAnalysis*>& systems) {
                      " threshold" + (systems.size() > 1 ? " (" + s->label + ")" : "");
         }
         if (!where.empty())
-            worst.note = "worst link class: " + where + (worst.note.empty() ? "" : "; " + worst.note);
+            worst.note =
+                "worst link class: " + where + (worst.note.empty() ? "" : "; " + worst.note);
         row("COM links", "", Better::none, "com", [&](const SystemAnalysis& s) {
             return s.com_links ? d(static_cast<int64_t>(s.com.links.size())) : kNaN;
         }, no_com);
