@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "graphs/fleet.hpp"
+#include "reports/format.hpp"
 
 namespace racklink::reports {
 
@@ -66,6 +67,7 @@ std::string ReviewOptions::validate() const {
     if (!(fleet_years > 0.0)) return "fleet_years must be > 0";
     if (fleet_replications < 2) return "fleet_replications must be >= 2";
     if (yield_samples == 0) return "yield_samples must be > 0";
+    if (com_threads > 1024) return "com_threads must be at most 1024";
     return "";
 }
 
@@ -146,7 +148,63 @@ bool guarded(std::vector<AnalysisStatus>& statuses, const char* analysis, F f) {
     }
 }
 
+/// COM of the system's measured channels (graphs/com_analysis.hpp). Only a link with a
+/// `touchstone` segment can be a COM link, so a model without one skips the analysis (no
+/// status, no cost); one whose touchstone links carry no COM data gets no status either.
+void analyze_system_com(const graphs::Model& model, const ReviewOptions& options,
+                        SystemAnalysis& a) {
+    const auto& specs = model.segment_specs();
+    if (std::none_of(specs.begin(), specs.end(), [](const graphs::SegmentSpec& s) {
+            return s.kind == graphs::SegKind::touchstone;
+        }))
+        return;
+    graphs::ComAnalysisOptions co;
+    co.threads = options.com_threads;
+    if (!guarded(a.statuses, "com", [&] { a.com = graphs::analyze_com(model, co); })) {
+        a.com_links = true;
+        a.com.status = graphs::ComAnalysisStatus::error;
+        a.com.message = a.statuses.back().message;
+        return;
+    }
+    using graphs::ComAnalysisStatus;
+    a.com_links = !a.com.links.empty() || a.com.status == ComAnalysisStatus::error;
+    if (!a.com_links) return;
+    std::string msg;
+    if (a.com.status == ComAnalysisStatus::error) {
+        msg = first_lines(a.com.message);
+    } else if (a.com.failing) {
+        msg = std::to_string(a.com.failing) + " of " + std::to_string(a.com.links.size()) +
+              " COM link(s) below the COM threshold";
+        // A channel whose equalization failed has no COM: say why once per channel.
+        std::string why;
+        for (const auto& ch : a.com.channels)
+            if (ch.links && ch.status != sigint::ComStatus::ok)
+                why += ch.where + ": " + ch.message + "\n";
+        if (!why.empty()) msg += "\n" + first_lines(why);
+    }
+    // COM below the threshold still gives usable numbers (like sigint's "fail").
+    a.statuses.push_back({"com", a.com.status != ComAnalysisStatus::error,
+                          std::string(graphs::to_string(a.com.status)), msg});
+}
+
 }  // namespace
+
+std::vector<NamedComClass> named_com_classes(const graphs::ComAnalysis& com) {
+    std::vector<NamedComClass> out;
+    std::map<std::string, std::size_t> index;
+    for (const auto& c : com.classes) {  // worst first, so the first of a name is its worst
+        auto [it, fresh] = index.emplace(c.route + " / " + c.profile, out.size());
+        if (fresh) {
+            out.push_back({c, 1});
+            continue;
+        }
+        auto& n = out[it->second];
+        n.c.links += c.links;
+        n.c.failing += c.failing;
+        ++n.merged;
+    }
+    return out;
+}
 
 SystemAnalysis analyze_system(const graphs::Model& model, std::string label, std::string path,
                               const ReviewOptions& options) {
@@ -191,6 +249,8 @@ SystemAnalysis analyze_system(const graphs::Model& model, std::string label, std
             a.worst_reach_medium = l.reach_medium;
         }
     }
+
+    analyze_system_com(model, options, a);
 
     bool thermal_ran =
         guarded(a.statuses, "thermal", [&] { a.thermal = graphs::analyze_thermal(model, {}); });
@@ -295,6 +355,8 @@ Table comparison_table(const std::vector<const SystemAnalysis*>& systems) {
 
     auto status_ok = [](const SystemAnalysis& s, std::string_view analysis) {
         if (analysis == "model") return true;  // counted from the model, always available
+        // No COM links: nothing to run, the COM rows say "no COM links" (not a failure).
+        if (analysis == "com" && !s.com_links) return true;
         for (const auto& st : s.statuses)
             if (st.analysis == analysis) return st.ok;
         return false;
@@ -350,6 +412,51 @@ Table comparison_table(const std::vector<const SystemAnalysis*>& systems) {
         "no reach-limited medium");
     row("links below margin", "", Better::lower, "sigint",
         [&](const SystemAnalysis& s) { return d(static_cast<int64_t>(s.sigint.failing)); });
+    // COM rows only when some system has COM links, so other comparisons are unchanged.
+    if (std::any_of(systems.begin(), systems.end(),
+                    [](const SystemAnalysis* s) { return s->com_links; })) {
+        const std::string no_com = "no COM links";
+        auto worst_class = [](const SystemAnalysis& s) -> const graphs::LinkClassCom* {
+            return s.com_links && !s.com.classes.empty() ? &s.com.classes.front() : nullptr;
+        };
+        // A channel whose equalization failed has no COM (NaN): the notes say why.
+        const bool uncomputed =
+            std::any_of(systems.begin(), systems.end(), [&](const SystemAnalysis* s) {
+                const auto* c = worst_class(*s);
+                return c && status_ok(*s, "com") && std::isnan(c->worst.com_db);
+            });
+        Row& worst = row("worst COM", "dB", Better::higher, "com",
+            [&](const SystemAnalysis& s) {
+                const auto* c = worst_class(s);
+                return c ? c->worst.com_db : kNaN;
+            }, uncomputed ? no_com + ", or equalization failed (see notes)" : no_com);
+        // The link class holding the worst COM and its pass threshold, per column.
+        std::string where;
+        for (const auto* s : systems) {
+            const auto* c = worst_class(*s);
+            if (!c || !status_ok(*s, "com")) continue;
+            where += (where.empty() ? "" : ", ") + c->route + " / " + c->profile + " at " +
+                     format_quantity(s->com.channels.at(c->worst.channel).threshold_db, "dB") +
+                     " threshold" + (systems.size() > 1 ? " (" + s->label + ")" : "");
+        }
+        if (!where.empty())
+            worst.note =
+                "worst link class: " + where + (worst.note.empty() ? "" : "; " + worst.note);
+        row("COM links", "", Better::none, "com", [&](const SystemAnalysis& s) {
+            return s.com_links ? d(static_cast<int64_t>(s.com.links.size())) : kNaN;
+        }, no_com);
+        row("COM links below threshold", "", Better::lower, "com", [&](const SystemAnalysis& s) {
+            return s.com_links ? d(static_cast<int64_t>(s.com.failing)) : kNaN;
+        }, no_com);
+        // FOM_ILD (IEEE 802.3 eq. 93A-56): RMS insertion-loss deviation, lower is better.
+        row("worst COM channel FOM_ILD", "dB", Better::lower, "com", [](const SystemAnalysis& s) {
+            double worst_db = kNaN;
+            for (const auto& ch : s.com.channels)
+                if (ch.links > 0 && (std::isnan(worst_db) || ch.fom_ild_db > worst_db))
+                    worst_db = ch.fom_ild_db;
+            return s.com_links ? worst_db : kNaN;
+        }, no_com);
+    }
     row("interconnect power", "W", Better::lower, "thermal",
         [](const SystemAnalysis& s) { return s.thermal.interconnect_power_w; });
     row("interconnect share of power", "%", Better::lower, "thermal", [](const SystemAnalysis& s) {

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <future>
 #include <map>
 #include <ostream>
@@ -237,6 +238,154 @@ void add_system_figures(Section& sec, const graphs::Model& m, const SystemAnalys
         prefix + "tray_temps", tc,
         a.label + ": coolant inlet/outlet and hottest junction temperature (degC) per tray" +
             rack_note + "."});
+}
+
+/// `path` relative to the directory of the description `description` when it lies inside it
+/// (the resolved Touchstone and configuration paths), else unchanged.
+std::string shown_path(const std::string& path, const std::string& description) {
+    namespace fs = std::filesystem;
+    const fs::path rel = fs::path(path).lexically_relative(fs::path(description).parent_path());
+    const std::string r = rel.generic_string();
+    return r.empty() || r.rfind("..", 0) == 0 ? path : r;
+}
+
+/// The COM section of a system with COM links (graphs/com_analysis.hpp): the link classes as a
+/// table (columns: classes, worst first; also written as tables/<system>_com.csv), the worst
+/// link of each class and its channel, the configurations and the configuration warnings.
+Section com_section(const SystemAnalysis& a, const std::string& prefix) {
+    const graphs::ComAnalysis& r = a.com;
+    Section sec{a.label + ": Channel Operating Margin", {}, {}};
+    const bool error = r.status == graphs::ComAnalysisStatus::error;
+    if (error) {
+        sec.blocks.push_back(Paragraph{
+            "COM (IEEE 802.3 Annex 93A) could not be computed for the measured channels of this "
+            "system; the COM rows of the comparison are n/a. The analysis said:"});
+        sec.blocks.push_back(Preformatted{r.message, true});
+    } else {
+        sec.blocks.push_back(Paragraph{
+            "Channel Operating Margin (IEEE 802.3-2022 Annex 93A, eq. 93A-1: COM = 20 log10(A_s / "
+            "A_ni)) of the " + std::to_string(r.links.size()) +
+            " links whose channel is a measured Touchstone file, " + std::to_string(r.evaluations) +
+            " distinct channel(s) evaluated (graphs::analyze_com); " + std::to_string(r.failing) +
+            " link(s) below the COM threshold; links without COM data (not included): " +
+            std::to_string(r.skipped) + ". A link's COM is the worst package case "
+            "of its channel; it passes when every case reaches the configuration's COM pass "
+            "threshold. Columns: link classes (route / SerDes profile), worst COM first."});
+        const auto classes = named_com_classes(r);
+        const std::size_t kMaxClasses = 12;
+        const std::size_t n = std::min(classes.size(), kMaxClasses);
+        Table t;
+        t.key = prefix + "com";
+        t.title = a.label + ": COM per link class";
+        std::vector<const graphs::ComChannel*> ch;
+        std::vector<int> case_ids;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto& c = classes[i];
+            t.columns.push_back(c.c.route + " / " + c.c.profile +
+                                (c.merged > 1 ? " (" + std::to_string(c.merged) + " routes)" : ""));
+            ch.push_back(&r.channels.at(c.c.worst.channel));
+            for (const auto& k : ch.back()->cases) case_ids.push_back(k.package_case);
+        }
+        std::sort(case_ids.begin(), case_ids.end());
+        case_ids.erase(std::unique(case_ids.begin(), case_ids.end()), case_ids.end());
+        auto values = [&](auto f) {
+            std::vector<double> v;
+            for (std::size_t i = 0; i < n; ++i) v.push_back(f(classes[i].c, *ch[i]));
+            return v;
+        };
+        using Class = graphs::LinkClassCom;
+        using Channel = graphs::ComChannel;
+        t.add("links", "", values([](const Class& c, const Channel&) {
+                  return static_cast<double>(c.links);
+              }), Better::none, "COM links of the class");
+        t.add("links below threshold", "", values([](const Class& c, const Channel&) {
+                  return static_cast<double>(c.failing);
+              }), Better::none, "links whose COM is below the threshold in some package case");
+        for (int k : case_ids)
+            t.add("COM, package case " + std::to_string(k), "dB",
+                  values([k](const Class&, const Channel& h) {
+                      for (const auto& c : h.cases)
+                          if (c.package_case == k) return c.com_db;
+                      return kNaN;
+                  }),
+                  Better::none,
+                  "entry " + std::to_string(k) + " of the configuration's z_p select (package "
+                  "trace lengths), worst link of the class");
+        std::string pass, fail;
+        for (std::size_t i = 0; i < n; ++i)
+            (ch[i]->pass ? pass : fail) += (ch[i]->pass ? pass : fail).empty()
+                                               ? t.columns[i]
+                                               : ", " + t.columns[i];
+        t.add("COM (worst case)", "dB", values([](const Class& c, const Channel&) {
+                  return c.worst.com_db;
+              }), Better::none,
+              (pass.empty() ? "" : "PASS: " + pass) + (pass.empty() || fail.empty() ? "" : "; ") +
+                  (fail.empty() ? "" : "FAIL: " + fail));
+        t.add("COM threshold", "dB", values([](const Class&, const Channel& h) {
+                  return h.threshold_db;
+              }), Better::none, "the configuration's COM pass threshold");
+        t.add("IL at Nyquist", "dB", values([](const Class&, const Channel& h) {
+                  return h.il_nyquist_db;
+              }), Better::none, "thru insertion loss at f_b/2 (ball to ball, no packages)");
+        t.add("FOM_ILD", "dB", values([](const Class&, const Channel& h) {
+                  return h.fom_ild_db;
+              }), Better::none, "insertion-loss deviation figure of merit (93A-56)");
+        // In mV, as COM reports amplitudes (the IEEE reference code; "V" would print µV here).
+        t.add("ICN", "mV", values([](const Class&, const Channel& h) {
+                  return h.icn_mv;
+              }), Better::none, "integrated crosstalk noise (93A-57)");
+        sec.blocks.push_back(TableBlock{t});
+        if (classes.size() > n) {
+            std::size_t links = 0, failing = 0;
+            for (std::size_t i = n; i < classes.size(); ++i) {
+                links += classes[i].c.links;
+                failing += classes[i].c.failing;
+            }
+            sec.blocks.push_back(Paragraph{
+                std::to_string(classes.size() - n) + " more link class(es) not shown: " +
+                std::to_string(links) + " links, " + std::to_string(failing) +
+                " below the threshold."});
+        }
+
+        KeyValues worst;
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto& c = classes[i].c;
+            const auto& h = *ch[i];
+            worst.items.push_back(
+                {t.columns[i],
+                 c.worst.port_a + " -- " + c.worst.port_b + "; channel " +
+                     shown_path(h.thru, a.path) + " (" + std::to_string(h.next.size()) +
+                     " NEXT, " + std::to_string(h.fext.size()) + " FEXT" +
+                     (h.port_order.empty() ? "" : ", port order " + h.port_order) + ") at " +
+                     h.where + (h.status == sigint::ComStatus::ok ? "" : "; " + h.message)});
+        }
+        sec.blocks.push_back(Paragraph{"Worst link of each class and its measured channel:"});
+        sec.blocks.push_back(worst);
+
+        // Configurations in order of first use, with the channels that use each.
+        std::vector<std::pair<std::string, std::size_t>> configs;
+        for (const auto& h : r.channels) {
+            auto it = std::find_if(configs.begin(), configs.end(),
+                                   [&](const auto& p) { return p.first == h.config; });
+            if (it == configs.end())
+                configs.push_back({h.config, 1});
+            else
+                ++it->second;
+        }
+        std::string used;
+        for (const auto& [cfg, count] : configs)
+            used += (used.empty() ? "" : ", ") + shown_path(cfg, a.path) + " (" +
+                    std::to_string(count) + " channel" + (count == 1 ? "" : "s") + ")";
+        sec.blocks.push_back(Paragraph{"COM configuration(s): " + used + "."});
+    }
+    if (!r.warnings.empty()) {
+        std::string text;
+        for (const auto& w : r.warnings) text += w + "\n";
+        sec.blocks.push_back(Paragraph{
+            "COM configuration warnings (entries the configuration sets that COM does not read):"});
+        sec.blocks.push_back(Preformatted{text, false});
+    }
+    return sec;
 }
 
 /// Reach vs lane data rate per electrical medium, from the built-in SerDes profiles' reach
@@ -599,6 +748,8 @@ Document build_review_document(const std::vector<ReviewInput>& inputs,
             Section sec{good[i]->label + ": details", {}, {}};
             add_system_figures(sec, *models[i], *good[i], slug(good[i]->label) + "_");
             if (!sec.blocks.empty()) d.sections.push_back(std::move(sec));
+            if (good[i]->com_links)
+                d.sections.push_back(com_section(*good[i], slug(good[i]->label) + "_"));
         }
     }
     if (!bad.empty()) {

@@ -1,11 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <limits>
 #include <map>
 
 #include <cmath>
 #include <sstream>
 
+#include "graphs/com_analysis.hpp"
 #include "graphs/reliability.hpp"
 #include "graphs/sigint_analysis.hpp"
 #include "graphs/structure.hpp"
@@ -33,6 +35,10 @@ graphs::Model load(const std::string& path, std::vector<std::pair<std::string, s
     INFO(r.diagnostics);
     REQUIRE(r.ok());
     return std::move(*r.model);
+}
+
+bool has_row(const Table& t, const std::string& name) {
+    return std::any_of(t.rows.begin(), t.rows.end(), [&](const Row& r) { return r.name == name; });
 }
 
 const Row& row(const Table& t, const std::string& name) {
@@ -267,4 +273,240 @@ TEST_CASE("an interconnect with no good units shows n/a with the reason, not an 
     CHECK(cost.verdict == "no comparison; n/a for cpo: no cost data on interconnect parts, or no "
                           "good units (yield < 1e-12)");
     CHECK(to_text(t).find("inf") == std::string::npos);
+}
+
+namespace {
+
+/// examples/com_backplane.rack loaded once per test binary, its review analysis and, as the
+/// independent reference, graphs::analyze_com on the same model (the COM of its two channels
+/// takes about a second each time).
+struct ComExample {
+    ReviewInput input;
+    SystemAnalysis review;
+    graphs::ComAnalysis com;
+};
+
+const ComExample& com_example() {
+    static const ComExample e = [] {
+        ComExample x;
+        x.input.path = example("com_backplane.rack");
+        x.input.model = load(x.input.path);
+        x.input.label = "chassis";
+        ReviewOptions o;
+        o.com_threads = 2;
+        x.review = analyze_system(*x.input.model, x.input.label, x.input.path, o);
+        graphs::ComAnalysisOptions co;
+        co.threads = 1;  // results do not depend on the thread count
+        x.com = graphs::analyze_com(*x.input.model, co);
+        return x;
+    }();
+    return e;
+}
+
+const AnalysisStatus* status_of(const SystemAnalysis& a, const std::string& analysis) {
+    for (const auto& st : a.statuses)
+        if (st.analysis == analysis) return &st;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("COM on the example chassis: compare rows and review section equal analyze_com",
+          "[compare][review][com]") {
+    // One test case (one process under ctest): the chassis's COM is computed once.
+    SECTION("the COM rows of a chassis with measured channels equal analyze_com") {
+        const ComExample& e = com_example();
+        const SystemAnalysis& a = e.review;
+        INFO(e.com.message);
+        REQUIRE(e.com.status == graphs::ComAnalysisStatus::fail);
+        REQUIRE(a.com_links);
+        REQUIRE(e.com.classes.size() == 2);
+        const AnalysisStatus* st = status_of(a, "com");
+        REQUIRE(st != nullptr);
+        CHECK(st->ok);  // below the threshold is a result, not an error
+        CHECK(st->status == "fail");
+        CHECK(st->message == "36 of 120 COM link(s) below the COM threshold");
+
+        Table t = comparison_table({&a});
+        REQUIRE(t.validate().empty());
+        // The worst link class is the far (0.45 m) channel.
+        CHECK(row(t, "worst COM").values[0] == e.com.classes[0].worst.com_db);
+        CHECK(row(t, "worst COM").values[0] == e.com.worst_com_db);
+        CHECK(row(t, "worst COM").unit == "dB");
+        // Pinned: `racklink com --system examples/com_backplane.rack --json` gives
+        // classes[0].com_db = 2.0364703300464675 (far / PAM4_112G, package case 2, preset ck_kr).
+        CHECK_THAT(row(t, "worst COM").values[0],
+                   Catch::Matchers::WithinAbs(2.0364703300464675, 1e-9));
+        CHECK(row(t, "worst COM").verdict ==
+              "no comparison; worst link class: far / PAM4_112G at 3.00 dB threshold");
+        CHECK(row(t, "COM links").values[0] == 120);
+        CHECK(row(t, "COM links").values[0] == static_cast<double>(e.com.links.size()));
+        CHECK(row(t, "COM links below threshold").values[0] == 36);
+        CHECK(row(t, "COM links below threshold").values[0] ==
+              static_cast<double>(e.com.failing));
+        double fom_ild_db =
+            std::max(e.com.channels[0].fom_ild_db, e.com.channels[1].fom_ild_db);
+        CHECK(row(t, "worst COM channel FOM_ILD").values[0] == fom_ild_db);
+        // The COM rows follow the signal-integrity rows.
+        std::size_t links_below = 0, worst_com = 0;
+        for (std::size_t i = 0; i < t.rows.size(); ++i) {
+            if (t.rows[i].name == "links below margin") links_below = i;
+            if (t.rows[i].name == "worst COM") worst_com = i;
+        }
+        CHECK(worst_com == links_below + 1);
+    }
+    SECTION("a system without COM links has no COM status and is n/a beside one with them") {
+        const ComExample& e = com_example();
+        graphs::Model m = load(example("nvl4_server.rack"));
+        SystemAnalysis plain = analyze_system(m, "nvl4", "nvl4");
+        CHECK_FALSE(plain.com_links);
+        CHECK(status_of(plain, "com") == nullptr);
+        CHECK(plain.com.links.empty());
+        CHECK(plain.com.evaluations == 0);
+        // Alone: no COM rows at all (the table is what it was before COM).
+        Table alone = comparison_table({&plain});
+        CHECK_FALSE(has_row(alone, "worst COM"));
+        CHECK_FALSE(has_row(alone, "COM links"));
+        // Beside the chassis: n/a with the reason, and no best value.
+        Table t = comparison_table({&e.review, &plain});
+        const Row& worst = row(t, "worst COM");
+        CHECK(worst.values[0] == e.com.worst_com_db);
+        CHECK(std::isnan(worst.values[1]));
+        CHECK_FALSE(best_column(worst).has_value());
+        CHECK(worst.verdict ==
+              "no comparison; worst link class: far / PAM4_112G at 3.00 dB threshold "
+              "(chassis); n/a for nvl4: no COM links");
+        CHECK(std::isnan(row(t, "COM links below threshold").values[1]));
+        CHECK(to_text(t).find("n/a") != std::string::npos);
+        // The chassis's notes name the failing COM links; nvl4 has no COM note.
+        auto notes = analysis_notes({&e.review, &plain});
+        CHECK(std::count(notes.begin(), notes.end(),
+                         "chassis: com: fail: 36 of 120 COM link(s) below the COM threshold") == 1);
+        for (const auto& n : notes) CHECK(n.find("nvl4: com") == std::string::npos);
+    }
+    SECTION("the review's COM section lists the link classes with analyze_com's numbers") {
+        const ComExample& e = com_example();
+        std::vector<ReviewInput> inputs{e.input};
+        std::vector<std::optional<SystemAnalysis>> analyses{e.review};
+        Document d = build_review_document(inputs, analyses, "0.1.0");
+        const Section* sec = nullptr;
+        for (const auto& s : d.sections)
+            if (s.heading == "chassis: Channel Operating Margin") sec = &s;
+        REQUIRE(sec != nullptr);
+        const Table* t = nullptr;
+        std::string text;
+        for (const auto& b : sec->blocks) {
+            if (const auto* tb = std::get_if<TableBlock>(&b)) t = &tb->table;
+            if (const auto* p = std::get_if<Paragraph>(&b)) text += p->text + "\n";
+            if (const auto* kv = std::get_if<KeyValues>(&b))
+                for (const auto& [k, v] : kv->items) text += k + ": " + v + "\n";
+        }
+        REQUIRE(t != nullptr);
+        CHECK(t->key == "chassis_com");  // written as tables/chassis_com.csv
+        REQUIRE(t->validate().empty());
+        REQUIRE(t->columns == std::vector<std::string>{"far / PAM4_112G", "near / PAM4_112G"});
+        for (std::size_t i = 0; i < 2; ++i) {
+            INFO("class " << t->columns[i]);
+            const auto& c = e.com.classes[i];
+            const auto& ch = e.com.channels.at(c.worst.channel);
+            CHECK(row(*t, "links").values[i] == static_cast<double>(c.links));
+            CHECK(row(*t, "links below threshold").values[i] == static_cast<double>(c.failing));
+            REQUIRE(ch.cases.size() == 2);
+            CHECK(row(*t, "COM, package case 1").values[i] == ch.cases[0].com_db);
+            CHECK(row(*t, "COM, package case 2").values[i] == ch.cases[1].com_db);
+            CHECK(row(*t, "COM (worst case)").values[i] == c.worst.com_db);
+            CHECK(row(*t, "COM threshold").values[i] == ch.threshold_db);
+            CHECK(row(*t, "IL at Nyquist").values[i] == ch.il_nyquist_db);
+            CHECK(row(*t, "FOM_ILD").values[i] == ch.fom_ild_db);
+            CHECK(row(*t, "ICN").values[i] == ch.icn_mv);
+            CHECK(row(*t, "ICN").unit == "mV");
+        }
+        // 16 slots, full mesh: 84 pairs up to 7 slots apart (near), 36 further (far, failing).
+        CHECK(row(*t, "links").values == std::vector<double>{36, 84});
+        CHECK(row(*t, "links below threshold").values == std::vector<double>{36, 0});
+        CHECK(row(*t, "COM (worst case)").verdict ==
+              "PASS: near / PAM4_112G; FAIL: far / PAM4_112G");
+        CHECK(text.find("of the 120 links whose channel is a measured Touchstone file, 2 distinct "
+                        "channel(s) evaluated") != std::string::npos);
+        CHECK(text.find("COM configuration(s): ck_kr (2 channels).") != std::string::npos);
+        CHECK(text.find("channel data/bp_long_thru.s4p (1 NEXT, 1 FEXT) at ") != std::string::npos);
+
+        std::string md = render_markdown(d);
+        CHECK(md.find("## chassis: Channel Operating Margin") != std::string::npos);
+        CHECK(md.find("| COM (worst case) | 2.04 dB | 4.79 dB |") != std::string::npos);
+        CHECK(md.find("| ICN | 0.901 mV | 0.915 mV |") != std::string::npos);
+        CHECK(md.find("| worst COM | 2.04 dB |") != std::string::npos);
+        CHECK(md.find("analysis: com") != std::string::npos);
+        CHECK(render_markdown(build_review_document(inputs, analyses, "0.1.0")) == md);
+
+        // Configuration warnings (entries COM does not read) are listed in the section.
+        analyses[0]->com.warnings = {"preset:ck_kr: warning: `f_bb` is not read (ignored)"};
+        std::string md2 = render_markdown(build_review_document(inputs, analyses, "0.1.0"));
+        CHECK(md2.find("COM configuration warnings (entries the configuration sets that COM does "
+                       "not read):\n\n```\npreset:ck_kr: warning: `f_bb` is not read "
+                       "(ignored)\n```") != std::string::npos);
+    }
+}
+
+TEST_CASE("higher COM is better and a failed COM analysis is n/a with its message",
+          "[compare][com]") {
+    SystemAnalysis a, b, c;
+    a.label = "A";
+    b.label = "B";
+    c.label = "C";
+    for (auto* s : {&a, &b}) {
+        s->com_links = true;
+        s->com.channels.resize(1);
+        s->com.channels[0].threshold_db = 3.0;
+        s->com.channels[0].links = 10;
+        s->com.classes.resize(1);
+        s->com.classes[0].route = "bp";
+        s->com.classes[0].profile = "KR1";
+        s->com.links.resize(10);
+    }
+    a.com.classes[0].worst.com_db = 2.0;
+    a.com.failing = 10;
+    a.com.channels[0].fom_ild_db = 0.2;
+    b.com.classes[0].worst.com_db = 4.5;
+    b.com.channels[0].fom_ild_db = 0.1;
+    a.statuses = {{"com", true, "fail", "10 of 10 COM link(s) below the COM threshold"}};
+    b.statuses = {{"com", true, "ok", ""}};
+    c.com_links = true;
+    c.com.status = graphs::ComAnalysisStatus::error;
+    c.statuses = {
+        {"com", false, "error", "x.rack:3:5: cannot find Touchstone file 'gone.s4p' (next)"}};
+    Table t = comparison_table({&a, &b, &c});
+    CHECK(best_column(row(t, "worst COM")) == 1u);
+    CHECK(best_column(row(t, "COM links below threshold")) == 1u);
+    CHECK(best_column(row(t, "worst COM channel FOM_ILD")) == 1u);
+    CHECK(std::isnan(row(t, "worst COM").values[2]));
+    CHECK(row(t, "worst COM").verdict ==
+          "B is highest: 4.50 dB vs 2.00 dB for A (2.25x); worst link class: bp / KR1 at 3.00 "
+          "dB threshold (A), bp / KR1 at 3.00 dB threshold (B); n/a for C: com unavailable, "
+          "see notes");
+    CHECK(analysis_notes({&c}) == std::vector<std::string>{
+              "C: com: error: x.rack:3:5: cannot find Touchstone file 'gone.s4p' (next)"});
+}
+
+TEST_CASE("a touchstone channel without COM data is not a COM link", "[compare][com]") {
+    // A measured channel used for IL only (no next/fext/com): sigint reads it, COM skips it.
+    const std::string data = std::string(RACKLINK_SOURCE_DIR) + "/examples/data/";
+    const std::string text = "serdes KR1 {\n  baud = 53.125 GBd\n  loss_budget = 32 dB\n"
+                             "  lane_rate = 100 Gb/s\n}\n"
+                             "device Asic : switch_chip {\n  port p: KR1 x 1\n}\n"
+                             "rack R {\n  a: Asic\n  b: Asic\n"
+                             "  route bp = [touchstone(file = \"" + data + "bp_short_thru.s4p\")]\n"
+                             "  a.p -- bp -- b.p\n}\n";
+    auto r = hdl::load_string(text, "il_only.rack");
+    INFO(r.diagnostics);
+    REQUIRE(r.ok());
+    SystemAnalysis a = analyze_system(*r.model, "il_only", "il_only.rack");
+    CHECK_FALSE(a.com_links);
+    CHECK(a.com.skipped == 1);
+    CHECK(a.com.evaluations == 0);
+    CHECK(status_of(a, "com") == nullptr);
+    CHECK_FALSE(has_row(comparison_table({&a}), "worst COM"));
+    ReviewOptions o;
+    o.com_threads = 1025;
+    CHECK(o.validate() == "com_threads must be at most 1024");
 }

@@ -156,3 +156,50 @@ TEST_CASE("report usage errors exit 2", "[review]") {
     CHECK(err.str().find("--set interconnect: expected NAME=VALUE") != std::string::npos);
     CHECK_FALSE(fs::exists("/tmp/never-written"));
 }
+
+TEST_CASE("a COM link whose file is missing gives the com status error and the review is written",
+          "[review][com]") {
+    // The example chassis with its channel files given by absolute path and one NEXT file gone.
+    std::string dir = temp_dir();
+    std::string text = read_file(src_dir() + "/examples/com_backplane.rack");
+    const std::string data = src_dir() + "/examples/data/";
+    for (auto p = text.find("\"data/"); p != std::string::npos; p = text.find("\"data/", p + 1))
+        text.replace(p + 1, 5, data);
+    const std::string next = "next = [\"" + data + "card_next.s4p\"]";
+    auto at = text.find(next);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, next.size(), "next = [\"gone_next.s4p\"]");
+    write_file_atomic(dir + "/chassis.rack", text);
+
+    ReviewReportOptions o;
+    o.files = {dir + "/chassis.rack"};
+    o.out_dir = dir + "/r";
+    o.png = false;
+    std::ostringstream out, err;
+    CHECK(run_review_report(o, out, err) == 0);  // an analysis error fails only with --strict
+    std::string md = read_file(dir + "/r/report.md");
+    // Line 14 of the example holds NearChannel's `next`; its value starts in column 10.
+    const std::string msg =
+        dir + "/chassis.rack:14:10: cannot find Touchstone file 'gone_next.s4p' (next)";
+    std::string escaped;  // Markdown text escapes '_'
+    for (char c : msg) escaped += c == '_' ? std::string("\\_") : std::string(1, c);
+    CHECK(md.find("- **analysis: com:** error — " + escaped + "\n") != std::string::npos);
+    CHECK(md.find("## ComBackplaneChassis: Channel Operating Margin") != std::string::npos);
+    CHECK(md.find("```\n" + msg + "\n```") != std::string::npos);
+    // The rest of the review is there: the other analyses ran, COM rows are n/a with the reason.
+    CHECK(md.find("- **analysis: sigint:** ok\n") != std::string::npos);
+    CHECK(md.find("- **analysis: thermal:** ok\n") != std::string::npos);
+    CHECK(md.find("| worst COM | n/a |") != std::string::npos);
+    CHECK(md.find("com unavailable, see notes") != std::string::npos);
+    CHECK(md.find("## ComBackplaneChassis: details") != std::string::npos);
+    CHECK(fs::exists(dir + "/r/report.html"));
+    CHECK(fs::exists(dir + "/r/tables/compare.csv"));
+    CHECK_FALSE(fs::exists(dir + "/r/tables/ComBackplaneChassis_com.csv"));
+    // With --strict the COM error fails the command; the package is still written.
+    o.strict = true;
+    o.out_dir = dir + "/strict";
+    std::ostringstream out2, err2;
+    CHECK(run_review_report(o, out2, err2) == 1);
+    CHECK(fs::exists(dir + "/strict/report.md"));
+    fs::remove_all(dir);
+}

@@ -1,7 +1,8 @@
 #pragma once
 /// The analyses behind `racklink compare` and `racklink report`: every analysis of one system
 /// (structure, signal integrity, thermal, reliability with a fleet Monte Carlo, yield, cost per
-/// token) run once into a `SystemAnalysis`, and the comparison table built from several of them
+/// token, and Channel Operating Margin when the system has measured COM channels) run once into a
+/// `SystemAnalysis`, and the comparison table built from several of them
 /// (one row per figure, units on every number, the better value marked, a one-line verdict).
 /// An analysis that fails keeps its status and message; its rows show `n/a` for that system and
 /// the message is listed under the table. See docs/compare.md.
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "graphs/com_analysis.hpp"
 #include "graphs/model.hpp"
 #include "graphs/reliability.hpp"
 #include "graphs/sigint_analysis.hpp"
@@ -36,13 +38,18 @@ struct ReviewOptions {
     uint32_t heavy_gpus = 1024;
     /// Name of the `study` part holding the cost inputs ("" = the first study part, if any).
     std::string study;
+    /// Worker threads of the COM analysis over distinct channels (0 = sigint::available_cpus();
+    /// results do not depend on it).
+    unsigned com_threads = 0;
     /// Empty when valid, else what is wrong.
     std::string validate() const;
 };
 
 /// One analysis's outcome as shown in the reports.
 struct AnalysisStatus {
-    std::string analysis;  ///< "structure", "sigint", "thermal", "reliability", "yield", "cost"
+    /// "structure", "sigint", "thermal", "reliability", "yield", "cost", and "com" (only for a
+    /// system with COM links)
+    std::string analysis;
     bool ok = true;        ///< numbers usable (thermal limit exceeded still counts as ok)
     std::string status;    ///< analysis status text ("ok", "fail", "limit_exceeded", "error")
     std::string message;   ///< first lines of the analysis message (located errors)
@@ -85,6 +92,14 @@ struct SystemAnalysis {
     double max_rack_w_per_u = graphs::kNaN;
     /// Availability used for cost per token: the fleet's when it ran, else the analytic one.
     double availability = graphs::kNaN;
+    /// Channel Operating Margin (IEEE 802.3 Annex 93A) of the links whose channel is a measured
+    /// Touchstone file (graphs::analyze_com with the description's own configurations; relative
+    /// files next to the description). Run only when the model has a `touchstone` segment.
+    graphs::ComAnalysis com;
+    /// The system has COM links: the COM analysis found some, or failed on them (then the
+    /// "com" status is error and `com` holds only the message and warnings). False: no "com"
+    /// status, no COM section, the COM rows are n/a ("no COM links").
+    bool com_links = false;
 };
 
 /// Runs every analysis of `model` (never throws for bad data: failures are statuses).
@@ -103,7 +118,17 @@ InterconnectYield interconnect_yield(const graphs::YieldResult& y);
 std::optional<CostInputs> cost_inputs(const graphs::Model& model, const std::string& study,
                                       std::string& source);
 
-/// The comparison table: one column per system, the rows listed in docs/compare.md.
+/// The COM link classes of `com` merged by displayed name "route / profile" (a hall repeats each
+/// rack's routes): the worst of each name is kept, links and failing links summed; worst first.
+/// `merged` counts the classes behind each entry.
+struct NamedComClass {
+    graphs::LinkClassCom c;
+    std::size_t merged = 1;
+};
+std::vector<NamedComClass> named_com_classes(const graphs::ComAnalysis& com);
+
+/// The comparison table: one column per system, the rows listed in docs/compare.md (the COM rows
+/// only when some system has COM links).
 Table comparison_table(const std::vector<const SystemAnalysis*>& systems);
 
 /// Lines "label: analysis: status: message" for every analysis that is not ok (sorted by
