@@ -5,7 +5,9 @@
 #   bash scripts/fuzz.sh com_config [SECONDS]   # the COM configuration reader: parse_com_config,
 #       then resolve_com_params, resolve_com_erl_params, resolve_com_causality and the unused-entry
 #       listing; only std::invalid_argument naming the source is allowed (seeds: every built-in
-#       preset's text, tests/golden/com/*.cfg, tests/sigint/com/fuzz_regressions/)
+#       preset's text, tests/golden/com/*.cfg, tests/sigint/com/fuzz_regressions/); a run over
+#       10 s is a hang. The limits it holds the reader to (range sizes, search grid, M, L, tap
+#       counts, finite numbers) are listed in docs/com.md, "Input limits and the configuration fuzzer".
 # Crashers land in build/fuzz/crashes/; copy each into the target's regression folder
 # (tests/hdl/fuzz_regressions/, tests/sigint/fuzz_crashers/, tests/sigint/com/fuzz_regressions/):
 # the test suites load every file there and must not crash.

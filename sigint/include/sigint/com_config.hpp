@@ -31,6 +31,13 @@ namespace racklink::sigint {
 inline constexpr std::size_t kComMaxValueNumbers = 100000;
 /// Equalizer search grid: TX FFE tap combinations x g_DC x g_DC_HP (dj_kr preset: 1.6e8).
 inline constexpr double kComMaxSearchGrid = 1e9;
+/// f_b in GBd (presets: at most 106.25; 2000 GBd ran for minutes, 1e6 GBd ran out of memory).
+inline constexpr double kComMaxBaudGBd = 1000;
+/// R_0 in ohm (presets: 50; 1e-6 ohm took 23 GB, 1e12 ohm ran for minutes).
+inline constexpr double kComMinR0Ohm = 1, kComMaxR0Ohm = 1000;
+/// PDF bins: the largest of A_v, A_fe, A_ne over `PDF bin size` (presets: 0.6 V / 1e-5 V = 6e4;
+/// A_v = 1e6 V took 24 GB).
+inline constexpr double kComMaxPdfBins = 1e7;
 /// M, samples per UI (presets: 32).
 inline constexpr int kComMaxSamplesPerUi = 1024;
 /// L, signal levels (presets: 2 and 4).
@@ -40,7 +47,8 @@ inline constexpr int kComMaxLevels = 16;
 inline constexpr int kComMaxTaps = 1000;
 /// num_ui_RXFF_noise and samples_for_C2M (presets: 2048 and 100).
 inline constexpr int kComMaxCount = 100000;
-/// Other integers: sample_adjustment, ts_anchor, Local Search, BTorder, EXE_MODE, Grr (presets: <= 16).
+/// Other integers: ts_anchor, Local Search, BTorder, EXE_MODE, Grr (presets: <= 16).
+/// (sample_adjustment must lie within one UI, [-M, M]; presets: [-16 16] with M = 32.)
 inline constexpr int kComMaxIndex = 1000000;
 
 /// One configuration value: a numeric matrix (rows x cols, row-major) or text.

@@ -539,9 +539,17 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     Reader rd{cfg};
     ComParams p;
     p.fb_hz = rd.positive("f_b", 0, true) * 1e9;
+    if (p.fb_hz > kComMaxBaudGBd * 1e9)
+        rd.fail("f_b", "must not exceed " + num_text(kComMaxBaudGBd) + " GBd, got " + num_text(p.fb_hz / 1e9));
     p.f2_hz = rd.scalar("f_2", p.fb_hz / 1e9) * 1e9;
-    p.f_min_hz = rd.nonnegative("f_min", {0}, true).front() * 1e9;
-    p.f1_hz = rd.scalar("f_1", p.f_min_hz / 1e9) * 1e9;
+    const double f_min_ghz = rd.nonnegative("f_min", {0}, true).front();
+    p.f_min_hz = f_min_ghz * 1e9;
+    const double f1_ghz = rd.scalar("f_1", f_min_ghz);
+    p.f1_hz = f1_ghz * 1e9;
+    // FOM_ILD and ICN integrate over [f_1, f_2] (93A-56, 93A-57): an empty band has no fit.
+    if (!(p.f1_hz >= 0 && p.f1_hz < p.f2_hz))
+        rd.fail(rd.cfg.has("f_1") ? "f_1" : "f_min",
+                "(" + num_text(f1_ghz) + " GHz) must lie in [0, f_2) (f_2 = " + num_text(p.f2_hz / 1e9) + " GHz)");
     p.max_freq_step_hz = rd.positive("Delta_f", 0, true) * 1e9;
     p.c0_min = rd.scalar("c(0)", 0, true);
     // TX FFE taps: c(-1), c(-2), ... and c(1), c(2), ... until one is missing.
@@ -665,26 +673,27 @@ ComParams resolve_com_params(const ComConfig& cfg) {
         if (p.gqual.size() != p.g2qual.size()) rd.fail("G_Qual", "and G2_Qual sizes differ");
         if (p.gqual.front().size() != 2) rd.fail("G_Qual", "must be an N x 2 matrix");
     }
-    p.a_thru = rd.vec("A_v", {}, true);
-    p.a_fext = rd.vec("A_fe", {}, true);
-    p.a_next = rd.vec("A_ne", {}, true);
+    p.a_thru = rd.nonnegative("A_v", {}, true);
+    p.a_fext = rd.nonnegative("A_fe", {}, true);
+    p.a_next = rd.nonnegative("A_ne", {}, true);
     p.a_icn_fext = rd.scalar("A_ft", p.a_fext.front());
     p.a_icn_next = rd.scalar("A_nt", p.a_next.front());
     p.levels = rd.integer("L", 0, 2, kComMaxLevels, true);
     p.der0 = rd.scalar("DER_0", 0, true);
     if (!(p.der0 > 0 && p.der0 < 1)) rd.fail("DER_0", "must lie in (0, 1), got " + num_text(p.der0));
     p.pass_threshold_db = rd.scalar("COM Pass threshold", 0);
-    p.sigma_rj_ui = rd.scalar("sigma_RJ", 0, true);
-    p.a_dd_ui = rd.scalar("A_DD", 0, true);
-    p.eta0_v2_per_ghz = rd.scalar("eta_0", 0, true);
+    p.sigma_rj_ui = rd.nonnegative("sigma_RJ", {0}, true).front();
+    p.a_dd_ui = rd.nonnegative("A_DD", {0}, true).front();
+    p.eta0_v2_per_ghz = rd.nonnegative("eta_0", {0}, true).front();
     p.snr_tx_db = rd.vec("SNR_TX", {}, true);
     p.r_lm = rd.scalar("R_LM", 0, true);
     p.samples_per_ui = rd.integer("M", 0, 2, kComMaxSamplesPerUi, true);
     {
         auto r = rd.vec("sample_adjustment", {0, 0});
         if (r.size() == 1) r = {0, r[0]};
-        p.ts_sample_adj_range = {rd.to_int("sample_adjustment", r[0], -kComMaxIndex, kComMaxIndex),
-                                 rd.to_int("sample_adjustment", r[1], -kComMaxIndex, kComMaxIndex)};
+        // within one UI (M samples) of the Mueller-Muller point
+        const int m = p.samples_per_ui;
+        p.ts_sample_adj_range = {rd.to_int("sample_adjustment", r[0], -m, m), rd.to_int("sample_adjustment", r[1], -m, m)};
     }
     p.ts_anchor = rd.integer("ts_anchor", 0, -kComMaxIndex, kComMaxIndex);
     if (p.ndfe > 0) {
@@ -745,6 +754,9 @@ ComParams resolve_com_params(const ComConfig& cfg) {
         p.r_d_ohm[s] = rdie[s];
     }
     p.z0_ohm = rd.positive("R_0", 0, true);
+    if (p.z0_ohm < kComMinR0Ohm || p.z0_ohm > kComMaxR0Ohm)
+        rd.fail("R_0", "must lie in [" + num_text(kComMinR0Ohm) + ", " + num_text(kComMaxR0Ohm) + "] ohm, got " +
+                           num_text(p.z0_ohm));
     p.z_p_tx_mm = cases_of(rd, "z_p (TX)");
     p.z_p_next_mm = cases_of(rd, "z_p (NEXT)");
     p.z_p_fext_mm = cases_of(rd, "z_p (FEXT)");
@@ -808,7 +820,7 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     p.f_v = rd.scalar("f_v", 4);
     p.f_f = rd.scalar("f_f", 4);
     p.f_n = rd.scalar("f_n", 4);
-    p.f_r = rd.scalar("f_r", 4);
+    p.f_r = rd.positive("f_r", 4);
     p.bt_order = rd.integer("BTorder", 4, -kComMaxIndex, kComMaxIndex);
     p.rc_start_hz = rd.scalar("RC_Start", p.fb_hz / 2);
     p.rc_end_hz = rd.scalar("RC_end", p.fb_hz * p.f_r);
@@ -895,13 +907,26 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     p.include_ctle = rd.scalar("INCLUDE_CTLE", 1) != 0;
     p.exe_mode = rd.integer("EXE_MODE", 1, -kComMaxIndex, kComMaxIndex);
     p.force_pdf_bin_size = rd.scalar("Force PDF bin size", 0) != 0;
-    p.bin_size_v = rd.scalar("PDF bin size", 1e-5);
+    p.bin_size_v = rd.positive("PDF bin size", 1e-5);
+    {
+        // The ISI/crosstalk/noise PDFs span the signal amplitudes in steps of at most the bin size.
+        double a_max_v = 0;
+        std::string a_name = "A_v";
+        for (const auto& [name, v] : {std::pair<const char*, const std::vector<double>*>{"A_v", &p.a_thru},
+                                      {"A_fe", &p.a_fext}, {"A_ne", &p.a_next}})
+            for (double a : *v)
+                if (a > a_max_v) a_max_v = a, a_name = name;
+        if (a_max_v / p.bin_size_v > kComMaxPdfBins)
+            rd.fail(a_max_v / 1e-5 > kComMaxPdfBins ? a_name : "PDF bin size",
+                    "gives " + num_text(a_max_v / p.bin_size_v) + " PDF bins (" + a_name + " " + num_text(a_max_v) +
+                        " V / PDF bin size " + num_text(p.bin_size_v) + " V); the limit is " + num_text(kComMaxPdfBins));
+    }
     p.ir_truncation = rd.scalar("Impulse response truncation threshold", 1e-3);
     p.interp_mag = rd.text("S-parameter magnitude extrapolation policy", "linear_trend_to_DC");
     p.interp_phase =
         rd.text("S-parameter phase extrapolation policy", "extrap_cubic_to_dc_linear_to_inf");
     p.causality = resolve_com_causality(cfg);
-    p.t_r_ns = rd.scalar("T_r", 8e-3);
+    p.t_r_ns = rd.nonnegative("T_r", {8e-3}).front();
     p.force_tr = rd.scalar("FORCE_TR", 0) != 0;
     p.butterworth = rd.scalar("Butterworth", 1) != 0;
     p.bessel_thomson = rd.scalar("Bessel_Thomson", 0) != 0;

@@ -106,14 +106,14 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
     e.fir_interp_mag = rd.text("S-parameter magnitude extrapolation policy", e.fir_interp_mag);
     e.fir_interp_phase = rd.text("S-parameter phase extrapolation policy", e.fir_interp_phase);
     e.causality = resolve_com_causality(cfg);  // s21_to_impulse_DC of the TDR, as COM's
-    e.n_bx = rd.to_int("N_bx", rd.scalar("N_bx", rd.scalar("N_b", 0)), 0, kComMaxTaps);
+    e.n_bx = rd.to_int(cfg.has("N_bx") ? "N_bx" : "N_b", rd.scalar("N_bx", rd.scalar("N_b", 0)), 0, kComMaxTaps);
     e.beta_x_hz = rd.scalar("beta_x", 0);
     e.rho_x = rd.scalar("rho_x", 0.618);
     auto tfx = rd.vec("fixture delay time", {-1});
     e.tfx_s[0] = tfx[0];
     e.tfx_s[1] = tfx.size() > 1 ? tfx[1] : tfx[0];
     const double grr_limit = rd.scalar("Grr_limit", 1);
-    e.grr = rd.to_int("Grr", rd.scalar("Grr", grr_limit), -kComMaxIndex, kComMaxIndex);
+    e.grr = rd.to_int(cfg.has("Grr") ? "Grr" : "Grr_limit", rd.scalar("Grr", grr_limit), -kComMaxIndex, kComMaxIndex);
     if (rd.scalar("Gx", 0) == 1) e.grr = 2;
     e.tukey = rd.scalar("Tukey_Window", 0) != 0;
     e.tdr_butterworth = rd.scalar("TDR_Butterworth", 1) != 0;
@@ -152,6 +152,8 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
         }
         // Include PCB acts on ERL only with SHOW_BRD = 1: otherwise the reference's process_sxp
         // takes the channel without the host boards (sdd*_orig).
+        if (e.fb_hz > kComMaxBaudGBd * 1e9) 
+            rd.fail("f_b", "must not exceed " + std::to_string(static_cast<int>(kComMaxBaudGBd)) + " GBd");
         if (e.n_ui < 0) rd.fail("N", "must not be negative (0: gate from the thru delay)");
         if (e.n_ui == 0 && !(e.tdr_duration > 0)) rd.fail("TDR_duration", "must be positive with N = 0");
         if (!cfg.find("fixture delay time"))

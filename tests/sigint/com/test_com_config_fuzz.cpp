@@ -141,7 +141,7 @@ TEST_CASE("COM configuration: integer entries must be whole numbers within the l
     err = resolve_error("dj_kr", "num_ui_RXFF_noise", "1e12", line);
     CHECK(err == at(line) + "`num_ui_RXFF_noise` must be a whole number in [0, 100000], got 1e+12");
     err = resolve_error("ck_kr", "sample_adjustment", "[-1e30 16]", line);
-    CHECK(err == at(line) + "`sample_adjustment` must be a whole number in [-1000000, 1000000], got -1e+30");
+    CHECK(err == at(line) + "`sample_adjustment` must be a whole number in [-32, 32], got -1e+30");
     err = resolve_error("ck_c2m", "samples_for_C2M", "1e10", line);
     CHECK(err == at(line) + "`samples_for_C2M` must be a whole number in [0, 100000], got 1e+10");
     err = resolve_error("ck_kr", "Port Order", "[1 3 2 1e30]", line);
@@ -172,6 +172,12 @@ TEST_CASE("COM configuration: NaN, infinite or negative physical quantities are 
     CHECK(err == at(line) + "`C_d` must not be negative, got -1");
     err = resolve_error("ck_cr", "z_bp (TX)", "-110", line);
     CHECK(err == at(line) + "`z_bp (TX)` must not be negative, got -110");
+    err = resolve_error("ck_kr", "f_r", "0", line);
+    CHECK(err == at(line) + "`f_r` must be positive, got 0");
+    err = resolve_error("ck_kr", "eta_0", "-1e-8", line);
+    CHECK(err == at(line) + "`eta_0` must not be negative, got -1e-08");
+    err = resolve_error("ck_kr", "A_fe", "-0.413", line);
+    CHECK(err == at(line) + "`A_fe` must not be negative, got -0.413");
     err = resolve_error("ck_kr", "A_v", "[0.413 NaN]", line);
     CHECK(err == at(line) + "`A_v` must be finite, got `[0.413 NaN]`");
     // ERL alone (the COM tables are not needed): its integer entries are checked too
@@ -184,8 +190,40 @@ TEST_CASE("COM configuration: NaN, infinite or negative physical quantities are 
     CHECK_THROWS_WITH(resolve_com_erl_params(erl),
                       "preset:ck_cr_erl_host: parameter `N_bx` must be a whole number in [0, 1000], got -1e+300");
     erl.set("N_bx", "12");
+    ComConfig nb = parse_com_config(with_entry("ck_cr_erl_host", "N_b", "1e30", line), "bad.cfg");
+    nb.values.erase("n_bx");  // N_bx defaults to N_b: the error names N_b and its line
+    CHECK_THROWS_WITH(resolve_com_erl_params(nb), at(line) + "`N_b` must be a whole number in [0, 1000], got 1e+30");
     erl.set("Z_t", "nan");
     CHECK_THROWS_WITH(resolve_com_erl_params(erl), "preset:ck_cr_erl_host: parameter `Z_t` must be finite, got `nan`");
+}
+
+// Finite but absurd values that made `racklink com ck_kr TE_4in.s4p --com-set ...` crash, hang or
+// take tens of GB before the limits (com_config.hpp): f_min = 1e300 (segfault: empty FOM_ILD band
+// in the fit), R_0 = 1e-300 (SIGFPE), R_0 = 1e-6 (23 GB), R_0 = 1e12 and f_b = 2000 (> 2 min),
+// A_v = 1e6 (24 GB), sample_adjustment = [-1e6 1e6] (hang).
+TEST_CASE("COM configuration: finite values that would crash or stall COM are refused with the limit", "[com]") {
+    int line = 0;
+    std::string err = resolve_error("ck_kr", "f_min", "1e300", line);
+    CHECK(err == at(line) + "`f_min` (1e+300 GHz) must lie in [0, f_2) (f_2 = 40 GHz)");
+    err = resolve_error("ck_kr", "f_1", "60", line);
+    CHECK(err == at(line) + "`f_1` (60 GHz) must lie in [0, f_2) (f_2 = 40 GHz)");
+    err = resolve_error("ck_kr", "f_b", "2000", line);
+    CHECK(err == at(line) + "`f_b` must not exceed 1000 GBd, got 2000");
+    err = resolve_error("ck_kr", "R_0", "1e-6", line);
+    CHECK(err == at(line) + "`R_0` must lie in [1, 1000] ohm, got 1e-06");
+    err = resolve_error("ck_kr", "R_0", "1e12", line);
+    CHECK(err == at(line) + "`R_0` must lie in [1, 1000] ohm, got 1e+12");
+    err = resolve_error("ck_kr", "A_v", "1e6", line);
+    CHECK(err == at(line) + "`A_v` gives 1e+11 PDF bins (A_v 1e+06 V / PDF bin size 1e-05 V); the limit is 1e+07");
+    // ck_kr's largest amplitude is A_ne = 0.608 V: 0.608 / 1e-300 bins
+    err = resolve_error("ck_kr", "PDF bin size", "1e-300", line);
+    CHECK(err == at(line) + "`PDF bin size` gives 6.08e+299 PDF bins (A_ne 0.608 V / PDF bin size 1e-300 V); the "
+                            "limit is 1e+07");
+    err = resolve_error("ck_kr", "sample_adjustment", "[-1000000 1000000]", line);
+    CHECK(err == at(line) + "`sample_adjustment` must be a whole number in [-32, 32], got -1e+06");
+    ComConfig erl = load_com_config("ck_cr_erl_host");
+    erl.set("f_b", "1e6");
+    CHECK_THROWS_WITH(resolve_com_erl_params(erl), "preset:ck_cr_erl_host: parameter `f_b` must not exceed 1000 GBd");
 }
 
 TEST_CASE("COM configuration: a very long or binary line gives a short one-line error", "[com]") {
