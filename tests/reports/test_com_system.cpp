@@ -248,6 +248,25 @@ TEST_CASE("racklink com warns about configuration entries it does not read and r
           std::string::npos);
 }
 
+// Bad configurations found by fuzzing the reader (tests/sigint/com/test_com_config_fuzz.cpp):
+// racklink prints the FILE:LINE error and exits 1 (a crash would give -1).
+TEST_CASE("racklink com refuses a configuration asking for billions of grid points, naming file and line") {
+    const std::string te4 = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p";
+    Scratch s("huge_range_cfg");
+    const std::string cfg = (s.dir / "huge.cfg").string();
+    {
+        std::ofstream out(cfg);
+        out << load_com_config_text_for_test() << "c(5) = [-1:1e-12:1]\n";
+    }
+    CliRun r = run_racklink("com " + cfg + " " + te4);
+    CHECK(r.code == 1);
+    CHECK(r.out == "racklink com: " + cfg + ":" + std::to_string(config_lines_for_test() + 1) +
+                       ": parameter `c(5)` range `-1:1e-12:1` gives 2e+12 numbers; a value may hold at most 100000\n");
+    CliRun m = run_racklink("com ck_kr " + te4 + " --com-set M=1e30");
+    CHECK(m.code == 1);
+    CHECK(m.out == "racklink com: preset:ck_kr: parameter `M` must be a whole number in [2, 1024], got 1e+30\n");
+}
+
 // Enforce Causality through the command line: tests/golden/com/ck_kr_causal__te_4in.json (IEEE
 // reference v4.20 under Octave 7.3); without the option neither the key nor the line appears.
 TEST_CASE("racklink com reports the causality correction per channel only with Enforce Causality") {

@@ -14,6 +14,7 @@
 /// (200GBASE-KR1, from PyChOpMarg's 802.3dj table) and kr4_c93 (100GBASE-KR4, Clause 93; not
 /// checked against a cited table). docs/com.md, "Presets", lists sources and what was verified.
 
+#include <cstddef>
 #include <map>
 #include <set>
 #include <string>
@@ -21,6 +22,34 @@
 #include <vector>
 
 namespace racklink::sigint {
+
+/// Limits of the configuration reader. A value beyond one is refused with
+/// "SOURCE:LINE: parameter `NAME` ..." naming the limit, so that a typo (`[-1:1e-12:1]`, `M = 1e30`)
+/// cannot ask for billions of grid points, samples or taps, or overflow an integer. Each is a
+/// generous multiple of what the built-in presets and tests/golden/com/*.cfg need (in brackets).
+/// Numbers in one value, ranges expanded (largest preset value: 69, the dj_kr c(-1) grid).
+inline constexpr std::size_t kComMaxValueNumbers = 100000;
+/// Equalizer search grid: TX FFE tap combinations x g_DC x g_DC_HP (dj_kr preset: 1.6e8).
+inline constexpr double kComMaxSearchGrid = 1e9;
+/// f_b in GBd (presets: at most 106.25; 2000 GBd ran for minutes, 1e6 GBd ran out of memory).
+inline constexpr double kComMaxBaudGBd = 1000;
+/// R_0 in ohm (presets: 50; 1e-6 ohm took 23 GB, 1e12 ohm ran for minutes).
+inline constexpr double kComMinR0Ohm = 1, kComMaxR0Ohm = 1000;
+/// PDF bins: the largest of A_v, A_fe, A_ne over `PDF bin size` (presets: 0.6 V / 1e-5 V = 6e4;
+/// A_v = 1e6 V took 24 GB).
+inline constexpr double kComMaxPdfBins = 1e7;
+/// M, samples per UI (presets: 32).
+inline constexpr int kComMaxSamplesPerUi = 1024;
+/// L, signal levels (presets: 2 and 4).
+inline constexpr int kComMaxLevels = 16;
+/// Tap and span counts: N_b, N_v, D_p, N_bg, N_bf, N_f, N_tail_start, ffe_pre_tap_len,
+/// ffe_post_tap_len, N_bx (presets: at most 40).
+inline constexpr int kComMaxTaps = 1000;
+/// num_ui_RXFF_noise and samples_for_C2M (presets: 2048 and 100).
+inline constexpr int kComMaxCount = 100000;
+/// Other integers: ts_anchor, Local Search, BTorder, EXE_MODE, Grr (presets: <= 16).
+/// (sample_adjustment must lie within one UI, [-M, M]; presets: [-16 16] with M = 32.)
+inline constexpr int kComMaxIndex = 1000000;
 
 /// One configuration value: a numeric matrix (rows x cols, row-major) or text.
 struct ComValue {
@@ -55,7 +84,8 @@ struct ComConfig {
 };
 
 /// Parses configuration text. Throws std::invalid_argument "source:line: message" on a
-/// malformed line or value (an input boundary).
+/// malformed line or value (an input boundary), including a range that is not finite or gives
+/// more than kComMaxValueNumbers numbers.
 ComConfig parse_com_config(std::string_view text, const std::string& source);
 
 /// Reads a configuration file, or a preset when `path_or_preset` names one ("preset:NAME" or

@@ -30,6 +30,31 @@ std::string trim(std::string_view s) {
     return std::string(s.substr(a, b - a));
 }
 
+// A literal or name as quoted in a message: at most 60 bytes (then "..."), control bytes as \xNN,
+// so that a very long or binary line gives a readable one-line error.
+std::string shown(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size() && i < 60; ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c == 0x7f) {
+            static const char* const kHex = "0123456789abcdef";
+            out += "\\x";
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    if (s.size() > 60) out += "...";
+    return out;
+}
+
+std::string num_text(double x) {
+    std::ostringstream os;
+    os << x;
+    return os.str();
+}
+
 bool parse_number(const std::string& tok, double& out) {
     if (tok.empty()) return false;
     const char* begin = tok.c_str();
@@ -46,8 +71,9 @@ bool parse_number(const std::string& tok, double& out) {
 
 // MATLAB colon a:s:b. Element count and values follow MATLAB's rule (n = floor((b-a)/s) + 1
 // with a relative tolerance); values near zero relative to the step are snapped to 0 so that
-// "is this tap list exactly 0" tests behave as in the reference.
-bool parse_range(const std::string& tok, std::vector<double>& out) {
+// "is this tap list exactly 0" tests behave as in the reference. A range with a NaN or infinite
+// part, or with more than `budget` elements, sets `err` (and returns true: it is a range).
+bool parse_range(const std::string& tok, std::vector<double>& out, std::size_t budget, std::string& err) {
     std::vector<std::string> parts;
     std::size_t start = 0;
     for (std::size_t i = 0; i <= tok.size(); ++i) {
@@ -65,9 +91,19 @@ bool parse_range(const std::string& tok, std::vector<double>& out) {
         if (!parse_number(parts[1], s) || !parse_number(parts[2], b)) return false;
     }
     out.clear();
+    if (!std::isfinite(a) || !std::isfinite(s) || !std::isfinite(b)) {
+        err = "range `" + shown(tok) + "` needs a finite start, step and end";
+        return true;
+    }
     if (s == 0 || (s > 0 && a > b) || (s < 0 && a < b)) return true;
     const double q = (b - a) / s;
-    const long n = static_cast<long>(std::floor(q + 1e-10 * std::max(1.0, std::fabs(q)))) + 1;
+    const double count = std::floor(q + 1e-10 * std::max(1.0, std::fabs(q))) + 1;
+    if (!(count <= static_cast<double>(budget))) {  // also an overflowing (b - a) / s
+        err = "range `" + shown(tok) + "` gives " + num_text(count) + " numbers; a value may hold at most " +
+              std::to_string(kComMaxValueNumbers);
+        return true;
+    }
+    const long n = static_cast<long>(count);
     for (long k = 0; k < n; ++k) {
         // MATLAB computes the second half from the end point to keep the end exact.
         double v = (k < n / 2) ? a + static_cast<double>(k) * s
@@ -82,9 +118,11 @@ bool parse_range(const std::string& tok, std::vector<double>& out) {
     return true;
 }
 
-// Parses a value literal. Returns false when it is not numeric (then it is text).
-bool parse_numeric(const std::string& lit, std::vector<std::vector<double>>& rows) {
+// Parses a value literal. Returns false when it is not numeric (then it is text); sets `err` for a
+// numeric literal that is refused (a range with a non-finite part or too many numbers).
+bool parse_numeric(const std::string& lit, std::vector<std::vector<double>>& rows, std::string& err) {
     rows.clear();
+    std::size_t numbers = 0;
     std::string body = trim(lit);
     bool bracket = !body.empty() && body.front() == '[';
     if (bracket) {
@@ -109,10 +147,18 @@ bool parse_numeric(const std::string& lit, std::vector<std::vector<double>>& row
             double v = 0;
             if (parse_number(tok, v)) {
                 row.push_back(v);
+                ++numbers;
             } else {
                 std::vector<double> rg;
-                if (!parse_range(tok, rg)) return false;
+                if (!parse_range(tok, rg, kComMaxValueNumbers - std::min(numbers, kComMaxValueNumbers), err))
+                    return false;
+                if (!err.empty()) return true;
                 row.insert(row.end(), rg.begin(), rg.end());
+                numbers += rg.size();
+            }
+            if (numbers > kComMaxValueNumbers) {
+                err = "has more than " + std::to_string(kComMaxValueNumbers) + " numbers";
+                return true;
             }
         }
         if (row.empty() && row_texts.size() == 1) break;
@@ -158,7 +204,7 @@ std::vector<std::string> com_unused_warnings(const ComConfig& cfg) {
     for (const auto& name : com_unused_parameters(cfg)) {
         const ComValue* v = cfg.find(name);
         out.push_back(cfg.source + (v && v->line > 0 ? ":" + std::to_string(v->line) : std::string()) +
-                      ": warning: `" + name + "` is not read by RackLink's COM/ERL with these settings (ignored)");
+                      ": warning: `" + shown(name) + "` is not read by RackLink's COM/ERL with these settings (ignored)");
     }
     return out;
 }
@@ -206,7 +252,10 @@ std::vector<std::string> com_unused_parameters(const ComConfig& cfg) {
 void ComConfig::set(const std::string& name, const std::string& literal) {
     ComValue v;
     v.text = trim(literal);
-    v.is_numeric = parse_numeric(v.text, v.rows);
+    std::string err;
+    v.is_numeric = parse_numeric(v.text, v.rows, err);
+    if (!err.empty())
+        throw std::invalid_argument(source + ": parameter `" + shown(trim(name)) + "` (override) " + err);
     if (!v.is_numeric) v.rows.clear();
     const std::string key = lower(trim(name));
     values[key] = v;
@@ -243,24 +292,28 @@ ComConfig parse_com_config(std::string_view text, const std::string& source) {
         auto eq = line.find('=');
         if (eq == std::string::npos || trim(line.substr(0, eq)).empty())
             throw std::invalid_argument(source + ":" + std::to_string(line_no) +
-                                        ": expected `name = value`, got `" + line + "`");
+                                        ": expected `name = value`, got `" + shown(line) + "`");
         const std::string name = trim(line.substr(0, eq));
         const std::string key = lower(name);
         if (cfg.values.count(key))
             throw std::invalid_argument(source + ":" + std::to_string(line_no) +
-                                        ": parameter `" + name + "` given twice");
+                                        ": parameter `" + shown(name) + "` given twice");
         ComValue v;
         v.text = trim(line.substr(eq + 1));
         v.line = line_no;
         const bool looks_numeric =
             !v.text.empty() && (v.text.front() == '[' || std::isdigit(static_cast<unsigned char>(v.text.front())) ||
                                 v.text.front() == '-' || v.text.front() == '+' || v.text.front() == '.');
-        v.is_numeric = parse_numeric(v.text, v.rows);
+        std::string err;
+        v.is_numeric = parse_numeric(v.text, v.rows, err);
+        if (!err.empty())
+            throw std::invalid_argument(source + ":" + std::to_string(line_no) + ": parameter `" + shown(name) +
+                                        "` " + err);
         if (!v.is_numeric) {
             v.rows.clear();
             if (looks_numeric && v.text.front() == '[')
                 throw std::invalid_argument(source + ":" + std::to_string(line_no) +
-                                            ": malformed matrix for `" + name + "`: " + v.text);
+                                            ": malformed matrix for `" + shown(name) + "`: " + shown(v.text));
         }
         cfg.values[key] = v;
         cfg.spelled[key] = name;
@@ -307,12 +360,20 @@ struct Reader {
         throw std::invalid_argument((v ? where(*v) : cfg.source) + ": parameter `" + name +
                                     "` " + what);
     }
+    // NaN and infinite numbers have no meaning in any entry (the reference spreadsheets hold none).
+    void finite(const std::string& name, const ComValue& v) const {
+        for (const auto& row : v.rows)
+            for (double x : row)
+                if (!std::isfinite(x)) fail(name, "must be finite, got `" + shown(v.text) + "`");
+    }
     const ComValue* num(const std::string& name) const {
         const ComValue* v = cfg.find(name);
         if (v && !v->is_numeric && lower(v->text) != "true" && lower(v->text) != "false")
-            fail(name, "must be numeric, got `" + v->text + "`");
+            fail(name, "must be numeric, got `" + shown(v->text) + "`");
+        if (v) finite(name, *v);
         return v;
     }
+    // An empty `[]` stands for "none" only where the default is none too (g_DC_HP, f_HP_Z, ...).
     std::vector<double> vec(const std::string& name, std::vector<double> def, bool required = false) const {
         const ComValue* v = cfg.find(name);
         if (!v) {
@@ -323,14 +384,37 @@ struct Reader {
             std::string l = lower(v->text);
             if (l == "true") return {1.0};
             if (l == "false") return {0.0};
-            fail(name, "must be numeric, got `" + v->text + "`");
+            fail(name, "must be numeric, got `" + shown(v->text) + "`");
         }
+        finite(name, *v);
+        if (v->rows.empty() && (required || !def.empty())) fail(name, "is empty");
         return v->linear();
     }
     double scalar(const std::string& name, double def, bool required = false) const {
         auto v = vec(name, {def}, required);
         if (v.empty()) fail(name, "is empty");
         return v.front();
+    }
+    double positive(const std::string& name, double def, bool required = false) const {
+        const double x = scalar(name, def, required);
+        if (!(x > 0)) fail(name, "must be positive, got " + num_text(x));
+        return x;
+    }
+    std::vector<double> nonnegative(const std::string& name, std::vector<double> def, bool required = false) const {
+        auto v = vec(name, std::move(def), required);
+        for (double x : v)
+            if (x < 0) fail(name, "must not be negative, got " + num_text(x));
+        return v;
+    }
+    // An integer entry (a count, an index): a whole number in [lo, hi] (the com_config.hpp limits).
+    int to_int(const std::string& name, double x, int lo, int hi) const {
+        if (!(x >= lo && x <= hi) || x != std::floor(x))
+            fail(name, "must be a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
+                           num_text(x));
+        return static_cast<int>(x);
+    }
+    int integer(const std::string& name, double def, int lo, int hi, bool required = false) const {
+        return to_int(name, scalar(name, def, required), lo, hi);
     }
     std::string text(const std::string& name, const std::string& def) const {
         const ComValue* v = cfg.find(name);
@@ -363,6 +447,9 @@ std::vector<std::vector<double>> cases_of(const Reader& rd, const std::string& n
     for (std::size_t c = 0; c < ncases; ++c)
         for (std::size_t s = 0; s < segs; ++s) out[c].push_back(v->rows[s][c]);
     if (segs != 1 && segs != 2 && segs != 4) rd.fail(name, "must have 1, 2 or 4 rows (segments)");
+    for (const auto& row : v->rows)
+        for (double x : row)
+            if (x < 0) rd.fail(name, "lengths must not be negative, got " + num_text(x));
     if (segs == 2)
         for (auto& c : out) c.insert(c.end(), {0.0, 0.0});
     return out;
@@ -451,11 +538,19 @@ ComCausality resolve_com_causality(const ComConfig& cfg) {
 ComParams resolve_com_params(const ComConfig& cfg) {
     Reader rd{cfg};
     ComParams p;
-    p.fb_hz = rd.scalar("f_b", 0, true) * 1e9;
+    p.fb_hz = rd.positive("f_b", 0, true) * 1e9;
+    if (p.fb_hz > kComMaxBaudGBd * 1e9)
+        rd.fail("f_b", "must not exceed " + num_text(kComMaxBaudGBd) + " GBd, got " + num_text(p.fb_hz / 1e9));
     p.f2_hz = rd.scalar("f_2", p.fb_hz / 1e9) * 1e9;
-    p.f_min_hz = rd.scalar("f_min", 0, true) * 1e9;
-    p.f1_hz = rd.scalar("f_1", p.f_min_hz / 1e9) * 1e9;
-    p.max_freq_step_hz = rd.scalar("Delta_f", 0, true) * 1e9;
+    const double f_min_ghz = rd.nonnegative("f_min", {0}, true).front();
+    p.f_min_hz = f_min_ghz * 1e9;
+    const double f1_ghz = rd.scalar("f_1", f_min_ghz);
+    p.f1_hz = f1_ghz * 1e9;
+    // FOM_ILD and ICN integrate over [f_1, f_2] (93A-56, 93A-57): an empty band has no fit.
+    if (!(p.f1_hz >= 0 && p.f1_hz < p.f2_hz))
+        rd.fail(rd.cfg.has("f_1") ? "f_1" : "f_min",
+                "(" + num_text(f1_ghz) + " GHz) must lie in [0, f_2) (f_2 = " + num_text(p.f2_hz / 1e9) + " GHz)");
+    p.max_freq_step_hz = rd.positive("Delta_f", 0, true) * 1e9;
     p.c0_min = rd.scalar("c(0)", 0, true);
     // TX FFE taps: c(-1), c(-2), ... and c(1), c(2), ... until one is missing.
     std::vector<std::vector<double>> pre, post;
@@ -467,29 +562,29 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     for (auto it = pre.rbegin(); it != pre.rend(); ++it) p.txffe_taps.push_back(*it);
     for (auto& t : post) p.txffe_taps.push_back(t);
 
-    p.ndfe = static_cast<int>(rd.scalar("N_b", 0, true));
-    p.n_v = static_cast<int>(rd.scalar("N_v", p.ndfe));
-    p.d_p = static_cast<int>(rd.scalar("D_p", 4));
+    p.ndfe = rd.integer("N_b", 0, 0, kComMaxTaps, true);
+    p.n_v = rd.integer("N_v", p.ndfe, 0, kComMaxTaps);
+    p.d_p = rd.integer("D_p", 4, 0, kComMaxTaps);
     // Floating taps: the reference reads N_bmax and then overwrites it with N_f (default N_b).
-    p.n_bg = static_cast<int>(rd.scalar("N_bg", 0));
-    p.n_bf = static_cast<int>(rd.scalar("N_bf", 6));
-    p.n_bmax = static_cast<int>(rd.scalar("N_f", p.ndfe));
+    p.n_bg = rd.integer("N_bg", 0, 0, kComMaxTaps);
+    p.n_bf = rd.integer("N_bf", 6, 0, kComMaxTaps);
+    p.n_bmax = rd.integer("N_f", p.ndfe, 0, kComMaxTaps);
     if (p.n_bg == 0) p.n_bmax = p.ndfe;
     p.bmaxg = rd.scalar("bmaxg", 0.2);
     if (p.n_bg < 0 || p.n_bf < 1) rd.fail("N_bg", "and N_bf must be a nonnegative count and a positive count");
-    p.n_tail_start = static_cast<int>(rd.scalar("N_tail_start", 0));
+    p.n_tail_start = rd.integer("N_tail_start", 0, 0, kComMaxTaps);
     p.b_float_rss_max = rd.scalar("B_float_RSS_MAX", 0);
     p.dfe_delta = rd.scalar("N_b_step", 0);
     // Receiver FFE (802.3dj): names and defaults of the reference's read_ParamConfigFile.
-    p.rxffe_pre = static_cast<int>(rd.scalar("ffe_pre_tap_len", 0));
-    p.rxffe_post = static_cast<int>(rd.scalar("ffe_post_tap_len", 0));
+    p.rxffe_pre = rd.integer("ffe_pre_tap_len", 0, -kComMaxTaps, kComMaxTaps);
+    p.rxffe_post = rd.integer("ffe_post_tap_len", 0, -kComMaxTaps, kComMaxTaps);
     p.ffe_tap_step_size = rd.scalar("ffe_tap_step_size", 0);
     p.ffe_main_cursor_min = rd.scalar("ffe_main_cursor_min", 1);
     p.ffe_pre_tap1_max = rd.scalar("ffe_pre_tap1_max", 0.7);
     p.ffe_post_tap1_max = rd.scalar("ffe_post_tap1_max", 0.7);
     p.ffe_tapn_max = rd.scalar("ffe_tapn_max", 0.7);
     p.ffe_backoff = rd.scalar("ffe_backoff", 0);
-    p.num_ui_rxff_noise = static_cast<int>(rd.scalar("num_ui_RXFF_noise", 2048));
+    p.num_ui_rxff_noise = rd.integer("num_ui_RXFF_noise", 2048, 0, kComMaxCount);
     p.ffe_opt_method = rd.text("FFE_OPT_METHOD", "MMSE");
     for (auto& c : p.ffe_opt_method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (p.n_bg > 0) {
@@ -538,6 +633,27 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     if (!p.g_dc_hp_db.empty()) p.ctle_type = "CL120d";
     if (!p.f_hp_z_hz.empty()) p.ctle_type = "CL120e";
     p.g_dc_db = rd.vec("g_DC", {}, true);
+    {
+        // optimize_fom visits every combination of the TX FFE tap lists, g_DC and g_DC_HP: refuse
+        // a grid no search can finish, naming its longest list (the likely typo).
+        double grid = 1;
+        std::string longest;
+        std::size_t longest_n = 0;
+        auto count = [&](const std::string& name, std::size_t n) {
+            grid *= static_cast<double>(std::max<std::size_t>(n, 1));
+            if (n > longest_n) longest = name, longest_n = n;
+        };
+        for (int k = p.txffe_num_pre; k >= 1; --k)
+            count("c(-" + std::to_string(k) + ")", p.txffe_taps[static_cast<std::size_t>(p.txffe_num_pre - k)].size());
+        for (std::size_t k = static_cast<std::size_t>(p.txffe_num_pre); k < p.txffe_taps.size(); ++k)
+            count("c(" + std::to_string(k - static_cast<std::size_t>(p.txffe_num_pre) + 1) + ")", p.txffe_taps[k].size());
+        count("g_DC", p.g_dc_db.size());
+        count("g_DC_HP", p.g_dc_hp_db.size());
+        if (grid > kComMaxSearchGrid)
+            rd.fail(longest, "(" + std::to_string(longest_n) + " values) makes the equalizer search " + num_text(grid) +
+                                 " settings (TX FFE taps x g_DC x g_DC_HP); the limit is " +
+                                 num_text(kComMaxSearchGrid));
+    }
     p.f_p1_hz = scaled(rd.vec("f_p1", {p.fb_hz / 4}), 1e9);
     p.f_p2_hz = scaled(rd.vec("f_p2", {p.fb_hz}), 1e9);
     p.f_z_hz = scaled(rd.vec("f_z", {p.fb_hz / 4}), 1e9);
@@ -551,32 +667,35 @@ ComParams resolve_com_params(const ComConfig& cfg) {
         rd.fail("CTLE_type", "must be CL120d (g_DC_HP, f_HP_PZ given) with a receiver FFE: the reference's "
                              "receiver noise PSD (S_RN) uses the low-frequency pole/zero");
     p.gdc_min_db = rd.scalar("GDC_MIN", 0);
-    if (const ComValue* g = rd.cfg.find("G_Qual")) p.gqual = g->rows;
+    if (const ComValue* g = rd.matrix("G_Qual", false)) p.gqual = g->rows;
     p.g2qual = rd.vec("G2_Qual", {});
     if (!p.gqual.empty() || !p.g2qual.empty()) {
         if (p.gqual.size() != p.g2qual.size()) rd.fail("G_Qual", "and G2_Qual sizes differ");
         if (p.gqual.front().size() != 2) rd.fail("G_Qual", "must be an N x 2 matrix");
     }
-    p.a_thru = rd.vec("A_v", {}, true);
-    p.a_fext = rd.vec("A_fe", {}, true);
-    p.a_next = rd.vec("A_ne", {}, true);
+    p.a_thru = rd.nonnegative("A_v", {}, true);
+    p.a_fext = rd.nonnegative("A_fe", {}, true);
+    p.a_next = rd.nonnegative("A_ne", {}, true);
     p.a_icn_fext = rd.scalar("A_ft", p.a_fext.front());
     p.a_icn_next = rd.scalar("A_nt", p.a_next.front());
-    p.levels = static_cast<int>(rd.scalar("L", 0, true));
+    p.levels = rd.integer("L", 0, 2, kComMaxLevels, true);
     p.der0 = rd.scalar("DER_0", 0, true);
+    if (!(p.der0 > 0 && p.der0 < 1)) rd.fail("DER_0", "must lie in (0, 1), got " + num_text(p.der0));
     p.pass_threshold_db = rd.scalar("COM Pass threshold", 0);
-    p.sigma_rj_ui = rd.scalar("sigma_RJ", 0, true);
-    p.a_dd_ui = rd.scalar("A_DD", 0, true);
-    p.eta0_v2_per_ghz = rd.scalar("eta_0", 0, true);
+    p.sigma_rj_ui = rd.nonnegative("sigma_RJ", {0}, true).front();
+    p.a_dd_ui = rd.nonnegative("A_DD", {0}, true).front();
+    p.eta0_v2_per_ghz = rd.nonnegative("eta_0", {0}, true).front();
     p.snr_tx_db = rd.vec("SNR_TX", {}, true);
     p.r_lm = rd.scalar("R_LM", 0, true);
-    p.samples_per_ui = static_cast<int>(rd.scalar("M", 0, true));
+    p.samples_per_ui = rd.integer("M", 0, 2, kComMaxSamplesPerUi, true);
     {
         auto r = rd.vec("sample_adjustment", {0, 0});
         if (r.size() == 1) r = {0, r[0]};
-        p.ts_sample_adj_range = {static_cast<int>(r[0]), static_cast<int>(r[1])};
+        // within one UI (M samples) of the Mueller-Muller point
+        const int m = p.samples_per_ui;
+        p.ts_sample_adj_range = {rd.to_int("sample_adjustment", r[0], -m, m), rd.to_int("sample_adjustment", r[1], -m, m)};
     }
-    p.ts_anchor = static_cast<int>(rd.scalar("ts_anchor", 0));
+    p.ts_anchor = rd.integer("ts_anchor", 0, -kComMaxIndex, kComMaxIndex);
     if (p.ndfe > 0) {
         p.bmax.assign(p.ndfe, rd.scalar("b_max(1)", 0, true));
         p.bmin.assign(p.ndfe, rd.scalar("b_min(1)", -p.bmax[0]));
@@ -592,7 +711,7 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     // Package and die.
     auto side_pair = [&](const std::string& name, std::vector<double> def, double unit,
                          bool required) {
-        auto v = scaled(rd.vec(name, def, required), unit);
+        auto v = scaled(rd.nonnegative(name, def, required), unit);
         v = size_to(v, 2);
         if (v.size() < 2) rd.fail(name, "needs a TX and an RX value");
         return v;
@@ -604,6 +723,8 @@ ComParams resolve_com_params(const ComConfig& cfg) {
             out[1] = {0};
             return;
         }
+        for (double x : v->row_major())
+            if (x < 0) rd.fail(name, "must not be negative, got " + num_text(x));
         if (v->rows.size() == 1 || v->rows.front().size() == 1) {  // vector: (1) TX, (2) RX
             auto lin = size_to(v->linear(), 2);
             out[0] = {lin[0] * unit};
@@ -632,7 +753,10 @@ ComParams resolve_com_params(const ComConfig& cfg) {
         p.c_v_f[s] = cv[s];
         p.r_d_ohm[s] = rdie[s];
     }
-    p.z0_ohm = rd.scalar("R_0", 0, true);
+    p.z0_ohm = rd.positive("R_0", 0, true);
+    if (p.z0_ohm < kComMinR0Ohm || p.z0_ohm > kComMaxR0Ohm)
+        rd.fail("R_0", "must lie in [" + num_text(kComMinR0Ohm) + ", " + num_text(kComMaxR0Ohm) + "] ohm, got " +
+                           num_text(p.z0_ohm));
     p.z_p_tx_mm = cases_of(rd, "z_p (TX)");
     p.z_p_next_mm = cases_of(rd, "z_p (NEXT)");
     p.z_p_fext_mm = cases_of(rd, "z_p (FEXT)");
@@ -688,16 +812,19 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     {
         auto po = rd.vec("Port Order", {1, 3, 2, 4});
         p.port_order.clear();
-        for (double x : po) p.port_order.push_back(static_cast<int>(x));
+        for (double x : po) p.port_order.push_back(rd.to_int("Port Order", x, 1, 4));
+        std::vector<int> sorted = p.port_order;
+        std::sort(sorted.begin(), sorted.end());
+        if (sorted != std::vector<int>{1, 2, 3, 4}) rd.fail("Port Order", "must be a permutation of 1 2 3 4");
     }
     p.f_v = rd.scalar("f_v", 4);
     p.f_f = rd.scalar("f_f", 4);
     p.f_n = rd.scalar("f_n", 4);
-    p.f_r = rd.scalar("f_r", 4);
-    p.bt_order = static_cast<int>(rd.scalar("BTorder", 4));
+    p.f_r = rd.positive("f_r", 4);
+    p.bt_order = rd.integer("BTorder", 4, -kComMaxIndex, kComMaxIndex);
     p.rc_start_hz = rd.scalar("RC_Start", p.fb_hz / 2);
     p.rc_end_hz = rd.scalar("RC_end", p.fb_hz * p.f_r);
-    p.local_search = static_cast<int>(rd.scalar("Local Search", 0));
+    p.local_search = rd.integer("Local Search", 0, -kComMaxIndex, kComMaxIndex);
     p.noise_crest_factor = rd.scalar("Noise_Crest_Factor", 0);
     // AC common-mode noise: one value per package case of the z_p table (the reference's
     // make_length_ncases); ACCM_MAX_Freq in Hz as the reference reads it (default f_b).
@@ -713,7 +840,7 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     // PMD_type / PHY, EW). T_O is forced to 0 unless PMD_type is C2M, as the reference does.
     {
         p.t_o_mui = rd.scalar("T_h", rd.scalar("T_O", 0));
-        p.samples_for_c2m = static_cast<int>(rd.scalar("samples_for_C2M", 100));
+        p.samples_for_c2m = rd.integer("samples_for_C2M", 100, 0, kComMaxCount);
         p.histogram_window = lower(rd.text("Histogram_Window_Weight", "rectangle"));
         p.sigma_r_ui = rd.scalar("Qr", rd.scalar("sigma_r", 0.02));
         p.ql = rd.scalar("QL", p.t_o_mui / p.sigma_r_ui / 1000);
@@ -758,7 +885,7 @@ ComParams resolve_com_params(const ComConfig& cfg) {
         for (int i = 0; i < 3; ++i) p.brd_gamma0_a1_a2[i] = g[i];
         p.brd_tau_ns_per_mm = rd.scalar("board_tl_tau", 6.191e-3);
         auto one = [&](const std::string& name, double def) {
-            auto v = rd.vec(name, {def});
+            auto v = rd.nonnegative(name, {def});
             if (v.size() != 1) rd.fail(name, "must be one length (mm)");
             return v.front();
         };
@@ -778,15 +905,28 @@ ComParams resolve_com_params(const ComConfig& cfg) {
             rd.fail("board_Z_c", "must be positive");
     }
     p.include_ctle = rd.scalar("INCLUDE_CTLE", 1) != 0;
-    p.exe_mode = static_cast<int>(rd.scalar("EXE_MODE", 1));
+    p.exe_mode = rd.integer("EXE_MODE", 1, -kComMaxIndex, kComMaxIndex);
     p.force_pdf_bin_size = rd.scalar("Force PDF bin size", 0) != 0;
-    p.bin_size_v = rd.scalar("PDF bin size", 1e-5);
+    p.bin_size_v = rd.positive("PDF bin size", 1e-5);
+    {
+        // The ISI/crosstalk/noise PDFs span the signal amplitudes in steps of at most the bin size.
+        double a_max_v = 0;
+        std::string a_name = "A_v";
+        for (const auto& [name, v] : {std::pair<const char*, const std::vector<double>*>{"A_v", &p.a_thru},
+                                      {"A_fe", &p.a_fext}, {"A_ne", &p.a_next}})
+            for (double a : *v)
+                if (a > a_max_v) a_max_v = a, a_name = name;
+        if (a_max_v / p.bin_size_v > kComMaxPdfBins)
+            rd.fail(a_max_v / 1e-5 > kComMaxPdfBins ? a_name : "PDF bin size",
+                    "gives " + num_text(a_max_v / p.bin_size_v) + " PDF bins (" + a_name + " " + num_text(a_max_v) +
+                        " V / PDF bin size " + num_text(p.bin_size_v) + " V); the limit is " + num_text(kComMaxPdfBins));
+    }
     p.ir_truncation = rd.scalar("Impulse response truncation threshold", 1e-3);
     p.interp_mag = rd.text("S-parameter magnitude extrapolation policy", "linear_trend_to_DC");
     p.interp_phase =
         rd.text("S-parameter phase extrapolation policy", "extrap_cubic_to_dc_linear_to_inf");
     p.causality = resolve_com_causality(cfg);
-    p.t_r_ns = rd.scalar("T_r", 8e-3);
+    p.t_r_ns = rd.nonnegative("T_r", {8e-3}).front();
     p.force_tr = rd.scalar("FORCE_TR", 0) != 0;
     p.butterworth = rd.scalar("Butterworth", 1) != 0;
     p.bessel_thomson = rd.scalar("Bessel_Thomson", 0) != 0;
@@ -805,7 +945,7 @@ ComParams resolve_com_params(const ComConfig& cfg) {
 }
 
 std::string ComParams::validate() const {
-    if (!(fb_hz > 0)) return "f_b must be positive";
+    if (!(fb_hz > 0 && std::isfinite(fb_hz))) return "f_b must be positive and finite";
     if (levels < 2) return "L must be at least 2";
     if (samples_per_ui < 2) return "M must be at least 2";
     if (!(der0 > 0 && der0 < 1)) return "DER_0 must lie in (0, 1)";
@@ -818,7 +958,7 @@ std::string ComParams::validate() const {
     if (ctle_type == "CL120e" && (f_hp_z_hz.size() != g_dc_db.size() || f_hp_p_hz.size() != g_dc_db.size()))
         return "f_HP_Z and f_HP_P need one value or one per g_DC entry";
     if (port_order.size() != 4) return "Port Order must list 4 ports";
-    if (!(max_freq_step_hz > 0)) return "Delta_f must be positive";
+    if (!(max_freq_step_hz > 0 && std::isfinite(max_freq_step_hz))) return "Delta_f must be positive and finite";
     if (static_cast<int>(bmax.size()) != ndfe) return "b_max needs N_b values";
     return {};
 }

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <complex>
 #include <limits>
+#include <sstream>
 #include <stdexcept>
 
 #include "com_detail.hpp"
@@ -45,13 +46,25 @@ struct ErlReader {
             std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return std::tolower(c); });
             if (l == "true") return {1.0};
             if (l == "false") return {0.0};
-            fail(name, "must be numeric, got `" + v->text + "`");
+            fail(name, "must be numeric, got `" + v->text.substr(0, 60) + "`");
         }
         auto out = v->linear();
         if (out.empty()) fail(name, "is empty");
+        for (double x : out)
+            if (!std::isfinite(x)) fail(name, "must be finite, got `" + v->text.substr(0, 60) + "`");
         return out;
     }
     double scalar(const std::string& name, double def) const { return vec(name, {def}).front(); }
+    // A whole number in [lo, hi] (the limits of com_config.hpp).
+    int to_int(const std::string& name, double x, int lo, int hi) const {
+        if (!(x >= lo && x <= hi) || x != std::floor(x)) {
+            std::ostringstream got;
+            got << x;
+            fail(name, "must be a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
+                           got.str());
+        }
+        return static_cast<int>(x);
+    }
     std::string text(const std::string& name, const std::string& def) const {
         const ComValue* v = cfg.find(name);
         return v ? v->text : def;
@@ -72,12 +85,12 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
     e.erl_only = rd.scalar("ERL_ONLY", 0) != 0;
     e.pass_threshold_db = rd.scalar("ERL Pass threshold", 0);  // e.g. 7.3 dB in the 120G/162 host sheets
     e.fb_hz = rd.scalar("f_b", 0) * 1e9;
-    e.samples_per_ui = static_cast<int>(rd.scalar("M", 32));
-    e.levels = static_cast<int>(rd.scalar("L", 2));
+    e.samples_per_ui = rd.to_int("M", rd.scalar("M", 32), 2, kComMaxSamplesPerUi);
+    e.levels = rd.to_int("L", rd.scalar("L", 2), 2, kComMaxLevels);
     e.der0 = rd.scalar("DER_0", 1e-12);
     e.f_r = rd.scalar("f_r", 4);
     e.port_order.clear();
-    for (double x : rd.vec("Port Order", {1, 3, 2, 4})) e.port_order.push_back(static_cast<int>(x));
+    for (double x : rd.vec("Port Order", {1, 3, 2, 4})) e.port_order.push_back(rd.to_int("Port Order", x, 1, 4));
     e.bin_size_v = rd.scalar("PDF bin size", 1e-5);
     e.tr_tdr_s = rd.scalar("TR_TDR", 8e-3) * 1e-9;
     auto zt = rd.vec("Z_t", {50});
@@ -93,14 +106,14 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
     e.fir_interp_mag = rd.text("S-parameter magnitude extrapolation policy", e.fir_interp_mag);
     e.fir_interp_phase = rd.text("S-parameter phase extrapolation policy", e.fir_interp_phase);
     e.causality = resolve_com_causality(cfg);  // s21_to_impulse_DC of the TDR, as COM's
-    e.n_bx = static_cast<int>(rd.scalar("N_bx", rd.scalar("N_b", 0)));
+    e.n_bx = rd.to_int(cfg.has("N_bx") ? "N_bx" : "N_b", rd.scalar("N_bx", rd.scalar("N_b", 0)), 0, kComMaxTaps);
     e.beta_x_hz = rd.scalar("beta_x", 0);
     e.rho_x = rd.scalar("rho_x", 0.618);
     auto tfx = rd.vec("fixture delay time", {-1});
     e.tfx_s[0] = tfx[0];
     e.tfx_s[1] = tfx.size() > 1 ? tfx[1] : tfx[0];
     const double grr_limit = rd.scalar("Grr_limit", 1);
-    e.grr = static_cast<int>(rd.scalar("Grr", grr_limit));
+    e.grr = rd.to_int(cfg.has("Grr") ? "Grr" : "Grr_limit", rd.scalar("Grr", grr_limit), -kComMaxIndex, kComMaxIndex);
     if (rd.scalar("Gx", 0) == 1) e.grr = 2;
     e.tukey = rd.scalar("Tukey_Window", 0) != 0;
     e.tdr_butterworth = rd.scalar("TDR_Butterworth", 1) != 0;
@@ -139,6 +152,8 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
         }
         // Include PCB acts on ERL only with SHOW_BRD = 1: otherwise the reference's process_sxp
         // takes the channel without the host boards (sdd*_orig).
+        if (e.fb_hz > kComMaxBaudGBd * 1e9) 
+            rd.fail("f_b", "must not exceed " + std::to_string(static_cast<int>(kComMaxBaudGBd)) + " GBd");
         if (e.n_ui < 0) rd.fail("N", "must not be negative (0: gate from the thru delay)");
         if (e.n_ui == 0 && !(e.tdr_duration > 0)) rd.fail("TDR_duration", "must be positive with N = 0");
         if (!cfg.find("fixture delay time"))
@@ -154,7 +169,7 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
 
 std::string ComErlParams::validate() const {
     if (!enabled) return {};
-    if (!(fb_hz > 0)) return "f_b must be positive";
+    if (!(fb_hz > 0 && std::isfinite(fb_hz))) return "f_b must be positive and finite";
     if (samples_per_ui < 2) return "M must be at least 2";
     if (levels < 2) return "L must be at least 2";
     if (!(der0 > 0 && der0 < 1)) return "DER_0 must lie in (0, 1)";
