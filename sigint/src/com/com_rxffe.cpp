@@ -181,7 +181,10 @@ std::vector<int> findbankloc(const RVec& hisi, int idx_st, int idx_en, int tap_b
     for (int i = 0; i < len; ++i) {
         const std::size_t j = static_cast<std::size_t>(idx_st - 1 + i);  // zero past the pulse end
         h0[i] = j < hisi.size() ? std::fabs(hisi[j]) : 0.0;
-        h1[i] = std::max(0.0, h0[i] - bmaxg * curval);
+        // a negative cursor value would make h1 > h0 and invert the removable energies: the
+        // reference forces h1 to zero then (com_ieee8023_93a v4.50 findbankloc; v4.20/4.30 did
+        // not, and their search could cycle forever on such a candidate)
+        h1[i] = curval < 0 ? 0.0 : std::max(0.0, h0[i] - bmaxg * curval);
     }
     const int nn = len - tap_bk + 1;
     RVec h0n(static_cast<std::size_t>(std::max(nn, 0)), 0.0), h1n(h0n.size(), 0.0);
@@ -243,8 +246,12 @@ std::vector<int> findbankloc(const RVec& hisi, int idx_st, int idx_en, int tap_b
         }
         bool again = true, first_time = true;
         std::vector<int> badv;
+        // at most length(ndiff) + 1 passes, as v4.50 (`if num_loops > length(ndiff) break`): a
+        // pass that zeroes an entry already zero changes nothing and would repeat forever
+        std::size_t passes = 0;
         while (again) {
             again = false;
+            if (passes++ > ndiff.size()) break;
             badv = bad_range(first);
             for (int j = static_cast<int>(badv.size()) - 1; j >= 0; --j)
                 if (std::find(idx.begin(), idx.end(), badv[j]) != idx.end()) badv.erase(badv.begin() + j);

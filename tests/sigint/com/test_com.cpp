@@ -397,6 +397,32 @@ TEST_CASE("findbankloc places a bank where the removable energy is largest", "[c
     CHECK(cd::findbankloc(g, 1, 7, 2, INFINITY, 0.2, 2) == std::vector<int>{1, 2, 3, 4});
 }
 
+TEST_CASE("findbankloc ends when a negative cursor makes its re-sorting loop cycle", "[com]") {
+    // The postcursors of one ck_kr search candidate on TE 4 in with sample_adjustment = [-5 -5],
+    // g_DC = -5 dB, g_DC_HP = -2 dB, whose sampled cursor is negative (-3.56e-4): then h1 > h0,
+    // every removable energy is negative, and the search's "zero the strongest group, take the
+    // next" loop brings the zeroed entries back first. This call never returned (and `racklink
+    // com` hung) before RackLink took the reference's v4.50 fixes: h1 = 0 for a negative cursor
+    // and at most length(ndiff) + 1 passes (v4.20/4.30 had neither).
+    const cd::RVec h{
+        0.0010706623538544614, 0.035191910521616007, 0.063597334770616562, 0.014571633596574606,
+        0.0053682110718602108, 0.0031397431858165908, 0.0016507591703048064, 0.001995046935925907,
+        -9.0354728978291383e-05, -2.6077048497693191e-05, 0.0013036014703942153, -0.00095192445804592209,
+        3.0302861834851557e-05, -0.00025331446170094986, -0.00021863484330903642, -0.00022761110210664802,
+        -0.0001512092819647878, -0.00045461604682331972, 0.0013321996215535554, -0.0017072985106615906,
+        7.5799772076415507e-05, 6.070915678986457e-05, -0.00055273156928474347, -0.00066676321550588854,
+        0.00028788612643507248, 0.00054153956901577087, -0.00051323196245006155, 0.00020875647177046231,
+        8.9683126921236665e-05, -0.00033432474208087585, -7.5508885378763126e-05, -0.00015820749373285042,
+        -0.00011697567304181507, -2.2849148765631186e-05, -0.00016455068945623138, -1.8351215949939999e-05,
+        -0.00015464555288332026, 5.9787041474721432e-05, 0.0001249604053881288, -0.00024566013141579185,
+    };
+    // the reference v4.50's findbankloc under GNU Octave 7.3 on the same input: 20:22, 17:19, 23:25
+    CHECK(cd::findbankloc(h, 13, 40, 3, -0.00035600718186183796, 0.05, 3) ==
+          std::vector<int>{20, 21, 22, 17, 18, 19, 23, 24, 25});
+    // and with a positive cursor (no cycle): 17:25, as v4.50 gives
+    CHECK(cd::findbankloc(h, 13, 40, 3, 0.001, 0.05, 3) == std::vector<int>{17, 18, 19, 20, 21, 22, 23, 24, 25});
+}
+
 TEST_CASE("COM of the dj_kr preset (coarse TX FFE grid) matches the IEEE reference on the TE 10 in channel", "[com][golden]") {
     check_dj_golden(resolve_com_params(load_com_config(kGolden + "dj_kr_coarse.cfg")), "dj_kr_coarse__te_10in.json",
                     "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
