@@ -189,23 +189,6 @@ void analyze_system_com(const graphs::Model& model, const ReviewOptions& options
 
 }  // namespace
 
-std::vector<NamedComClass> named_com_classes(const graphs::ComAnalysis& com) {
-    std::vector<NamedComClass> out;
-    std::map<std::string, std::size_t> index;
-    for (const auto& c : com.classes) {  // worst first, so the first of a name is its worst
-        auto [it, fresh] = index.emplace(c.route + " / " + c.profile, out.size());
-        if (fresh) {
-            out.push_back({c, 1});
-            continue;
-        }
-        auto& n = out[it->second];
-        n.c.links += c.links;
-        n.c.failing += c.failing;
-        ++n.merged;
-    }
-    return out;
-}
-
 SystemAnalysis analyze_system(const graphs::Model& model, std::string label, std::string path,
                               const ReviewOptions& options) {
     SystemAnalysis a;

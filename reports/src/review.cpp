@@ -58,27 +58,8 @@ std::string tray_label(const std::string& name) {
     return dot == std::string::npos ? name : name.substr(dot + 1);
 }
 
-/// Link classes merged by displayed name (route / profile): a hall repeats each rack's routes,
-/// giving many classes of the same name; the worst of each name is kept, links summed.
-struct NamedClass {
-    graphs::LinkClassSigint c;
-    std::size_t merged = 1;
-};
-std::vector<NamedClass> named_classes(const graphs::SigintResult& r) {
-    std::vector<NamedClass> out;
-    std::map<std::string, std::size_t> index;
-    for (const auto& c : r.classes) {  // worst first, so the first of a name is its worst
-        auto [it, fresh] = index.emplace(c.route + " / " + c.profile, out.size());
-        if (fresh) {
-            out.push_back({c, 1});
-            continue;
-        }
-        auto& n = out[it->second];
-        n.c.links += c.links;
-        n.c.failing += c.failing;
-        ++n.merged;
-    }
-    return out;
+std::vector<NamedLinkClass<graphs::LinkClassSigint>> named_classes(const graphs::SigintResult& r) {
+    return merge_classes_by_name(r.classes);
 }
 
 void add_system_figures(Section& sec, const graphs::Model& m, const SystemAnalysis& a,

@@ -8,6 +8,7 @@
 /// the message is listed under the table. See docs/compare.md.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -118,14 +119,36 @@ InterconnectYield interconnect_yield(const graphs::YieldResult& y);
 std::optional<CostInputs> cost_inputs(const graphs::Model& model, const std::string& study,
                                       std::string& source);
 
-/// The COM link classes of `com` merged by displayed name "route / profile" (a hall repeats each
-/// rack's routes): the worst of each name is kept, links and failing links summed; worst first.
-/// `merged` counts the classes behind each entry.
-struct NamedComClass {
-    graphs::LinkClassCom c;
+/// Link classes merged by displayed name ("route / profile"; a hall repeats each rack's routes,
+/// giving many classes of one name): the worst of each name is kept (`classes` is worst first),
+/// links and failing links summed; `merged` counts the classes behind each entry. For the
+/// sigint and the COM link classes (any type with route, profile, links and failing).
+template <class Class>
+struct NamedLinkClass {
+    Class c;
     std::size_t merged = 1;
 };
-std::vector<NamedComClass> named_com_classes(const graphs::ComAnalysis& com);
+template <class Class>
+std::vector<NamedLinkClass<Class>> merge_classes_by_name(const std::vector<Class>& classes) {
+    std::vector<NamedLinkClass<Class>> out;
+    std::map<std::string, std::size_t> index;
+    for (const auto& c : classes) {
+        auto [it, fresh] = index.emplace(c.route + " / " + c.profile, out.size());
+        if (fresh) {
+            out.push_back({c, 1});
+            continue;
+        }
+        auto& n = out[it->second];
+        n.c.links += c.links;
+        n.c.failing += c.failing;
+        ++n.merged;
+    }
+    return out;
+}
+using NamedComClass = NamedLinkClass<graphs::LinkClassCom>;
+inline std::vector<NamedComClass> named_com_classes(const graphs::ComAnalysis& com) {
+    return merge_classes_by_name(com.classes);
+}
 
 /// The comparison table: one column per system, the rows listed in docs/compare.md (the COM rows
 /// only when some system has COM links).
