@@ -11,6 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "com_detail.hpp"
 #include "sigint/com.hpp"
 #include "sigint/com_erl.hpp"
 
@@ -349,83 +350,97 @@ ComConfig load_com_config(const std::string& path_or_preset) {
 
 namespace {
 
-struct Reader {
-    const ComConfig& cfg;
+}  // namespace
 
-    std::string where(const ComValue& v) const {
-        return cfg.source + (v.line > 0 ? ":" + std::to_string(v.line) : std::string());
+namespace com_detail {
+
+static std::string where_of(const ComConfig& cfg, const ComValue& v) {
+    return cfg.source + (v.line > 0 ? ":" + std::to_string(v.line) : std::string());
+}
+
+void ConfigReader::fail(const std::string& name, const std::string& what) const {
+    const ComValue* v = cfg.find(name);
+    throw std::invalid_argument((v ? where_of(cfg, *v) : cfg.source) + ": parameter `" + name + "` " + what);
+}
+
+// NaN and infinite numbers have no meaning in any entry (the reference spreadsheets hold none).
+static void check_finite(const ConfigReader& rd, const std::string& name, const ComValue& v) {
+    for (const auto& row : v.rows)
+        for (double x : row)
+            if (!std::isfinite(x)) rd.fail(name, "must be finite, got `" + shown(v.text) + "`");
+}
+
+const ComValue* ConfigReader::num(const std::string& name) const {
+    const ComValue* v = cfg.find(name);
+    if (v && !v->is_numeric && lower(v->text) != "true" && lower(v->text) != "false")
+        fail(name, "must be numeric, got `" + shown(v->text) + "`");
+    if (v) check_finite(*this, name, *v);
+    return v;
+}
+
+std::vector<double> ConfigReader::vec(const std::string& name, std::vector<double> def, bool required) const {
+    const ComValue* v = cfg.find(name);
+    if (!v) {
+        if (required) fail(name, "is required");
+        return def;
     }
-    [[noreturn]] void fail(const std::string& name, const std::string& what) const {
-        const ComValue* v = cfg.find(name);
-        throw std::invalid_argument((v ? where(*v) : cfg.source) + ": parameter `" + name +
-                                    "` " + what);
+    if (!v->is_numeric) {
+        std::string l = lower(v->text);
+        if (l == "true") return {1.0};
+        if (l == "false") return {0.0};
+        fail(name, "must be numeric, got `" + shown(v->text) + "`");
     }
-    // NaN and infinite numbers have no meaning in any entry (the reference spreadsheets hold none).
-    void finite(const std::string& name, const ComValue& v) const {
-        for (const auto& row : v.rows)
-            for (double x : row)
-                if (!std::isfinite(x)) fail(name, "must be finite, got `" + shown(v.text) + "`");
-    }
-    const ComValue* num(const std::string& name) const {
-        const ComValue* v = cfg.find(name);
-        if (v && !v->is_numeric && lower(v->text) != "true" && lower(v->text) != "false")
-            fail(name, "must be numeric, got `" + shown(v->text) + "`");
-        if (v) finite(name, *v);
-        return v;
-    }
-    // An empty `[]` stands for "none" only where the default is none too (g_DC_HP, f_HP_Z, ...).
-    std::vector<double> vec(const std::string& name, std::vector<double> def, bool required = false) const {
-        const ComValue* v = cfg.find(name);
-        if (!v) {
-            if (required) fail(name, "is required");
-            return def;
-        }
-        if (!v->is_numeric) {
-            std::string l = lower(v->text);
-            if (l == "true") return {1.0};
-            if (l == "false") return {0.0};
-            fail(name, "must be numeric, got `" + shown(v->text) + "`");
-        }
-        finite(name, *v);
-        if (v->rows.empty() && (required || !def.empty())) fail(name, "is empty");
-        return v->linear();
-    }
-    double scalar(const std::string& name, double def, bool required = false) const {
-        auto v = vec(name, {def}, required);
-        if (v.empty()) fail(name, "is empty");
-        return v.front();
-    }
-    double positive(const std::string& name, double def, bool required = false) const {
-        const double x = scalar(name, def, required);
-        if (!(x > 0)) fail(name, "must be positive, got " + num_text(x));
-        return x;
-    }
-    std::vector<double> nonnegative(const std::string& name, std::vector<double> def, bool required = false) const {
-        auto v = vec(name, std::move(def), required);
-        for (double x : v)
-            if (x < 0) fail(name, "must not be negative, got " + num_text(x));
-        return v;
-    }
-    // An integer entry (a count, an index): a whole number in [lo, hi] (the com_config.hpp limits).
-    int to_int(const std::string& name, double x, int lo, int hi) const {
-        if (!(x >= lo && x <= hi) || x != std::floor(x))
-            fail(name, "must be a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
-                           num_text(x));
-        return static_cast<int>(x);
-    }
-    int integer(const std::string& name, double def, int lo, int hi, bool required = false) const {
-        return to_int(name, scalar(name, def, required), lo, hi);
-    }
-    std::string text(const std::string& name, const std::string& def) const {
-        const ComValue* v = cfg.find(name);
-        return v ? v->text : def;
-    }
-    const ComValue* matrix(const std::string& name, bool required) const {
-        const ComValue* v = num(name);
-        if (!v && required) fail(name, "is required");
-        return v;
-    }
-};
+    check_finite(*this, name, *v);
+    if (v->rows.empty() && (required || !def.empty())) fail(name, "is empty");
+    return v->linear();
+}
+
+double ConfigReader::scalar(const std::string& name, double def, bool required) const {
+    auto v = vec(name, {def}, required);
+    if (v.empty()) fail(name, "is empty");
+    return v.front();
+}
+
+double ConfigReader::positive(const std::string& name, double def, bool required) const {
+    const double x = scalar(name, def, required);
+    if (!(x > 0)) fail(name, "must be positive, got " + num_text(x));
+    return x;
+}
+
+std::vector<double> ConfigReader::nonnegative(const std::string& name, std::vector<double> def, bool required) const {
+    auto v = vec(name, std::move(def), required);
+    for (double x : v)
+        if (x < 0) fail(name, "must not be negative, got " + num_text(x));
+    return v;
+}
+
+int ConfigReader::to_int(const std::string& name, double x, int lo, int hi) const {
+    if (!(x >= lo && x <= hi) || x != std::floor(x))
+        fail(name, "must be a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
+                       num_text(x));
+    return static_cast<int>(x);
+}
+
+int ConfigReader::integer(const std::string& name, double def, int lo, int hi, bool required) const {
+    return to_int(name, scalar(name, def, required), lo, hi);
+}
+
+std::string ConfigReader::text(const std::string& name, const std::string& def) const {
+    const ComValue* v = cfg.find(name);
+    return v ? v->text : def;
+}
+
+const ComValue* ConfigReader::matrix(const std::string& name, bool required) const {
+    const ComValue* v = num(name);
+    if (!v && required) fail(name, "is required");
+    return v;
+}
+
+}  // namespace com_detail
+
+namespace {
+
+using Reader = com_detail::ConfigReader;
 
 std::vector<double> scaled(std::vector<double> v, double k) {
     for (auto& x : v) x *= k;
@@ -567,11 +582,10 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     p.d_p = rd.integer("D_p", 4, 0, kComMaxTaps);
     // Floating taps: the reference reads N_bmax and then overwrites it with N_f (default N_b).
     p.n_bg = rd.integer("N_bg", 0, 0, kComMaxTaps);
-    p.n_bf = rd.integer("N_bf", 6, 0, kComMaxTaps);
+    p.n_bf = rd.integer("N_bf", 6, 1, kComMaxTaps);  // taps per bank: at least one
     p.n_bmax = rd.integer("N_f", p.ndfe, 0, kComMaxTaps);
     if (p.n_bg == 0) p.n_bmax = p.ndfe;
     p.bmaxg = rd.scalar("bmaxg", 0.2);
-    if (p.n_bg < 0 || p.n_bf < 1) rd.fail("N_bg", "and N_bf must be a nonnegative count and a positive count");
     p.n_tail_start = rd.integer("N_tail_start", 0, 0, kComMaxTaps);
     p.b_float_rss_max = rd.scalar("B_float_RSS_MAX", 0);
     p.dfe_delta = rd.scalar("N_b_step", 0);
@@ -907,7 +921,7 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     p.include_ctle = rd.scalar("INCLUDE_CTLE", 1) != 0;
     p.exe_mode = rd.integer("EXE_MODE", 1, -kComMaxIndex, kComMaxIndex);
     p.force_pdf_bin_size = rd.scalar("Force PDF bin size", 0) != 0;
-    p.bin_size_v = rd.positive("PDF bin size", 1e-5);
+    p.bin_size_v = rd.positive("PDF bin size", com_detail::kPdfBinDefaultV);
     {
         // The ISI/crosstalk/noise PDFs span the signal amplitudes in steps of at most the bin size.
         double a_max_v = 0;
@@ -917,7 +931,8 @@ ComParams resolve_com_params(const ComConfig& cfg) {
             for (double a : *v)
                 if (a > a_max_v) a_max_v = a, a_name = name;
         if (a_max_v / p.bin_size_v > kComMaxPdfBins)
-            rd.fail(a_max_v / 1e-5 > kComMaxPdfBins ? a_name : "PDF bin size",
+            // blame the amplitude when even the default bin would be too fine for it
+            rd.fail(a_max_v / com_detail::kPdfBinDefaultV > kComMaxPdfBins ? a_name : "PDF bin size",
                     "gives " + num_text(a_max_v / p.bin_size_v) + " PDF bins (" + a_name + " " + num_text(a_max_v) +
                         " V / PDF bin size " + num_text(p.bin_size_v) + " V); the limit is " + num_text(kComMaxPdfBins));
     }

@@ -16,6 +16,31 @@ using cplx = std::complex<double>;
 using CVec = std::vector<cplx>;
 using RVec = std::vector<double>;
 
+/// Default `PDF bin size` (V) of COM and ERL: the reference read_ParamConfigFile default.
+inline constexpr double kPdfBinDefaultV = 1e-5;
+
+/// Typed access to a parsed COM configuration (names as in the IEEE spreadsheets), shared by the
+/// COM, ERL and causality resolutions. Every refusal throws std::invalid_argument
+/// "SOURCE:LINE: parameter `NAME` WHAT" (an input boundary); quoted values are cut to 60 bytes
+/// with control bytes escaped. Numbers must be finite; `true`/`false` read as 1/0.
+struct ConfigReader {
+    const ComConfig& cfg;
+
+    [[noreturn]] void fail(const std::string& name, const std::string& what) const;
+    /// The entry when it is numeric (or true/false), null when absent.
+    const ComValue* num(const std::string& name) const;
+    /// An empty `[]` stands for "none" only where the default is none too (g_DC_HP, f_HP_Z, ...).
+    std::vector<double> vec(const std::string& name, std::vector<double> def, bool required = false) const;
+    double scalar(const std::string& name, double def, bool required = false) const;
+    double positive(const std::string& name, double def, bool required = false) const;
+    std::vector<double> nonnegative(const std::string& name, std::vector<double> def, bool required = false) const;
+    /// An integer entry (a count, an index): a whole number in [lo, hi] (the com_config.hpp limits).
+    int to_int(const std::string& name, double x, int lo, int hi) const;
+    int integer(const std::string& name, double def, int lo, int hi, bool required = false) const;
+    std::string text(const std::string& name, const std::string& def) const;
+    const ComValue* matrix(const std::string& name, bool required) const;
+};
+
 /// MATLAB sign(): 1, -1 or 0 (the reference's tap quantization and DFE limits use it).
 inline double sign(double v) { return v > 0 ? 1.0 : (v < 0 ? -1.0 : 0.0); }
 

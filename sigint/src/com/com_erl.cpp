@@ -8,7 +8,6 @@
 #include <cmath>
 #include <complex>
 #include <limits>
-#include <sstream>
 #include <stdexcept>
 
 #include "com_detail.hpp"
@@ -22,59 +21,10 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-// Minimal value access on a parsed configuration (names as in the IEEE spreadsheets).
-struct ErlReader {
-    const ComConfig& cfg;
-    [[noreturn]] void fail(const std::string& name, const std::string& what) const {
-        const ComValue* v = cfg.find(name);
-        std::string msg = cfg.source;
-        if (v && v->line > 0) {
-            msg += ':';
-            msg += std::to_string(v->line);
-        }
-        msg += ": parameter `";
-        msg += name;
-        msg += "` ";
-        msg += what;
-        throw std::invalid_argument(msg);
-    }
-    std::vector<double> vec(const std::string& name, std::vector<double> def) const {
-        const ComValue* v = cfg.find(name);
-        if (!v) return def;
-        if (!v->is_numeric) {
-            std::string l = v->text;
-            std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return std::tolower(c); });
-            if (l == "true") return {1.0};
-            if (l == "false") return {0.0};
-            fail(name, "must be numeric, got `" + v->text.substr(0, 60) + "`");
-        }
-        auto out = v->linear();
-        if (out.empty()) fail(name, "is empty");
-        for (double x : out)
-            if (!std::isfinite(x)) fail(name, "must be finite, got `" + v->text.substr(0, 60) + "`");
-        return out;
-    }
-    double scalar(const std::string& name, double def) const { return vec(name, {def}).front(); }
-    // A whole number in [lo, hi] (the limits of com_config.hpp).
-    int to_int(const std::string& name, double x, int lo, int hi) const {
-        if (!(x >= lo && x <= hi) || x != std::floor(x)) {
-            std::ostringstream got;
-            got << x;
-            fail(name, "must be a whole number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
-                           got.str());
-        }
-        return static_cast<int>(x);
-    }
-    std::string text(const std::string& name, const std::string& def) const {
-        const ComValue* v = cfg.find(name);
-        return v ? v->text : def;
-    }
-};
-
 }  // namespace
 
 ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
-    ErlReader rd{cfg};
+    const ConfigReader rd{cfg};
     ComErlParams e;
     // Defaults are those of the reference's read_ParamConfigFile.
     const double erl = rd.scalar("ERL", 0);
@@ -91,7 +41,7 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
     e.f_r = rd.scalar("f_r", 4);
     e.port_order.clear();
     for (double x : rd.vec("Port Order", {1, 3, 2, 4})) e.port_order.push_back(rd.to_int("Port Order", x, 1, 4));
-    e.bin_size_v = rd.scalar("PDF bin size", 1e-5);
+    e.bin_size_v = rd.scalar("PDF bin size", kPdfBinDefaultV);
     e.tr_tdr_s = rd.scalar("TR_TDR", 8e-3) * 1e-9;
     auto zt = rd.vec("Z_t", {50});
     e.z_t_ohm = zt.front();
@@ -152,7 +102,7 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
         }
         // Include PCB acts on ERL only with SHOW_BRD = 1: otherwise the reference's process_sxp
         // takes the channel without the host boards (sdd*_orig).
-        if (e.fb_hz > kComMaxBaudGBd * 1e9) 
+        if (e.fb_hz > kComMaxBaudGBd * 1e9)
             rd.fail("f_b", "must not exceed " + std::to_string(static_cast<int>(kComMaxBaudGBd)) + " GBd");
         if (e.n_ui < 0) rd.fail("N", "must not be negative (0: gate from the thru delay)");
         if (e.n_ui == 0 && !(e.tdr_duration > 0)) rd.fail("TDR_duration", "must be positive with N = 0");
