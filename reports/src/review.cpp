@@ -62,6 +62,16 @@ std::vector<NamedLinkClass<graphs::LinkClassSigint>> named_classes(const graphs:
     return merge_classes_by_name(r.classes);
 }
 
+/// Link classes listed per system (sigint and COM), worst first; the rest are summed up.
+constexpr std::size_t kMaxClassesShown = 12;
+
+/// "route / profile", and how many classes of that name were merged.
+template <class Class>
+std::string class_label(const NamedLinkClass<Class>& nc) {
+    return nc.c.route + " / " + nc.c.profile +
+           (nc.merged > 1 ? " (" + std::to_string(nc.merged) + " routes)" : "");
+}
+
 void add_system_figures(Section& sec, const graphs::Model& m, const SystemAnalysis& a,
                         const std::string& prefix) {
     const auto classes = named_classes(a.sigint);
@@ -70,12 +80,11 @@ void add_system_figures(Section& sec, const graphs::Model& m, const SystemAnalys
         KeyValues kv;
         std::size_t shown = 0;
         for (const auto& nc : classes) {
-            if (++shown > 12) break;
+            if (++shown > kMaxClassesShown) break;
             const auto& c = nc.c;
             const auto& w = c.worst;
             kv.items.push_back(
-                {c.route + " / " + c.profile +
-                     (nc.merged > 1 ? " (" + std::to_string(nc.merged) + " routes)" : ""),
+                {class_label(nc),
                  std::to_string(c.links) + " links (" + std::to_string(c.failing) +
                      " failing): IL " + fq(w.il_nyquist_db, "dB") + " at " +
                      fq(w.nyquist_hz, "Hz") + " vs budget " + fq(w.budget_db, "dB") +
@@ -84,8 +93,8 @@ void add_system_figures(Section& sec, const graphs::Model& m, const SystemAnalys
                                              : ", reach margin " + fq(w.reach_margin_m, "m") +
                                                    " (" + w.reach_medium + ")")});
         }
-        if (classes.size() > 12)
-            kv.items.push_back({"...", std::to_string(classes.size() - 12) +
+        if (classes.size() > kMaxClassesShown)
+            kv.items.push_back({"...", std::to_string(classes.size() - kMaxClassesShown) +
                                            " more link classes"});
         sec.blocks.push_back(Paragraph{"Link classes (route / SerDes profile), worst first:"});
         sec.blocks.push_back(kv);
@@ -253,8 +262,7 @@ Section com_section(const SystemAnalysis& a, const std::string& prefix) {
             "of its channel; it passes when every case reaches the configuration's COM pass "
             "threshold. Columns: link classes (route / SerDes profile), worst COM first."});
         const auto classes = named_com_classes(r);
-        const std::size_t kMaxClasses = 12;
-        const std::size_t n = std::min(classes.size(), kMaxClasses);
+        const std::size_t n = std::min(classes.size(), kMaxClassesShown);
         Table t;
         t.key = prefix + "com";
         t.title = a.label + ": COM per link class";
@@ -262,8 +270,7 @@ Section com_section(const SystemAnalysis& a, const std::string& prefix) {
         std::vector<int> case_ids;
         for (std::size_t i = 0; i < n; ++i) {
             const auto& c = classes[i];
-            t.columns.push_back(c.c.route + " / " + c.c.profile +
-                                (c.merged > 1 ? " (" + std::to_string(c.merged) + " routes)" : ""));
+            t.columns.push_back(class_label(c));
             ch.push_back(&r.channels.at(c.c.worst.channel));
             for (const auto& k : ch.back()->cases) case_ids.push_back(k.package_case);
         }
@@ -293,10 +300,10 @@ Section com_section(const SystemAnalysis& a, const std::string& prefix) {
                   "entry " + std::to_string(k) + " of the configuration's z_p select (package "
                   "trace lengths), worst link of the class");
         std::string pass, fail;
-        for (std::size_t i = 0; i < n; ++i)
-            (ch[i]->pass ? pass : fail) += (ch[i]->pass ? pass : fail).empty()
-                                               ? t.columns[i]
-                                               : ", " + t.columns[i];
+        for (std::size_t i = 0; i < n; ++i) {
+            std::string& list = ch[i]->pass ? pass : fail;
+            list += (list.empty() ? "" : ", ") + t.columns[i];
+        }
         t.add("COM (worst case)", "dB", values([](const Class& c, const Channel&) {
                   return c.worst.com_db;
               }), Better::none,
