@@ -38,6 +38,11 @@ inline constexpr double kComMinR0Ohm = 1, kComMaxR0Ohm = 1000;
 /// PDF bins: the largest of A_v, A_fe, A_ne over `PDF bin size` (presets: 0.6 V / 1e-5 V = 6e4;
 /// A_v = 1e6 V took 24 GB).
 inline constexpr double kComMaxPdfBins = 1e7;
+/// Bins of one computed PDF (the ISI/crosstalk PDF of a pulse response, 93A-39/40, or the
+/// Gaussian noise PDF, 93A-41..43), checked when it is built: a channel with gain or noise terms
+/// such as eta_0 = 1e300 V^2/GHz would otherwise ask for terabytes or overflow the bin index
+/// (goldens and public sets: at most 4.6e4, dj_xls on TE 10 in; 1e8 doubles are 800 MB).
+inline constexpr double kComMaxPdfSpanBins = 1e8;
 /// M, samples per UI (presets: 32).
 inline constexpr int kComMaxSamplesPerUi = 1024;
 /// L, signal levels (presets: 2 and 4).

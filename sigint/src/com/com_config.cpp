@@ -17,6 +17,18 @@
 
 namespace racklink::sigint {
 
+namespace com_detail {
+
+std::string num_text(double x) {
+    std::ostringstream os;
+    os << x;
+    return os.str();
+}
+
+}  // namespace com_detail
+
+using com_detail::num_text;
+
 namespace {
 
 std::string lower(std::string s) {
@@ -48,12 +60,6 @@ std::string shown(std::string_view s) {
     }
     if (s.size() > 60) out += "...";
     return out;
-}
-
-std::string num_text(double x) {
-    std::ostringstream os;
-    os << x;
-    return os.str();
 }
 
 bool parse_number(const std::string& tok, double& out) {

@@ -16,6 +16,9 @@ using cplx = std::complex<double>;
 using CVec = std::vector<cplx>;
 using RVec = std::vector<double>;
 
+/// A number as the configuration errors print it (ostream default: 6 significant digits).
+std::string num_text(double x);
+
 /// Default `PDF bin size` (V) of COM and ERL: the reference read_ParamConfigFile default.
 inline constexpr double kPdfBinDefaultV = 1e-5;
 

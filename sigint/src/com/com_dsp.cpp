@@ -12,6 +12,7 @@
 #include <string>
 
 #include "com_detail.hpp"
+#include "sigint/com_config.hpp"
 
 namespace racklink::sigint::com_detail {
 
@@ -1238,6 +1239,16 @@ Pdf pdf_from_samples(RVec h, int levels, double bin) {
     std::vector<double> values(levels);
     for (int k = 0; k < levels; ++k) values[k] = (2.0 * k) / (levels - 1) - 1.0;  // 93A-39
     const double prob = 1.0 / levels;
+    {
+        double span = 1;  // bins of the final PDF: 1 + the sum of the per-sample widths
+        for (double v : h) span += 2 * std::fabs(v) / bin + 1;
+        if (!(span <= kComMaxPdfSpanBins))
+            throw std::invalid_argument("COM: the PDF of " + std::to_string(h.size()) + " pulse-response samples would need " +
+                                        num_text(span) + " bins of " + num_text(bin) + " V (the limit is " +
+                                        num_text(kComMaxPdfSpanBins) +
+                                        "): the pulse response is implausibly large (a channel with gain, or mis-scaled "
+                                        "S-parameters?)");
+    }
     // Accumulate the PDF with sparse convolutions (each step has `levels` deltas).
     RVec y{1.0};
     long pmin = 0;
@@ -1324,6 +1335,12 @@ double pdf_from_samples_rms(const RVec& h_in, int levels, double bin) {
 Pdf normal_pdf(double sigma, double nsigma, double bin) {
     Pdf p;
     p.bin = bin;
+    const double span = 4 * nsigma * sigma / bin + 1;  // bins from -2 nsigma sigma to +2 nsigma sigma
+    if (!(span <= kComMaxPdfSpanBins))
+        throw std::invalid_argument("COM: the Gaussian noise PDF (sigma " + num_text(sigma) + " V, " + num_text(2 * nsigma) +
+                                    " sigma each side) would need " + num_text(span) + " bins of " + num_text(bin) +
+                                    " V (the limit is " + num_text(kComMaxPdfSpanBins) +
+                                    "): the noise terms (eta_0, SNR_TX, sigma_RJ) are implausibly large");
     p.min = -std::lround(2 * nsigma * sigma / bin);
     const long n = -2 * p.min + 1;
     p.y.resize(static_cast<std::size_t>(n));

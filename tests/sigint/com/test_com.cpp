@@ -149,6 +149,21 @@ TEST_CASE("ISI PDF of one PAM4 cursor has four equal deltas", "[com]") {
     CHECK_THAT(cd::pdf_sigma(g), WithinRel(1e-3, 1e-4));
 }
 
+TEST_CASE("A PDF wider than the bin limit is refused instead of allocated", "[com]") {
+    // 1e8 bins (kComMaxPdfSpanBins): a Gaussian of sigma s spans 4 nsigma s / bin + 1 bins
+    const double sigma_ok = (1e8 - 1) / 4 / 7.0 * 1e-5 * 0.999;
+    CHECK_NOTHROW(cd::normal_pdf(sigma_ok / 1e3, 7.0, 1e-5));  // 1e5 bins: built
+    CHECK_THROWS_WITH(cd::normal_pdf(1e150, 7.0, 1e-5), Catch::Contains("Gaussian noise PDF (sigma 1e+150 V") &&
+                                                             Catch::Contains("the limit is 1e+08") &&
+                                                             Catch::Contains("eta_0"));
+    CHECK_THROWS_WITH(cd::normal_pdf(sigma_ok * 1.002, 7.0, 1e-5), Catch::Contains("the limit is 1e+08"));
+    // one PAM4 cursor of a spans 2 a / bin + 1 bins, plus one
+    CHECK_NOTHROW(cd::pdf_from_samples({0.5}, 4, 1e-5));
+    CHECK_THROWS_WITH(cd::pdf_from_samples({0.5, 600.0}, 4, 1e-5),
+                      Catch::Contains("PDF of 2 pulse-response samples would need 1.201e+08 bins of 1e-05 V") &&
+                          Catch::Contains("implausibly large"));
+}
+
 namespace {
 void check_against_golden(const std::string& cfg, const std::string& golden, const std::string& thru) {
     const auto g = read_json(kGolden + golden);
@@ -216,6 +231,21 @@ TEST_CASE("A channel that is not a 4-port is reported as an input error naming t
     CHECK(r.status == ComStatus::input_error);
     CHECK_THAT(r.message, Catch::Contains("cable.s2p") && Catch::Contains("4-port"));
     CHECK_THROWS(compute_com_files(p, kTouchstone + "no_such_file.s4p", {}, {}));
+}
+
+TEST_CASE("Absurd noise (eta_0 = 1e300 V^2/GHz) is an input error, not an overflowed A_ni", "[com]") {
+    ComParams p = resolve_com_params(load_com_config("kr4_c93"));
+    p.eta0_v2_per_ghz = 1e300;  // once gave A_ni = 9.2e16 mV: the bin index of the noise PDF overflowed
+    ComResult r = compute_com_files(p, kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p", {}, {});
+    CHECK(r.status == ComStatus::input_error);
+    CHECK_THAT(r.message, Catch::Contains("Gaussian noise PDF") && Catch::Contains("eta_0, SNR_TX, sigma_RJ"));
+    CHECK(r.cases.empty());
+    // 1e-2 V^2/GHz is large but computable: the noise swamps the eye
+    p.eta0_v2_per_ghz = 1e-2;
+    ComResult big = compute_com_files(p, kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p", {}, {});
+    REQUIRE(big.ok());
+    CHECK(big.cases[0].com_db < -20);
+    CHECK(big.cases[0].ani_mv > 10 * big.cases[0].as_mv);
 }
 
 // ---- 802.3dj receiver FFE (com-eq) --------------------------------------------------------
