@@ -60,7 +60,7 @@ int run_compare(const CompareCli& c, std::ostream& out, std::ostream& err) {
     } else {
         for (const auto& f : o.files) inputs.push_back(ReviewInput{f, "", overrides, {}, {}});
     }
-    load_inputs(inputs, import_dirs);
+    load_inputs(inputs, import_dirs, c.review.threads);
     int rc = 0;
     for (const auto& in : inputs) {
         err << in.diagnostics;
@@ -120,6 +120,10 @@ void add_review_options(CLI::App* sub, ReviewOptions& r) {
         ->check(CLI::PositiveNumber);
     sub->add_option("--fleet-years", r.fleet_years, "Fleet Monte Carlo horizon in years")
         ->check(CLI::PositiveNumber);
+    sub->add_option("-j,--threads", r.threads,
+                    "Worker threads of each parallel stage: systems, Monte Carlo, COM channels, "
+                    "figures (default 0 = all cores; results do not depend on it)")
+        ->check(CLI::Range(0u, 1024u));
 }
 
 }  // namespace

@@ -67,7 +67,7 @@ std::string ReviewOptions::validate() const {
     if (!(fleet_years > 0.0)) return "fleet_years must be > 0";
     if (fleet_replications < 2) return "fleet_replications must be >= 2";
     if (yield_samples == 0) return "yield_samples must be > 0";
-    if (com_threads > 1024) return "com_threads must be at most 1024";
+    if (threads > 1024) return "threads must be at most 1024";
     return "";
 }
 
@@ -159,7 +159,7 @@ void analyze_system_com(const graphs::Model& model, const ReviewOptions& options
         }))
         return;
     graphs::ComAnalysisOptions co;
-    co.threads = options.com_threads;
+    co.threads = options.threads;
     if (!guarded(a.statuses, "com", [&] { a.com = graphs::analyze_com(model, co); })) {
         a.com_links = true;
         a.com.status = graphs::ComAnalysisStatus::error;
@@ -278,6 +278,7 @@ SystemAnalysis analyze_system(const graphs::Model& model, std::string label, std
     fo.racks = std::max<uint32_t>(1, a.fleet_units);
     fo.years = options.fleet_years;
     fo.seed = options.seed;
+    fo.threads = options.threads;
     fo.gpus_per_rack = static_cast<double>(a.gpus);
     ro.fleet = fo;
     bool rel_ran = guarded(a.statuses, "reliability",
@@ -297,6 +298,7 @@ SystemAnalysis analyze_system(const graphs::Model& model, std::string label, std
     graphs::YieldOptions yo;
     yo.samples = options.yield_samples;
     yo.seed = options.seed;
+    yo.threads = options.threads;
     bool yield_ran = guarded(a.statuses, "yield", [&] { a.yield = graphs::analyze_yield(model, yo); });
     if (!yield_ran) a.yield.ok = false;
     a.interconnect_yield = interconnect_yield(a.yield);

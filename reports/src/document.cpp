@@ -328,7 +328,7 @@ ReportWriteResult write_report(const Document& doc, const std::string& dir,
     }
     std::vector<const Figure*> figs;
     for (const auto* f : figures) figs.push_back(&f->figure);
-    std::vector<PlotResult> plots = render_figures(figs, pngs, opt.html.plot);
+    std::vector<PlotResult> plots = render_figures(figs, pngs, opt.html.plot, opt.threads);
     for (std::size_t i = 0; i < pngs.size(); ++i)
         if (plots[i].ok) res.files.push_back(pngs[i]);
     attempt("report.html", [&] {

@@ -508,11 +508,11 @@ std::string parse_sets(const std::vector<std::string>& sets,
 
 namespace {
 
-/// Calls `f(i)` for i in [0, n) on up to sigint::available_cpus() threads; each call writes only
-/// its own slot, so results do not depend on scheduling.
+/// Calls `f(i)` for i in [0, n) on up to `threads` threads (0 = sigint::available_cpus()); each
+/// call writes only its own slot, so results do not depend on scheduling.
 template <class F>
-void parallel_for(std::size_t n, F f) {
-    std::size_t workers = std::min<std::size_t>(n, sigint::available_cpus());
+void parallel_for(std::size_t n, unsigned threads, F f) {
+    std::size_t workers = std::min<std::size_t>(n, threads ? threads : sigint::available_cpus());
     std::atomic<std::size_t> next{0};
     auto work = [&] {
         for (std::size_t i = next++; i < n; i = next++) f(i);
@@ -525,8 +525,9 @@ void parallel_for(std::size_t n, F f) {
 
 }  // namespace
 
-void load_inputs(std::vector<ReviewInput>& inputs, const std::vector<std::string>& import_dirs) {
-    parallel_for(inputs.size(), [&](std::size_t i) {
+void load_inputs(std::vector<ReviewInput>& inputs, const std::vector<std::string>& import_dirs,
+                 unsigned threads) {
+    parallel_for(inputs.size(), threads, [&](std::size_t i) {
         auto& in = inputs[i];
         hdl::LoadOptions lo;
         lo.set = in.set;
@@ -549,7 +550,7 @@ std::vector<std::optional<SystemAnalysis>> analyze_inputs(const std::vector<Revi
     std::vector<std::optional<SystemAnalysis>> out(inputs.size());
     // The heaviest inputs first would balance better, but input order keeps it simple; the
     // analyses' own Monte Carlo threads share the cores.
-    parallel_for(inputs.size(), [&](std::size_t i) {
+    parallel_for(inputs.size(), options.threads, [&](std::size_t i) {
         if (inputs[i].model)
             out[i] = analyze_system(*inputs[i].model, inputs[i].label, inputs[i].path, options);
     });
@@ -771,7 +772,7 @@ int run_review_report(const ReviewReportOptions& o, std::ostream& out, std::ostr
     }
     std::vector<ReviewInput> inputs;
     for (const auto& f : o.files) inputs.push_back(ReviewInput{f, "", overrides, {}, {}});
-    load_inputs(inputs, import_dirs);
+    load_inputs(inputs, import_dirs, o.review.threads);
     int rc = 0;
     std::size_t failed = 0;
     for (const auto& in : inputs) {
@@ -790,6 +791,7 @@ int run_review_report(const ReviewReportOptions& o, std::ostream& out, std::ostr
 
     ReportWriteOptions wo;
     wo.png = o.png;
+    wo.threads = o.review.threads;
     wo.racklink_version = version();
     ReportWriteResult w = write_report(build_review_document(inputs, analyses, version()),
                                        o.out_dir, wo);

@@ -293,7 +293,7 @@ const ComExample& com_example() {
         x.input.model = load(x.input.path);
         x.input.label = "chassis";
         ReviewOptions o;
-        o.com_threads = 2;
+        o.threads = 2;
         x.review = analyze_system(*x.input.model, x.input.label, x.input.path, o);
         graphs::ComAnalysisOptions co;
         co.threads = 1;  // results do not depend on the thread count
@@ -507,6 +507,6 @@ TEST_CASE("a touchstone channel without COM data is not a COM link", "[compare][
     CHECK(status_of(a, "com") == nullptr);
     CHECK_FALSE(has_row(comparison_table({&a}), "worst COM"));
     ReviewOptions o;
-    o.com_threads = 1025;
-    CHECK(o.validate() == "com_threads must be at most 1024");
+    o.threads = 1025;
+    CHECK(o.validate() == "threads must be at most 1024");
 }

@@ -118,3 +118,27 @@ TEST_CASE("compare reports load failures and usage errors with exit codes", "[co
     CHECK(err2.str().find("/nonexistent/a.rack") != std::string::npos);
     CHECK(err2.str().find("nothing to compare") != std::string::npos);
 }
+
+TEST_CASE("report -j 1 and -j 2 write the same package; -j beyond 1024 is a usage error", "[report][cli]") {
+    char tmpl[] = "/tmp/racklink-j-XXXXXX";
+    REQUIRE(mkdtemp(tmpl) != nullptr);
+    const std::string dir = tmpl, bin = RACKLINK_BIN;
+    const std::string files = "'" RACKLINK_SOURCE_DIR "/examples/gb200_nvl72.rack' '" RACKLINK_SOURCE_DIR
+                              "/examples/com_backplane.rack'";
+    for (const char* j : {"1", "2"}) {  // every parallel stage: systems, Monte Carlo, COM, figures
+        const std::string cmd = "'" + bin + "' report " + files + " --no-png -j " + j + " --out '" + dir + "/j" + j +
+                                "' > /dev/null 2>&1";
+        CHECK(std::system(cmd.c_str()) == 0);
+    }
+    for (const char* f : {"report.md", "tables/compare.csv", "tables/ComBackplaneChassis_com.csv"}) {
+        INFO(f);
+        const std::string one = read_file(dir + "/j1/" + f);
+        CHECK(one.size() > 100);
+        CHECK(one == read_file(dir + "/j2/" + f));
+    }
+    std::string cmd = "'" + bin + "' compare " + files + " -j 1025 > '" + dir + "/err.txt' 2>&1";
+    CHECK(WEXITSTATUS(std::system(cmd.c_str())) == 2);
+    CHECK(read_file(dir + "/err.txt").find("--threads: Value 1025 not in range 0 to 1024") != std::string::npos);
+    cmd = "rm -rf '" + dir + "'";
+    CHECK(std::system(cmd.c_str()) == 0);
+}

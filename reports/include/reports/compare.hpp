@@ -39,9 +39,10 @@ struct ReviewOptions {
     uint32_t heavy_gpus = 1024;
     /// Name of the `study` part holding the cost inputs ("" = the first study part, if any).
     std::string study;
-    /// Worker threads of the COM analysis over distinct channels (0 = sigint::available_cpus();
-    /// results do not depend on it).
-    unsigned com_threads = 0;
+    /// Worker threads of each parallel stage: the analyses of the systems, the fleet and
+    /// impedance Monte Carlo, COM over distinct channels (0 = sigint::available_cpus(); results
+    /// do not depend on it: every stage merges in a fixed order).
+    unsigned threads = 0;
     /// Empty when valid, else what is wrong.
     std::string validate() const;
 };

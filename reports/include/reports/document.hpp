@@ -82,6 +82,7 @@ struct ReportWriteOptions {
     bool hdf5 = true;  ///< write results.h5
     bool csv = true;   ///< write tables/<key or table-N>.csv
     std::string racklink_version;
+    unsigned threads = 0;  ///< gnuplot processes at a time (0 = sigint::available_cpus())
 };
 
 /// What `write_report` wrote and what went wrong (plots that failed are warnings; I/O

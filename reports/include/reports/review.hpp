@@ -36,8 +36,10 @@ std::string parse_sets(const std::vector<std::string>& sets,
                        std::vector<std::string>& import_dirs);
 
 /// Loads every input (diagnostics kept, never throws for bad files) and labels it: the given
-/// label, else the model name, else the file stem; repeated labels get " (2)", " (3)".
-void load_inputs(std::vector<ReviewInput>& inputs, const std::vector<std::string>& import_dirs);
+/// label, else the model name, else the file stem; repeated labels get " (2)", " (3)". Loads on
+/// up to `threads` threads (0 = sigint::available_cpus()).
+void load_inputs(std::vector<ReviewInput>& inputs, const std::vector<std::string>& import_dirs,
+                 unsigned threads = 0);
 
 /// Runs `analyze_system` on every loaded input (in parallel over inputs; results in input
 /// order). Entries for inputs that failed to load are nullopt.
