@@ -105,6 +105,14 @@ public:
     }
     cplx operator()(std::size_t k) const { return reduced(k % n_); }
     std::size_t size() const { return n_; }
+    // k in [0, n/4] (the first quadrant): reduced(k) without the octant search
+    cplx quadrant(std::size_t k) const {
+        if (base_.empty()) return unit_root(k, n_);
+        const std::size_t e = n_ / 8;
+        if (k <= e) return base_[k];
+        const cplx c = base_[2 * e - k];
+        return {c.imag(), c.real()};
+    }
     // k in [0, n): the octant by three comparisons instead of a division (the same o and r as
     // unit_root's reduction, o = floor(8 k / n))
     cplx reduced(std::size_t k) const {
@@ -139,6 +147,13 @@ inline cplx reciprocal(cplx b) {
     return {b.real() * nb, -b.imag() * nb};
 }
 
+// A complex value as a (re, im) pair of doubles for packed arithmetic (GCC/Clang vector
+// extension: SSE2 registers on x86-64); + - * act on both halves, as complex<double> does on
+// real and imaginary parts.
+using V2 = double __attribute__((vector_size(16)));
+inline V2 to_v2(cplx z) { return V2{z.real(), z.imag()}; }
+inline cplx to_cplx(V2 v) { return {v[0], v[1]}; }
+
 // Complex product without the NaN/Inf recovery of the C99 complex multiplication (Annex G),
 // which the finite spectra here never need.
 inline cplx cmul(cplx a, cplx b) {
@@ -149,41 +164,68 @@ inline cplx cmul(cplx a, cplx b) {
 // radix p turns the length-l DFTs of the m = n / l interleaved subsequences x[r + m t] into
 // length-l p DFTs, X'[j + l u] = sum_q (w_{lp}^{q j} Y_q[j]) w_p^{q u} (Cooley & Tukey 1965;
 // Stockham's self-sorting order, see Van Loan, "Computational Frameworks for the FFT", 1992,
-// sec. 1.7). Kernels for radix 2, 3, 4, 5 and any odd prime (symmetric pairs halve the work
-// of the generic DFT); twiddles are precomputed. sign = +1: inverse (exp(+i ...)), -1: forward.
+// sec. 1.7). Kernels for radix 2, 3, 4, 5, for the odd primes 7, 11, 13, 17 with compile-time
+// sizes, and for any other odd prime; the odd-prime kernels pair the symmetric terms q and p - q
+// (half the multiplications of the direct DFT: Nussbaumer, "Fast Fourier Transform and
+// Convolution Algorithms", 2nd ed., 1982, sec. 5.1; Van Loan sec. 1.8).
+// sign = +1: inverse (exp(+i ...)), -1: forward.
+//
+// Stage order: the largest prime first, the radix-4 and radix-2 stages last. The first stage
+// (l = 1) needs no twiddles and runs the expensive odd-prime butterflies over long unit-stride
+// loops (m1 = n / p); the last stage (m1 = 1) has the most twiddles, (p - 1) n / p, which the
+// cheapest butterfly then carries. The twiddles w_{lp}^{q j} of each stage are tabulated when
+// the plan is made, in the order the stage reads them (about n values in all: the transform
+// reads each once per run instead of finding it in the octant table).
 class FftPlan {
 public:
-    // roots: a table of the N-th roots of unity with N a multiple of n.
-    // The table must outlive the plan (the stage twiddles are looked up in it when run: a
-    // table per stage would double the memory the transform touches).
+    // roots: a table of the N-th roots of unity with N = big_n a multiple of n (read only here).
     FftPlan(std::size_t n, int sign, const RootTable& roots, std::size_t big_n)
-        : n_(n), sign_(sign), sgn_(sign > 0 ? 1.0 : -1.0), roots_(&roots) {
+        : n_(n), sgn_(sign > 0 ? 1.0 : -1.0) {
         std::size_t rest = n, l = 1;
-        std::vector<int> radices;
-        while (rest % 4 == 0) { radices.push_back(4); rest /= 4; }
-        while (rest % 2 == 0) { radices.push_back(2); rest /= 2; }
+        std::vector<int> small, odd;  // radices 4 and 2; the odd primes in increasing order
+        while (rest % 4 == 0) { small.push_back(4); rest /= 4; }
+        while (rest % 2 == 0) { small.push_back(2); rest /= 2; }
         for (std::size_t p = 3; p * p <= rest; p += 2)
-            while (rest % p == 0) { radices.push_back(static_cast<int>(p)); rest /= p; }
-        if (rest > 1) radices.push_back(static_cast<int>(rest));
+            while (rest % p == 0) { odd.push_back(static_cast<int>(p)); rest /= p; }
+        if (rest > 1) odd.push_back(static_cast<int>(rest));
+        std::vector<int> radices(odd.rbegin(), odd.rend());
+        radices.insert(radices.end(), small.begin(), small.end());
+        const std::size_t big = roots.size();
         for (int p : radices) {
+            const auto up = static_cast<std::size_t>(p);
             Stage st;
             st.p = p;
             st.l = l;
-            st.m1 = n / (l * static_cast<std::size_t>(p));
-            st.step = big_n / (l * static_cast<std::size_t>(p));  // w_{lp} = roots(step)
-            if (p > 5) {  // generic odd prime: cos/sin(2 pi q u / p), u, q = 1 .. (p-1)/2
-                const int h = (p - 1) / 2;
-                st.c.resize(static_cast<std::size_t>(h * h));
-                st.s.resize(static_cast<std::size_t>(h * h));
-                for (int u = 1; u <= h; ++u)
-                    for (int q = 1; q <= h; ++q) {
-                        const cplx w = unit_root(static_cast<std::size_t>(q * u % p), static_cast<std::size_t>(p));
-                        st.c[static_cast<std::size_t>((u - 1) * h + (q - 1))] = w.real();
-                        st.s[static_cast<std::size_t>((u - 1) * h + (q - 1))] = w.imag();
+            st.m1 = n / (l * up);
+            // w_{lp}^{q j} = roots(q j step mod N), step = N / (l p); the index advances by
+            // j step (< N) per q
+            const std::size_t step = big_n / (l * up);
+            st.tw.resize((up - 1) * l);
+            for (std::size_t j = 0; j < l; ++j) {
+                const std::size_t inc = (j * step) % big;
+                std::size_t idx = 0;
+                for (std::size_t q = 1; q < up; ++q) {
+                    idx += inc;
+                    if (idx >= big) idx -= big;
+                    const cplx r = roots.reduced(idx);
+                    st.tw[j * (up - 1) + q - 1] = sign < 0 ? std::conj(r) : r;
+                }
+            }
+            if (p > 5) {  // odd prime: cos/sin(2 pi q u / p), u, q = 1 .. (p-1)/2
+                const std::size_t h = (up - 1) / 2;
+                st.c.resize(h * h);
+                st.s.resize(h * h);
+                for (std::size_t u = 1; u <= h; ++u)
+                    for (std::size_t q = 1; q <= h; ++q) {
+                        const cplx w = unit_root(q * u % up, up);
+                        st.c[(u - 1) * h + (q - 1)] = w.real();
+                        st.s[(u - 1) * h + (q - 1)] = w.imag();
+                        st.c2.push_back(V2{w.real(), w.real()});
+                        st.s2.push_back(V2{w.imag(), w.imag()});
                     }
             }
             stages_.push_back(std::move(st));
-            l *= static_cast<std::size_t>(p);
+            l *= up;
         }
     }
     std::size_t size() const { return n_; }
@@ -195,7 +237,10 @@ public:
         cplx* in = x;
         cplx* out = work;
         for (const Stage& st : stages_) {
-            run_stage(st, in, out);
+            if (sgn_ > 0)
+                run_stage<+1>(st, in, out);
+            else
+                run_stage<-1>(st, in, out);
             std::swap(in, out);
         }
         return in;
@@ -205,137 +250,168 @@ private:
     struct Stage {
         int p = 2;
         std::size_t l = 1, m1 = 1;  // sub-DFT length before the stage, subsequences after it
-        std::size_t step = 1;       // w_{lp}^{q j} = roots(q j step)
-        RVec c, s;                  // generic kernel
+        CVec tw;                    // w_{lp}^{q j} at tw[j (p - 1) + q - 1]
+        RVec c, s;                  // odd-prime kernels: cos, sin(2 pi q u / p)
+        std::vector<V2> c2, s2;     // the same, each value twice (packed products)
     };
+
+    template <int S>
+    void run_stage(const Stage& st, const cplx* in, cplx* out) const {
+        switch (st.p) {
+            case 2: return run<2, S>(st, in, out);
+            case 3: return run<3, S>(st, in, out);
+            case 4: return run<4, S>(st, in, out);
+            case 5: return run<5, S>(st, in, out);
+            case 7: return run<7, S>(st, in, out);
+            case 11: return run<11, S>(st, in, out);
+            case 13: return run<13, S>(st, in, out);
+            case 17: return run<17, S>(st, in, out);
+            default: return run_generic(st, in, out);
+        }
+    }
+
+    // The l twiddle groups j of a stage: inputs in[j m + q m1 + r], outputs out[j m1 + u l m1 + r].
+    template <int P, int S>
+    static void run(const Stage& st, const cplx* __restrict in, cplx* __restrict out) {
+        const std::size_t l = st.l, m1 = st.m1, m = m1 * P, os = l * m1;
+        const V2* c = st.c2.data();
+        const V2* s = st.s2.data();
+        for (std::size_t r = 0; r < m1; ++r)  // j = 0: w = 1, no multiplications
+            butterfly<P, S, true>(in + r, m1, out + r, os, nullptr, c, s);
+        for (std::size_t j = 1; j < l; ++j) {
+            const cplx* __restrict w = st.tw.data() + j * (P - 1);
+            const cplx* __restrict src = in + j * m;
+            cplx* __restrict dst = out + j * m1;
+            for (std::size_t r = 0; r < m1; ++r) butterfly<P, S, false>(src + r, m1, dst + r, os, w, c, s);
+        }
+    }
 
     // multiplication by sign * i
     // (branch-free: sgn_ = +-1.0, and the products by +-1 are exact)
     cplx rot(cplx v) const { return {-sgn_ * v.imag(), sgn_ * v.real()}; }
+    // multiplication by S i, S = +-1 (exact)
+    template <int S>
+    static cplx rot_s(cplx v) {
+        if constexpr (S > 0) return {-v.imag(), v.real()};
+        return {v.imag(), -v.real()};
+    }
 
-    void run_stage(const Stage& st, const cplx* in, cplx* out) const {
-        const std::size_t l = st.l, m1 = st.m1, m = m1 * static_cast<std::size_t>(st.p);
-        CVec w(static_cast<std::size_t>(st.p - 1));
-        CVec scratch(st.p > 5 ? 2 * static_cast<std::size_t>(st.p) : 0);  // generic kernel
-        for (std::size_t j = 0; j < l; ++j) {
-            if (j == 0) {  // w = 1: no multiplications
-                group<true>(st, w.data(), in, out, scratch.data());
-                continue;
+    // One butterfly of radix P: inputs src[q is] (times w[q - 1] unless One), outputs dst[u os].
+    template <int P, int S, bool One>
+    static void butterfly(const cplx* __restrict src, std::size_t is, cplx* __restrict dst, std::size_t os,
+                          const cplx* __restrict w, const V2* __restrict cc, const V2* __restrict ss) {
+        const auto rot = [](cplx v) { return rot_s<S>(v); };
+        const auto in = [&](int q) {
+            const cplx v = src[static_cast<std::size_t>(q) * is];
+            return One ? v : cmul(v, w[q - 1]);
+        };
+        if constexpr (P == 2) {
+            const cplx a = src[0], b = in(1);
+            dst[0] = a + b;
+            dst[os] = a - b;
+        } else if constexpr (P == 3) {
+            const double h3 = 0.86602540378443864676;  // sin(2 pi / 3)
+            const cplx t0 = src[0], t1 = in(1), t2 = in(2);
+            const cplx sm = t1 + t2, d = rot(t1 - t2) * h3;
+            const cplx mid = t0 - sm * 0.5;
+            dst[0] = t0 + sm;
+            dst[os] = mid + d;
+            dst[2 * os] = mid - d;
+        } else if constexpr (P == 4) {
+            const cplx t0 = src[0], t1 = in(1), t2 = in(2), t3 = in(3);
+            const cplx a = t0 + t2, b = t0 - t2, c = t1 + t3, d = rot(t1 - t3);
+            dst[0] = a + c;
+            dst[os] = b + d;
+            dst[2 * os] = a - c;
+            dst[3 * os] = b - d;
+        } else if constexpr (P == 5) {
+            const double c1 = 0.30901699437494742410, c2 = -0.80901699437494742410;  // cos(2 pi/5), cos(4 pi/5)
+            const double s1 = 0.95105651629515357212, s2 = 0.58778525229247312917;   // sin(2 pi/5), sin(4 pi/5)
+            const cplx t0 = src[0], t1 = in(1), t2 = in(2), t3 = in(3), t4 = in(4);
+            const cplx sa = t1 + t4, da = t1 - t4, sb = t2 + t3, db = t2 - t3;
+            const cplx a1 = t0 + c1 * sa + c2 * sb, a2 = t0 + c2 * sa + c1 * sb;
+            const cplx b1 = rot(s1 * da + s2 * db), b2 = rot(s2 * da - s1 * db);
+            dst[0] = t0 + sa + sb;
+            dst[os] = a1 + b1;
+            dst[4 * os] = a1 - b1;
+            dst[2 * os] = a2 + b2;
+            dst[3 * os] = a2 - b2;
+        } else {
+            // odd prime: X_u = t0 + sum_q c_uq (t_q + t_{P-q}) + sign i sum_q s_uq (t_q - t_{P-q}),
+            // X_{P-u} the same with - sign i
+            // The products by the real constants run on (re, im) pairs (GCC/Clang vector
+            // extensions; SSE2 on x86-64) with each constant stored twice, (c, c): one packed
+            // multiply each, no broadcast; the same operations as the complex<double> form.
+            constexpr int H = (P - 1) / 2;
+            const V2 t0 = to_v2(src[0]);
+            V2 sm[H], df[H];
+            V2 v0 = t0;
+            for (int q = 1; q <= H; ++q) {
+                const V2 a = to_v2(in(q)), b = to_v2(in(P - q));
+                sm[q - 1] = a + b;
+                df[q - 1] = a - b;
+                v0 += sm[q - 1];
             }
-            // w_q = roots(q j step mod N), the index advanced by j step (< N) per q
-            const std::size_t big_n = roots_->size(), inc = (j * st.step) % big_n;
-            std::size_t idx = 0;
-            for (int q = 1; q < st.p; ++q) {
-                idx += inc;
-                if (idx >= big_n) idx -= big_n;
-                const cplx r = roots_->reduced(idx);
-                w[static_cast<std::size_t>(q - 1)] = sign_ < 0 ? std::conj(r) : r;
+            dst[0] = to_cplx(v0);
+            for (int u = 1; u <= H; ++u) {
+                const V2* cu = cc + (u - 1) * H;
+                const V2* su = ss + (u - 1) * H;
+                V2 a = t0, b = {0.0, 0.0};
+                for (int q = 0; q < H; ++q) {
+                    a += cu[q] * sm[q];
+                    b += su[q] * df[q];
+                }
+                // sign i b
+                const V2 ib = S > 0 ? V2{-b[1], b[0]} : V2{b[1], -b[0]};
+                dst[static_cast<std::size_t>(u) * os] = to_cplx(a + ib);
+                dst[static_cast<std::size_t>(P - u) * os] = to_cplx(a - ib);
             }
-            group<false>(st, w.data(), in + j * m, out + j * m1, scratch.data());
         }
     }
 
-    // The butterflies of one twiddle group j: inputs src[q m1 + r], outputs dst[u l m1 + r].
-    template <bool one>
-    void group(const Stage& st, const cplx* w, const cplx* src, cplx* dst, cplx* scratch) const {
-        const int p = st.p;
-        const std::size_t m1 = st.m1, os = st.l * st.m1;
-        {
-            switch (p) {
-                case 2:
-                    for (std::size_t r = 0; r < m1; ++r) {
-                        const cplx a = src[r], b = one ? src[m1 + r] : cmul(src[m1 + r], w[0]);
-                        dst[r] = a + b;
-                        dst[os + r] = a - b;
-                    }
-                    break;
-                case 3: {
-                    const double h3 = 0.86602540378443864676;  // sin(2 pi / 3)
-                    for (std::size_t r = 0; r < m1; ++r) {
-                        const cplx t0 = src[r];
-                        const cplx t1 = one ? src[m1 + r] : cmul(src[m1 + r], w[0]);
-                        const cplx t2 = one ? src[2 * m1 + r] : cmul(src[2 * m1 + r], w[1]);
-                        const cplx sm = t1 + t2, d = rot(t1 - t2) * h3;
-                        const cplx mid = t0 - sm * 0.5;
-                        dst[r] = t0 + sm;
-                        dst[os + r] = mid + d;
-                        dst[2 * os + r] = mid - d;
-                    }
-                    break;
+    // Any odd prime p (the kernel above with run-time sizes).
+    void run_generic(const Stage& st, const cplx* in, cplx* out) const {
+        const int p = st.p, h = (p - 1) / 2;
+        const std::size_t l = st.l, m1 = st.m1, m = m1 * static_cast<std::size_t>(p), os = l * m1;
+        CVec scratch(static_cast<std::size_t>(2 * p));
+        cplx* tt = scratch.data();  // p values, then the h sums and the h differences
+        cplx* sm = tt + p;
+        cplx* df = sm + h;
+        for (std::size_t j = 0; j < l; ++j) {
+            const cplx* w = st.tw.data() + j * static_cast<std::size_t>(p - 1);
+            const cplx* src = in + j * m;
+            cplx* dst = out + j * m1;
+            for (std::size_t r = 0; r < m1; ++r) {
+                tt[0] = src[r];
+                for (int q = 1; q < p; ++q) {
+                    const cplx v = src[static_cast<std::size_t>(q) * m1 + r];
+                    tt[q] = j == 0 ? v : cmul(v, w[q - 1]);
                 }
-                case 4:
-                    for (std::size_t r = 0; r < m1; ++r) {
-                        const cplx t0 = src[r];
-                        const cplx t1 = one ? src[m1 + r] : cmul(src[m1 + r], w[0]);
-                        const cplx t2 = one ? src[2 * m1 + r] : cmul(src[2 * m1 + r], w[1]);
-                        const cplx t3 = one ? src[3 * m1 + r] : cmul(src[3 * m1 + r], w[2]);
-                        const cplx a = t0 + t2, b = t0 - t2, c = t1 + t3, d = rot(t1 - t3);
-                        dst[r] = a + c;
-                        dst[os + r] = b + d;
-                        dst[2 * os + r] = a - c;
-                        dst[3 * os + r] = b - d;
-                    }
-                    break;
-                case 5: {
-                    const double c1 = 0.30901699437494742410, c2 = -0.80901699437494742410;  // cos(2 pi/5), cos(4 pi/5)
-                    const double s1 = 0.95105651629515357212, s2 = 0.58778525229247312917;   // sin(2 pi/5), sin(4 pi/5)
-                    for (std::size_t r = 0; r < m1; ++r) {
-                        const cplx t0 = src[r];
-                        const cplx t1 = one ? src[m1 + r] : cmul(src[m1 + r], w[0]);
-                        const cplx t2 = one ? src[2 * m1 + r] : cmul(src[2 * m1 + r], w[1]);
-                        const cplx t3 = one ? src[3 * m1 + r] : cmul(src[3 * m1 + r], w[2]);
-                        const cplx t4 = one ? src[4 * m1 + r] : cmul(src[4 * m1 + r], w[3]);
-                        const cplx sa = t1 + t4, da = t1 - t4, sb = t2 + t3, db = t2 - t3;
-                        const cplx a1 = t0 + c1 * sa + c2 * sb, a2 = t0 + c2 * sa + c1 * sb;
-                        const cplx b1 = rot(s1 * da + s2 * db), b2 = rot(s2 * da - s1 * db);
-                        dst[r] = t0 + sa + sb;
-                        dst[os + r] = a1 + b1;
-                        dst[4 * os + r] = a1 - b1;
-                        dst[2 * os + r] = a2 + b2;
-                        dst[3 * os + r] = a2 - b2;
-                    }
-                    break;
+                cplx v0 = tt[0];
+                for (int q = 1; q <= h; ++q) {
+                    sm[q - 1] = tt[q] + tt[p - q];
+                    df[q - 1] = tt[q] - tt[p - q];
+                    v0 += sm[q - 1];
                 }
-                default: {
-                    const int h = (p - 1) / 2;
-                    cplx* tt = scratch;  // p values, then the h sums and the h differences
-                    cplx* ss = scratch + p;
-                    cplx* dd = ss + h;
-                    for (std::size_t r = 0; r < m1; ++r) {
-                        tt[0] = src[r];
-                        for (int q = 1; q < p; ++q) {
-                            const cplx v = src[static_cast<std::size_t>(q) * m1 + r];
-                            tt[q] = one ? v : cmul(v, w[q - 1]);
-                        }
-                        cplx v0 = tt[0];
-                        for (int q = 1; q <= h; ++q) {
-                            ss[q - 1] = tt[q] + tt[p - q];
-                            dd[q - 1] = tt[q] - tt[p - q];
-                            v0 += ss[q - 1];
-                        }
-                        dst[r] = v0;
-                        for (int u = 1; u <= h; ++u) {
-                            const double* cu = st.c.data() + (u - 1) * h;
-                            const double* su = st.s.data() + (u - 1) * h;
-                            cplx a = tt[0], b = 0;
-                            for (int q = 0; q < h; ++q) {
-                                a += cu[q] * ss[q];
-                                b += su[q] * dd[q];
-                            }
-                            const cplx ib = rot(b);
-                            dst[static_cast<std::size_t>(u) * os + r] = a + ib;
-                            dst[static_cast<std::size_t>(p - u) * os + r] = a - ib;
-                        }
+                dst[r] = v0;
+                for (int u = 1; u <= h; ++u) {
+                    const double* cu = st.c.data() + (u - 1) * h;
+                    const double* su = st.s.data() + (u - 1) * h;
+                    cplx a = tt[0], b = 0;
+                    for (int q = 0; q < h; ++q) {
+                        a += cu[q] * sm[q];
+                        b += su[q] * df[q];
                     }
+                    const cplx ib = rot(b);
+                    dst[static_cast<std::size_t>(u) * os + r] = a + ib;
+                    dst[static_cast<std::size_t>(p - u) * os + r] = a - ib;
                 }
             }
         }
     }
 
     std::size_t n_;
-    int sign_;
     double sgn_ = 1.0;
-    const RootTable* roots_;
     std::vector<Stage> stages_;
 };
 
@@ -346,7 +422,7 @@ private:
 class RealInversePlan {
 public:
     explicit RealInversePlan(std::size_t n) : n_(n), roots_(n), fft_(n / 2, +1, roots_, n) {}
-    RealInversePlan(const RealInversePlan&) = delete;  // fft_ points into roots_
+    RealInversePlan(const RealInversePlan&) = delete;  // large: made once per thread and length
     RealInversePlan& operator=(const RealInversePlan&) = delete;
     std::size_t size() const { return n_; }
     // half: X_0 .. X_{n/2} (the imaginary parts of X_0 and X_{n/2} are ignored, as in
@@ -358,15 +434,16 @@ public:
         RVec out(n_);
         // X_k = half_k and X_{k+h} = conj(half_{h-k}), with real X_0 and X_h; z_k and z_{h-k}
         // read the same two values and are formed together
-        const auto zk = [&](std::size_t k, cplx xk, cplx xh) {
-            const cplx b = cmul(xk - xh, roots_.reduced(k)) * 0.5;  // exp(i 2 pi k / n)
+        // (exp(i 2 pi (h - k) / n) = -conj(exp(i 2 pi k / n)), exactly)
+        const auto zk = [&](cplx xk, cplx xh, cplx w) {  // w = exp(i 2 pi k / n)
+            const cplx b = cmul(xk - xh, w) * 0.5;
             return (xk + xh) * 0.5 + cplx(-b.imag(), b.real());
         };
-        z[0] = zk(0, half[0].real(), half[h].real());
+        z[0] = zk(half[0].real(), half[h].real(), 1.0);
         for (std::size_t k = 1; 2 * k <= h; ++k) {
-            const cplx a = half[k], b = half[h - k];
-            const cplx za = zk(k, a, std::conj(b));
-            if (2 * k < h) z[h - k] = zk(h - k, b, std::conj(a));
+            const cplx a = half[k], b = half[h - k], w = roots_.quadrant(k);
+            const cplx za = zk(a, std::conj(b), w);
+            if (2 * k < h) z[h - k] = zk(b, std::conj(a), {-w.real(), w.imag()});
             z[k] = za;
         }
         // the output's storage (n doubles = h complex values) is the transform's scratch space;
@@ -407,7 +484,7 @@ RealInversePlan& real_inverse_plan(std::size_t n) { return cached_plan<RealInver
 class RealForwardPlan {
 public:
     explicit RealForwardPlan(std::size_t n) : n_(n), roots_(n), fft_(n / 2, -1, roots_, n) {}
-    RealForwardPlan(const RealForwardPlan&) = delete;  // fft_ points into roots_
+    RealForwardPlan(const RealForwardPlan&) = delete;  // large: made once per thread and length
     RealForwardPlan& operator=(const RealForwardPlan&) = delete;
     std::size_t size() const { return n_; }
     CVec execute(const RVec& x) {
@@ -418,11 +495,17 @@ public:
         CVec out(h + 1);
         out[0] = zt[0].real() + zt[0].imag();
         out[h] = zt[0].real() - zt[0].imag();
-        for (std::size_t k = 1; k < h; ++k) {
+        // X_k with exp(-i 2 pi k / n); X_{h-k} with exp(-i 2 pi (h - k) / n) = -exp(i 2 pi k / n)
+        const auto xk = [&](std::size_t k, cplx w) {
             const cplx a = zt[k], b = std::conj(zt[h - k]);
             const cplx e = (a + b) * 0.5, d = (a - b) * 0.5;
             const cplx o(d.imag(), -d.real());  // d / i
-            out[k] = e + cmul(std::conj(roots_.reduced(k)), o);  // exp(-i 2 pi k / n)
+            return e + cmul(w, o);
+        };
+        for (std::size_t k = 1; 2 * k <= h; ++k) {
+            const cplx w = roots_.quadrant(k);
+            out[k] = xk(k, std::conj(w));
+            if (2 * k < h) out[h - k] = xk(h - k, -w);
         }
         return out;
     }
