@@ -153,6 +153,11 @@ inline cplx reciprocal(cplx b) {
 using V2 = double __attribute__((vector_size(16)));
 inline V2 to_v2(cplx z) { return V2{z.real(), z.imag()}; }
 inline cplx to_cplx(V2 v) { return {v[0], v[1]}; }
+// v w by the operations of cmul (re v re w + im v (-im w), im v re w + re v im w: the same
+// result) on pairs
+inline V2 twiddled(V2 v, cplx w) {
+    return v * V2{w.real(), w.real()} + V2{v[1], v[0]} * V2{-w.imag(), w.imag()};
+}
 
 // Complex product without the NaN/Inf recovery of the C99 complex multiplication (Annex G),
 // which the finite spectra here never need.
@@ -230,27 +235,35 @@ public:
     }
     std::size_t size() const { return n_; }
 
-    // Transforms the n values at x; work: scratch space of n values. The stages alternate
-    // between the two buffers, so the result is in x or in work (returned): an odd number of
-    // stages leaves it in work, and the callers read it there instead of copying it back.
-    const cplx* execute(cplx* x, cplx* work) const {
-        cplx* in = x;
-        cplx* out = work;
+    // Transforms the n values at src into a or b, n values each (the result's buffer is
+    // returned: a for an odd number of stages, b for an even one, see result_in_a); the stages
+    // alternate between a and b, the first reading src, so src may be b (not a) or neither,
+    // and the callers place their data so that the result lands where they want it.
+    const cplx* execute(const cplx* src, cplx* a, cplx* b) const {
+        if (stages_.empty()) {  // n = 1
+            if (src != b) std::copy_n(src, n_, b);
+            return b;
+        }
+        const cplx* in = src;
+        cplx* out = a;
+        cplx* spare = b;
         for (const Stage& st : stages_) {
             if (sgn_ > 0)
                 run_stage<+1>(st, in, out);
             else
                 run_stage<-1>(st, in, out);
-            std::swap(in, out);
+            in = out;
+            std::swap(out, spare);
         }
-        return in;
+        return out == a ? b : a;  // the buffer written last
     }
+    bool result_in_a() const { return stages_.size() % 2 == 1; }
 
 private:
     struct Stage {
         int p = 2;
         std::size_t l = 1, m1 = 1;  // sub-DFT length before the stage, subsequences after it
-        CVec tw;                    // w_{lp}^{q j} at tw[j (p - 1) + q - 1]
+        CVec tw;  // w_{lp}^{q j} at tw[j (p - 1) + q - 1]
         RVec c, s;                  // odd-prime kernels: cos, sin(2 pi q u / p)
         std::vector<V2> c2, s2;     // the same, each value twice (packed products)
     };
@@ -300,42 +313,48 @@ private:
     template <int P, int S, bool One>
     static void butterfly(const cplx* __restrict src, std::size_t is, cplx* __restrict dst, std::size_t os,
                           const cplx* __restrict w, const V2* __restrict cc, const V2* __restrict ss) {
-        const auto rot = [](cplx v) { return rot_s<S>(v); };
+        // sign i v
+        const auto rot = [](V2 v) { return S > 0 ? V2{-v[1], v[0]} : V2{v[1], -v[0]}; };
+        // input q times its twiddle w[q - 1]
         const auto in = [&](int q) {
-            const cplx v = src[static_cast<std::size_t>(q) * is];
-            return One ? v : cmul(v, w[q - 1]);
+            const V2 v = to_v2(src[static_cast<std::size_t>(q) * is]);
+            if constexpr (One) return v;
+            return twiddled(v, w[q - 1]);
         };
+        const auto put = [&](int u, V2 v) { dst[static_cast<std::size_t>(u) * os] = to_cplx(v); };
+        const V2 half = {0.5, 0.5};
         if constexpr (P == 2) {
-            const cplx a = src[0], b = in(1);
-            dst[0] = a + b;
-            dst[os] = a - b;
+            const V2 a = to_v2(src[0]), b = in(1);
+            put(0, a + b);
+            put(1, a - b);
         } else if constexpr (P == 3) {
-            const double h3 = 0.86602540378443864676;  // sin(2 pi / 3)
-            const cplx t0 = src[0], t1 = in(1), t2 = in(2);
-            const cplx sm = t1 + t2, d = rot(t1 - t2) * h3;
-            const cplx mid = t0 - sm * 0.5;
-            dst[0] = t0 + sm;
-            dst[os] = mid + d;
-            dst[2 * os] = mid - d;
+            const V2 h3 = {0.86602540378443864676, 0.86602540378443864676};  // sin(2 pi / 3)
+            const V2 t0 = to_v2(src[0]), t1 = in(1), t2 = in(2);
+            const V2 sm = t1 + t2, d = rot(t1 - t2) * h3;
+            const V2 mid = t0 - sm * half;
+            put(0, t0 + sm);
+            put(1, mid + d);
+            put(2, mid - d);
         } else if constexpr (P == 4) {
-            const cplx t0 = src[0], t1 = in(1), t2 = in(2), t3 = in(3);
-            const cplx a = t0 + t2, b = t0 - t2, c = t1 + t3, d = rot(t1 - t3);
-            dst[0] = a + c;
-            dst[os] = b + d;
-            dst[2 * os] = a - c;
-            dst[3 * os] = b - d;
+            const V2 t0 = to_v2(src[0]), t1 = in(1), t2 = in(2), t3 = in(3);
+            const V2 a = t0 + t2, b = t0 - t2, c = t1 + t3, d = rot(t1 - t3);
+            put(0, a + c);
+            put(1, b + d);
+            put(2, a - c);
+            put(3, b - d);
         } else if constexpr (P == 5) {
-            const double c1 = 0.30901699437494742410, c2 = -0.80901699437494742410;  // cos(2 pi/5), cos(4 pi/5)
-            const double s1 = 0.95105651629515357212, s2 = 0.58778525229247312917;   // sin(2 pi/5), sin(4 pi/5)
-            const cplx t0 = src[0], t1 = in(1), t2 = in(2), t3 = in(3), t4 = in(4);
-            const cplx sa = t1 + t4, da = t1 - t4, sb = t2 + t3, db = t2 - t3;
-            const cplx a1 = t0 + c1 * sa + c2 * sb, a2 = t0 + c2 * sa + c1 * sb;
-            const cplx b1 = rot(s1 * da + s2 * db), b2 = rot(s2 * da - s1 * db);
-            dst[0] = t0 + sa + sb;
-            dst[os] = a1 + b1;
-            dst[4 * os] = a1 - b1;
-            dst[2 * os] = a2 + b2;
-            dst[3 * os] = a2 - b2;
+            const double k1 = 0.30901699437494742410, k2 = -0.80901699437494742410;  // cos(2 pi/5), cos(4 pi/5)
+            const double k3 = 0.95105651629515357212, k4 = 0.58778525229247312917;   // sin(2 pi/5), sin(4 pi/5)
+            const V2 c1 = {k1, k1}, c2 = {k2, k2}, s1 = {k3, k3}, s2 = {k4, k4};
+            const V2 t0 = to_v2(src[0]), t1 = in(1), t2 = in(2), t3 = in(3), t4 = in(4);
+            const V2 sa = t1 + t4, da = t1 - t4, sb = t2 + t3, db = t2 - t3;
+            const V2 a1 = t0 + c1 * sa + c2 * sb, a2 = t0 + c2 * sa + c1 * sb;
+            const V2 b1 = rot(s1 * da + s2 * db), b2 = rot(s2 * da - s1 * db);
+            put(0, t0 + sa + sb);
+            put(1, a1 + b1);
+            put(4, a1 - b1);
+            put(2, a2 + b2);
+            put(3, a2 - b2);
         } else {
             // odd prime: X_u = t0 + sum_q c_uq (t_q + t_{P-q}) + sign i sum_q s_uq (t_q - t_{P-q}),
             // X_{P-u} the same with - sign i
@@ -347,12 +366,12 @@ private:
             V2 sm[H], df[H];
             V2 v0 = t0;
             for (int q = 1; q <= H; ++q) {
-                const V2 a = to_v2(in(q)), b = to_v2(in(P - q));
+                const V2 a = in(q), b = in(P - q);
                 sm[q - 1] = a + b;
                 df[q - 1] = a - b;
                 v0 += sm[q - 1];
             }
-            dst[0] = to_cplx(v0);
+            put(0, v0);
             for (int u = 1; u <= H; ++u) {
                 const V2* cu = cc + (u - 1) * H;
                 const V2* su = ss + (u - 1) * H;
@@ -361,10 +380,9 @@ private:
                     a += cu[q] * sm[q];
                     b += su[q] * df[q];
                 }
-                // sign i b
-                const V2 ib = S > 0 ? V2{-b[1], b[0]} : V2{b[1], -b[0]};
-                dst[static_cast<std::size_t>(u) * os] = to_cplx(a + ib);
-                dst[static_cast<std::size_t>(P - u) * os] = to_cplx(a - ib);
+                const V2 ib = rot(b);
+                put(u, a + ib);
+                put(P - u, a - ib);
             }
         }
     }
@@ -385,7 +403,7 @@ private:
                 tt[0] = src[r];
                 for (int q = 1; q < p; ++q) {
                     const cplx v = src[static_cast<std::size_t>(q) * m1 + r];
-                    tt[q] = j == 0 ? v : cmul(v, w[q - 1]);
+                    tt[q] = j == 0 ? v : to_cplx(twiddled(to_v2(v), w[q - 1]));
                 }
                 cplx v0 = tt[0];
                 for (int q = 1; q <= h; ++q) {
@@ -430,34 +448,32 @@ public:
     // half is overwritten (z is formed in its first h values).
     RVec execute(CVec& half) {
         const std::size_t h = n_ / 2;
-        cplx* z = half.data();
         RVec out(n_);
+        // The output's storage (n doubles = h complex values; std::complex<double> has the
+        // layout of double[2], [complex.numbers]) and half's are the transform's two buffers:
+        // z is formed in the one that is not written first, so that the result (x[2m] +
+        // i x[2m+1]) lands in out.
+        cplx* const out_c = reinterpret_cast<cplx*>(out.data());
+        cplx* const a = fft_.result_in_a() ? out_c : half.data();
+        cplx* const z = fft_.result_in_a() ? half.data() : out_c;
         // X_k = half_k and X_{k+h} = conj(half_{h-k}), with real X_0 and X_h; z_k and z_{h-k}
         // read the same two values and are formed together
-        // (exp(i 2 pi (h - k) / n) = -conj(exp(i 2 pi k / n)), exactly)
-        const auto zk = [&](cplx xk, cplx xh, cplx w) {  // w = exp(i 2 pi k / n)
-            const cplx b = cmul(xk - xh, w) * 0.5;
-            return (xk + xh) * 0.5 + cplx(-b.imag(), b.real());
+        // (exp(i 2 pi (h - k) / n) = -conj(exp(i 2 pi k / n)), exactly). The 1/h of the
+        // inverse DFT is applied here, with the 1/2 of A and B: g = 1 / (2h).
+        const double g = 0.5 / static_cast<double>(h);
+        const auto zk = [g](cplx xk, cplx xh, cplx w) {  // w = exp(i 2 pi k / n)
+            const cplx b = cmul(xk - xh, w) * g;
+            return (xk + xh) * g + cplx(-b.imag(), b.real());
         };
-        z[0] = zk(half[0].real(), half[h].real(), 1.0);
+        const cplx x0 = half[0].real(), xh0 = half[h].real();
         for (std::size_t k = 1; 2 * k <= h; ++k) {
-            const cplx a = half[k], b = half[h - k], w = roots_.quadrant(k);
-            const cplx za = zk(a, std::conj(b), w);
-            if (2 * k < h) z[h - k] = zk(b, std::conj(a), {-w.real(), w.imag()});
+            const cplx xa = half[k], xb = half[h - k], w = roots_.quadrant(k);
+            const cplx za = zk(xa, std::conj(xb), w);
+            if (2 * k < h) z[h - k] = zk(xb, std::conj(xa), {-w.real(), w.imag()});
             z[k] = za;
         }
-        // the output's storage (n doubles = h complex values) is the transform's scratch space;
-        // std::complex<double> has the layout of double[2] ([complex.numbers])
-        const cplx* res = fft_.execute(z, reinterpret_cast<cplx*>(out.data()));
-        const double scale = 1.0 / static_cast<double>(h);
-        if (res != z) {  // the result is already in out (x[2m] + i x[2m+1] at out[2m], out[2m+1])
-            for (double& v : out) v *= scale;
-            return out;
-        }
-        for (std::size_t m = 0; m < h; ++m) {
-            out[2 * m] = z[m].real() * scale;
-            out[2 * m + 1] = z[m].imag() * scale;
-        }
+        z[0] = zk(x0, xh0, 1.0);
+        fft_.execute(z, a, z);  // into out_c
         return out;
     }
 
@@ -490,8 +506,8 @@ public:
     CVec execute(const RVec& x) {
         const std::size_t h = n_ / 2;
         CVec z(h), work(h);
-        for (std::size_t m = 0; m < h; ++m) z[m] = cplx(x[2 * m], x[2 * m + 1]);
-        const cplx* zt = fft_.execute(z.data(), work.data());  // DFT_h(z), in z or in work
+        // z_m = x[2m] + i x[2m+1] is x itself read as h complex values ([complex.numbers])
+        const cplx* zt = fft_.execute(reinterpret_cast<const cplx*>(x.data()), z.data(), work.data());
         CVec out(h + 1);
         out[0] = zt[0].real() + zt[0].imag();
         out[h] = zt[0].real() - zt[0].imag();
