@@ -169,13 +169,13 @@ inline cplx cmul(cplx a, cplx b) {
 // radix p turns the length-l DFTs of the m = n / l interleaved subsequences x[r + m t] into
 // length-l p DFTs, X'[j + l u] = sum_q (w_{lp}^{q j} Y_q[j]) w_p^{q u} (Cooley & Tukey 1965;
 // Stockham's self-sorting order, see Van Loan, "Computational Frameworks for the FFT", 1992,
-// sec. 1.7). Kernels for radix 2, 3, 4, 5, for the odd primes 7, 11, 13, 17 with compile-time
+// sec. 1.7). Kernels for radix 2, 3, 4, 5, 8, for the odd primes 7, 11, 13, 17 with compile-time
 // sizes, and for any other odd prime; the odd-prime kernels pair the symmetric terms q and p - q
 // (half the multiplications of the direct DFT: Nussbaumer, "Fast Fourier Transform and
 // Convolution Algorithms", 2nd ed., 1982, sec. 5.1; Van Loan sec. 1.8).
 // sign = +1: inverse (exp(+i ...)), -1: forward.
 //
-// Stage order: the largest prime first, the radix-4 and radix-2 stages last. The first stage
+// Stage order: the largest prime first, the radix-2, 4 and 8 stages last. The first stage
 // (l = 1) needs no twiddles and runs the expensive odd-prime butterflies over long unit-stride
 // loops (m1 = n / p); the last stage (m1 = 1) has the most twiddles, (p - 1) n / p, which the
 // cheapest butterfly then carries. The twiddles w_{lp}^{q j} of each stage are tabulated when
@@ -187,9 +187,11 @@ public:
     FftPlan(std::size_t n, int sign, const RootTable& roots, std::size_t big_n)
         : n_(n), sgn_(sign > 0 ? 1.0 : -1.0) {
         std::size_t rest = n, l = 1;
-        std::vector<int> small, odd;  // radices 4 and 2; the odd primes in increasing order
-        while (rest % 4 == 0) { small.push_back(4); rest /= 4; }
-        while (rest % 2 == 0) { small.push_back(2); rest /= 2; }
+        std::vector<int> small, odd;  // radices 2, 4, 8; the odd primes in increasing order
+        int twos = 0;  // 2^twos = 2^(twos % 3) 8^(twos / 3)
+        for (; rest % 2 == 0; rest /= 2) ++twos;
+        if (twos % 3 > 0) small.push_back(twos % 3 == 1 ? 2 : 4);
+        small.insert(small.end(), static_cast<std::size_t>(twos / 3), 8);
         for (std::size_t p = 3; p * p <= rest; p += 2)
             while (rest % p == 0) { odd.push_back(static_cast<int>(p)); rest /= p; }
         if (rest > 1) odd.push_back(static_cast<int>(rest));
@@ -275,6 +277,7 @@ private:
             case 3: return run<3, S>(st, in, out);
             case 4: return run<4, S>(st, in, out);
             case 5: return run<5, S>(st, in, out);
+            case 8: return run<8, S>(st, in, out);
             case 7: return run<7, S>(st, in, out);
             case 11: return run<11, S>(st, in, out);
             case 13: return run<13, S>(st, in, out);
@@ -342,6 +345,25 @@ private:
             put(1, b + d);
             put(2, a - c);
             put(3, b - d);
+        } else if constexpr (P == 8) {
+            // two radix-4 butterflies (even and odd inputs), then X_k = E_k + w_8^k O_k and
+            // X_{k+4} = E_k - w_8^k O_k with w_8 = (1 + sign i) / sqrt(2), w_8^2 = sign i
+            const V2 r2 = {0.70710678118654752440, 0.70710678118654752440};  // 1 / sqrt(2)
+            const V2 t0 = to_v2(src[0]), t1 = in(1), t2 = in(2), t3 = in(3);
+            const V2 t4 = in(4), t5 = in(5), t6 = in(6), t7 = in(7);
+            const V2 a0 = t0 + t4, a1 = t0 - t4, a2 = t2 + t6, a3 = rot(t2 - t6);
+            const V2 b0 = t1 + t5, b1 = t1 - t5, b2 = t3 + t7, b3 = rot(t3 - t7);
+            const V2 e0 = a0 + a2, e1 = a1 + a3, e2 = a0 - a2, e3 = a1 - a3;
+            const V2 o0 = b0 + b2, o1 = b1 + b3, o2 = b0 - b2, o3 = b1 - b3;
+            const V2 w1 = (o1 + rot(o1)) * r2, w2 = rot(o2), w3 = (rot(o3) - o3) * r2;
+            put(0, e0 + o0);
+            put(4, e0 - o0);
+            put(1, e1 + w1);
+            put(5, e1 - w1);
+            put(2, e2 + w2);
+            put(6, e2 - w2);
+            put(3, e3 + w3);
+            put(7, e3 - w3);
         } else if constexpr (P == 5) {
             const double k1 = 0.30901699437494742410, k2 = -0.80901699437494742410;  // cos(2 pi/5), cos(4 pi/5)
             const double k3 = 0.95105651629515357212, k4 = 0.58778525229247312917;   // sin(2 pi/5), sin(4 pi/5)
