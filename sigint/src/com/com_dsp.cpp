@@ -122,6 +122,35 @@ public:
         if (r >= 4 * e) { o += 4; r -= 4 * e; }
         if (r >= 2 * e) { o += 2; r -= 2 * e; }
         if (r >= e) { o += 1; r -= e; }
+        return octant(o, r);
+    }
+    // put(t, reduced(t d mod n)) for t = 0 .. count - 1: the octant and the remainder are
+    // advanced by d instead of found per value (the same values)
+    template <class Put>
+    void progression(std::size_t d, std::size_t count, Put&& put) const {
+        d %= n_;
+        if (base_.empty()) {
+            for (std::size_t t = 0, k = 0; t < count; ++t, k = k + d >= n_ ? k + d - n_ : k + d)
+                put(t, unit_root(k, n_));
+            return;
+        }
+        const std::size_t e = n_ / 8, dq = d / e, dr = d % e;  // d = dq e + dr
+        std::size_t o = 0, r = 0;                             // t d mod n = o e + r, r < e
+        for (std::size_t t = 0; t < count; ++t) {
+            put(t, octant(o, r));
+            r += dr;
+            if (r >= e) {
+                r -= e;
+                ++o;
+            }
+            o = (o + dq) & 7;
+        }
+    }
+
+private:
+    // exp(i 2 pi (o e + r) / n), e = n / 8, o < 8, r < e (octant symmetries: exact)
+    cplx octant(std::size_t o, std::size_t r) const {
+        const std::size_t e = n_ / 8;
         const cplx b = base_[r], c = base_[e - r];  // exp(i 2 pi r/n), exp(i 2 pi (e - r)/n)
         switch (o) {
             case 0: return b;
@@ -135,7 +164,6 @@ public:
         }
     }
 
-private:
     std::size_t n_;
     CVec base_;
 };
@@ -197,26 +225,20 @@ public:
         if (rest > 1) odd.push_back(static_cast<int>(rest));
         std::vector<int> radices(odd.rbegin(), odd.rend());
         radices.insert(radices.end(), small.begin(), small.end());
-        const std::size_t big = roots.size();
         for (int p : radices) {
             const auto up = static_cast<std::size_t>(p);
             Stage st;
             st.p = p;
             st.l = l;
             st.m1 = n / (l * up);
-            // w_{lp}^{q j} = roots(q j step mod N), step = N / (l p); the index advances by
-            // j step (< N) per q
+            // w_{lp}^{q j} = roots(j q step mod N), step = N / (l p): per q a progression in j
             const std::size_t step = big_n / (l * up);
             st.tw.resize((up - 1) * l);
-            for (std::size_t j = 0; j < l; ++j) {
-                const std::size_t inc = (j * step) % big;
-                std::size_t idx = 0;
-                for (std::size_t q = 1; q < up; ++q) {
-                    idx += inc;
-                    if (idx >= big) idx -= big;
-                    const cplx r = roots.reduced(idx);
-                    st.tw[j * (up - 1) + q - 1] = sign < 0 ? std::conj(r) : r;
-                }
+            for (std::size_t q = 1; q < up; ++q) {
+                cplx* col = st.tw.data() + (q - 1);
+                roots.progression(q * step, l, [&](std::size_t j, cplx w) {
+                    col[j * (up - 1)] = sign < 0 ? std::conj(w) : w;
+                });
             }
             if (p > 5) {  // odd prime: cos/sin(2 pi q u / p), u, q = 1 .. (p-1)/2
                 const std::size_t h = (up - 1) / 2;
