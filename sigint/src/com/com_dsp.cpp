@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <numeric>
 #include <optional>
@@ -187,6 +188,45 @@ inline V2 twiddled(V2 v, cplx w) {
     return v * V2{w.real(), w.real()} + V2{v[1], v[0]} * V2{-w.imag(), w.imag()};
 }
 
+// Two complex values (r, r + 1 of a stage's unit-stride loop) as one vector of 4 doubles: the
+// FFT kernels run on V4 in functions compiled for AVX2 (chosen at run time), with the very
+// operations of the V2 form in each half, so the results are the same bit for bit. V4 values
+// never cross a call between code built for different targets (the AVX2 functions inline
+// every kernel, FftPlan::run_avx2), so GCC's note that passing them changes the ABI without
+// AVX (-Wpsabi) does not apply. (GCC reports it where the templates are instantiated, at the
+// end of the file, so it is switched off from here on rather than for this section only.)
+#pragma GCC diagnostic ignored "-Wpsabi"
+using V4 = double __attribute__((vector_size(32)));
+using V4i = long long __attribute__((vector_size(32)));
+
+// Loads, stores and lane shuffles of the FFT kernels for one (V2) or two (V4) complex values.
+template <class V>
+struct Lanes;
+template <>
+struct Lanes<V2> {
+    static constexpr std::size_t width = 1;
+    static V2 load(const cplx* p) { return to_v2(*p); }
+    static void store(cplx* p, const V2& v) { *p = to_cplx(v); }
+    static V2 splat(double x) { return V2{x, x}; }
+    static V2 pair(double a, double b) { return V2{a, b}; }
+    static V2 swap(const V2& v) { return V2{v[1], v[0]}; }
+    static V2 konst(const V2& c) { return c; }  // a constant stored as (c, c)
+};
+template <>
+struct Lanes<V4> {
+    static constexpr std::size_t width = 2;
+    static V4 load(const cplx* p) {
+        V4 v;
+        std::memcpy(&v, p, sizeof v);
+        return v;
+    }
+    static void store(cplx* p, const V4& v) { std::memcpy(static_cast<void*>(p), &v, sizeof v); }
+    static V4 splat(double x) { return V4{x, x, x, x}; }
+    static V4 pair(double a, double b) { return V4{a, b, a, b}; }
+    static V4 swap(const V4& v) { return __builtin_shuffle(v, V4i{1, 0, 3, 2}); }
+    static V4 konst(const V2& c) { return splat(c[0]); }
+};
+
 // Complex product without the NaN/Inf recovery of the C99 complex multiplication (Annex G),
 // which the finite spectra here never need.
 inline cplx cmul(cplx a, cplx b) {
@@ -295,33 +335,60 @@ private:
     template <int S>
     void run_stage(const Stage& st, const cplx* in, cplx* out) const {
         switch (st.p) {
-            case 2: return run<2, S>(st, in, out);
-            case 3: return run<3, S>(st, in, out);
-            case 4: return run<4, S>(st, in, out);
-            case 5: return run<5, S>(st, in, out);
-            case 8: return run<8, S>(st, in, out);
-            case 7: return run<7, S>(st, in, out);
-            case 11: return run<11, S>(st, in, out);
-            case 13: return run<13, S>(st, in, out);
-            case 17: return run<17, S>(st, in, out);
+            case 2: return run_any<2, S>(st, in, out);
+            case 3: return run_any<3, S>(st, in, out);
+            case 4: return run_any<4, S>(st, in, out);
+            case 5: return run_any<5, S>(st, in, out);
+            case 8: return run_any<8, S>(st, in, out);
+            case 7: return run_any<7, S>(st, in, out);
+            case 11: return run_any<11, S>(st, in, out);
+            case 13: return run_any<13, S>(st, in, out);
+            case 17: return run_any<17, S>(st, in, out);
             default: return run_generic(st, in, out);
         }
     }
 
     // The l twiddle groups j of a stage: inputs in[j m + q m1 + r], outputs out[j m1 + u l m1 + r].
-    template <int P, int S>
+    // Wide: two butterflies at a time on V4 while two remain (for the AVX2 build below).
+    template <int P, int S, bool Wide>
     static void run(const Stage& st, const cplx* __restrict in, cplx* __restrict out) {
         const std::size_t l = st.l, m1 = st.m1, m = m1 * P, os = l * m1;
         const V2* c = st.c2.data();
         const V2* s = st.s2.data();
-        for (std::size_t r = 0; r < m1; ++r)  // j = 0: w = 1, no multiplications
-            butterfly<P, S, true>(in + r, m1, out + r, os, nullptr, c, s);
+        const std::size_t m1w = Wide ? m1 & ~std::size_t{1} : 0;  // r < m1w: in pairs
+        std::size_t r = 0;
+        for (; r < m1w; r += 2)  // j = 0: w = 1, no multiplications
+            butterfly<V4, P, S, true>(in + r, m1, out + r, os, nullptr, c, s);
+        for (; r < m1; ++r) butterfly<V2, P, S, true>(in + r, m1, out + r, os, nullptr, c, s);
         for (std::size_t j = 1; j < l; ++j) {
             const cplx* __restrict w = st.tw.data() + j * (P - 1);
             const cplx* __restrict src = in + j * m;
             cplx* __restrict dst = out + j * m1;
-            for (std::size_t r = 0; r < m1; ++r) butterfly<P, S, false>(src + r, m1, dst + r, os, w, c, s);
+            for (r = 0; r < m1w; r += 2) butterfly<V4, P, S, false>(src + r, m1, dst + r, os, w, c, s);
+            for (; r < m1; ++r) butterfly<V2, P, S, false>(src + r, m1, dst + r, os, w, c, s);
         }
+    }
+#if defined(__GNUC__) && defined(__x86_64__)
+    // run on two butterflies per AVX register: the same operations, so the same results (no FMA
+    // contraction without the fma target); flatten inlines the kernels into this AVX2 code
+    template <int P, int S>
+    __attribute__((target("avx2"), flatten)) static void run_avx2(const Stage& st, const cplx* in, cplx* out) {
+        run<P, S, true>(st, in, out);
+    }
+    static bool have_avx2() { return __builtin_cpu_supports("avx2"); }
+#else
+    template <int P, int S>
+    static void run_avx2(const Stage& st, const cplx* in, cplx* out) {
+        run<P, S, false>(st, in, out);
+    }
+    static bool have_avx2() { return false; }
+#endif
+    template <int P, int S>
+    void run_any(const Stage& st, const cplx* in, cplx* out) const {
+        if (avx2_ && st.m1 > 1)
+            run_avx2<P, S>(st, in, out);
+        else
+            run<P, S, false>(st, in, out);
     }
 
     // multiplication by sign * i
@@ -334,35 +401,39 @@ private:
         return {v.imag(), -v.real()};
     }
 
-    // One butterfly of radix P: inputs src[q is] (times w[q - 1] unless One), outputs dst[u os].
-    template <int P, int S, bool One>
+    // One butterfly of radix P: inputs src[q is] (times w[q - 1] unless One), outputs dst[u os];
+    // V = V2: one complex value, V = V4: those at src and src + 1 (the same twiddles).
+    template <class V, int P, int S, bool One>
     static void butterfly(const cplx* __restrict src, std::size_t is, cplx* __restrict dst, std::size_t os,
                           const cplx* __restrict w, const V2* __restrict cc, const V2* __restrict ss) {
-        // sign i v
-        const auto rot = [](V2 v) { return S > 0 ? V2{-v[1], v[0]} : V2{v[1], -v[0]}; };
-        // input q times its twiddle w[q - 1]
+        using L = Lanes<V>;
+        // sign i v (the products by +-1 are exact: -im, re or im, -re)
+        const V sgn = S > 0 ? L::pair(-1.0, 1.0) : L::pair(1.0, -1.0);
+        const auto rot = [&](const V& v) { return L::swap(v) * sgn; };
+        // input q times its twiddle w[q - 1] (the operations of cmul, see twiddled)
         const auto in = [&](int q) {
-            const V2 v = to_v2(src[static_cast<std::size_t>(q) * is]);
+            const V v = L::load(src + static_cast<std::size_t>(q) * is);
             if constexpr (One) return v;
-            return twiddled(v, w[q - 1]);
+            const cplx t = w[q - 1];
+            return v * L::splat(t.real()) + L::swap(v) * L::pair(-t.imag(), t.imag());
         };
-        const auto put = [&](int u, V2 v) { dst[static_cast<std::size_t>(u) * os] = to_cplx(v); };
-        const V2 half = {0.5, 0.5};
+        const auto put = [&](int u, const V& v) { L::store(dst + static_cast<std::size_t>(u) * os, v); };
+        const V half = L::splat(0.5);
         if constexpr (P == 2) {
-            const V2 a = to_v2(src[0]), b = in(1);
+            const V a = L::load(src), b = in(1);
             put(0, a + b);
             put(1, a - b);
         } else if constexpr (P == 3) {
-            const V2 h3 = {0.86602540378443864676, 0.86602540378443864676};  // sin(2 pi / 3)
-            const V2 t0 = to_v2(src[0]), t1 = in(1), t2 = in(2);
-            const V2 sm = t1 + t2, d = rot(t1 - t2) * h3;
-            const V2 mid = t0 - sm * half;
+            const V h3 = L::splat(0.86602540378443864676);  // sin(2 pi / 3)
+            const V t0 = L::load(src), t1 = in(1), t2 = in(2);
+            const V sm = t1 + t2, d = rot(t1 - t2) * h3;
+            const V mid = t0 - sm * half;
             put(0, t0 + sm);
             put(1, mid + d);
             put(2, mid - d);
         } else if constexpr (P == 4) {
-            const V2 t0 = to_v2(src[0]), t1 = in(1), t2 = in(2), t3 = in(3);
-            const V2 a = t0 + t2, b = t0 - t2, c = t1 + t3, d = rot(t1 - t3);
+            const V t0 = L::load(src), t1 = in(1), t2 = in(2), t3 = in(3);
+            const V a = t0 + t2, b = t0 - t2, c = t1 + t3, d = rot(t1 - t3);
             put(0, a + c);
             put(1, b + d);
             put(2, a - c);
@@ -370,14 +441,14 @@ private:
         } else if constexpr (P == 8) {
             // two radix-4 butterflies (even and odd inputs), then X_k = E_k + w_8^k O_k and
             // X_{k+4} = E_k - w_8^k O_k with w_8 = (1 + sign i) / sqrt(2), w_8^2 = sign i
-            const V2 r2 = {0.70710678118654752440, 0.70710678118654752440};  // 1 / sqrt(2)
-            const V2 t0 = to_v2(src[0]), t1 = in(1), t2 = in(2), t3 = in(3);
-            const V2 t4 = in(4), t5 = in(5), t6 = in(6), t7 = in(7);
-            const V2 a0 = t0 + t4, a1 = t0 - t4, a2 = t2 + t6, a3 = rot(t2 - t6);
-            const V2 b0 = t1 + t5, b1 = t1 - t5, b2 = t3 + t7, b3 = rot(t3 - t7);
-            const V2 e0 = a0 + a2, e1 = a1 + a3, e2 = a0 - a2, e3 = a1 - a3;
-            const V2 o0 = b0 + b2, o1 = b1 + b3, o2 = b0 - b2, o3 = b1 - b3;
-            const V2 w1 = (o1 + rot(o1)) * r2, w2 = rot(o2), w3 = (rot(o3) - o3) * r2;
+            const V r2 = L::splat(0.70710678118654752440);  // 1 / sqrt(2)
+            const V t0 = L::load(src), t1 = in(1), t2 = in(2), t3 = in(3);
+            const V t4 = in(4), t5 = in(5), t6 = in(6), t7 = in(7);
+            const V a0 = t0 + t4, a1 = t0 - t4, a2 = t2 + t6, a3 = rot(t2 - t6);
+            const V b0 = t1 + t5, b1 = t1 - t5, b2 = t3 + t7, b3 = rot(t3 - t7);
+            const V e0 = a0 + a2, e1 = a1 + a3, e2 = a0 - a2, e3 = a1 - a3;
+            const V o0 = b0 + b2, o1 = b1 + b3, o2 = b0 - b2, o3 = b1 - b3;
+            const V w1 = (o1 + rot(o1)) * r2, w2 = rot(o2), w3 = (rot(o3) - o3) * r2;
             put(0, e0 + o0);
             put(4, e0 - o0);
             put(1, e1 + w1);
@@ -389,11 +460,11 @@ private:
         } else if constexpr (P == 5) {
             const double k1 = 0.30901699437494742410, k2 = -0.80901699437494742410;  // cos(2 pi/5), cos(4 pi/5)
             const double k3 = 0.95105651629515357212, k4 = 0.58778525229247312917;   // sin(2 pi/5), sin(4 pi/5)
-            const V2 c1 = {k1, k1}, c2 = {k2, k2}, s1 = {k3, k3}, s2 = {k4, k4};
-            const V2 t0 = to_v2(src[0]), t1 = in(1), t2 = in(2), t3 = in(3), t4 = in(4);
-            const V2 sa = t1 + t4, da = t1 - t4, sb = t2 + t3, db = t2 - t3;
-            const V2 a1 = t0 + c1 * sa + c2 * sb, a2 = t0 + c2 * sa + c1 * sb;
-            const V2 b1 = rot(s1 * da + s2 * db), b2 = rot(s2 * da - s1 * db);
+            const V c1 = L::splat(k1), c2 = L::splat(k2), s1 = L::splat(k3), s2 = L::splat(k4);
+            const V t0 = L::load(src), t1 = in(1), t2 = in(2), t3 = in(3), t4 = in(4);
+            const V sa = t1 + t4, da = t1 - t4, sb = t2 + t3, db = t2 - t3;
+            const V a1 = t0 + c1 * sa + c2 * sb, a2 = t0 + c2 * sa + c1 * sb;
+            const V b1 = rot(s1 * da + s2 * db), b2 = rot(s2 * da - s1 * db);
             put(0, t0 + sa + sb);
             put(1, a1 + b1);
             put(4, a1 - b1);
@@ -406,11 +477,11 @@ private:
             // extensions; SSE2 on x86-64) with each constant stored twice, (c, c): one packed
             // multiply each, no broadcast; the same operations as the complex<double> form.
             constexpr int H = (P - 1) / 2;
-            const V2 t0 = to_v2(src[0]);
-            V2 sm[H], df[H];
-            V2 v0 = t0;
+            const V t0 = L::load(src);
+            V sm[H], df[H];
+            V v0 = t0;
             for (int q = 1; q <= H; ++q) {
-                const V2 a = in(q), b = in(P - q);
+                const V a = in(q), b = in(P - q);
                 sm[q - 1] = a + b;
                 df[q - 1] = a - b;
                 v0 += sm[q - 1];
@@ -419,12 +490,12 @@ private:
             for (int u = 1; u <= H; ++u) {
                 const V2* cu = cc + (u - 1) * H;
                 const V2* su = ss + (u - 1) * H;
-                V2 a = t0, b = {0.0, 0.0};
+                V a = t0, b = L::splat(0.0);
                 for (int q = 0; q < H; ++q) {
-                    a += cu[q] * sm[q];
-                    b += su[q] * df[q];
+                    a += L::konst(cu[q]) * sm[q];
+                    b += L::konst(su[q]) * df[q];
                 }
-                const V2 ib = rot(b);
+                const V ib = rot(b);
                 put(u, a + ib);
                 put(P - u, a - ib);
             }
@@ -474,6 +545,7 @@ private:
 
     std::size_t n_;
     double sgn_ = 1.0;
+    bool avx2_ = have_avx2();
     std::vector<Stage> stages_;
 };
 
