@@ -225,6 +225,8 @@ struct Lanes<V4> {
     static V4 pair(double a, double b) { return V4{a, b, a, b}; }
     static V4 swap(const V4& v) { return __builtin_shuffle(v, V4i{1, 0, 3, 2}); }
     static V4 konst(const V2& c) { return splat(c[0]); }
+    // the complex values at a and b (two twiddle groups of a stage with m1 = 1)
+    static V4 load2(const cplx* a, const cplx* b) { return V4{a->real(), a->imag(), b->real(), b->imag()}; }
 };
 
 // Complex product without the NaN/Inf recovery of the C99 complex multiplication (Annex G),
@@ -355,6 +357,16 @@ private:
         const std::size_t l = st.l, m1 = st.m1, m = m1 * P, os = l * m1;
         const V2* c = st.c2.data();
         const V2* s = st.s2.data();
+        if constexpr (Wide) {
+            if (m1 == 1) {  // the twiddle groups in pairs
+                butterfly<V2, P, S, true>(in, 1, out, os, nullptr, c, s);  // j = 0
+                std::size_t j = 1;
+                for (; j + 1 < l; j += 2)
+                    butterfly<V4, P, S, false, true>(in + j * m, 1, out + j, os, st.tw.data() + j * (P - 1), c, s, m);
+                for (; j < l; ++j) butterfly<V2, P, S, false>(in + j * m, 1, out + j, os, st.tw.data() + j * (P - 1), c, s);
+                return;
+            }
+        }
         const std::size_t m1w = Wide ? m1 & ~std::size_t{1} : 0;  // r < m1w: in pairs
         std::size_t r = 0;
         for (; r < m1w; r += 2)  // j = 0: w = 1, no multiplications
@@ -385,7 +397,7 @@ private:
 #endif
     template <int P, int S>
     void run_any(const Stage& st, const cplx* in, cplx* out) const {
-        if (avx2_ && st.m1 > 1)
+        if (avx2_)
             run_avx2<P, S>(st, in, out);
         else
             run<P, S, false>(st, in, out);
@@ -402,37 +414,52 @@ private:
     }
 
     // One butterfly of radix P: inputs src[q is] (times w[q - 1] unless One), outputs dst[u os];
-    // V = V2: one complex value, V = V4: those at src and src + 1 (the same twiddles).
-    template <class V, int P, int S, bool One>
+    // V = V2: one complex value, V = V4: those at src and src + 1 (the same twiddles), or with
+    // Groups those at src and src + gs (twiddles w and w + P - 1: two twiddle groups j, j + 1
+    // of a stage with m1 = 1, whose outputs are adjacent).
+    template <class V, int P, int S, bool One, bool Groups = false>
     static void butterfly(const cplx* __restrict src, std::size_t is, cplx* __restrict dst, std::size_t os,
-                          const cplx* __restrict w, const V2* __restrict cc, const V2* __restrict ss) {
+                          const cplx* __restrict w, const V2* __restrict cc, const V2* __restrict ss,
+                          std::size_t gs = 0) {
         using L = Lanes<V>;
         // sign i v (the products by +-1 are exact: -im, re or im, -re)
         const V sgn = S > 0 ? L::pair(-1.0, 1.0) : L::pair(1.0, -1.0);
         const auto rot = [&](const V& v) { return L::swap(v) * sgn; };
         // input q times its twiddle w[q - 1] (the operations of cmul, see twiddled)
         const auto in = [&](int q) {
-            const V v = L::load(src + static_cast<std::size_t>(q) * is);
-            if constexpr (One) return v;
-            const cplx t = w[q - 1];
-            return v * L::splat(t.real()) + L::swap(v) * L::pair(-t.imag(), t.imag());
+            const cplx* x = src + static_cast<std::size_t>(q) * is;
+            if constexpr (Groups) {
+                const V v = L::load2(x, x + gs);
+                const cplx t0 = w[q - 1], t1 = w[P - 1 + q - 1];
+                return v * V{t0.real(), t0.real(), t1.real(), t1.real()} +
+                       L::swap(v) * V{-t0.imag(), t0.imag(), -t1.imag(), t1.imag()};
+            } else {
+                const V v = L::load(x);
+                if constexpr (One) return v;
+                const cplx t = w[q - 1];
+                return v * L::splat(t.real()) + L::swap(v) * L::pair(-t.imag(), t.imag());
+            }
+        };
+        const auto in0 = [&] {
+            if constexpr (Groups) return L::load2(src, src + gs);
+            else return L::load(src);
         };
         const auto put = [&](int u, const V& v) { L::store(dst + static_cast<std::size_t>(u) * os, v); };
         const V half = L::splat(0.5);
         if constexpr (P == 2) {
-            const V a = L::load(src), b = in(1);
+            const V a = in0(), b = in(1);
             put(0, a + b);
             put(1, a - b);
         } else if constexpr (P == 3) {
             const V h3 = L::splat(0.86602540378443864676);  // sin(2 pi / 3)
-            const V t0 = L::load(src), t1 = in(1), t2 = in(2);
+            const V t0 = in0(), t1 = in(1), t2 = in(2);
             const V sm = t1 + t2, d = rot(t1 - t2) * h3;
             const V mid = t0 - sm * half;
             put(0, t0 + sm);
             put(1, mid + d);
             put(2, mid - d);
         } else if constexpr (P == 4) {
-            const V t0 = L::load(src), t1 = in(1), t2 = in(2), t3 = in(3);
+            const V t0 = in0(), t1 = in(1), t2 = in(2), t3 = in(3);
             const V a = t0 + t2, b = t0 - t2, c = t1 + t3, d = rot(t1 - t3);
             put(0, a + c);
             put(1, b + d);
@@ -442,7 +469,7 @@ private:
             // two radix-4 butterflies (even and odd inputs), then X_k = E_k + w_8^k O_k and
             // X_{k+4} = E_k - w_8^k O_k with w_8 = (1 + sign i) / sqrt(2), w_8^2 = sign i
             const V r2 = L::splat(0.70710678118654752440);  // 1 / sqrt(2)
-            const V t0 = L::load(src), t1 = in(1), t2 = in(2), t3 = in(3);
+            const V t0 = in0(), t1 = in(1), t2 = in(2), t3 = in(3);
             const V t4 = in(4), t5 = in(5), t6 = in(6), t7 = in(7);
             const V a0 = t0 + t4, a1 = t0 - t4, a2 = t2 + t6, a3 = rot(t2 - t6);
             const V b0 = t1 + t5, b1 = t1 - t5, b2 = t3 + t7, b3 = rot(t3 - t7);
@@ -461,7 +488,7 @@ private:
             const double k1 = 0.30901699437494742410, k2 = -0.80901699437494742410;  // cos(2 pi/5), cos(4 pi/5)
             const double k3 = 0.95105651629515357212, k4 = 0.58778525229247312917;   // sin(2 pi/5), sin(4 pi/5)
             const V c1 = L::splat(k1), c2 = L::splat(k2), s1 = L::splat(k3), s2 = L::splat(k4);
-            const V t0 = L::load(src), t1 = in(1), t2 = in(2), t3 = in(3), t4 = in(4);
+            const V t0 = in0(), t1 = in(1), t2 = in(2), t3 = in(3), t4 = in(4);
             const V sa = t1 + t4, da = t1 - t4, sb = t2 + t3, db = t2 - t3;
             const V a1 = t0 + c1 * sa + c2 * sb, a2 = t0 + c2 * sa + c1 * sb;
             const V b1 = rot(s1 * da + s2 * db), b2 = rot(s2 * da - s1 * db);
@@ -477,7 +504,7 @@ private:
             // extensions; SSE2 on x86-64) with each constant stored twice, (c, c): one packed
             // multiply each, no broadcast; the same operations as the complex<double> form.
             constexpr int H = (P - 1) / 2;
-            const V t0 = L::load(src);
+            const V t0 = in0();
             V sm[H], df[H];
             V v0 = t0;
             for (int q = 1; q <= H; ++q) {
