@@ -604,18 +604,26 @@ public:
         // (exp(i 2 pi (h - k) / n) = -conj(exp(i 2 pi k / n)), exactly). The 1/h of the
         // inverse DFT is applied here, with the 1/2 of A and B: g = 1 / (2h).
         const double g = 0.5 / static_cast<double>(h);
-        const auto zk = [g](cplx xk, cplx xh, cplx w) {  // w = exp(i 2 pi k / n)
-            const cplx b = cmul(xk - xh, w) * g;
-            return (xk + xh) * g + cplx(-b.imag(), b.real());
+        // on (re, im) pairs: the operations of the complex form (twiddled = cmul; conj as the
+        // exact product by (1, -1))
+        const V2 gg = {g, g}, cj = {1.0, -1.0};
+        const auto zk = [gg](V2 xk, V2 xh, cplx w) {  // w = exp(i 2 pi k / n)
+            const V2 b = twiddled(xk - xh, w) * gg;
+            return (xk + xh) * gg + V2{-b[1], b[0]};
         };
-        const cplx x0 = half[0].real(), xh0 = half[h].real();
-        for (std::size_t k = 1; 2 * k <= h; ++k) {
-            const cplx xa = half[k], xb = half[h - k], w = roots_.quadrant(k);
-            const cplx za = zk(xa, std::conj(xb), w);
-            if (2 * k < h) z[h - k] = zk(xb, std::conj(xa), {-w.real(), w.imag()});
-            z[k] = za;
+        const V2 x0 = {half[0].real(), 0.0}, xh0 = {half[h].real(), 0.0};
+        std::size_t k = 1;
+        for (; 2 * k < h; ++k) {
+            const V2 xa = to_v2(half[k]), xb = to_v2(half[h - k]);
+            const cplx w = roots_.quadrant(k);
+            z[k] = to_cplx(zk(xa, xb * cj, w));
+            z[h - k] = to_cplx(zk(xb, xa * cj, {-w.real(), w.imag()}));
         }
-        z[0] = zk(x0, xh0, 1.0);
+        if (2 * k == h) {  // k = h / 2 pairs with itself
+            const V2 xa = to_v2(half[k]);
+            z[k] = to_cplx(zk(xa, xa * cj, roots_.quadrant(k)));
+        }
+        z[0] = to_cplx(zk(x0, xh0, 1.0));
         fft_.execute(z, a, z);  // into out_c
         return out;
     }
@@ -642,29 +650,36 @@ RealInversePlan& real_inverse_plan(std::size_t n) { return cached_plan<RealInver
 // O_k = (Z_k - conj(Z_{h-k})) / (2i), Z_h = Z_0; k = 0 .. h.
 class RealForwardPlan {
 public:
-    explicit RealForwardPlan(std::size_t n) : n_(n), roots_(n), fft_(n / 2, -1, roots_, n) {}
+    explicit RealForwardPlan(std::size_t n) : n_(n), roots_(n), fft_(n / 2, -1, roots_, n), a_(n / 2), b_(n / 2) {}
     RealForwardPlan(const RealForwardPlan&) = delete;  // large: made once per thread and length
     RealForwardPlan& operator=(const RealForwardPlan&) = delete;
     std::size_t size() const { return n_; }
     CVec execute(const RVec& x) {
         const std::size_t h = n_ / 2;
-        CVec z(h), work(h);
-        // z_m = x[2m] + i x[2m+1] is x itself read as h complex values ([complex.numbers])
-        const cplx* zt = fft_.execute(reinterpret_cast<const cplx*>(x.data()), z.data(), work.data());
+        // z_m = x[2m] + i x[2m+1] is x itself read as h complex values ([complex.numbers]);
+        // the transform's two buffers are the plan's (no allocation per call)
+        const cplx* zt = fft_.execute(reinterpret_cast<const cplx*>(x.data()), a_.data(), b_.data());
         CVec out(h + 1);
         out[0] = zt[0].real() + zt[0].imag();
         out[h] = zt[0].real() - zt[0].imag();
-        // X_k with exp(-i 2 pi k / n); X_{h-k} with exp(-i 2 pi (h - k) / n) = -exp(i 2 pi k / n)
-        const auto xk = [&](std::size_t k, cplx w) {
-            const cplx a = zt[k], b = std::conj(zt[h - k]);
-            const cplx e = (a + b) * 0.5, d = (a - b) * 0.5;
-            const cplx o(d.imag(), -d.real());  // d / i
-            return e + cmul(w, o);
+        // X_k with exp(-i 2 pi k / n); X_{h-k} with exp(-i 2 pi (h - k) / n) = -exp(i 2 pi k / n).
+        // On (re, im) pairs: the operations of the complex form (twiddled(o, w) = cmul(w, o);
+        // conj as the exact product by (1, -1)).
+        const V2 hf = {0.5, 0.5}, cj = {1.0, -1.0};
+        const auto xk = [hf](V2 a, V2 b, cplx w) {  // a = Z_k, b = conj(Z_{h-k})
+            const V2 e = (a + b) * hf, d = (a - b) * hf;
+            return e + twiddled(V2{d[1], -d[0]}, w);  // d / i
         };
-        for (std::size_t k = 1; 2 * k <= h; ++k) {
+        std::size_t k = 1;
+        for (; 2 * k < h; ++k) {
+            const V2 a = to_v2(zt[k]), b = to_v2(zt[h - k]);
             const cplx w = roots_.quadrant(k);
-            out[k] = xk(k, std::conj(w));
-            if (2 * k < h) out[h - k] = xk(h - k, -w);
+            out[k] = to_cplx(xk(a, b * cj, std::conj(w)));
+            out[h - k] = to_cplx(xk(b, a * cj, -w));
+        }
+        if (2 * k == h) {  // k = h / 2 pairs with itself
+            const V2 a = to_v2(zt[k]);
+            out[k] = to_cplx(xk(a, a * cj, std::conj(roots_.quadrant(k))));
         }
         return out;
     }
@@ -673,6 +688,7 @@ private:
     std::size_t n_;
     RootTable roots_;
     FftPlan fft_;
+    CVec a_, b_;  // the transform's buffers
 };
 
 RealForwardPlan& real_forward_plan(std::size_t n) { return cached_plan<RealForwardPlan>(n); }
