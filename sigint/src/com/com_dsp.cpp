@@ -195,16 +195,14 @@ inline V2 twiddled(V2 v, cplx w) {
 // every kernel, FftPlan::run_avx2), so GCC's note that passing them changes the ABI without
 // AVX (-Wpsabi) does not apply. (GCC reports it where the templates are instantiated, at the
 // end of the file, so it is switched off from here on rather than for this section only.)
-#pragma GCC diagnostic ignored "-Wpsabi"
+#pragma GCC diagnostic ignored "-Wpsabi"  // GCC and Clang
 using V4 = double __attribute__((vector_size(32)));
-using V4i = long long __attribute__((vector_size(32)));
 
 // Loads, stores and lane shuffles of the FFT kernels for one (V2) or two (V4) complex values.
 template <class V>
 struct Lanes;
 template <>
 struct Lanes<V2> {
-    static constexpr std::size_t width = 1;
     static V2 load(const cplx* p) { return to_v2(*p); }
     static void store(cplx* p, const V2& v) { *p = to_cplx(v); }
     static V2 splat(double x) { return V2{x, x}; }
@@ -214,7 +212,6 @@ struct Lanes<V2> {
 };
 template <>
 struct Lanes<V4> {
-    static constexpr std::size_t width = 2;
     static V4 load(const cplx* p) {
         V4 v;
         std::memcpy(&v, p, sizeof v);
@@ -223,7 +220,7 @@ struct Lanes<V4> {
     static void store(cplx* p, const V4& v) { std::memcpy(static_cast<void*>(p), &v, sizeof v); }
     static V4 splat(double x) { return V4{x, x, x, x}; }
     static V4 pair(double a, double b) { return V4{a, b, a, b}; }
-    static V4 swap(const V4& v) { return __builtin_shuffle(v, V4i{1, 0, 3, 2}); }
+    static V4 swap(const V4& v) { return V4{v[1], v[0], v[3], v[2]}; }  // one vpermilpd
     static V4 konst(const V2& c) { return splat(c[0]); }
     // the complex values at a and b (two twiddle groups of a stage with m1 = 1)
     static V4 load2(const cplx* a, const cplx* b) { return V4{a->real(), a->imag(), b->real(), b->imag()}; }
