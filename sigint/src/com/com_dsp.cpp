@@ -137,6 +137,24 @@ public:
         }
         const std::size_t e = n_ / 8, dq = d / e, dr = d % e;  // d = dq e + dr
         std::size_t o = 0, r = 0;                             // t d mod n = o e + r, r < e
+        if (dq == 0 && dr > 0) {  // runs of ceil((e - r) / dr) values in one octant
+            for (std::size_t t = 0; t < count; o = (o + 1) & 7) {
+                const std::size_t run = std::min(count - t, (e - r + dr - 1) / dr);
+                switch (o) {
+                    case 0: sweep<0>(t, r, dr, run, put); break;
+                    case 1: sweep<1>(t, r, dr, run, put); break;
+                    case 2: sweep<2>(t, r, dr, run, put); break;
+                    case 3: sweep<3>(t, r, dr, run, put); break;
+                    case 4: sweep<4>(t, r, dr, run, put); break;
+                    case 5: sweep<5>(t, r, dr, run, put); break;
+                    case 6: sweep<6>(t, r, dr, run, put); break;
+                    default: sweep<7>(t, r, dr, run, put); break;
+                }
+                t += run;
+                r = r + run * dr - e;  // < dr (unused once t = count)
+            }
+            return;
+        }
         for (std::size_t t = 0; t < count; ++t) {
             put(t, octant(o, r));
             r += dr;
@@ -150,19 +168,35 @@ public:
 
 private:
     // exp(i 2 pi (o e + r) / n), e = n / 8, o < 8, r < e (octant symmetries: exact)
-    cplx octant(std::size_t o, std::size_t r) const {
+    template <int O>
+    cplx octant_of(std::size_t r) const {
         const std::size_t e = n_ / 8;
         const cplx b = base_[r], c = base_[e - r];  // exp(i 2 pi r/n), exp(i 2 pi (e - r)/n)
+        if constexpr (O == 0) return b;
+        if constexpr (O == 1) return {c.imag(), c.real()};
+        if constexpr (O == 2) return {-b.imag(), b.real()};
+        if constexpr (O == 3) return {-c.real(), c.imag()};
+        if constexpr (O == 4) return {-b.real(), -b.imag()};
+        if constexpr (O == 5) return {-c.imag(), -c.real()};
+        if constexpr (O == 6) return {b.imag(), -b.real()};
+        if constexpr (O == 7) return {c.real(), -c.imag()};
+    }
+    cplx octant(std::size_t o, std::size_t r) const {
         switch (o) {
-            case 0: return b;
-            case 1: return {c.imag(), c.real()};
-            case 2: return {-b.imag(), b.real()};
-            case 3: return {-c.real(), c.imag()};
-            case 4: return {-b.real(), -b.imag()};
-            case 5: return {-c.imag(), -c.real()};
-            case 6: return {b.imag(), -b.real()};
-            default: return {c.real(), -c.imag()};
+            case 0: return octant_of<0>(r);
+            case 1: return octant_of<1>(r);
+            case 2: return octant_of<2>(r);
+            case 3: return octant_of<3>(r);
+            case 4: return octant_of<4>(r);
+            case 5: return octant_of<5>(r);
+            case 6: return octant_of<6>(r);
+            default: return octant_of<7>(r);
         }
+    }
+    // put(t0 + i, octant_of<O>(r0 + i dr)) for i < run
+    template <int O, class Put>
+    void sweep(std::size_t t0, std::size_t r0, std::size_t dr, std::size_t run, Put& put) const {
+        for (std::size_t i = 0; i < run; ++i) put(t0 + i, octant_of<O>(r0 + i * dr));
     }
 
     std::size_t n_;
