@@ -21,6 +21,7 @@ racklink="$build/reports/racklink"
 bench="$build/bench/com_bench"
 ts="$root/../shared/data/touchstone"
 cfg="${CFG:-$root/tests/golden/com/ck_kr_erl.cfg}"
+cfg="$(cd "$(dirname "$cfg")" && pwd)/$(basename "$cfg")"  # absolute: the reference runs elsewhere
 runs="${RUNS:-20}"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 chans=("$@")
