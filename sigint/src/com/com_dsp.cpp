@@ -645,10 +645,12 @@ public:
         const V2 x0 = {half[0].real(), 0.0}, xh0 = {half[h].real(), 0.0};
         std::size_t k = 1;
         for (; 2 * k < h; ++k) {
-            const V2 xa = to_v2(half[k]), xb = to_v2(half[h - k]);
-            const cplx w = roots_.quadrant(k);
-            z[k] = to_cplx(zk(xa, xb * cj, w));
-            z[h - k] = to_cplx(zk(xb, xa * cj, {-w.real(), w.imag()}));
+            // z_{h-k} = conj(s g) + i conj(b g) with s g and b g of z_k: the sums, differences
+            // and products of zk for h - k are those for k up to exact sign changes
+            const V2 xa = to_v2(half[k]), xb = to_v2(half[h - k]) * cj;
+            const V2 sg = (xa + xb) * gg, bg = twiddled(xa - xb, roots_.quadrant(k)) * gg;
+            z[k] = to_cplx(sg + V2{-bg[1], bg[0]});
+            z[h - k] = to_cplx(V2{sg[0], -sg[1]} + V2{bg[1], bg[0]});
         }
         if (2 * k == h) {  // k = h / 2 pairs with itself
             const V2 xa = to_v2(half[k]);
@@ -703,10 +705,13 @@ public:
         };
         std::size_t k = 1;
         for (; 2 * k < h; ++k) {
-            const V2 a = to_v2(zt[k]), b = to_v2(zt[h - k]);
-            const cplx w = roots_.quadrant(k);
-            out[k] = to_cplx(xk(a, b * cj, std::conj(w)));
-            out[h - k] = to_cplx(xk(b, a * cj, -w));
+            // X_{h-k} = conj(E_k) - conj(P) with P = e^{-i 2 pi k / n} O_k: the sums,
+            // differences and products for h - k are those for k up to exact sign changes
+            const V2 a = to_v2(zt[k]), b = to_v2(zt[h - k]) * cj;
+            const V2 e = (a + b) * hf, d = (a - b) * hf;
+            const V2 pr = twiddled(V2{d[1], -d[0]}, std::conj(roots_.quadrant(k)));
+            out[k] = to_cplx(e + pr);
+            out[h - k] = to_cplx(V2{e[0], -e[1]} - V2{pr[0], -pr[1]});
         }
         if (2 * k == h) {  // k = h / 2 pairs with itself
             const V2 a = to_v2(zt[k]);
