@@ -236,6 +236,12 @@ inline cplx reciprocal(cplx b) {
     return {b.real() * nb, -b.imag() * nb};
 }
 
+// Complex product without the NaN/Inf recovery of the C99 complex multiplication (Annex G),
+// which the finite spectra here never need.
+inline cplx cmul(cplx a, cplx b) {
+    return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
+}
+
 // A complex value as a (re, im) pair of doubles for packed arithmetic (GCC/Clang vector
 // extension: SSE2 registers on x86-64); + - * act on both halves, as complex<double> does on
 // real and imaginary parts.
@@ -285,12 +291,6 @@ struct Lanes<V4> {
     // the complex values at a and b (two twiddle groups of a stage with m1 = 1)
     static V4 load2(const cplx* a, const cplx* b) { return V4{a->real(), a->imag(), b->real(), b->imag()}; }
 };
-
-// Complex product without the NaN/Inf recovery of the C99 complex multiplication (Annex G),
-// which the finite spectra here never need.
-inline cplx cmul(cplx a, cplx b) {
-    return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
-}
 
 // Mixed-radix complex DFT (unscaled), Stockham autosort with decimation in time: stage s of
 // radix p turns the length-l DFTs of the m = n / l interleaved subsequences x[r + m t] into
