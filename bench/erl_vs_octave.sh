@@ -11,13 +11,17 @@
 # reference's cputime covers -- like-for-like, since Octave's start-up is excluded there too).
 #
 # usage: bench/erl_vs_octave.sh [BUILD_DIR] [THRU.s4p ...]     (RUNS=20 by default)
+#        CFG=bench/com_erl_combo.cfg bench/erl_vs_octave.sh ...   (another configuration; default
+#        tests/golden/com/ck_kr_erl.cfg; com_erl_combo.cfg is the ERL-only case with the least
+#        margin: 802.3ck C2M sheet + SHOW_BRD + AUTO_TFX + N = 0 + TDR_W_TXPKG)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${1:-$root/build/release}"; shift || true
 racklink="$build/reports/racklink"
 bench="$build/bench/com_bench"
 ts="$root/../shared/data/touchstone"
-cfg="$root/tests/golden/com/ck_kr_erl.cfg"
+cfg="${CFG:-$root/tests/golden/com/ck_kr_erl.cfg}"
+cfg="$(cd "$(dirname "$cfg")" && pwd)/$(basename "$cfg")"  # absolute: the reference runs elsewhere
 runs="${RUNS:-20}"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 chans=("$@")

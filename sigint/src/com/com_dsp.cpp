@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <limits>
 #include <memory>
 #include <numeric>
 #include <optional>
@@ -98,14 +100,47 @@ cplx unit_root(std::size_t k, std::size_t n) {
 // first octant (one sin/cos pair per n/8), else each directly (unit_root).
 class RootTable {
 public:
+    // The octant: exp(i 2 pi r / n) for r = r1 b + r0 (b ~ sqrt(n / 8)) as the product of
+    // exp(i 2 pi r1 b / n) and exp(i 2 pi r0 / n), all in long double where it has a 64-bit
+    // significand (x87, x86-64): relative error ~1e-19 before the rounding to double, so the
+    // entries are the correctly rounded values but for rare near-ties, with about
+    // 2 sqrt(n / 8) sin/cos evaluations instead of n / 8. (unit_root's double angle is off by
+    // up to an ulp, so ~40 % of its values are an ulp from the correctly rounded one.) Where
+    // long double is double or a slow software quad, unit_root per entry.
     explicit RootTable(std::size_t n) : n_(n) {
-        if (n % 8 == 0) {
-            base_.resize(n / 8 + 1);
-            for (std::size_t r = 0; r <= n / 8; ++r) base_[r] = unit_root(r, n);
+        if (n % 8 != 0) return;
+        const std::size_t e = n / 8;
+        if constexpr (std::numeric_limits<long double>::digits != 64) {
+            base_.resize(e + 1);
+            for (std::size_t r = 0; r <= e; ++r) base_[r] = unit_root(r, n);
+            return;
+        }
+        const auto b = static_cast<std::size_t>(std::sqrt(static_cast<double>(e))) + 1;
+        const long double two_pi = 6.283185307179586476925286766559005768L;
+        const auto root = [&](std::size_t k) {
+            const long double a = two_pi * static_cast<long double>(k) / static_cast<long double>(n);
+            return std::complex<long double>(std::cos(a), std::sin(a));
+        };
+        std::vector<std::complex<long double>> fine(b), coarse(e / b + 1);
+        for (std::size_t r = 0; r < b; ++r) fine[r] = root(r);
+        for (std::size_t r = 0; r < coarse.size(); ++r) coarse[r] = root(r * b);
+        base_.resize(e + 1);
+        for (std::size_t r = 0; r <= e; ++r) {
+            const std::complex<long double> c = coarse[r / b], f = fine[r % b];
+            base_[r] = {static_cast<double>(c.real() * f.real() - c.imag() * f.imag()),
+                        static_cast<double>(c.real() * f.imag() + c.imag() * f.real())};
         }
     }
     cplx operator()(std::size_t k) const { return reduced(k % n_); }
     std::size_t size() const { return n_; }
+    // k in [0, n/4] (the first quadrant): reduced(k) without the octant search
+    cplx quadrant(std::size_t k) const {
+        if (base_.empty()) return unit_root(k, n_);
+        const std::size_t e = n_ / 8;
+        if (k <= e) return base_[k];
+        const cplx c = base_[2 * e - k];
+        return {c.imag(), c.real()};
+    }
     // k in [0, n): the octant by three comparisons instead of a division (the same o and r as
     // unit_root's reduction, o = floor(8 k / n))
     cplx reduced(std::size_t k) const {
@@ -115,20 +150,82 @@ public:
         if (r >= 4 * e) { o += 4; r -= 4 * e; }
         if (r >= 2 * e) { o += 2; r -= 2 * e; }
         if (r >= e) { o += 1; r -= e; }
-        const cplx b = base_[r], c = base_[e - r];  // exp(i 2 pi r/n), exp(i 2 pi (e - r)/n)
-        switch (o) {
-            case 0: return b;
-            case 1: return {c.imag(), c.real()};
-            case 2: return {-b.imag(), b.real()};
-            case 3: return {-c.real(), c.imag()};
-            case 4: return {-b.real(), -b.imag()};
-            case 5: return {-c.imag(), -c.real()};
-            case 6: return {b.imag(), -b.real()};
-            default: return {c.real(), -c.imag()};
+        return octant(o, r);
+    }
+    // put(t, reduced(t d mod n)) for t = 0 .. count - 1: the octant and the remainder are
+    // advanced by d instead of found per value (the same values)
+    template <class Put>
+    void progression(std::size_t d, std::size_t count, Put&& put) const {
+        d %= n_;
+        if (base_.empty()) {
+            for (std::size_t t = 0, k = 0; t < count; ++t, k = k + d >= n_ ? k + d - n_ : k + d)
+                put(t, unit_root(k, n_));
+            return;
+        }
+        const std::size_t e = n_ / 8, dq = d / e, dr = d % e;  // d = dq e + dr
+        std::size_t o = 0, r = 0;                             // t d mod n = o e + r, r < e
+        if (dq == 0 && dr > 0) {  // runs of ceil((e - r) / dr) values in one octant
+            for (std::size_t t = 0; t < count; o = (o + 1) & 7) {
+                const std::size_t run = std::min(count - t, (e - r + dr - 1) / dr);
+                switch (o) {
+                    case 0: sweep<0>(t, r, dr, run, put); break;
+                    case 1: sweep<1>(t, r, dr, run, put); break;
+                    case 2: sweep<2>(t, r, dr, run, put); break;
+                    case 3: sweep<3>(t, r, dr, run, put); break;
+                    case 4: sweep<4>(t, r, dr, run, put); break;
+                    case 5: sweep<5>(t, r, dr, run, put); break;
+                    case 6: sweep<6>(t, r, dr, run, put); break;
+                    default: sweep<7>(t, r, dr, run, put); break;
+                }
+                t += run;
+                r = r + run * dr - e;  // < dr (unused once t = count)
+            }
+            return;
+        }
+        for (std::size_t t = 0; t < count; ++t) {
+            put(t, octant(o, r));
+            r += dr;
+            if (r >= e) {
+                r -= e;
+                ++o;
+            }
+            o = (o + dq) & 7;
         }
     }
 
 private:
+    // exp(i 2 pi (o e + r) / n), e = n / 8, o < 8, r < e (octant symmetries: exact)
+    template <int O>
+    cplx octant_of(std::size_t r) const {
+        const std::size_t e = n_ / 8;
+        const cplx b = base_[r], c = base_[e - r];  // exp(i 2 pi r/n), exp(i 2 pi (e - r)/n)
+        if constexpr (O == 0) return b;
+        if constexpr (O == 1) return {c.imag(), c.real()};
+        if constexpr (O == 2) return {-b.imag(), b.real()};
+        if constexpr (O == 3) return {-c.real(), c.imag()};
+        if constexpr (O == 4) return {-b.real(), -b.imag()};
+        if constexpr (O == 5) return {-c.imag(), -c.real()};
+        if constexpr (O == 6) return {b.imag(), -b.real()};
+        if constexpr (O == 7) return {c.real(), -c.imag()};
+    }
+    cplx octant(std::size_t o, std::size_t r) const {
+        switch (o) {
+            case 0: return octant_of<0>(r);
+            case 1: return octant_of<1>(r);
+            case 2: return octant_of<2>(r);
+            case 3: return octant_of<3>(r);
+            case 4: return octant_of<4>(r);
+            case 5: return octant_of<5>(r);
+            case 6: return octant_of<6>(r);
+            default: return octant_of<7>(r);
+        }
+    }
+    // put(t0 + i, octant_of<O>(r0 + i dr)) for i < run
+    template <int O, class Put>
+    void sweep(std::size_t t0, std::size_t r0, std::size_t dr, std::size_t run, Put& put) const {
+        for (std::size_t i = 0; i < run; ++i) put(t0 + i, octant_of<O>(r0 + i * dr));
+    }
+
     std::size_t n_;
     CVec base_;
 };
@@ -146,197 +243,394 @@ inline cplx cmul(cplx a, cplx b) {
     return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
 }
 
+// A complex value as a (re, im) pair of doubles for packed arithmetic (GCC/Clang vector
+// extension: SSE2 registers on x86-64); + - * act on both halves, as complex<double> does on
+// real and imaginary parts.
+using V2 = double __attribute__((vector_size(16)));
+inline V2 to_v2(cplx z) { return V2{z.real(), z.imag()}; }
+inline cplx to_cplx(V2 v) { return {v[0], v[1]}; }
+// v w by the operations of cmul (re v re w + im v (-im w), im v re w + re v im w: the same
+// result) on pairs
+inline V2 twiddled(V2 v, cplx w) {
+    return v * V2{w.real(), w.real()} + V2{v[1], v[0]} * V2{-w.imag(), w.imag()};
+}
+
+// Two complex values (r, r + 1 of a stage's unit-stride loop) as one vector of 4 doubles: the
+// FFT kernels run on V4 in functions compiled for AVX2 (chosen at run time), with the very
+// operations of the V2 form in each half, so the results are the same bit for bit. V4 values
+// never cross a call between code built for different targets (the AVX2 functions inline
+// every kernel, FftPlan::run_avx2), so GCC's note that passing them changes the ABI without
+// AVX (-Wpsabi) does not apply. (GCC reports it where the templates are instantiated, at the
+// end of the file, so it is switched off from here on rather than for this section only.)
+#pragma GCC diagnostic ignored "-Wpsabi"  // GCC and Clang
+using V4 = double __attribute__((vector_size(32)));
+
+// Loads, stores and lane shuffles of the FFT kernels for one (V2) or two (V4) complex values.
+template <class V>
+struct Lanes;
+template <>
+struct Lanes<V2> {
+    static V2 load(const cplx* p) { return to_v2(*p); }
+    static void store(cplx* p, const V2& v) { *p = to_cplx(v); }
+    static V2 splat(double x) { return V2{x, x}; }
+    static V2 pair(double a, double b) { return V2{a, b}; }
+    static V2 swap(const V2& v) { return V2{v[1], v[0]}; }
+    static V2 konst(const V2& c) { return c; }  // a constant stored as (c, c)
+};
+template <>
+struct Lanes<V4> {
+    static V4 load(const cplx* p) {
+        V4 v;
+        std::memcpy(&v, p, sizeof v);
+        return v;
+    }
+    static void store(cplx* p, const V4& v) { std::memcpy(static_cast<void*>(p), &v, sizeof v); }
+    static V4 splat(double x) { return V4{x, x, x, x}; }
+    static V4 pair(double a, double b) { return V4{a, b, a, b}; }
+    static V4 swap(const V4& v) { return V4{v[1], v[0], v[3], v[2]}; }  // one vpermilpd
+    static V4 konst(const V2& c) { return splat(c[0]); }
+    // the complex values at a and b (two twiddle groups of a stage with m1 = 1)
+    static V4 load2(const cplx* a, const cplx* b) { return V4{a->real(), a->imag(), b->real(), b->imag()}; }
+};
+
 // Mixed-radix complex DFT (unscaled), Stockham autosort with decimation in time: stage s of
 // radix p turns the length-l DFTs of the m = n / l interleaved subsequences x[r + m t] into
 // length-l p DFTs, X'[j + l u] = sum_q (w_{lp}^{q j} Y_q[j]) w_p^{q u} (Cooley & Tukey 1965;
 // Stockham's self-sorting order, see Van Loan, "Computational Frameworks for the FFT", 1992,
-// sec. 1.7). Kernels for radix 2, 3, 4, 5 and any odd prime (symmetric pairs halve the work
-// of the generic DFT); twiddles are precomputed. sign = +1: inverse (exp(+i ...)), -1: forward.
+// sec. 1.7). Kernels for radix 2, 3, 4, 5, 8, for the odd primes 7, 11, 13, 17 with compile-time
+// sizes, and for any other odd prime; the odd-prime kernels pair the symmetric terms q and p - q
+// (half the multiplications of the direct DFT: Nussbaumer, "Fast Fourier Transform and
+// Convolution Algorithms", 2nd ed., 1982, sec. 5.1; Van Loan sec. 1.8).
+// sign = +1: inverse (exp(+i ...)), -1: forward.
+//
+// Stage order: the largest prime first, the radix-2, 4 and 8 stages last. The first stage
+// (l = 1) needs no twiddles and runs the expensive odd-prime butterflies over long unit-stride
+// loops (m1 = n / p); the last stage (m1 = 1) has the most twiddles, (p - 1) n / p, which the
+// cheapest butterfly then carries. The twiddles w_{lp}^{q j} of each stage are tabulated when
+// the plan is made, in the order the stage reads them (about n values in all: the transform
+// reads each once per run instead of finding it in the octant table).
 class FftPlan {
 public:
-    // roots: a table of the N-th roots of unity with N a multiple of n.
-    // The table must outlive the plan (the stage twiddles are looked up in it when run: a
-    // table per stage would double the memory the transform touches).
+    // roots: a table of the N-th roots of unity with N = big_n a multiple of n (read only here).
     FftPlan(std::size_t n, int sign, const RootTable& roots, std::size_t big_n)
-        : n_(n), sign_(sign), sgn_(sign > 0 ? 1.0 : -1.0), roots_(&roots) {
+        : n_(n), sgn_(sign > 0 ? 1.0 : -1.0) {
         std::size_t rest = n, l = 1;
-        std::vector<int> radices;
-        while (rest % 4 == 0) { radices.push_back(4); rest /= 4; }
-        while (rest % 2 == 0) { radices.push_back(2); rest /= 2; }
+        std::vector<int> small, odd;  // radices 2, 4, 8; the odd primes in increasing order
+        int twos = 0;  // 2^twos = 2^(twos % 3) 8^(twos / 3)
+        for (; rest % 2 == 0; rest /= 2) ++twos;
+        if (twos % 3 > 0) small.push_back(twos % 3 == 1 ? 2 : 4);
+        small.insert(small.end(), static_cast<std::size_t>(twos / 3), 8);
         for (std::size_t p = 3; p * p <= rest; p += 2)
-            while (rest % p == 0) { radices.push_back(static_cast<int>(p)); rest /= p; }
-        if (rest > 1) radices.push_back(static_cast<int>(rest));
+            while (rest % p == 0) { odd.push_back(static_cast<int>(p)); rest /= p; }
+        if (rest > 1) odd.push_back(static_cast<int>(rest));
+        std::vector<int> radices(odd.rbegin(), odd.rend());
+        radices.insert(radices.end(), small.begin(), small.end());
         for (int p : radices) {
+            const auto up = static_cast<std::size_t>(p);
             Stage st;
             st.p = p;
             st.l = l;
-            st.m1 = n / (l * static_cast<std::size_t>(p));
-            st.step = big_n / (l * static_cast<std::size_t>(p));  // w_{lp} = roots(step)
-            if (p > 5) {  // generic odd prime: cos/sin(2 pi q u / p), u, q = 1 .. (p-1)/2
-                const int h = (p - 1) / 2;
-                st.c.resize(static_cast<std::size_t>(h * h));
-                st.s.resize(static_cast<std::size_t>(h * h));
-                for (int u = 1; u <= h; ++u)
-                    for (int q = 1; q <= h; ++q) {
-                        const cplx w = unit_root(static_cast<std::size_t>(q * u % p), static_cast<std::size_t>(p));
-                        st.c[static_cast<std::size_t>((u - 1) * h + (q - 1))] = w.real();
-                        st.s[static_cast<std::size_t>((u - 1) * h + (q - 1))] = w.imag();
+            st.m1 = n / (l * up);
+            // w_{lp}^{q j} = roots(j q step mod N), step = N / (l p): per q a progression in j
+            const std::size_t step = big_n / (l * up);
+            st.tw.resize((up - 1) * l);
+            for (std::size_t q = 1; q < up; ++q) {
+                cplx* col = st.tw.data() + (q - 1);
+                roots.progression(q * step, l, [&](std::size_t j, cplx w) {
+                    col[j * (up - 1)] = sign < 0 ? std::conj(w) : w;
+                });
+            }
+            if (p > 5) {  // odd prime: cos/sin(2 pi q u / p), u, q = 1 .. (p-1)/2
+                const std::size_t h = (up - 1) / 2;
+                st.c.resize(h * h);
+                st.s.resize(h * h);
+                for (std::size_t u = 1; u <= h; ++u)
+                    for (std::size_t q = 1; q <= h; ++q) {
+                        const cplx w = unit_root(q * u % up, up);
+                        st.c[(u - 1) * h + (q - 1)] = w.real();
+                        st.s[(u - 1) * h + (q - 1)] = w.imag();
+                        st.c2.push_back(V2{w.real(), w.real()});
+                        st.s2.push_back(V2{w.imag(), w.imag()});
                     }
             }
             stages_.push_back(std::move(st));
-            l *= static_cast<std::size_t>(p);
+            l *= up;
         }
     }
     std::size_t size() const { return n_; }
 
-    // Transforms the n values at x; work: scratch space of n values. The stages alternate
-    // between the two buffers, so the result is in x or in work (returned): an odd number of
-    // stages leaves it in work, and the callers read it there instead of copying it back.
-    const cplx* execute(cplx* x, cplx* work) const {
-        cplx* in = x;
-        cplx* out = work;
-        for (const Stage& st : stages_) {
-            run_stage(st, in, out);
-            std::swap(in, out);
+    // Transforms the n values at src into a or b, n values each (the result's buffer is
+    // returned: a for an odd number of stages, b for an even one, see result_in_a); the stages
+    // alternate between a and b, the first reading src, so src may be b (not a) or neither,
+    // and the callers place their data so that the result lands where they want it.
+    const cplx* execute(const cplx* src, cplx* a, cplx* b) const {
+        if (stages_.empty()) {  // n = 1
+            if (src != b) std::copy_n(src, n_, b);
+            return b;
         }
-        return in;
+        const cplx* in = src;
+        cplx* out = a;
+        cplx* spare = b;
+        for (const Stage& st : stages_) {
+            if (sgn_ > 0)
+                run_stage<+1>(st, in, out);
+            else
+                run_stage<-1>(st, in, out);
+            in = out;
+            std::swap(out, spare);
+        }
+        return out == a ? b : a;  // the buffer written last
     }
+    bool result_in_a() const { return stages_.size() % 2 == 1; }
 
 private:
     struct Stage {
         int p = 2;
         std::size_t l = 1, m1 = 1;  // sub-DFT length before the stage, subsequences after it
-        std::size_t step = 1;       // w_{lp}^{q j} = roots(q j step)
-        RVec c, s;                  // generic kernel
+        CVec tw;  // w_{lp}^{q j} at tw[j (p - 1) + q - 1]
+        RVec c, s;                  // odd-prime kernels: cos, sin(2 pi q u / p)
+        std::vector<V2> c2, s2;     // the same, each value twice (packed products)
     };
+
+    template <int S>
+    void run_stage(const Stage& st, const cplx* in, cplx* out) const {
+        switch (st.p) {
+            case 2: return run_any<2, S>(st, in, out);
+            case 3: return run_any<3, S>(st, in, out);
+            case 4: return run_any<4, S>(st, in, out);
+            case 5: return run_any<5, S>(st, in, out);
+            case 8: return run_any<8, S>(st, in, out);
+            case 7: return run_any<7, S>(st, in, out);
+            case 11: return run_any<11, S>(st, in, out);
+            case 13: return run_any<13, S>(st, in, out);
+            case 17: return run_any<17, S>(st, in, out);
+            default: return run_generic(st, in, out);
+        }
+    }
+
+    // The l twiddle groups j of a stage: inputs in[j m + q m1 + r], outputs out[j m1 + u l m1 + r].
+    // Wide: two butterflies at a time on V4 while two remain (for the AVX2 build below).
+    template <int P, int S, bool Wide>
+    static void run(const Stage& st, const cplx* __restrict in, cplx* __restrict out) {
+        const std::size_t l = st.l, m1 = st.m1, m = m1 * P, os = l * m1;
+        const V2* c = st.c2.data();
+        const V2* s = st.s2.data();
+        if constexpr (Wide) {
+            if (m1 == 1) {  // the twiddle groups in pairs
+                butterfly<V2, P, S, true>(in, 1, out, os, nullptr, c, s);  // j = 0
+                std::size_t j = 1;
+                for (; j + 1 < l; j += 2)
+                    butterfly<V4, P, S, false, true>(in + j * m, 1, out + j, os, st.tw.data() + j * (P - 1), c, s, m);
+                for (; j < l; ++j) butterfly<V2, P, S, false>(in + j * m, 1, out + j, os, st.tw.data() + j * (P - 1), c, s);
+                return;
+            }
+        }
+        const std::size_t m1w = Wide ? m1 & ~std::size_t{1} : 0;  // r < m1w: in pairs
+        std::size_t r = 0;
+        for (; r < m1w; r += 2)  // j = 0: w = 1, no multiplications
+            butterfly<V4, P, S, true>(in + r, m1, out + r, os, nullptr, c, s);
+        for (; r < m1; ++r) butterfly<V2, P, S, true>(in + r, m1, out + r, os, nullptr, c, s);
+        for (std::size_t j = 1; j < l; ++j) {
+            const cplx* __restrict w = st.tw.data() + j * (P - 1);
+            const cplx* __restrict src = in + j * m;
+            cplx* __restrict dst = out + j * m1;
+            for (r = 0; r < m1w; r += 2) butterfly<V4, P, S, false>(src + r, m1, dst + r, os, w, c, s);
+            for (; r < m1; ++r) butterfly<V2, P, S, false>(src + r, m1, dst + r, os, w, c, s);
+        }
+    }
+#if defined(__GNUC__) && defined(__x86_64__)
+    // run on two butterflies per AVX register: the same operations, so the same results (no FMA
+    // contraction without the fma target); flatten inlines the kernels into this AVX2 code
+    template <int P, int S>
+    __attribute__((target("avx2"), flatten)) static void run_avx2(const Stage& st, const cplx* in, cplx* out) {
+        run<P, S, true>(st, in, out);
+    }
+    static bool have_avx2() { return __builtin_cpu_supports("avx2"); }
+#else
+    template <int P, int S>
+    static void run_avx2(const Stage& st, const cplx* in, cplx* out) {
+        run<P, S, false>(st, in, out);
+    }
+    static bool have_avx2() { return false; }
+#endif
+    template <int P, int S>
+    void run_any(const Stage& st, const cplx* in, cplx* out) const {
+        if (avx2_)
+            run_avx2<P, S>(st, in, out);
+        else
+            run<P, S, false>(st, in, out);
+    }
 
     // multiplication by sign * i
     // (branch-free: sgn_ = +-1.0, and the products by +-1 are exact)
     cplx rot(cplx v) const { return {-sgn_ * v.imag(), sgn_ * v.real()}; }
+    // multiplication by S i, S = +-1 (exact)
+    template <int S>
+    static cplx rot_s(cplx v) {
+        if constexpr (S > 0) return {-v.imag(), v.real()};
+        return {v.imag(), -v.real()};
+    }
 
-    void run_stage(const Stage& st, const cplx* in, cplx* out) const {
-        const std::size_t l = st.l, m1 = st.m1, m = m1 * static_cast<std::size_t>(st.p);
-        CVec w(static_cast<std::size_t>(st.p - 1));
-        CVec scratch(st.p > 5 ? 2 * static_cast<std::size_t>(st.p) : 0);  // generic kernel
-        for (std::size_t j = 0; j < l; ++j) {
-            if (j == 0) {  // w = 1: no multiplications
-                group<true>(st, w.data(), in, out, scratch.data());
-                continue;
+    // One butterfly of radix P: inputs src[q is] (times w[q - 1] unless One), outputs dst[u os];
+    // V = V2: one complex value, V = V4: those at src and src + 1 (the same twiddles), or with
+    // Groups those at src and src + gs (twiddles w and w + P - 1: two twiddle groups j, j + 1
+    // of a stage with m1 = 1, whose outputs are adjacent).
+    template <class V, int P, int S, bool One, bool Groups = false>
+    static void butterfly(const cplx* __restrict src, std::size_t is, cplx* __restrict dst, std::size_t os,
+                          const cplx* __restrict w, const V2* __restrict cc, const V2* __restrict ss,
+                          std::size_t gs = 0) {
+        using L = Lanes<V>;
+        // sign i v (the products by +-1 are exact: -im, re or im, -re)
+        const V sgn = S > 0 ? L::pair(-1.0, 1.0) : L::pair(1.0, -1.0);
+        const auto rot = [&](const V& v) { return L::swap(v) * sgn; };
+        // input q times its twiddle w[q - 1] (the operations of cmul, see twiddled)
+        const auto in = [&](int q) {
+            const cplx* x = src + static_cast<std::size_t>(q) * is;
+            if constexpr (Groups) {
+                const V v = L::load2(x, x + gs);
+                const cplx t0 = w[q - 1], t1 = w[P - 1 + q - 1];
+                return v * V{t0.real(), t0.real(), t1.real(), t1.real()} +
+                       L::swap(v) * V{-t0.imag(), t0.imag(), -t1.imag(), t1.imag()};
+            } else {
+                const V v = L::load(x);
+                if constexpr (One) return v;
+                const cplx t = w[q - 1];
+                return v * L::splat(t.real()) + L::swap(v) * L::pair(-t.imag(), t.imag());
             }
-            // w_q = roots(q j step mod N), the index advanced by j step (< N) per q
-            const std::size_t big_n = roots_->size(), inc = (j * st.step) % big_n;
-            std::size_t idx = 0;
-            for (int q = 1; q < st.p; ++q) {
-                idx += inc;
-                if (idx >= big_n) idx -= big_n;
-                const cplx r = roots_->reduced(idx);
-                w[static_cast<std::size_t>(q - 1)] = sign_ < 0 ? std::conj(r) : r;
+        };
+        const auto in0 = [&] {
+            if constexpr (Groups) return L::load2(src, src + gs);
+            else return L::load(src);
+        };
+        const auto put = [&](int u, const V& v) { L::store(dst + static_cast<std::size_t>(u) * os, v); };
+        const V half = L::splat(0.5);
+        if constexpr (P == 2) {
+            const V a = in0(), b = in(1);
+            put(0, a + b);
+            put(1, a - b);
+        } else if constexpr (P == 3) {
+            const V h3 = L::splat(0.86602540378443864676);  // sin(2 pi / 3)
+            const V t0 = in0(), t1 = in(1), t2 = in(2);
+            const V sm = t1 + t2, d = rot(t1 - t2) * h3;
+            const V mid = t0 - sm * half;
+            put(0, t0 + sm);
+            put(1, mid + d);
+            put(2, mid - d);
+        } else if constexpr (P == 4) {
+            const V t0 = in0(), t1 = in(1), t2 = in(2), t3 = in(3);
+            const V a = t0 + t2, b = t0 - t2, c = t1 + t3, d = rot(t1 - t3);
+            put(0, a + c);
+            put(1, b + d);
+            put(2, a - c);
+            put(3, b - d);
+        } else if constexpr (P == 8) {
+            // two radix-4 butterflies (even and odd inputs), then X_k = E_k + w_8^k O_k and
+            // X_{k+4} = E_k - w_8^k O_k with w_8 = (1 + sign i) / sqrt(2), w_8^2 = sign i
+            const V r2 = L::splat(0.70710678118654752440);  // 1 / sqrt(2)
+            const V t0 = in0(), t1 = in(1), t2 = in(2), t3 = in(3);
+            const V t4 = in(4), t5 = in(5), t6 = in(6), t7 = in(7);
+            const V a0 = t0 + t4, a1 = t0 - t4, a2 = t2 + t6, a3 = rot(t2 - t6);
+            const V b0 = t1 + t5, b1 = t1 - t5, b2 = t3 + t7, b3 = rot(t3 - t7);
+            const V e0 = a0 + a2, e1 = a1 + a3, e2 = a0 - a2, e3 = a1 - a3;
+            const V o0 = b0 + b2, o1 = b1 + b3, o2 = b0 - b2, o3 = b1 - b3;
+            const V w1 = (o1 + rot(o1)) * r2, w2 = rot(o2), w3 = (rot(o3) - o3) * r2;
+            put(0, e0 + o0);
+            put(4, e0 - o0);
+            put(1, e1 + w1);
+            put(5, e1 - w1);
+            put(2, e2 + w2);
+            put(6, e2 - w2);
+            put(3, e3 + w3);
+            put(7, e3 - w3);
+        } else if constexpr (P == 5) {
+            const double k1 = 0.30901699437494742410, k2 = -0.80901699437494742410;  // cos(2 pi/5), cos(4 pi/5)
+            const double k3 = 0.95105651629515357212, k4 = 0.58778525229247312917;   // sin(2 pi/5), sin(4 pi/5)
+            const V c1 = L::splat(k1), c2 = L::splat(k2), s1 = L::splat(k3), s2 = L::splat(k4);
+            const V t0 = in0(), t1 = in(1), t2 = in(2), t3 = in(3), t4 = in(4);
+            const V sa = t1 + t4, da = t1 - t4, sb = t2 + t3, db = t2 - t3;
+            const V a1 = t0 + c1 * sa + c2 * sb, a2 = t0 + c2 * sa + c1 * sb;
+            const V b1 = rot(s1 * da + s2 * db), b2 = rot(s2 * da - s1 * db);
+            put(0, t0 + sa + sb);
+            put(1, a1 + b1);
+            put(4, a1 - b1);
+            put(2, a2 + b2);
+            put(3, a2 - b2);
+        } else {
+            // odd prime: X_u = t0 + sum_q c_uq (t_q + t_{P-q}) + sign i sum_q s_uq (t_q - t_{P-q}),
+            // X_{P-u} the same with - sign i
+            // The products by the real constants run on (re, im) pairs (GCC/Clang vector
+            // extensions; SSE2 on x86-64) with each constant stored twice, (c, c): one packed
+            // multiply each, no broadcast; the same operations as the complex<double> form.
+            constexpr int H = (P - 1) / 2;
+            const V t0 = in0();
+            V sm[H], df[H];
+            V v0 = t0;
+            for (int q = 1; q <= H; ++q) {
+                const V a = in(q), b = in(P - q);
+                sm[q - 1] = a + b;
+                df[q - 1] = a - b;
+                v0 += sm[q - 1];
             }
-            group<false>(st, w.data(), in + j * m, out + j * m1, scratch.data());
+            put(0, v0);
+            for (int u = 1; u <= H; ++u) {
+                const V2* cu = cc + (u - 1) * H;
+                const V2* su = ss + (u - 1) * H;
+                V a = t0, b = L::splat(0.0);
+                for (int q = 0; q < H; ++q) {
+                    a += L::konst(cu[q]) * sm[q];
+                    b += L::konst(su[q]) * df[q];
+                }
+                const V ib = rot(b);
+                put(u, a + ib);
+                put(P - u, a - ib);
+            }
         }
     }
 
-    // The butterflies of one twiddle group j: inputs src[q m1 + r], outputs dst[u l m1 + r].
-    template <bool one>
-    void group(const Stage& st, const cplx* w, const cplx* src, cplx* dst, cplx* scratch) const {
-        const int p = st.p;
-        const std::size_t m1 = st.m1, os = st.l * st.m1;
-        {
-            switch (p) {
-                case 2:
-                    for (std::size_t r = 0; r < m1; ++r) {
-                        const cplx a = src[r], b = one ? src[m1 + r] : cmul(src[m1 + r], w[0]);
-                        dst[r] = a + b;
-                        dst[os + r] = a - b;
-                    }
-                    break;
-                case 3: {
-                    const double h3 = 0.86602540378443864676;  // sin(2 pi / 3)
-                    for (std::size_t r = 0; r < m1; ++r) {
-                        const cplx t0 = src[r];
-                        const cplx t1 = one ? src[m1 + r] : cmul(src[m1 + r], w[0]);
-                        const cplx t2 = one ? src[2 * m1 + r] : cmul(src[2 * m1 + r], w[1]);
-                        const cplx sm = t1 + t2, d = rot(t1 - t2) * h3;
-                        const cplx mid = t0 - sm * 0.5;
-                        dst[r] = t0 + sm;
-                        dst[os + r] = mid + d;
-                        dst[2 * os + r] = mid - d;
-                    }
-                    break;
+    // Any odd prime p (the kernel above with run-time sizes).
+    void run_generic(const Stage& st, const cplx* in, cplx* out) const {
+        const int p = st.p, h = (p - 1) / 2;
+        const std::size_t l = st.l, m1 = st.m1, m = m1 * static_cast<std::size_t>(p), os = l * m1;
+        CVec scratch(static_cast<std::size_t>(2 * p));
+        cplx* tt = scratch.data();  // p values, then the h sums and the h differences
+        cplx* sm = tt + p;
+        cplx* df = sm + h;
+        for (std::size_t j = 0; j < l; ++j) {
+            const cplx* w = st.tw.data() + j * static_cast<std::size_t>(p - 1);
+            const cplx* src = in + j * m;
+            cplx* dst = out + j * m1;
+            for (std::size_t r = 0; r < m1; ++r) {
+                tt[0] = src[r];
+                for (int q = 1; q < p; ++q) {
+                    const cplx v = src[static_cast<std::size_t>(q) * m1 + r];
+                    tt[q] = j == 0 ? v : to_cplx(twiddled(to_v2(v), w[q - 1]));
                 }
-                case 4:
-                    for (std::size_t r = 0; r < m1; ++r) {
-                        const cplx t0 = src[r];
-                        const cplx t1 = one ? src[m1 + r] : cmul(src[m1 + r], w[0]);
-                        const cplx t2 = one ? src[2 * m1 + r] : cmul(src[2 * m1 + r], w[1]);
-                        const cplx t3 = one ? src[3 * m1 + r] : cmul(src[3 * m1 + r], w[2]);
-                        const cplx a = t0 + t2, b = t0 - t2, c = t1 + t3, d = rot(t1 - t3);
-                        dst[r] = a + c;
-                        dst[os + r] = b + d;
-                        dst[2 * os + r] = a - c;
-                        dst[3 * os + r] = b - d;
-                    }
-                    break;
-                case 5: {
-                    const double c1 = 0.30901699437494742410, c2 = -0.80901699437494742410;  // cos(2 pi/5), cos(4 pi/5)
-                    const double s1 = 0.95105651629515357212, s2 = 0.58778525229247312917;   // sin(2 pi/5), sin(4 pi/5)
-                    for (std::size_t r = 0; r < m1; ++r) {
-                        const cplx t0 = src[r];
-                        const cplx t1 = one ? src[m1 + r] : cmul(src[m1 + r], w[0]);
-                        const cplx t2 = one ? src[2 * m1 + r] : cmul(src[2 * m1 + r], w[1]);
-                        const cplx t3 = one ? src[3 * m1 + r] : cmul(src[3 * m1 + r], w[2]);
-                        const cplx t4 = one ? src[4 * m1 + r] : cmul(src[4 * m1 + r], w[3]);
-                        const cplx sa = t1 + t4, da = t1 - t4, sb = t2 + t3, db = t2 - t3;
-                        const cplx a1 = t0 + c1 * sa + c2 * sb, a2 = t0 + c2 * sa + c1 * sb;
-                        const cplx b1 = rot(s1 * da + s2 * db), b2 = rot(s2 * da - s1 * db);
-                        dst[r] = t0 + sa + sb;
-                        dst[os + r] = a1 + b1;
-                        dst[4 * os + r] = a1 - b1;
-                        dst[2 * os + r] = a2 + b2;
-                        dst[3 * os + r] = a2 - b2;
-                    }
-                    break;
+                cplx v0 = tt[0];
+                for (int q = 1; q <= h; ++q) {
+                    sm[q - 1] = tt[q] + tt[p - q];
+                    df[q - 1] = tt[q] - tt[p - q];
+                    v0 += sm[q - 1];
                 }
-                default: {
-                    const int h = (p - 1) / 2;
-                    cplx* tt = scratch;  // p values, then the h sums and the h differences
-                    cplx* ss = scratch + p;
-                    cplx* dd = ss + h;
-                    for (std::size_t r = 0; r < m1; ++r) {
-                        tt[0] = src[r];
-                        for (int q = 1; q < p; ++q) {
-                            const cplx v = src[static_cast<std::size_t>(q) * m1 + r];
-                            tt[q] = one ? v : cmul(v, w[q - 1]);
-                        }
-                        cplx v0 = tt[0];
-                        for (int q = 1; q <= h; ++q) {
-                            ss[q - 1] = tt[q] + tt[p - q];
-                            dd[q - 1] = tt[q] - tt[p - q];
-                            v0 += ss[q - 1];
-                        }
-                        dst[r] = v0;
-                        for (int u = 1; u <= h; ++u) {
-                            const double* cu = st.c.data() + (u - 1) * h;
-                            const double* su = st.s.data() + (u - 1) * h;
-                            cplx a = tt[0], b = 0;
-                            for (int q = 0; q < h; ++q) {
-                                a += cu[q] * ss[q];
-                                b += su[q] * dd[q];
-                            }
-                            const cplx ib = rot(b);
-                            dst[static_cast<std::size_t>(u) * os + r] = a + ib;
-                            dst[static_cast<std::size_t>(p - u) * os + r] = a - ib;
-                        }
+                dst[r] = v0;
+                for (int u = 1; u <= h; ++u) {
+                    const double* cu = st.c.data() + (u - 1) * h;
+                    const double* su = st.s.data() + (u - 1) * h;
+                    cplx a = tt[0], b = 0;
+                    for (int q = 0; q < h; ++q) {
+                        a += cu[q] * sm[q];
+                        b += su[q] * df[q];
                     }
+                    const cplx ib = rot(b);
+                    dst[static_cast<std::size_t>(u) * os + r] = a + ib;
+                    dst[static_cast<std::size_t>(p - u) * os + r] = a - ib;
                 }
             }
         }
     }
 
     std::size_t n_;
-    int sign_;
     double sgn_ = 1.0;
-    const RootTable* roots_;
+    bool avx2_ = have_avx2();
     std::vector<Stage> stages_;
 };
 
@@ -347,7 +641,7 @@ private:
 class RealInversePlan {
 public:
     explicit RealInversePlan(std::size_t n) : n_(n), roots_(n), fft_(n / 2, +1, roots_, n) {}
-    RealInversePlan(const RealInversePlan&) = delete;  // fft_ points into roots_
+    RealInversePlan(const RealInversePlan&) = delete;  // large: made once per thread and length
     RealInversePlan& operator=(const RealInversePlan&) = delete;
     std::size_t size() const { return n_; }
     // half: X_0 .. X_{n/2} (the imaginary parts of X_0 and X_{n/2} are ignored, as in
@@ -355,33 +649,42 @@ public:
     // half is overwritten (z is formed in its first h values).
     RVec execute(CVec& half) {
         const std::size_t h = n_ / 2;
-        cplx* z = half.data();
         RVec out(n_);
+        // The output's storage (n doubles = h complex values; std::complex<double> has the
+        // layout of double[2], [complex.numbers]) and half's are the transform's two buffers:
+        // z is formed in the one that is not written first, so that the result (x[2m] +
+        // i x[2m+1]) lands in out.
+        cplx* const out_c = reinterpret_cast<cplx*>(out.data());
+        cplx* const a = fft_.result_in_a() ? out_c : half.data();
+        cplx* const z = fft_.result_in_a() ? half.data() : out_c;
         // X_k = half_k and X_{k+h} = conj(half_{h-k}), with real X_0 and X_h; z_k and z_{h-k}
         // read the same two values and are formed together
-        const auto zk = [&](std::size_t k, cplx xk, cplx xh) {
-            const cplx b = cmul(xk - xh, roots_.reduced(k)) * 0.5;  // exp(i 2 pi k / n)
-            return (xk + xh) * 0.5 + cplx(-b.imag(), b.real());
+        // (exp(i 2 pi (h - k) / n) = -conj(exp(i 2 pi k / n)), exactly). The 1/h of the
+        // inverse DFT is applied here, with the 1/2 of A and B: g = 1 / (2h).
+        const double g = 0.5 / static_cast<double>(h);
+        // on (re, im) pairs: the operations of the complex form (twiddled = cmul; conj as the
+        // exact product by (1, -1))
+        const V2 gg = {g, g}, cj = {1.0, -1.0};
+        const auto zk = [gg](V2 xk, V2 xh, cplx w) {  // w = exp(i 2 pi k / n)
+            const V2 b = twiddled(xk - xh, w) * gg;
+            return (xk + xh) * gg + V2{-b[1], b[0]};
         };
-        z[0] = zk(0, half[0].real(), half[h].real());
-        for (std::size_t k = 1; 2 * k <= h; ++k) {
-            const cplx a = half[k], b = half[h - k];
-            const cplx za = zk(k, a, std::conj(b));
-            if (2 * k < h) z[h - k] = zk(h - k, b, std::conj(a));
-            z[k] = za;
+        const V2 x0 = {half[0].real(), 0.0}, xh0 = {half[h].real(), 0.0};
+        std::size_t k = 1;
+        for (; 2 * k < h; ++k) {
+            // z_{h-k} = conj(s g) + i conj(b g) with s g and b g of z_k: the sums, differences
+            // and products of zk for h - k are those for k up to exact sign changes
+            const V2 xa = to_v2(half[k]), xb = to_v2(half[h - k]) * cj;
+            const V2 sg = (xa + xb) * gg, bg = twiddled(xa - xb, roots_.quadrant(k)) * gg;
+            z[k] = to_cplx(sg + V2{-bg[1], bg[0]});
+            z[h - k] = to_cplx(V2{sg[0], -sg[1]} + V2{bg[1], bg[0]});
         }
-        // the output's storage (n doubles = h complex values) is the transform's scratch space;
-        // std::complex<double> has the layout of double[2] ([complex.numbers])
-        const cplx* res = fft_.execute(z, reinterpret_cast<cplx*>(out.data()));
-        const double scale = 1.0 / static_cast<double>(h);
-        if (res != z) {  // the result is already in out (x[2m] + i x[2m+1] at out[2m], out[2m+1])
-            for (double& v : out) v *= scale;
-            return out;
+        if (2 * k == h) {  // k = h / 2 pairs with itself
+            const V2 xa = to_v2(half[k]);
+            z[k] = to_cplx(zk(xa, xa * cj, roots_.quadrant(k)));
         }
-        for (std::size_t m = 0; m < h; ++m) {
-            out[2 * m] = z[m].real() * scale;
-            out[2 * m + 1] = z[m].imag() * scale;
-        }
+        z[0] = to_cplx(zk(x0, xh0, 1.0));
+        fft_.execute(z, a, z);  // into out_c
         return out;
     }
 
@@ -407,23 +710,39 @@ RealInversePlan& real_inverse_plan(std::size_t n) { return cached_plan<RealInver
 // O_k = (Z_k - conj(Z_{h-k})) / (2i), Z_h = Z_0; k = 0 .. h.
 class RealForwardPlan {
 public:
-    explicit RealForwardPlan(std::size_t n) : n_(n), roots_(n), fft_(n / 2, -1, roots_, n) {}
-    RealForwardPlan(const RealForwardPlan&) = delete;  // fft_ points into roots_
+    explicit RealForwardPlan(std::size_t n) : n_(n), roots_(n), fft_(n / 2, -1, roots_, n), a_(n / 2), b_(n / 2) {}
+    RealForwardPlan(const RealForwardPlan&) = delete;  // large: made once per thread and length
     RealForwardPlan& operator=(const RealForwardPlan&) = delete;
     std::size_t size() const { return n_; }
     CVec execute(const RVec& x) {
         const std::size_t h = n_ / 2;
-        CVec z(h), work(h);
-        for (std::size_t m = 0; m < h; ++m) z[m] = cplx(x[2 * m], x[2 * m + 1]);
-        const cplx* zt = fft_.execute(z.data(), work.data());  // DFT_h(z), in z or in work
+        // z_m = x[2m] + i x[2m+1] is x itself read as h complex values ([complex.numbers]);
+        // the transform's two buffers are the plan's (no allocation per call)
+        const cplx* zt = fft_.execute(reinterpret_cast<const cplx*>(x.data()), a_.data(), b_.data());
         CVec out(h + 1);
         out[0] = zt[0].real() + zt[0].imag();
         out[h] = zt[0].real() - zt[0].imag();
-        for (std::size_t k = 1; k < h; ++k) {
-            const cplx a = zt[k], b = std::conj(zt[h - k]);
-            const cplx e = (a + b) * 0.5, d = (a - b) * 0.5;
-            const cplx o(d.imag(), -d.real());  // d / i
-            out[k] = e + cmul(std::conj(roots_.reduced(k)), o);  // exp(-i 2 pi k / n)
+        // X_k with exp(-i 2 pi k / n); X_{h-k} with exp(-i 2 pi (h - k) / n) = -exp(i 2 pi k / n).
+        // On (re, im) pairs: the operations of the complex form (twiddled(o, w) = cmul(w, o);
+        // conj as the exact product by (1, -1)).
+        const V2 hf = {0.5, 0.5}, cj = {1.0, -1.0};
+        const auto xk = [hf](V2 a, V2 b, cplx w) {  // a = Z_k, b = conj(Z_{h-k})
+            const V2 e = (a + b) * hf, d = (a - b) * hf;
+            return e + twiddled(V2{d[1], -d[0]}, w);  // d / i
+        };
+        std::size_t k = 1;
+        for (; 2 * k < h; ++k) {
+            // X_{h-k} = conj(E_k) - conj(P) with P = e^{-i 2 pi k / n} O_k: the sums,
+            // differences and products for h - k are those for k up to exact sign changes
+            const V2 a = to_v2(zt[k]), b = to_v2(zt[h - k]) * cj;
+            const V2 e = (a + b) * hf, d = (a - b) * hf;
+            const V2 pr = twiddled(V2{d[1], -d[0]}, std::conj(roots_.quadrant(k)));
+            out[k] = to_cplx(e + pr);
+            out[h - k] = to_cplx(V2{e[0], -e[1]} - V2{pr[0], -pr[1]});
+        }
+        if (2 * k == h) {  // k = h / 2 pairs with itself
+            const V2 a = to_v2(zt[k]);
+            out[k] = to_cplx(xk(a, a * cj, std::conj(roots_.quadrant(k))));
         }
         return out;
     }
@@ -432,6 +751,7 @@ private:
     std::size_t n_;
     RootTable roots_;
     FftPlan fft_;
+    CVec a_, b_;  // the transform's buffers
 };
 
 RealForwardPlan& real_forward_plan(std::size_t n) { return cached_plan<RealForwardPlan>(n); }
