@@ -96,6 +96,7 @@ nlohmann::json result_json(const std::string& thru, const sigint::ComResult& r, 
     nlohmann::json cases = nlohmann::json::array();
     for (const auto& c : r.cases) cases.push_back(case_json(c, plots));
     j["cases"] = cases;
+    j["warnings"] = r.warnings;
     if (!r.cases.empty()) j["com_db"] = r.min_com_db();
     if (r.il_with_pcb_nyquist_db != 0) j["il_with_pcb_nyquist_db"] = r.il_with_pcb_nyquist_db;  // Include PCB
     if (r.erl.computed) {
@@ -372,6 +373,7 @@ void add_com_command(CLI::App& app, int& exit_code) {
                 continue;
             }
             if (!results[i].ok()) exit_code = 1;
+            for (const auto& w : results[i].warnings) std::cerr << "racklink com: warning: " << w << "\n";
             if (o->json)
                 links.push_back(result_json(o->thru[i], results[i], o->plots));
             else

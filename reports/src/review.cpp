@@ -370,7 +370,7 @@ Section com_section(const SystemAnalysis& a, const std::string& prefix) {
         std::string text;
         for (const auto& w : r.warnings) text += w + "\n";
         sec.blocks.push_back(Paragraph{
-            "COM configuration warnings (entries the configuration sets that COM does not read):"});
+            "COM warnings (entries the configuration sets that COM does not read; channel data to check):"});
         sec.blocks.push_back(Preformatted{text, false});
     }
     return sec;

@@ -299,3 +299,22 @@ TEST_CASE("COM of a system warns once per configuration about entries COM does n
     CHECK(c.code == 1);  // the example's far links fail 3 dB (a warning does not change the status)
     CHECK(c.out.find("preset:ck_kr: warning: `f_bb` is not read") != std::string::npos);
 }
+
+TEST_CASE("racklink com warns, with the link's location, when the data end below f_b/2") {
+    // The 802.3dj spreadsheet config (f_b 106.25 GBd) on the example's channels, measured to 40 GHz.
+    const std::string cfg = std::string(RACKLINK_SOURCE_DIR) + "/tests/golden/com/dj_xls.cfg";
+    CliRun r = run_racklink("com --system " + kExample + " --config " + cfg);
+    INFO(r.out);
+    CHECK(r.code == 1);  // a link class fails COM there: an analysis finding, not the warnings
+    CHECK(r.out.find(kExample + ":69:17: warning: COM of '") != std::string::npos);
+    CHECK(r.out.find("bp_short_fext.s4p: the data end at 40 GHz, below f_b/2 = 53.125 GHz: COM extrapolates the "
+                     "channel above it") != std::string::npos);
+    // the channel command: on stderr, and in the JSON
+    CliRun j = run_racklink("com " + cfg + " " + kData + "bp_short_thru.s4p --json", Stderr::dropped);
+    auto js = nlohmann::json::parse(j.out);
+    REQUIRE(js["warnings"].size() == 1);
+    CHECK(js["warnings"][0] == kData + "bp_short_thru.s4p: the data end at 40 GHz, below f_b/2 = 53.125 GHz: COM "
+                                       "extrapolates the channel above it");
+    CliRun t = run_racklink("com " + cfg + " " + kData + "bp_short_thru.s4p");
+    CHECK(t.out.find("racklink com: warning: " + kData + "bp_short_thru.s4p: the data end at 40 GHz") != std::string::npos);
+}

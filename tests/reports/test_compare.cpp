@@ -442,8 +442,8 @@ TEST_CASE("COM on the example chassis: compare rows and review section equal ana
         // Configuration warnings (entries COM does not read) are listed in the section.
         analyses[0]->com.warnings = {"preset:ck_kr: warning: `f_bb` is not read (ignored)"};
         std::string md2 = render_markdown(build_review_document(inputs, analyses, "0.1.0"));
-        CHECK(md2.find("COM configuration warnings (entries the configuration sets that COM does "
-                       "not read):\n\n```\npreset:ck_kr: warning: `f_bb` is not read "
+        CHECK(md2.find("COM warnings (entries the configuration sets that COM does not read; channel "
+                       "data to check):\n\n```\npreset:ck_kr: warning: `f_bb` is not read "
                        "(ignored)\n```") != std::string::npos);
     }
 }

@@ -102,7 +102,8 @@ struct ComAnalysis {
     ComAnalysisStatus status = ComAnalysisStatus::ok;
     std::string message;                  ///< summary, or the errors (one per line, file:line:col)
     /// "FILE:LINE: warning: ..." for configuration entries COM does not read (sigint::com_unused_parameters),
-    /// once per configuration
+    /// once per configuration; then "FILE:LINE:COL: warning: COM of 'THRU': ..." for channel data
+    /// to look at (sigint::ComResult::warnings: not passive, data ending below f_b/2), per channel
     std::vector<std::string> warnings;
     std::vector<ComChannel> channels;     ///< distinct channels, in order of first use
     std::vector<LinkCom> links;           ///< COM links, in link order

@@ -52,6 +52,7 @@ double erfcinv(double y) {
 }
 
 struct Channel {
+    std::string name;  // the network's name (its file), for messages
     std::string type;  // THRU, FEXT, NEXT
     double ftr = 0;
     RVec f;
@@ -333,6 +334,41 @@ double ComResult::min_com_db() const {
 }
 
 namespace {
+
+// Data COM computes with but whose result should not be trusted blindly (ComResult::warnings):
+// a transfer function with gain (a passive channel has |SDD21| <= 1; the 1 % allowance is for
+// measurement noise, e.g. at the lowest frequencies) and data that end below f_b / 2, above which
+// COM only extrapolates the channel (interp_sparam's trend policies, as the reference does).
+void channel_warnings(const Channel& ch, const ComParams& p, std::vector<std::string>& out) {
+    constexpr double kPassiveTolerance = 1.01;
+    double peak = 0, f_peak = 0;
+    for (std::size_t k = 0; k < ch.f.size(); ++k)
+        if (std::abs(ch.sdd21[k]) > peak) {
+            peak = std::abs(ch.sdd21[k]);
+            f_peak = ch.f[k];
+        }
+    if (peak > kPassiveTolerance)
+        out.push_back(ch.name + ": |SDD21| reaches " + com_detail::num_text(peak) + " (" +
+                      com_detail::num_text(20 * std::log10(peak)) + " dB of gain) at " +
+                      com_detail::num_text(f_peak / 1e9) +
+                      " GHz: not a passive channel (COM assumes one; check the port order and the data)");
+    if (!ch.f.empty() && ch.f.back() < p.fb_hz / 2)
+        out.push_back(ch.name + ": the data end at " + com_detail::num_text(ch.f.back() / 1e9) +
+                      " GHz, below f_b/2 = " + com_detail::num_text(p.fb_hz / 2e9) +
+                      " GHz: COM extrapolates the channel above it");
+}
+
+// s21_to_impulse of a transfer function of channel `ch`; an error from its data (an
+// anti-causal phase: std::runtime_error) names the channel's file.
+RVec channel_impulse(const Channel& ch, const CVec& h, const RVec& f, double dt, const ComParams& p,
+                     const CausalitySpec& causality, double* trunc_db = nullptr, double* causal_db = nullptr) {
+    try {
+        return s21_to_impulse(h, f, dt, p.interp_mag, p.interp_phase, p.ir_truncation, trunc_db, causality, causal_db);
+    } catch (const std::runtime_error& e) {
+        throw std::invalid_argument(ch.name + ": " + e.what());
+    }
+}
+
 ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::vector<Network>& fext,
                            const std::vector<Network>& next) {
     ComResult res;
@@ -350,6 +386,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
         if (renorm) n = renormalize(n, {50.0});
         MixedModeNetwork mm = to_mixed_mode(n, p.port_order);
         Channel ch;
+        ch.name = net.name;
         ch.type = type;
         ch.ftr = ftr;
         ch.f = n.f_hz;
@@ -364,6 +401,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
             ch.sdc22.push_back(mm.sdc(k, 2, 2));
         }
         if (ch.f.size() < 60) throw std::invalid_argument(net.name + ": too few frequency points for COM");
+        channel_warnings(ch, p, res.warnings);
         if (p.include_pcb != 0) ch.brd = add_board(ch, p);  // read_s4p_files: add boards to sdd
         if (!chans.empty()) {
             if (ch.f.size() != chans[0].f.size())
@@ -499,8 +537,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
                 accm_tp0 = std::sqrt(2 * accm.a_cm_v * accm.a_cm_v * acc / accm.f_end_hz);
                 // sigma_AC_CCM_at_rxpkg_output: common-to-differential pulse of the thru (COM_FD_to_TD
                 // CD_CM_RMS): max over phases of the norm of its UI-spaced samples x sqrt(sigma_X)
-                RVec cd = running_sum(
-                    s21_to_impulse(vtf_dc, f, dt, p.interp_mag, p.interp_phase, p.ir_truncation, nullptr, causality), M);
+                RVec cd = running_sum(channel_impulse(ch, vtf_dc, f, dt, p, causality), M);
                 double rss = -INFINITY;
                 for (int im = 0; im < M; ++im) {
                     double s2 = 0;
@@ -514,8 +551,7 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
         // ---- COM_FD_to_TD ----
         for (auto& ch : chans) {
             double trunc_db = 0, causal_db = 0;
-            ch.uneq_imp = s21_to_impulse(ch.vtf, f, dt, p.interp_mag, p.interp_phase, p.ir_truncation, &trunc_db,
-                                         causality, &causal_db);
+            ch.uneq_imp = channel_impulse(ch, ch.vtf, f, dt, p, causality, &trunc_db, &causal_db);
             if (causality.enforce) cr.causality_correction_db.push_back(causal_db);
             for (auto& v : ch.uneq_imp) v *= ch.a;
             ch.uneq_pulse = running_sum(ch.uneq_imp, M);

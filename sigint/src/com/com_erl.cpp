@@ -395,9 +395,21 @@ ComErlSide erl_side(const ComErlParams& e, const RVec& f, const CVec s[2][2], in
     return out;
 }
 
+ComErlResult compute_com_erl_impl(const ComErlParams& e, const Network& thru);
+
 }  // namespace
 
 ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
+    try {
+        return compute_com_erl_impl(e, thru);
+    } catch (const std::runtime_error& err) {  // from the thru's data (an anti-causal phase): name it
+        throw std::invalid_argument(thru.name + ": " + err.what());
+    }
+}
+
+namespace {
+
+ComErlResult compute_com_erl_impl(const ComErlParams& e, const Network& thru) {
     ComErlResult res;
     res.pass_threshold_db = e.pass_threshold_db;
     if (!e.enabled) return res;
@@ -515,5 +527,7 @@ ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
     res.computed = true;
     return res;
 }
+
+}  // namespace
 
 }  // namespace racklink::sigint

@@ -13,6 +13,7 @@
 #include "../../../sigint/src/com/com_detail.hpp"
 #include "com_golden.hpp"
 #include "sigint/com.hpp"
+#include "sigint/touchstone.hpp"
 
 using namespace racklink::sigint;
 using namespace racklink::sigint::com_test;
@@ -231,6 +232,44 @@ TEST_CASE("A channel that is not a 4-port is reported as an input error naming t
     CHECK(r.status == ComStatus::input_error);
     CHECK_THAT(r.message, Catch::Contains("cable.s2p") && Catch::Contains("4-port"));
     CHECK_THROWS(compute_com_files(p, kTouchstone + "no_such_file.s4p", {}, {}));
+}
+
+TEST_CASE("Channel data COM can use but should not be trusted blindly give named warnings", "[com]") {
+    const ComParams p = resolve_com_params(load_com_config("kr4_c93"));  // f_b/2 = 12.890625 GHz
+    const Network te = read_touchstone(kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
+    ComResult clean = compute_com(p, te, {}, {});
+    REQUIRE(clean.ok());
+    CHECK(clean.warnings.empty());  // a passive channel measured to 42 GHz
+    // Three times the S-parameters: |SDD21| is three times the channel's largest, at its frequency.
+    Network gain = te;
+    gain.name = "gain.s4p";
+    for (auto& m : gain.s) m *= 3.0;
+    ComResult g = compute_com(p, gain, {}, {});
+    REQUIRE(g.warnings.size() == 1);
+    CHECK_THAT(g.warnings[0], Catch::StartsWith("gain.s4p: |SDD21| reaches ") &&
+                                  Catch::Contains("dB of gain) at ") &&
+                                  Catch::EndsWith("GHz: not a passive channel (COM assumes one; check the port order and the data)"));
+    const double peak = std::stod(g.warnings[0].substr(std::string("gain.s4p: |SDD21| reaches ").size()));
+    CHECK(peak > 2.9);  // 3 x max |SDD21| of the TE trace (0.98 at the lowest frequencies)
+    CHECK(peak <= 3.0);
+    // Data up to 10 GHz only: COM extrapolates above it.
+    Network cut = te;
+    cut.name = "cut.s4p";
+    while (cut.f_hz.back() > 10e9 + 1) {
+        cut.f_hz.pop_back();
+        cut.s.pop_back();
+    }
+    ComResult c = compute_com(p, cut, {}, {});
+    REQUIRE(c.warnings.size() == 1);
+    CHECK(c.warnings[0] ==
+          "cut.s4p: the data end at 10 GHz, below f_b/2 = 12.8906 GHz: COM extrapolates the channel above it");
+    // An anti-causal phase (the conjugate data: a negative delay) is an input error naming the file.
+    Network anti = te;
+    anti.name = "anti.s4p";
+    for (auto& m : anti.s) m = m.conjugate().eval();
+    ComResult a = compute_com(p, anti, {}, {});
+    CHECK(a.status == ComStatus::input_error);
+    CHECK(a.message == "anti.s4p: anti-causal response found: a finer frequency step is required for this channel");
 }
 
 TEST_CASE("Absurd noise (eta_0 = 1e300 V^2/GHz) is an input error, not an overflowed A_ni", "[com]") {
