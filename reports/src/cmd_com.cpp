@@ -125,6 +125,12 @@ nlohmann::json result_json(const std::string& thru, const sigint::ComResult& r, 
     return j;
 }
 
+// "12.345 dB", or "n/a" for a loss at f_b/2 beyond the data (NaN, as the reference; the
+// channel warning says the data end below f_b/2)
+std::string db_text(double v, int decimals) {
+    return std::isfinite(v) ? fmt::format("{:.{}f} dB", v, decimals) : std::string("n/a");
+}
+
 void print_text(const std::string& thru, const sigint::ComResult& r, const sigint::ComParams& params) {
     const double threshold = params.pass_threshold_db;
     if (r.status == sigint::ComStatus::input_error) {
@@ -134,8 +140,8 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
     if (r.cases.empty() && r.erl.computed) {  // ERL only
         std::cout << thru << "\n";
     } else {
-        std::cout << fmt::format("{}\n  FOM_ILD {:.4f} dB, IL(f_b/2) {:.3f} dB (fitted {:.3f} dB), ICN {:.3f} mV\n",
-                                 thru, r.fom_ild_db, r.il_nyquist_db, r.fitted_il_db, r.icn_mv);
+        std::cout << fmt::format("{}\n  FOM_ILD {:.4f} dB, IL(f_b/2) {} (fitted {}), ICN {:.3f} mV\n", thru,
+                                 r.fom_ild_db, db_text(r.il_nyquist_db, 3), db_text(r.fitted_il_db, 3), r.icn_mv);
     }
     if (r.erl.computed) {
         // A port the reference does not rate (port 1 with the TX package in the TDR, port 2 of
@@ -175,11 +181,11 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
         std::cout << fmt::format(
             "  case {}: COM {:.3f} dB ({} {})  FOM {:.3f} dB  A_s {:.3f} mV  A_ni {:.3f} mV\n"
             "    CTLE g_DC {:.1f} dB, g_DC_HP {:.1f} dB, TX FFE [{}], t_s {}\n"
-            "    sigma ISI {:.3f} J {:.3f} XT {:.3f} N {:.3f} TX {:.3f} mV; VTF loss {:.2f} dB\n",
+            "    sigma ISI {:.3f} J {:.3f} XT {:.3f} N {:.3f} TX {:.3f} mV; VTF loss {}\n",
             c.package_case, c.com_db, c.pass ? "PASS" : "FAIL",
             params.pmd_type == "C2M" ? fmt::format("VEC/EH, see C2M line") : fmt::format("at {:.1f} dB", threshold), c.fom_db, c.as_mv,
             c.ani_mv, c.g_dc_db, c.g_dc_hp_db, tx, c.t_s, 1e3 * c.sigma_isi_v, 1e3 * c.sigma_j_v,
-            1e3 * c.sigma_xt_v, 1e3 * c.sigma_n_v, 1e3 * c.sigma_tx_v, c.vtf_loss_db);
+            1e3 * c.sigma_xt_v, 1e3 * c.sigma_n_v, 1e3 * c.sigma_tx_v, db_text(c.vtf_loss_db, 2));
         if (c.accm_tp0_v > 0)
             std::cout << fmt::format("    AC common mode: sigma_ACCM {:.3f} mV (part of N), {:.3f} mV rms at TP0, "
                                      "{:.3f} mV at the RX package output\n",

@@ -117,8 +117,11 @@ int run_com_system(const ComSystemArgs& a) {
                                c.route, c.profile, c.route_where, c.links, c.failing, com_text(c.worst.com_db),
                                c.worst.pass ? "PASS" : "FAIL", ch.threshold_db);
             out += fmt::format("  worst link {} -- {}\n", c.worst.port_a, c.worst.port_b);
-            out += fmt::format("  channel {} (+{} NEXT, {} FEXT; {}), IL(f_b/2) {:.2f} dB, ICN {:.3f} mV\n",
-                               ch.thru, ch.next.size(), ch.fext.size(), ch.config, ch.il_nyquist_db, ch.icn_mv);
+            out += fmt::format("  channel {} (+{} NEXT, {} FEXT; {}), IL(f_b/2) {}, ICN {:.3f} mV\n", ch.thru,
+                               ch.next.size(), ch.fext.size(), ch.config,
+                               std::isfinite(ch.il_nyquist_db) ? fmt::format("{:.2f} dB", ch.il_nyquist_db)
+                                                               : std::string("n/a"),
+                               ch.icn_mv);
             if (ch.status != sigint::ComStatus::ok) out += "  " + ch.message + "\n";
             for (const auto& k : ch.cases)
                 out += fmt::format("  case {}: COM {} dB  FOM {:.3f} dB  A_s {:.3f} mV  A_ni {:.3f} mV  {}\n",

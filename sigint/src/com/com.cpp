@@ -192,7 +192,13 @@ RVec fitted_il(const CVec& s, const RVec& f, std::size_t i0, std::size_t i1) {
     return fit;
 }
 
-double interp_at(const RVec& x, const RVec& y, double t) { return interp_linear(x, y, {t})[0]; }
+// y at t by linear interpolation; NaN outside [x.front(), x.back()], as MATLAB's interp1
+// without 'extrap' gives the reference's IL, fitted IL, VTF and die-to-die losses at f_b/2 when
+// the data end below it (an extrapolated loss there can even come out negative).
+double interp_at(const RVec& x, const RVec& y, double t) {
+    if (x.empty() || t < x.front() || t > x.back()) return std::numeric_limits<double>::quiet_NaN();
+    return interp_linear(x, y, {t})[0];
+}
 
 RVec power_weight(const Channel& ch, const ComParams& p) {  // 93A-57
     RVec w(ch.f.size());

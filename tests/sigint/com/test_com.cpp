@@ -263,6 +263,16 @@ TEST_CASE("Channel data COM can use but should not be trusted blindly give named
     REQUIRE(c.warnings.size() == 1);
     CHECK(c.warnings[0] ==
           "cut.s4p: the data end at 10 GHz, below f_b/2 = 12.8906 GHz: COM extrapolates the channel above it");
+    // The losses at f_b/2 are NaN there, as the reference's interp1 gives them (JSON null): no
+    // extrapolated figure. With the data up to 42 GHz they are numbers.
+    CHECK(std::isnan(c.il_nyquist_db));
+    CHECK(std::isnan(c.fitted_il_db));
+    REQUIRE(!c.cases.empty());
+    CHECK(std::isnan(c.cases[0].vtf_loss_db));
+    CHECK(std::isnan(c.cases[0].die_to_die_loss_db));
+    CHECK(std::isfinite(c.cases[0].com_db));
+    CHECK_THAT(clean.il_nyquist_db, WithinAbs(4.147, 1e-3));  // as printed by `racklink com` (docs/com.md)
+    CHECK(std::isfinite(clean.cases[0].vtf_loss_db));
     // An anti-causal phase (the conjugate data: a negative delay) is an input error naming the file.
     Network anti = te;
     anti.name = "anti.s4p";
