@@ -375,9 +375,10 @@ RVec channel_impulse(const Channel& ch, const CVec& h, const RVec& f, double dt,
     }
 }
 
-ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::vector<Network>& fext,
-                           const std::vector<Network>& next) {
-    ComResult res;
+// Fills `res` (the caller's, so that the channel warnings gathered before an input error are
+// kept when it is reported).
+ComResult& compute_com_impl(const ComParams& p, const Network& thru, const std::vector<Network>& fext,
+                            const std::vector<Network>& next, ComResult& res) {
     const int M = p.samples_per_ui;
     const double ui = 1 / p.fb_hz, dt = ui / M;
     const double sigma_x = std::sqrt((p.levels * p.levels - 1.0) / (3.0 * (p.levels - 1) * (p.levels - 1)));
@@ -1676,14 +1677,17 @@ ComResult compute_com_impl(const ComParams& p, const Network& thru, const std::v
 
 ComResult compute_com(const ComParams& p, const Network& thru, const std::vector<Network>& fext,
                       const std::vector<Network>& next) {
+    ComResult res;
     try {
-        return compute_com_impl(p, thru, fext, next);
+        compute_com_impl(p, thru, fext, next, res);
     } catch (const std::exception& e) {  // unusable channel data (port count, grids, causality)
         ComResult r;
         r.status = ComStatus::input_error;
         r.message = e.what();
+        r.warnings = std::move(res.warnings);
         return r;
     }
+    return res;
 }
 
 ComResult compute_com_files(const ComParams& params, const std::string& thru_path,

@@ -280,6 +280,13 @@ TEST_CASE("Channel data COM can use but should not be trusted blindly give named
     ComResult a = compute_com(p, anti, {}, {});
     CHECK(a.status == ComStatus::input_error);
     CHECK(a.message == "anti.s4p: anti-causal response found: a finer frequency step is required for this channel");
+    // Warnings gathered before an input error are kept with it.
+    Network anti_gain = anti;
+    for (auto& m : anti_gain.s) m *= 3.0;
+    ComResult ag = compute_com(p, anti_gain, {}, {});
+    CHECK(ag.status == ComStatus::input_error);
+    REQUIRE(ag.warnings.size() == 1);
+    CHECK_THAT(ag.warnings[0], Catch::Contains("not a passive channel"));
 }
 
 TEST_CASE("Absurd noise (eta_0 = 1e300 V^2/GHz) is an input error, not an overflowed A_ni", "[com]") {
