@@ -362,6 +362,7 @@ void add_com_command(CLI::App& app, int& exit_code) {
                     const sigint::Network thru = sigint::read_touchstone(o->thru[i]);  // once for COM and ERL
                     if (!erl_params.erl_only) results[i] = sigint::compute_com(params, thru, fext, next);
                     if (erl_params.enabled) results[i].erl = sigint::compute_com_erl(erl_params, thru);
+                    if (erl_params.erl_only) results[i].warnings = results[i].erl.warnings;  // else COM's cover the thru
                 } catch (const std::exception& e) {
                     errors[i] = e.what();
                 }

@@ -341,29 +341,6 @@ double ComResult::min_com_db() const {
 
 namespace {
 
-// Data COM computes with but whose result should not be trusted blindly (ComResult::warnings):
-// a transfer function with gain (a passive channel has |SDD21| <= 1; the 1 % allowance is for
-// measurement noise, e.g. at the lowest frequencies) and data that end below f_b / 2, above which
-// COM only extrapolates the channel (interp_sparam's trend policies, as the reference does).
-void channel_warnings(const Channel& ch, const ComParams& p, std::vector<std::string>& out) {
-    constexpr double kPassiveTolerance = 1.01;
-    double peak = 0, f_peak = 0;
-    for (std::size_t k = 0; k < ch.f.size(); ++k)
-        if (std::abs(ch.sdd21[k]) > peak) {
-            peak = std::abs(ch.sdd21[k]);
-            f_peak = ch.f[k];
-        }
-    if (peak > kPassiveTolerance)
-        out.push_back(ch.name + ": |SDD21| reaches " + com_detail::num_text(peak) + " (" +
-                      com_detail::num_text(20 * std::log10(peak)) + " dB of gain) at " +
-                      com_detail::num_text(f_peak / 1e9) +
-                      " GHz: not a passive channel (COM assumes one; check the port order and the data)");
-    if (!ch.f.empty() && ch.f.back() < p.fb_hz / 2)
-        out.push_back(ch.name + ": the data end at " + com_detail::num_text(ch.f.back() / 1e9) +
-                      " GHz, below f_b/2 = " + com_detail::num_text(p.fb_hz / 2e9) +
-                      " GHz: COM extrapolates the channel above it");
-}
-
 // s21_to_impulse of a transfer function of channel `ch`; an error from its data (an
 // anti-causal phase: std::runtime_error) names the channel's file.
 RVec channel_impulse(const Channel& ch, const CVec& h, const RVec& f, double dt, const ComParams& p,
@@ -408,7 +385,7 @@ ComResult& compute_com_impl(const ComParams& p, const Network& thru, const std::
             ch.sdc22.push_back(mm.sdc(k, 2, 2));
         }
         if (ch.f.size() < 60) throw std::invalid_argument(net.name + ": too few frequency points for COM");
-        channel_warnings(ch, p, res.warnings);
+        com_detail::channel_data_warnings(ch.name, ch.f, ch.sdd21, p.fb_hz, res.warnings);
         if (p.include_pcb != 0) ch.brd = add_board(ch, p);  // read_s4p_files: add boards to sdd
         if (!chans.empty()) {
             if (ch.f.size() != chans[0].f.size())

@@ -183,6 +183,14 @@ double pdf_from_samples_rms(const RVec& h, int levels, double bin);
 Pdf conv(const Pdf& a, const Pdf& b);
 /// Truncated Gaussian of rms sigma over +-2 nsigma sigma (reference normal_dist).
 Pdf normal_pdf(double sigma, double nsigma, double bin);
+
+/// Appends "NAME: ..." for channel data COM (or ERL) computes with but that should be looked at
+/// (ComResult::warnings): a transfer function with gain (|SDD21| above 1.01: a passive channel
+/// stays at or below 1; the 1 % allows for measurement noise, e.g. at the lowest frequencies),
+/// and data that end below f_b / 2, above which the interpolation policies' trends stand in for
+/// the channel (as in the reference, which extrapolates silently).
+void channel_data_warnings(const std::string& name, const RVec& f, const CVec& sdd21, double fb_hz,
+                           std::vector<std::string>& out);
 /// Standard deviation about the mean (reference pdf2sgm).
 double pdf_sigma(const Pdf& p);
 

@@ -1652,6 +1652,24 @@ double pdf_from_samples_rms(const RVec& h_in, int levels, double bin) {
     return std::sqrt(var);
 }
 
+void channel_data_warnings(const std::string& name, const RVec& f, const CVec& sdd21, double fb_hz,
+                           std::vector<std::string>& out) {
+    constexpr double kPassiveTolerance = 1.01;  // |SDD21| <= 1 for a passive channel, + 1 % for measurement noise
+    double peak = 0, f_peak = 0;
+    for (std::size_t k = 0; k < f.size() && k < sdd21.size(); ++k)
+        if (std::abs(sdd21[k]) > peak) {
+            peak = std::abs(sdd21[k]);
+            f_peak = f[k];
+        }
+    if (peak > kPassiveTolerance)
+        out.push_back(name + ": |SDD21| reaches " + num_text(peak) + " (" + num_text(20 * std::log10(peak)) +
+                      " dB of gain) at " + num_text(f_peak / 1e9) +
+                      " GHz: not a passive channel (COM assumes one; check the port order and the data)");
+    if (!f.empty() && f.back() < fb_hz / 2)
+        out.push_back(name + ": the data end at " + num_text(f.back() / 1e9) + " GHz, below f_b/2 = " +
+                      num_text(fb_hz / 2e9) + " GHz: COM extrapolates the channel above it");
+}
+
 Pdf normal_pdf(double sigma, double nsigma, double bin) {
     Pdf p;
     p.bin = bin;

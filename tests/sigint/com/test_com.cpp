@@ -249,6 +249,9 @@ TEST_CASE("Channel data COM can use but should not be trusted blindly give named
     CHECK_THAT(g.warnings[0], Catch::StartsWith("gain.s4p: |SDD21| reaches ") &&
                                   Catch::Contains("dB of gain) at ") &&
                                   Catch::EndsWith("GHz: not a passive channel (COM assumes one; check the port order and the data)"));
+    // ERL (an --erl-only run does not run COM) checks the thru the same way.
+    const ComErlResult ge = compute_com_erl(resolve_com_erl_params(load_com_config(kGolden + "ck_kr_erl.cfg")), gain);
+    CHECK(ge.warnings == g.warnings);
     const double peak = std::stod(g.warnings[0].substr(std::string("gain.s4p: |SDD21| reaches ").size()));
     CHECK(peak > 2.9);  // 3 x max |SDD21| of the TE trace (0.98 at the lowest frequencies)
     CHECK(peak <= 3.0);
