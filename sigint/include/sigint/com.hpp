@@ -256,8 +256,9 @@ struct ComResult {
     /// loss_with_PCB; il_nyquist_db stays the channel alone, its cable__assembley_loss); else 0.
     double il_with_pcb_nyquist_db = 0;
     ComErlResult erl;              ///< ERL per side (com_erl.hpp), when configured (`ERL = 1`)
-    /// "FILE: ..." for data COM computes with but that should be looked at: a channel whose
-    /// |SDD21| exceeds 1.01 (not passive), data that end below f_b/2 (extrapolated above).
+    /// "FILE: ..." for data COM computes with but that should be looked at: a channel whose SDD
+    /// block has a singular value above 1.01 (not passive), data that end below f_b/2
+    /// (extrapolated above).
     std::vector<std::string> warnings;
     double min_com_db() const;
     bool ok() const { return status == ComStatus::ok; }

@@ -185,7 +185,7 @@ struct ComErlResult {
     /// AUTO_TFX: port 2's estimated fixture delay (s, reference output_args.tfx_estimate); NaN
     /// without AUTO_TFX.
     double tfx_estimate_s = std::numeric_limits<double>::quiet_NaN();
-    /// The thru's data to look at, as ComResult::warnings (4-port thru: not passive, data ending
+    /// The thru's data to look at, as ComResult::warnings (4-port thru: SDD not passive, data ending
     /// below f_b/2).
     std::vector<std::string> warnings;
     /// min_erl_db() >= the threshold (true when no threshold is given; false when no port is rated).

@@ -385,7 +385,10 @@ ComResult& compute_com_impl(const ComParams& p, const Network& thru, const std::
             ch.sdc22.push_back(mm.sdc(k, 2, 2));
         }
         if (ch.f.size() < 60) throw std::invalid_argument(net.name + ": too few frequency points for COM");
-        com_detail::channel_data_warnings(ch.name, ch.f, ch.sdd21, p.fb_hz, res.warnings);
+        {
+            const CVec* const sdd[2][2] = {{&ch.sdd11, &ch.sdd12}, {&ch.sdd21, &ch.sdd22}};
+            com_detail::channel_data_warnings(ch.name, ch.f, sdd, p.fb_hz, res.warnings);
+        }
         if (p.include_pcb != 0) ch.brd = add_board(ch, p);  // read_s4p_files: add boards to sdd
         if (!chans.empty()) {
             if (ch.f.size() != chans[0].f.size())

@@ -185,11 +185,12 @@ Pdf conv(const Pdf& a, const Pdf& b);
 Pdf normal_pdf(double sigma, double nsigma, double bin);
 
 /// Appends "NAME: ..." for channel data COM (or ERL) computes with but that should be looked at
-/// (ComResult::warnings): a transfer function with gain (|SDD21| above 1.01: a passive channel
-/// stays at or below 1; the 1 % allows for measurement noise, e.g. at the lowest frequencies),
-/// and data that end below f_b / 2, above which the interpolation policies' trends stand in for
-/// the channel (as in the reference, which extrapolates silently).
-void channel_data_warnings(const std::string& name, const RVec& f, const CVec& sdd21, double fb_hz,
+/// (ComResult::warnings): active data (the largest singular value of the differential block
+/// [SDD11 SDD12; SDD21 SDD22] above 1.01: a passive channel stays at or below 1; the 1 % allows
+/// for measurement noise), and data that end below f_b / 2, above which the interpolation
+/// policies' trends stand in for the channel (as in the reference, which extrapolates silently).
+/// sdd[i][j]: SDD_(i+1)(j+1) per frequency.
+void channel_data_warnings(const std::string& name, const RVec& f, const CVec* const sdd[2][2], double fb_hz,
                            std::vector<std::string>& out);
 /// Standard deviation about the mean (reference pdf2sgm).
 double pdf_sigma(const Pdf& p);

@@ -1652,18 +1652,31 @@ double pdf_from_samples_rms(const RVec& h_in, int levels, double bin) {
     return std::sqrt(var);
 }
 
-void channel_data_warnings(const std::string& name, const RVec& f, const CVec& sdd21, double fb_hz,
+void channel_data_warnings(const std::string& name, const RVec& f, const CVec* const sdd[2][2], double fb_hz,
                            std::vector<std::string>& out) {
-    constexpr double kPassiveTolerance = 1.01;  // |SDD21| <= 1 for a passive channel, + 1 % for measurement noise
+    // Passivity: the largest singular value of the 2 x 2 SDD block is at most 1 (it is a block of
+    // the mixed-mode matrix, which has the singular values of S: M S M^T with M orthogonal;
+    // Bockelman & Eisenstadt 1995), so above 1 the data are active -- gain in SDD21 or SDD12, or a
+    // reflection above 1. For a 2 x 2 matrix A, sigma_max^2 = (|A|_F^2 + sqrt(|A|_F^4 -
+    // 4 |det A|^2)) / 2 (the eigenvalues of A^H A from its trace and determinant). The 1 %
+    // allowance is for measurement noise (e.g. at the lowest frequencies).
+    constexpr double kPassiveTolerance = 1.01;
     double peak = 0, f_peak = 0;
-    for (std::size_t k = 0; k < f.size() && k < sdd21.size(); ++k)
-        if (std::abs(sdd21[k]) > peak) {
-            peak = std::abs(sdd21[k]);
+    const std::size_t n = std::min({f.size(), sdd[0][0]->size(), sdd[0][1]->size(), sdd[1][0]->size(), sdd[1][1]->size()});
+    for (std::size_t k = 0; k < n; ++k) {
+        const cplx a = (*sdd[0][0])[k], b = (*sdd[0][1])[k], c = (*sdd[1][0])[k], d = (*sdd[1][1])[k];
+        const double fro2 = std::norm(a) + std::norm(b) + std::norm(c) + std::norm(d);
+        const double det2 = std::norm(a * d - b * c);
+        const double s2 = 0.5 * (fro2 + std::sqrt(std::max(0.0, fro2 * fro2 - 4 * det2)));
+        if (s2 > peak * peak) {
+            peak = std::sqrt(s2);
             f_peak = f[k];
         }
+    }
     if (peak > kPassiveTolerance)
-        out.push_back(name + ": |SDD21| reaches " + num_text(peak) + " (" + num_text(20 * std::log10(peak)) +
-                      " dB of gain) at " + num_text(f_peak / 1e9) +
+        out.push_back(name + ": the differential S-matrix (SDD) reaches a gain of " + num_text(peak) + " (" +
+                      num_text(20 * std::log10(peak)) + " dB, its largest singular value) at " +
+                      num_text(f_peak / 1e9) +
                       " GHz: not a passive channel (COM assumes one; check the port order and the data)");
     if (!f.empty() && f.back() < fb_hz / 2)
         out.push_back(name + ": the data end at " + num_text(f.back() / 1e9) + " GHz, below f_b/2 = " +

@@ -476,7 +476,10 @@ ComErlResult compute_com_erl_impl(const ComErlParams& e, const Network& thru) {
             for (int j = 0; j < 2; ++j)
                 s[i][j][k] = 0.5 * (m(pp[i], pp[j]) - m(pp[i], qq[j]) - m(qq[i], pp[j]) + m(qq[i], qq[j]));
     }
-    com_detail::channel_data_warnings(thru.name, net.f_hz, s[1][0], e.fb_hz, res.warnings);
+    {
+        const CVec* const sdd[2][2] = {{&s[0][0], &s[0][1]}, {&s[1][0], &s[1][1]}};
+        com_detail::channel_data_warnings(thru.name, net.f_hz, sdd, e.fb_hz, res.warnings);
+    }
     double tfx[2] = {e.tfx_s[0], e.tfx_s[1]};
     if (e.auto_tfx) {
         // Reference process_sxp (v4.50): tfx(2) = 2 x the peak time of get_RAW_FIR(sdd12_orig),

@@ -246,15 +246,29 @@ TEST_CASE("Channel data COM can use but should not be trusted blindly give named
     for (auto& m : gain.s) m *= 3.0;
     ComResult g = compute_com(p, gain, {}, {});
     REQUIRE(g.warnings.size() == 1);
-    CHECK_THAT(g.warnings[0], Catch::StartsWith("gain.s4p: |SDD21| reaches ") &&
-                                  Catch::Contains("dB of gain) at ") &&
+    CHECK_THAT(g.warnings[0], Catch::StartsWith("gain.s4p: the differential S-matrix (SDD) reaches a gain of ") &&
+                                  Catch::Contains(" dB, its largest singular value) at ") &&
                                   Catch::EndsWith("GHz: not a passive channel (COM assumes one; check the port order and the data)"));
     // ERL (an --erl-only run does not run COM) checks the thru the same way.
     const ComErlResult ge = compute_com_erl(resolve_com_erl_params(load_com_config(kGolden + "ck_kr_erl.cfg")), gain);
     CHECK(ge.warnings == g.warnings);
-    const double peak = std::stod(g.warnings[0].substr(std::string("gain.s4p: |SDD21| reaches ").size()));
-    CHECK(peak > 2.9);  // 3 x max |SDD21| of the TE trace (0.98 at the lowest frequencies)
+    const double peak =
+        std::stod(g.warnings[0].substr(std::string("gain.s4p: the differential S-matrix (SDD) reaches a gain of ").size()));
+    CHECK(peak > 2.9);  // 3 x the largest singular value of the TE trace's SDD (~0.98, low frequencies)
     CHECK(peak <= 3.0);
+    // An active reflection (single-ended S11 = S33 = 1.2, S13 = S31 = 0: SDD11 = 1.2) with a passive
+    // thru is caught too: a singular value is at least the magnitude of any entry.
+    Network refl = te;
+    refl.name = "refl.s4p";
+    for (auto& m : refl.s) {
+        m(0, 0) = m(2, 2) = 1.2;
+        m(0, 2) = m(2, 0) = 0.0;
+    }
+    ComResult rr = compute_com(p, refl, {}, {});
+    REQUIRE(rr.warnings.size() == 1);
+    const double refl_peak =
+        std::stod(rr.warnings[0].substr(std::string("refl.s4p: the differential S-matrix (SDD) reaches a gain of ").size()));
+    CHECK(refl_peak >= 1.2);
     // Data up to 10 GHz only: COM extrapolates above it.
     Network cut = te;
     cut.name = "cut.s4p";
