@@ -340,7 +340,8 @@ ComAnalysis analyze_com(const Model& m, const ComAnalysisOptions& opt) {
             continue;
         }
         fill(ch, results[i]);
-        for (const auto& w : results[i].warnings) r.warnings.push_back(ch.where + ": warning: COM of '" + ch.thru + "': " + w);
+        for (const auto& w : results[i].warnings)
+            r.warnings.push_back(ch.where + ": warning: COM of '" + ch.thru + "': " + w);
         if (ch.status == sg::ComStatus::input_error)
             errors.push_back(ch.where + ": COM of '" + ch.thru + "': " + ch.message);
     }

@@ -31,6 +31,7 @@ int config_lines_for_test() {
 
 const std::string kExample = std::string(RACKLINK_SOURCE_DIR) + "/examples/com_backplane.rack";
 const std::string kData = std::string(RACKLINK_SOURCE_DIR) + "/examples/data/";
+const std::string kTe4 = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p";
 
 /// A scratch directory holding a .rack file that uses the example's channel files.
 struct Scratch {
@@ -44,6 +45,12 @@ struct Scratch {
     std::string write(const std::string& text) const {
         const std::string path = (dir / "sys.rack").string();
         std::ofstream(path) << text;
+        return path;
+    }
+    /// `file` in the scratch directory: the ck_kr preset's text and then `line`.
+    std::string config_with(const std::string& file, const std::string& line) const {
+        const std::string path = (dir / file).string();
+        std::ofstream(path) << load_com_config_text_for_test() << line << "\n";
         return path;
     }
 };
@@ -176,12 +183,11 @@ TEST_CASE("racklink com keeps its channel usage and rejects a half-given one") {
 // not rate: ck_c2m puts the TX package in the TDR (TDR_W_TXPKG = 1), so only port 2 is rated;
 // its ERL on TE 4 in is 4.7825 dB against the reference (tests/golden/com/ck_preset_erl__te.json).
 TEST_CASE("racklink com --erl-only names an unrated port and gives the ERL verdict") {
-    const std::string te4 = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p";
-    CliRun t = run_racklink("com ck_c2m " + te4 + " --erl-only", Stderr::dropped);
+    CliRun t = run_racklink("com ck_c2m " + kTe4 + " --erl-only", Stderr::dropped);
     CHECK(t.code == 0);
     CHECK(t.out.find("ERL port 1 not rated, port 2 4.783 dB (Z 101.20 ohm) (FAIL at 7.30 dB)") != std::string::npos);
     CHECK(t.out.find("nan") == std::string::npos);
-    CliRun j = run_racklink("com ck_c2m " + te4 + " --erl-only --json", Stderr::dropped);
+    CliRun j = run_racklink("com ck_c2m " + kTe4 + " --erl-only --json", Stderr::dropped);
     auto js = nlohmann::json::parse(j.out);
     CHECK(js["erl"][0]["rated"] == false);
     CHECK(js["erl"][0]["erl_db"].is_null());
@@ -190,7 +196,7 @@ TEST_CASE("racklink com --erl-only names an unrated port and gives the ERL verdi
     CHECK(js["erl_pass_threshold_db"].get<double>() == 7.3);
     CHECK(js["erl_pass"] == false);
     // Both ports rated and a pass: the C2M host sheet with its 7.3 dB threshold lowered to 7.0.
-    CliRun h = run_racklink("com ck_c2m_erl_host " + te4 + " --com-set 'ERL Pass threshold=7.0'", Stderr::dropped);
+    CliRun h = run_racklink("com ck_c2m_erl_host " + kTe4 + " --com-set 'ERL Pass threshold=7.0'", Stderr::dropped);
     CHECK(h.out.find("ERL port 1 13.527 dB (Z 101.60 ohm), port 2 7.013 dB (Z 101.73 ohm) (PASS at 7.00 dB)") !=
           std::string::npos);
 }
@@ -231,18 +237,13 @@ TEST_CASE("racklink com --erl-only reports the estimated fixture delay and the f
 }
 
 TEST_CASE("racklink com warns about configuration entries it does not read and refuses unimplemented reference options") {
-    const std::string te4 = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p";
     Scratch s("unused_cfg");
-    const std::string cfg = (s.dir / "typo.cfg").string();
-    {
-        std::ofstream out(cfg);
-        out << load_com_config_text_for_test() << "f_bb = 53.125\n";
-    }
-    CliRun r = run_racklink("com " + cfg + " " + te4 + " --erl-only");
+    const std::string cfg = s.config_with("typo.cfg", "f_bb = 53.125");
+    CliRun r = run_racklink("com " + cfg + " " + kTe4 + " --erl-only");
     CHECK(r.code == 0);
     CHECK(r.out.find("typo.cfg:" + std::to_string(config_lines_for_test() + 1) +
                      ": warning: `f_bb` is not read by RackLink's COM/ERL with these settings (ignored)") != std::string::npos);
-    CliRun m = run_racklink("com ck_kr " + te4 + " --com-set MLSE=1");
+    CliRun m = run_racklink("com ck_kr " + kTe4 + " --com-set MLSE=1");
     CHECK(m.code == 1);
     CHECK(m.out.find("parameter `MLSE` = 1 (MLSE receiver) is a reference option RackLink does not implement") !=
           std::string::npos);
@@ -251,18 +252,13 @@ TEST_CASE("racklink com warns about configuration entries it does not read and r
 // Bad configurations found by fuzzing the reader (tests/sigint/com/test_com_config_fuzz.cpp):
 // racklink prints the FILE:LINE error and exits 1 (a crash would give -1).
 TEST_CASE("racklink com refuses a configuration asking for billions of grid points, naming file and line") {
-    const std::string te4 = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p";
     Scratch s("huge_range_cfg");
-    const std::string cfg = (s.dir / "huge.cfg").string();
-    {
-        std::ofstream out(cfg);
-        out << load_com_config_text_for_test() << "c(5) = [-1:1e-12:1]\n";
-    }
-    CliRun r = run_racklink("com " + cfg + " " + te4);
+    const std::string cfg = s.config_with("huge.cfg", "c(5) = [-1:1e-12:1]");
+    CliRun r = run_racklink("com " + cfg + " " + kTe4);
     CHECK(r.code == 1);
     CHECK(r.out == "racklink com: " + cfg + ":" + std::to_string(config_lines_for_test() + 1) +
                        ": parameter `c(5)` range `-1:1e-12:1` gives 2e+12 numbers; a value may hold at most 100000\n");
-    CliRun m = run_racklink("com ck_kr " + te4 + " --com-set M=1e30");
+    CliRun m = run_racklink("com ck_kr " + kTe4 + " --com-set M=1e30");
     CHECK(m.code == 1);
     CHECK(m.out == "racklink com: preset:ck_kr: parameter `M` must be a whole number in [2, 1024], got 1e+30\n");
 }
@@ -271,17 +267,16 @@ TEST_CASE("racklink com refuses a configuration asking for billions of grid poin
 // reference v4.20 under Octave 7.3); without the option neither the key nor the line appears.
 TEST_CASE("racklink com reports the causality correction per channel only with Enforce Causality") {
     const std::string cfg = std::string(RACKLINK_SOURCE_DIR) + "/tests/golden/com/ck_kr_causal.cfg";
-    const std::string te4 = std::string(RACKLINK_SHARED_DIR) + "/data/touchstone/TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p";
-    CliRun j = run_racklink("com " + cfg + " " + te4 + " --json", Stderr::dropped);
+    CliRun j = run_racklink("com " + cfg + " " + kTe4 + " --json", Stderr::dropped);
     REQUIRE(j.code == 0);
     auto js = nlohmann::json::parse(j.out);
     REQUIRE(js["cases"].size() == 2);
     CHECK(js["cases"][0]["com_db"].get<double>() == Approx(5.921290373186764).margin(1e-6));
     REQUIRE(js["cases"][0]["causality_correction_db"].size() == 1);  // the thru only
     CHECK(js["cases"][0]["causality_correction_db"][0].get<double>() == Approx(-42.53071936673672).margin(1e-6));
-    CliRun t = run_racklink("com " + cfg + " " + te4, Stderr::dropped);
+    CliRun t = run_racklink("com " + cfg + " " + kTe4, Stderr::dropped);
     CHECK(t.out.find("causality correction [-42.5] dB") != std::string::npos);
-    CliRun off = run_racklink("com ck_kr " + te4 + " --json", Stderr::dropped);
+    CliRun off = run_racklink("com ck_kr " + kTe4 + " --json", Stderr::dropped);
     CHECK(off.out.find("causality_correction_db") == std::string::npos);
 }
 

@@ -354,8 +354,8 @@ RVec channel_impulse(const Channel& ch, const CVec& h, const RVec& f, double dt,
 
 // Fills `res` (the caller's, so that the channel warnings gathered before an input error are
 // kept when it is reported).
-ComResult& compute_com_impl(const ComParams& p, const Network& thru, const std::vector<Network>& fext,
-                            const std::vector<Network>& next, ComResult& res) {
+void compute_com_impl(const ComParams& p, const Network& thru, const std::vector<Network>& fext,
+                      const std::vector<Network>& next, ComResult& res) {
     const int M = p.samples_per_ui;
     const double ui = 1 / p.fb_hz, dt = ui / M;
     const double sigma_x = std::sqrt((p.levels * p.levels - 1.0) / (3.0 * (p.levels - 1) * (p.levels - 1)));
@@ -1423,7 +1423,7 @@ ComResult& compute_com_impl(const ComParams& p, const Network& thru, const std::
             res.status = ComStatus::equalization_failed;
             res.message = "equalization failed: no TX FFE/CTLE setting gave a sampling point (case " +
                           std::to_string(pkg_case) + ")";
-            return res;
+            return;
         }
 
         // ---- Apply_EQ ----
@@ -1650,7 +1650,6 @@ ComResult& compute_com_impl(const ComParams& p, const Network& thru, const std::
         }
         res.cases.push_back(std::move(cr));
     }
-    return res;
 }
 
 }  // namespace
@@ -1661,9 +1660,12 @@ ComResult compute_com(const ComParams& p, const Network& thru, const std::vector
     try {
         compute_com_impl(p, thru, fext, next, res);
     } catch (const std::exception& e) {  // unusable channel data (port count, grids, causality)
+        std::vector<std::string> files{thru.name};
+        for (const auto* group : {&fext, &next})
+            for (const auto& n : *group) files.push_back(n.name);
         ComResult r;
         r.status = ComStatus::input_error;
-        r.message = e.what();
+        r.message = com_detail::at_channel_file(e.what(), files);
         r.warnings = std::move(res.warnings);
         return r;
     }

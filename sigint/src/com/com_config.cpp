@@ -25,6 +25,12 @@ std::string num_text(double x) {
     return os.str();
 }
 
+std::string at_channel_file(const std::string& what, const std::vector<std::string>& files) {
+    for (const auto& f : files)
+        if (!f.empty() && what.compare(0, f.size() + 1, f + ":") == 0) return what;
+    return files.empty() || files.front().empty() ? what : files.front() + ": " + what;
+}
+
 }  // namespace com_detail
 
 using com_detail::num_text;

@@ -19,6 +19,11 @@ using RVec = std::vector<double>;
 /// A number as the configuration errors print it (ostream default: 6 significant digits).
 std::string num_text(double x);
 
+/// An error from a COM or ERL computation as reported: unchanged when it already names one of
+/// the channel files (`files`: the thru first, then the aggressors) at its start, else located at
+/// the thru ("THRU: what"), so a data error (a PDF too wide, ...) says which channel it is about.
+std::string at_channel_file(const std::string& what, const std::vector<std::string>& files);
+
 /// Default `PDF bin size` (V) of COM and ERL: the reference read_ParamConfigFile default.
 inline constexpr double kPdfBinDefaultV = 1e-5;
 

@@ -131,9 +131,7 @@ public:
                         static_cast<double>(c.real() * f.imag() + c.imag() * f.real())};
         }
     }
-    cplx operator()(std::size_t k) const { return reduced(k % n_); }
-    std::size_t size() const { return n_; }
-    // k in [0, n/4] (the first quadrant): reduced(k) without the octant search
+    // exp(i 2 pi k / n) for k in [0, n/4] (the first quadrant): the octant table or its mirror
     cplx quadrant(std::size_t k) const {
         if (base_.empty()) return unit_root(k, n_);
         const std::size_t e = n_ / 8;
@@ -141,19 +139,8 @@ public:
         const cplx c = base_[2 * e - k];
         return {c.imag(), c.real()};
     }
-    // k in [0, n): the octant by three comparisons instead of a division (the same o and r as
-    // unit_root's reduction, o = floor(8 k / n))
-    cplx reduced(std::size_t k) const {
-        if (base_.empty()) return unit_root(k, n_);
-        const std::size_t e = n_ / 8;
-        std::size_t o = 0, r = k;
-        if (r >= 4 * e) { o += 4; r -= 4 * e; }
-        if (r >= 2 * e) { o += 2; r -= 2 * e; }
-        if (r >= e) { o += 1; r -= e; }
-        return octant(o, r);
-    }
-    // put(t, reduced(t d mod n)) for t = 0 .. count - 1: the octant and the remainder are
-    // advanced by d instead of found per value (the same values)
+    // put(t, exp(i 2 pi (t d mod n) / n)) for t = 0 .. count - 1: the octant o and the remainder
+    // r of t d = o n/8 + r (as in unit_root's reduction) are advanced by d, not found per value
     template <class Put>
     void progression(std::size_t d, std::size_t count, Put&& put) const {
         d %= n_;
@@ -357,7 +344,6 @@ public:
             l *= up;
         }
     }
-    std::size_t size() const { return n_; }
 
     // Transforms the n values at src into a or b, n values each (the result's buffer is
     // returned: a for an odd number of stages, b for an even one, see result_in_a); the stages
@@ -1563,11 +1549,10 @@ Pdf pdf_from_samples(RVec h, int levels, double bin) {
         double span = 1;  // bins of the final PDF: 1 + the sum of the per-sample widths
         for (double v : h) span += 2 * std::fabs(v) / bin + 1;
         if (!(span <= kComMaxPdfSpanBins))
-            throw std::invalid_argument("COM: the PDF of " + std::to_string(h.size()) + " pulse-response samples would need " +
-                                        num_text(span) + " bins of " + num_text(bin) + " V (the limit is " +
-                                        num_text(kComMaxPdfSpanBins) +
-                                        "): the pulse response is implausibly large (a channel with gain, or mis-scaled "
-                                        "S-parameters?)");
+            throw std::invalid_argument(
+                "the PDF of " + std::to_string(h.size()) + " pulse-response samples would need " + num_text(span) +
+                " bins of " + num_text(bin) + " V (the limit is " + num_text(kComMaxPdfSpanBins) +
+                "): the pulse response is implausibly large (a channel with gain, or mis-scaled S-parameters?)");
     }
     // Accumulate the PDF with sparse convolutions (each step has `levels` deltas).
     RVec y{1.0};
@@ -1662,7 +1647,8 @@ void channel_data_warnings(const std::string& name, const RVec& f, const CVec* c
     // allowance is for measurement noise (e.g. at the lowest frequencies).
     constexpr double kPassiveTolerance = 1.01;
     double peak = 0, f_peak = 0;
-    const std::size_t n = std::min({f.size(), sdd[0][0]->size(), sdd[0][1]->size(), sdd[1][0]->size(), sdd[1][1]->size()});
+    const std::size_t n =
+        std::min({f.size(), sdd[0][0]->size(), sdd[0][1]->size(), sdd[1][0]->size(), sdd[1][1]->size()});
     for (std::size_t k = 0; k < n; ++k) {
         const cplx a = (*sdd[0][0])[k], b = (*sdd[0][1])[k], c = (*sdd[1][0])[k], d = (*sdd[1][1])[k];
         const double fro2 = std::norm(a) + std::norm(b) + std::norm(c) + std::norm(d);
@@ -1688,9 +1674,10 @@ Pdf normal_pdf(double sigma, double nsigma, double bin) {
     p.bin = bin;
     const double span = 4 * nsigma * sigma / bin + 1;  // bins from -2 nsigma sigma to +2 nsigma sigma
     if (!(span <= kComMaxPdfSpanBins))
-        throw std::invalid_argument("COM: the Gaussian noise PDF (sigma " + num_text(sigma) + " V, " + num_text(2 * nsigma) +
-                                    " sigma each side) would need " + num_text(span) + " bins of " + num_text(bin) +
-                                    " V (the limit is " + num_text(kComMaxPdfSpanBins) +
+        throw std::invalid_argument("the Gaussian noise PDF (sigma " + num_text(sigma) + " V, " +
+                                    num_text(2 * nsigma) + " sigma each side) would need " + num_text(span) +
+                                    " bins of " + num_text(bin) + " V (the limit is " +
+                                    num_text(kComMaxPdfSpanBins) +
                                     "): the noise terms (eta_0, SNR_TX, sigma_RJ) are implausibly large");
     p.min = -std::lround(2 * nsigma * sigma / bin);
     const long n = -2 * p.min + 1;

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <complex>
 #include <limits>
+#include <new>
 #include <stdexcept>
 
 #include "com_detail.hpp"
@@ -103,7 +104,8 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
         // Include PCB acts on ERL only with SHOW_BRD = 1: otherwise the reference's process_sxp
         // takes the channel without the host boards (sdd*_orig).
         if (e.fb_hz > kComMaxBaudGBd * 1e9)
-            rd.fail("f_b", "must not exceed " + std::to_string(static_cast<int>(kComMaxBaudGBd)) + " GBd");
+            rd.fail("f_b", "must not exceed " + com_detail::num_text(kComMaxBaudGBd) + " GBd, got " +
+                               com_detail::num_text(e.fb_hz / 1e9));  // the words of resolve_com_params
         if (e.n_ui < 0) rd.fail("N", "must not be negative (0: gate from the thru delay)");
         if (e.n_ui == 0 && !(e.tdr_duration > 0)) rd.fail("TDR_duration", "must be positive with N = 0");
         if (!cfg.find("fixture delay time"))
@@ -402,8 +404,10 @@ ComErlResult compute_com_erl_impl(const ComErlParams& e, const Network& thru);
 ComErlResult compute_com_erl(const ComErlParams& e, const Network& thru) {
     try {
         return compute_com_erl_impl(e, thru);
-    } catch (const std::runtime_error& err) {  // from the thru's data (an anti-causal phase): name it
-        throw std::invalid_argument(thru.name + ": " + err.what());
+    } catch (const std::bad_alloc&) {
+        throw;
+    } catch (const std::exception& err) {  // from the thru's data (an anti-causal phase, a PDF too wide): name it
+        throw std::invalid_argument(com_detail::at_channel_file(err.what(), {thru.name}));
     }
 }
 

@@ -312,6 +312,7 @@ TEST_CASE("Absurd noise (eta_0 = 1e300 V^2/GHz) is an input error, not an overfl
     ComResult r = compute_com_files(p, kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p", {}, {});
     CHECK(r.status == ComStatus::input_error);
     CHECK_THAT(r.message, Catch::Contains("Gaussian noise PDF") && Catch::Contains("eta_0, SNR_TX, sigma_RJ"));
+    CHECK_THAT(r.message, Catch::StartsWith(kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p: the Gaussian noise PDF"));
     CHECK(r.cases.empty());
     // 1e-2 V^2/GHz is large but computable: the noise swamps the eye
     p.eta0_v2_per_ghz = 1e-2;

@@ -223,7 +223,8 @@ TEST_CASE("COM configuration: finite values that would crash or stall COM are re
     CHECK(err == at(line) + "`sample_adjustment` must be a whole number in [-32, 32], got -1e+06");
     ComConfig erl = load_com_config("ck_cr_erl_host");
     erl.set("f_b", "1e6");
-    CHECK_THROWS_WITH(resolve_com_erl_params(erl), "preset:ck_cr_erl_host: parameter `f_b` must not exceed 1000 GBd");
+    CHECK_THROWS_WITH(resolve_com_erl_params(erl),
+                      "preset:ck_cr_erl_host: parameter `f_b` must not exceed 1000 GBd, got 1e+06");
 }
 
 TEST_CASE("COM configuration: a very long or binary line gives a short one-line error", "[com]") {
