@@ -306,6 +306,19 @@ TEST_CASE("Channel data COM can use but should not be trusted blindly give named
     CHECK_THAT(ag.warnings[0], Catch::Contains("not a passive channel"));
 }
 
+TEST_CASE("A COM input error is located at the channel file it names, else at the thru", "[com]") {
+    const std::vector<std::string> files{"thru.s4p", "fext1.s4p", "next1.s4p"};
+    CHECK(cd::at_channel_file("the PDF of 3 pulse-response samples would need ...", files) ==
+          "thru.s4p: the PDF of 3 pulse-response samples would need ...");
+    CHECK(cd::at_channel_file("fext1.s4p: crosstalk file has a different frequency axis", files) ==
+          "fext1.s4p: crosstalk file has a different frequency axis");
+    CHECK(cd::at_channel_file("thru.s4p: too few frequency points for COM", files) ==
+          "thru.s4p: too few frequency points for COM");
+    // a name that only begins like a channel file is not that file
+    CHECK(cd::at_channel_file("thru.s4p.bak: x", files) == "thru.s4p: thru.s4p.bak: x");
+    CHECK(cd::at_channel_file("x", {}) == "x");
+}
+
 TEST_CASE("Absurd noise (eta_0 = 1e300 V^2/GHz) is an input error, not an overflowed A_ni", "[com]") {
     ComParams p = resolve_com_params(load_com_config("kr4_c93"));
     p.eta0_v2_per_ghz = 1e300;  // once gave A_ni = 9.2e16 mV: the bin index of the noise PDF overflowed
