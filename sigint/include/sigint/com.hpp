@@ -41,7 +41,15 @@ struct ComParams {
     double sigma_rj_ui = 0, a_dd_ui = 0;         ///< sigma_RJ, A_DD
     double eta0_v2_per_ghz = 0;                  ///< eta_0
     double t_r_ns = 0.008;                       ///< T_r (20-80 %, ns)
-    bool force_tr = false;                       ///< FORCE_TR (Gaussian H_t of 93A-46 applied)
+    /// T_r_filter_type: 1 applies a transmitter edge filter H_t in s21_pkg (FORCE_TR = 1 sets it,
+    /// with T_r_meas_point 0); with 0, H_t is applied only for IDEAL_TX_TERM (93A-46).
+    int t_r_filter_type = 0;
+    int t_r_meas_point = 0;                      ///< T_r_meas_point: 1 = fourth-order Bessel-Thomson H_t
+    bool ideal_tx_term = false;                  ///< IDEAL_TX_TERM: no TX package, Gamma_tx = 0, H_t applied
+    bool ideal_rx_term = false;                  ///< IDEAL_RX_TERM: no RX package, Gamma_rx = 0
+    /// Txpskew, Txnskew, Rxpskew, Rxnskew (s): per-conductor skew, a phase exp(+j 2 pi f tau) on
+    /// each single-ended port before the mixed-mode conversion (reference read_p4_s4params).
+    double port_skew_s[4] = {0, 0, 0, 0};
     // Receiver filters
     double f_r = 0.75;           ///< f_r (x f_b)
     bool butterworth = true;     ///< Butterworth

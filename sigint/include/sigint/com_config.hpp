@@ -43,6 +43,9 @@ inline constexpr double kComMaxPdfBins = 1e7;
 /// such as eta_0 = 1e300 V^2/GHz would otherwise ask for terabytes or overflow the bin index
 /// (goldens and public sets: at most 4.6e4, dj_xls on TE 10 in; 1e8 doubles are 800 MB).
 inline constexpr double kComMaxPdfSpanBins = 1e8;
+/// Txpskew, Txnskew, Rxpskew, Rxnskew in ps, magnitude (presets: 0; 1 ns of skew is some 15 cm of
+/// trace mismatch, far beyond any link COM could pass).
+inline constexpr double kComMaxSkewPs = 1e4;
 /// M, samples per UI (presets: 32).
 inline constexpr int kComMaxSamplesPerUi = 1024;
 /// L, signal levels (presets: 2 and 4).

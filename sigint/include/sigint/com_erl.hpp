@@ -107,6 +107,9 @@ struct ComErlParams {
     double der0 = 1e-12;           ///< DER_0
     double f_r = 0.75;             ///< f_r (x f_b), receiver filter and Tukey start
     std::vector<int> port_order{1, 3, 2, 4};
+    /// Txpskew, Txnskew, Rxpskew, Rxnskew (s): applied to a 4-port thru before the mixed-mode
+    /// conversion, as for COM (reference read_p4_s4params; ComParams::port_skew_s).
+    double port_skew_s[4] = {0, 0, 0, 0};
     double bin_size_v = 1e-5;      ///< PDF bin size (ERL uses 10x, as the reference)
     // TDR / ERL
     double tr_tdr_s = 8e-12;       ///< TR_TDR: Gaussian edge 20-80 % time

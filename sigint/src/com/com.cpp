@@ -118,7 +118,26 @@ S2 add_board(const Channel& ch, const ComParams& p) {
     return add_host_boards(host_boards(p, len_tx, len_rx), ch.f, S2{ch.sdd11, ch.sdd12, ch.sdd21, ch.sdd22});
 }
 
-// s21_pkg: the voltage transfer function (93A-18) with H_t (93A-46).
+// The transmitter edge filter H_t of s21_pkg at f (Hz), T_r in ns (reference s21_pkg: applied
+// with IDEAL_TX_TERM or T_r_filter_type 1).
+cplx tx_edge_filter(double f_hz, const ComParams& p) {
+    const double f9 = f_hz / 1e9, tr = p.t_r_ns;
+    if (p.t_r_filter_type == 0) return std::exp(-std::pow(kPi * f9 * tr / 1.6832, 2));  // 93A-46
+    if (p.t_r_meas_point == 1) {
+        // fourth-order Bessel-Thomson response 105 / (s^4 + 10 s^3 + 45 s^2 + 105 s + 105) at
+        // s = j f9 k T_r (the reference's polynomial, with its k = 1.9466 + 7.12 sqrt(1 - 6.51e-3 / T_r)).
+        // Below T_r = 6.51 ps the root is imaginary; MATLAB's sqrt then returns a complex k and
+        // the reference goes on with it, so this does too.
+        const cplx k = 1.9466 + 7.12 * std::sqrt(cplx(1 - 6.51e-3 / tr, 0));
+        const cplx x = k * tr;
+        return 105.0 / (std::pow(f9, 4) * std::pow(x, 4) - std::pow(f9, 3) * std::pow(x, 3) * 10.0 * kJ -
+                        45 * f9 * f9 * x * x + f9 * x * 105.0 * kJ + 105.0);
+    }
+    // FORCE_TR: the Gaussian of 93A-46 squared, delayed by 3 T_r
+    return std::exp(-2 * std::pow(kPi * f9 * tr / 1.6832, 2)) * std::exp(-kJ * 2.0 * kPi * f9 * tr * 3.0);
+}
+
+// s21_pkg: the voltage transfer function (93A-18) with H_t.
 CVec s21_pkg(const Channel& ch, const ComParams& p, bool dc, bool include_die, const S2& txp, const S2& rxp) {
     const bool brd = !dc && !ch.brd.s21.empty();  // Include PCB: the differential data with boards
     S2 c{dc ? ch.sdc11 : brd ? ch.brd.s11 : ch.sdd11, dc ? ch.sdc12 : brd ? ch.brd.s12 : ch.sdd12,
@@ -130,19 +149,16 @@ CVec s21_pkg(const Channel& ch, const ComParams& p, bool dc, bool include_die, c
     const double z0g = dc ? p.z0_ohm / 2 : p.z0_ohm;
     const double rtx = dc ? p.r_d_ohm[0] / 2 : p.r_d_ohm[0];
     const double rrx = dc ? p.r_d_ohm[1] / 2 : p.r_d_ohm[1];
-    // 93A-17; with the receiver-side board only (Include PCB = 2) the reference takes the TX as matched
-    const double gtx = p.include_pcb == 2 ? 0.0 : (rtx - z0g) / (rtx + z0g);
-    const double grx = (rrx - z0g) / (rrx + z0g);
-    S2 s = cascade(txp, c);
-    S2 rx_flip{rxp.s22, rxp.s21, rxp.s12, rxp.s11};
-    s = cascade(s, rx_flip);
+    // 93A-17; with the receiver-side board only (Include PCB = 2) the reference takes the TX as
+    // matched; IDEAL_TX_TERM / IDEAL_RX_TERM: no package and a matched die on that side
+    const double gtx = p.ideal_tx_term || p.include_pcb == 2 ? 0.0 : (rtx - z0g) / (rtx + z0g);
+    const double grx = p.ideal_rx_term ? 0.0 : (rrx - z0g) / (rrx + z0g);
+    S2 s = p.ideal_tx_term ? c : cascade(txp, c);
+    if (!p.ideal_rx_term) s = cascade(s, S2{rxp.s22, rxp.s21, rxp.s12, rxp.s11});
+    const bool edge = p.ideal_tx_term || p.t_r_filter_type == 1;
     CVec out(ch.f.size());
     for (std::size_t k = 0; k < ch.f.size(); ++k) {
-        cplx ht = 1.0;
-        if (p.force_tr) {
-            const double f9 = ch.f[k] / 1e9, tr = p.t_r_ns;
-            ht = std::exp(-2 * std::pow(kPi * f9 * tr / 1.6832, 2)) * std::exp(-kJ * 2.0 * kPi * f9 * tr * 3.0);
-        }
+        const cplx ht = edge ? tx_edge_filter(ch.f[k], p) : cplx(1.0);
         if (include_die)
             out[k] = ht * s.s21[k] * (1 - gtx) * (1 + grx) /
                      (1.0 - s.s11[k] * gtx - s.s22[k] * grx - s.s21[k] * s.s12[k] * gtx * grx +
@@ -368,6 +384,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
         bool renorm = false;
         for (double z : n.z0_ohm) renorm |= z != 50.0;
         if (renorm) n = renormalize(n, {50.0});
+        com_detail::apply_port_skew(n, p.port_order, p.port_skew_s);
         MixedModeNetwork mm = to_mixed_mode(n, p.port_order);
         Channel ch;
         ch.name = net.name;
@@ -516,7 +533,8 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                 // the scope's Bessel-Thomson filter at 0.473037 f_r f_b (reference s21_pkg 'dc')
                 const S2& txp = it->second;
                 const double rtx = p.r_d_ohm[0] / 2, z0g = p.z0_ohm / 2;
-                const double gtx = (rtx - z0g) / (rtx + z0g);  // 93A-17, common mode
+                // 93A-17, common mode; matched as in s21_pkg with IDEAL_TX_TERM or Include PCB = 2
+                const double gtx = p.ideal_tx_term || p.include_pcb == 2 ? 0.0 : (rtx - z0g) / (rtx + z0g);
                 const CVec hbt = bessel_thomson(f, p.bt_order, 0.473037 * p.f_r * p.fb_hz);
                 double acc = 0;
                 for (std::size_t k = 1; k < accm.n_int; ++k)

@@ -448,6 +448,16 @@ const ComValue* ConfigReader::matrix(const std::string& name, bool required) con
     return v;
 }
 
+void read_port_skews(const ConfigReader& rd, double skew_s[4]) {
+    const char* const names[4] = {"Txpskew", "Txnskew", "Rxpskew", "Rxnskew"};  // ps
+    for (int i = 0; i < 4; ++i) {
+        const double ps = rd.scalar(names[i], 0);
+        if (std::fabs(ps) > kComMaxSkewPs)
+            rd.fail(names[i], "= " + num_text(ps) + " ps lies beyond +-" + num_text(kComMaxSkewPs) + " ps");
+        skew_s[i] = ps * 1e-12;
+    }
+}
+
 }  // namespace com_detail
 
 namespace {
@@ -504,21 +514,13 @@ constexpr Unimplemented kUnimplemented[] = {
     {"RX_CALIBRATION", 0, "receiver-test calibration loop (with Sigma BBN step)"},
     {"TDMODE", 0, "pulse-response input instead of S-parameters"},
     {"TDECQ", 0, "experimental TDECQ/VMA option"},
-    {"IDEAL_TX_TERM", 0, "ideal transmitter termination"},
-    {"IDEAL_RX_TERM", 0, "ideal receiver termination"},
-    {"INC_PACKAGE", 1, "package switch (the reference itself advises zeroing z_p, C_d, C_p instead)"},
+    {"INC_PACKAGE", 1, "package switch: v4.20 fails with 0 (SDDp2p undefined), v4.50 calls it not supported and advises zeroing z_p, C_d, C_p instead"},
     {"INCLUDE_TX_RX_FILTER", 1, "TX/RX filter switch (\"do not use\")"},
     {"LIMIT_JITTER_CONTRIB_TO_DFE_SPAN", 0, "experimental jitter limit"},
     {"Optimize_loop_speed_up", 0, "coarser PDF bins in the search loop"},
     {"PKG_Tx_FFE_preset", 0, "TX FFE presets per package"},
     {"SNR_TXwC0", 0, "SNR_TX adjusted with c(0)"},
     {"USE_ETA0_PSD", 0, "eta_0 PSD equation for sigma_n (\"do not use\")"},
-    {"T_r_filter_type", 0, "legacy T_r filter"},
-    {"T_r_meas_point", 0, "legacy T_r measurement point"},
-    {"Txpskew", 0, "TX p skew"},
-    {"Txnskew", 0, "TX n skew"},
-    {"Rxpskew", 0, "RX p skew"},
-    {"Rxnskew", 0, "RX n skew"},
     {"skew_ps", 0, "experimental p/n skew"},
     {"imb_Z_fctr", 1, "experimental p/n impedance mismatch"},
     {"imb_C_fctr", 1, "experimental p/n capacitance mismatch"},
@@ -954,7 +956,19 @@ ComParams resolve_com_params(const ComConfig& cfg) {
         rd.text("S-parameter phase extrapolation policy", "extrap_cubic_to_dc_linear_to_inf");
     p.causality = resolve_com_causality(cfg);
     p.t_r_ns = rd.nonnegative("T_r", {8e-3}).front();
-    p.force_tr = rd.scalar("FORCE_TR", 0) != 0;
+    // The transmitter edge filter H_t of s21_pkg (reference read_ParamConfigFile: FORCE_TR = 1
+    // sets T_r_filter_type 1 and T_r_meas_point 0), and ideal terminations.
+    p.t_r_filter_type = rd.integer("T_r_filter_type", 0, 0, 1);
+    p.t_r_meas_point = rd.integer("T_r_meas_point", 0, 0, 1);
+    if (rd.scalar("FORCE_TR", 0) != 0) {
+        p.t_r_filter_type = 1;
+        p.t_r_meas_point = 0;
+    }
+    p.ideal_tx_term = rd.scalar("IDEAL_TX_TERM", 0) != 0;
+    p.ideal_rx_term = rd.scalar("IDEAL_RX_TERM", 0) != 0;
+    if (p.t_r_meas_point == 1 && (p.t_r_filter_type == 1 || p.ideal_tx_term) && p.t_r_ns == 0)
+        rd.fail("T_r", "must be positive for the Bessel-Thomson edge filter of T_r_meas_point = 1 (it divides by T_r)");
+    com_detail::read_port_skews(rd, p.port_skew_s);
     p.butterworth = rd.scalar("Butterworth", 1) != 0;
     p.bessel_thomson = rd.scalar("Bessel_Thomson", 0) != 0;
     p.raised_cosine = rd.scalar("Raised_Cosine", 0) != 0;

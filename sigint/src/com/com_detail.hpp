@@ -49,6 +49,18 @@ struct ConfigReader {
     const ComValue* matrix(const std::string& name, bool required) const;
 };
 
+/// Txpskew, Txnskew, Rxpskew, Rxnskew (ps in the file, seconds out, |skew| <= kComMaxSkewPs),
+/// in that order; the reference read_ParamConfigFile names, default 0.
+void read_port_skews(const ConfigReader& rd, double skew_s[4]);
+
+/// The reference's read_p4_s4params skew (v4.20 and later): S_ab exp(j 2 pi f (tau_a + tau_b))
+/// for every pair of single-ended ports, before the mixed-mode conversion. The reference's Sigfct
+/// gives the ports of `port_order` (1-based, [first second third fourth]) the skews Txnskew,
+/// Txpskew, Rxnskew, Rxpskew in that order: the first port, the + conductor of the
+/// mixed-mode transform, takes the "n" skew. `skew_s` is {Txp, Txn, Rxp, Rxn} in seconds.
+/// Does nothing when all four are zero.
+void apply_port_skew(Network& n, const std::vector<int>& port_order, const double skew_s[4]);
+
 /// MATLAB sign(): 1, -1 or 0 (the reference's tap quantization and DFE limits use it).
 inline double sign(double v) { return v > 0 ? 1.0 : (v < 0 ? -1.0 : 0.0); }
 

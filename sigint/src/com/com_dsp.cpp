@@ -776,6 +776,28 @@ RVec ifft_hermitian(CVec half, std::size_t n) {
 
 // ---- two-port blocks ---------------------------------------------------------------------
 
+void apply_port_skew(Network& n, const std::vector<int>& port_order, const double skew_s[4]) {
+    if (skew_s[0] == 0 && skew_s[1] == 0 && skew_s[2] == 0 && skew_s[3] == 0) return;
+    // Reference read_p4_s4params: Sigfct(sigma2, sigma1, sigma4, sigma3) called with the
+    // exp(2i pi f skew) of (Txp, Txn, Rxp, Rxn) gives the reordered ports 1..4 the skews
+    // (Txn, Txp, Rxn, Rxp), and S_new = (sigma sigma^T) .* S.
+    const double by_order[4] = {skew_s[1], skew_s[0], skew_s[3], skew_s[2]};
+    double tau[4] = {0, 0, 0, 0};  // per file port (0-based)
+    std::vector<int> sorted = port_order;
+    std::sort(sorted.begin(), sorted.end());
+    if (n.ports() != 4 || sorted != std::vector<int>{1, 2, 3, 4})
+        throw std::invalid_argument(n.name + ": port skews need a 4-port network and Port Order a permutation of 1..4");
+    for (int i = 0; i < 4; ++i) tau[port_order[static_cast<std::size_t>(i)] - 1] = by_order[i];
+    for (std::size_t k = 0; k < n.points(); ++k) {
+        const double w = 2 * kPi * n.f_hz[k];
+        cplx sig[4];
+        for (int a = 0; a < 4; ++a) sig[a] = std::polar(1.0, w * tau[a]);
+        Eigen::MatrixXcd& m = n.s[k];
+        for (int a = 0; a < 4; ++a)
+            for (int b = 0; b < 4; ++b) m(a, b) *= sig[a] * sig[b];
+    }
+}
+
 S2 cascade(const S2& a, const S2& b) {
     const std::size_t n = a.s11.size();
     S2 o;
@@ -1494,6 +1516,9 @@ RVec s21_to_impulse(const CVec& h, const RVec& f, double dt, const std::string& 
     }
     // real(ifft([real(IL(1)); IL(2:end-1); real(IL(end)); flipud(conj(IL(2:end-1)))]))
     RVec ir = ifft_hermitian(std::move(il), 2 * npts - 2);
+    if (!std::all_of(ir.begin(), ir.end(), [](double v) { return std::isfinite(v); }))
+        // NaN or infinity anywhere in the transfer function spreads over the whole response
+        throw std::runtime_error("the impulse response is not finite (NaN or infinity in the transfer function)");
     if (causality.enforce) {
         const double c_db = enforce_causality(ir, mag, causality);
         if (causality_db) *causality_db = c_db;

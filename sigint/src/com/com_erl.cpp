@@ -42,6 +42,7 @@ ComErlParams resolve_com_erl_params(const ComConfig& cfg) {
     e.f_r = rd.scalar("f_r", 4);
     e.port_order.clear();
     for (double x : rd.vec("Port Order", {1, 3, 2, 4})) e.port_order.push_back(rd.to_int("Port Order", x, 1, 4));
+    read_port_skews(rd, e.port_skew_s);
     e.bin_size_v = rd.scalar("PDF bin size", kPdfBinDefaultV);
     e.tr_tdr_s = rd.scalar("TR_TDR", 8e-3) * 1e-9;
     auto zt = rd.vec("Z_t", {50});
@@ -423,8 +424,11 @@ ComErlResult compute_com_erl_impl(const ComErlParams& e, const Network& thru) {
         throw std::invalid_argument(thru.name + ": TDR_W_TXPKG (TX package in the TDR) needs a 4-port thru");
     bool renorm = false;
     for (double z : thru.z0_ohm) renorm |= z != 50.0;
-    const Network renormed = renorm ? renormalize(thru, {50.0}) : Network{};
-    const Network& net = renorm ? renormed : thru;  // no copy of the data when already 50 ohm
+    const bool skew = thru.ports() == 4 && (e.port_skew_s[0] != 0 || e.port_skew_s[1] != 0 ||
+                                            e.port_skew_s[2] != 0 || e.port_skew_s[3] != 0);
+    Network adjusted = renorm ? renormalize(thru, {50.0}) : skew ? thru : Network{};
+    if (skew) apply_port_skew(adjusted, e.port_order, e.port_skew_s);
+    const Network& net = renorm || skew ? adjusted : thru;  // no copy of the data when already 50 ohm
     if (net.points() < 60) throw std::invalid_argument(thru.name + ": too few frequency points for ERL");
     // SDD of the pairs (Port Order [tx+ tx- rx+ rx-]): SDD_ij = (S_pi,pj - S_pi,qj - S_qi,pj +
     // S_qi,qj) / 2 (Bockelman & Eisenstadt 1995; what sigint::to_mixed_mode computes as

@@ -485,6 +485,106 @@ TEST_CASE("COM with the 802.3dj spreadsheet config matches the IEEE reference on
                     "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p");
 }
 
+TEST_CASE("Ideal terminations, the T_r edge filters and port skews match the IEEE reference", "[com][golden]") {
+    // dj_xls.cfg with each golden's "overrides" (reference v4.20 under Octave, run_reference.sh)
+    for (const char* golden : {"dj_xls_ideal_tx__te_4in.json", "dj_xls_ideal_rx__te_4in.json",
+                               "dj_xls_skew__te_4in.json", "dj_xls_tr_bessel__te_4in.json"}) {
+        INFO(golden);
+        ComConfig c = load_com_config(kGolden + "dj_xls.cfg");
+        const auto g = read_json(kGolden + golden);
+        for (const auto& [name, value] : g["overrides"].items()) c.set(name, value.get<std::string>());
+        check_dj_golden(resolve_com_params(c), golden, "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
+    }
+    // and each option matters: COM moves by more than 0.2 dB from the plain run (-2.36 dB)
+    const double plain = read_json(kGolden + "dj_xls__te_4in.json")["cases"][0]["com_db"].get<double>();
+    for (const char* golden : {"dj_xls_ideal_tx__te_4in.json", "dj_xls_ideal_rx__te_4in.json",
+                               "dj_xls_skew__te_4in.json", "dj_xls_tr_bessel__te_4in.json"})
+        CHECK(std::fabs(read_json(kGolden + golden)["cases"][0]["com_db"].get<double>() - plain) > 0.2);
+}
+
+TEST_CASE("Skews, T_r filters and ideal terminations read with the reference names and limits", "[com]") {
+    ComConfig c = load_com_config(kGolden + "dj_xls.cfg");
+    c.set("Txpskew", "1.5");
+    c.set("Rxnskew", "-2");
+    c.set("IDEAL_RX_TERM", "true");
+    ComParams p = resolve_com_params(c);
+    CHECK(p.port_skew_s[0] == 1.5e-12);
+    CHECK(p.port_skew_s[1] == 0);
+    CHECK(p.port_skew_s[3] == -2e-12);
+    CHECK(p.ideal_rx_term);
+    CHECK_FALSE(p.ideal_tx_term);
+    CHECK(p.t_r_filter_type == 1);  // FORCE_TR = 1 in dj_xls.cfg sets type 1, point 0
+    CHECK(p.t_r_meas_point == 0);
+    c.set("T_r_meas_point", "1");
+    CHECK(resolve_com_params(c).t_r_meas_point == 0);  // FORCE_TR wins, as in the reference
+    c.set("Txpskew", "2e4");
+    CHECK_THROWS_WITH(resolve_com_params(c), Catch::Contains("`Txpskew` = 20000 ps lies beyond +-10000 ps"));
+    c.set("Txpskew", "0");
+    c.set("FORCE_TR", "0");
+    c.set("T_r_filter_type", "2");
+    CHECK_THROWS_WITH(resolve_com_params(c), Catch::Contains("`T_r_filter_type`"));
+    c.set("T_r_filter_type", "1");
+    c.set("T_r", "0");
+    CHECK_THROWS_WITH(resolve_com_params(c), Catch::Contains("`T_r` must be positive for the Bessel-Thomson edge filter"));
+    c.set("T_r_meas_point", "0");  // the FORCE_TR Gaussian is 1 at T_r = 0
+    CHECK_NOTHROW(resolve_com_params(c));
+}
+
+TEST_CASE("IDEAL_RX_TERM equals a null receiver package with R_d = R_0", "[com]") {
+    // Gamma_rx = (R_d - R_0) / (R_d + R_0) = 0 and a package of zero capacitances and length is a
+    // through connection, so both runs see the same transfer function
+    ComConfig c = load_com_config(kGolden + "dj_xls.cfg");
+    c.set("C_d", "[0.4e-4 0.9e-4 1.1e-4; 0 0 0]");
+    c.set("L_s", "[0.13 0.15 0.14; 0 0 0]");
+    c.set("C_b", "[0.3e-4 0]");
+    c.set("C_p", "[0.4e-4 0]");
+    c.set("z_p (RX)", "[0; 0]");
+    const std::string thru = kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p";
+    const ComResult null_pkg = compute_com_files(resolve_com_params(c), thru, {}, {});
+    c.set("IDEAL_RX_TERM", "1");
+    const ComResult ideal = compute_com_files(resolve_com_params(c), thru, {}, {});
+    REQUIRE(null_pkg.ok());
+    REQUIRE(ideal.ok());
+    CHECK_THAT(ideal.cases[0].com_db, WithinAbs(null_pkg.cases[0].com_db, 1e-9));
+    CHECK_THAT(ideal.cases[0].as_mv, WithinRel(null_pkg.cases[0].as_mv, 1e-9));
+    // the same value as the reference's IDEAL_RX_TERM run with the full package
+    CHECK_THAT(ideal.cases[0].com_db,
+               WithinAbs(read_json(kGolden + "dj_xls_ideal_rx__te_4in.json")["cases"][0]["com_db"].get<double>(), 1e-9));
+}
+
+TEST_CASE("A skew on one conductor of an ideal thru leaves |SDD21| = |cos(pi f tau)|", "[com]") {
+    // Ideal thru, file ports 1->2 and 3->4, pairs (1,3) and (2,4). Txnskew acts on the first port
+    // of Port Order (reference Sigfct), so S21 and S12 take exp(j 2 pi f tau):
+    // SDD21 = (S21 + S43) / 2 = (exp(j w tau) + 1) / 2, and the rest goes to the common mode.
+    Network n;
+    n.name = "ideal thru";
+    n.z0_ohm.assign(4, 50.0);
+    for (int k = 0; k <= 100; ++k) {
+        n.f_hz.push_back(1e9 * k);
+        Eigen::MatrixXcd s = Eigen::MatrixXcd::Zero(4, 4);
+        s(1, 0) = s(0, 1) = s(3, 2) = s(2, 3) = 1.0;
+        n.s.push_back(s);
+    }
+    const double tau_s = 10e-12;  // null at 1 / (2 tau) = 50 GHz
+    const double skew[4] = {0, tau_s, 0, 0};  // {Txp, Txn, Rxp, Rxn}
+    const std::vector<int> order{1, 3, 2, 4};
+    cd::apply_port_skew(n, order, skew);
+    const MixedModeNetwork mm = to_mixed_mode(n, order);
+    for (std::size_t k = 0; k < n.points(); ++k) {
+        const double f = n.f_hz[k];
+        CHECK_THAT(std::abs(mm.sdd(k, 2, 1)), WithinAbs(std::fabs(std::cos(M_PI * f * tau_s)), 1e-12));
+        CHECK_THAT(std::norm(mm.sdd(k, 2, 1)) + std::norm(mm.scd(k, 2, 1)), WithinAbs(1.0, 1e-12));
+        CHECK(std::abs(n.s[k](3, 2) - 1.0) < 1e-15);  // the other conductor is untouched
+    }
+    CHECK(std::abs(mm.sdd(50, 2, 1)) < 1e-12);
+    Network m = n;
+    const double none[4] = {0, 0, 0, 0};
+    cd::apply_port_skew(m, order, none);  // all zero: untouched
+    CHECK(m.s[30] == n.s[30]);
+    CHECK_THROWS_WITH(cd::apply_port_skew(m, {1, 1, 2, 4}, skew),
+                      "ideal thru: port skews need a 4-port network and Port Order a permutation of 1..4");
+}
+
 TEST_CASE("COM of the dj_kr preset (coarse TX FFE grid) matches the IEEE reference on the TE 4 in channel", "[com][golden]") {
     // dj_kr_coarse.cfg is the preset with the coarser grid lines the golden run used.
     check_dj_golden(resolve_com_params(load_com_config(kGolden + "dj_kr_coarse.cfg")), "dj_kr_coarse__te_4in.json",
