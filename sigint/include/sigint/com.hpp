@@ -50,6 +50,15 @@ struct ComParams {
     /// Txpskew, Txnskew, Rxpskew, Rxnskew (s): per-conductor skew, a phase exp(+j 2 pi f tau) on
     /// each single-ended port before the mixed-mode conversion (reference read_p4_s4params).
     double port_skew_s[4] = {0, 0, 0, 0};
+    /// INCLUDE_TX_RX_FILTER: the receiver filters H_r enter the signal path (0: only the noise
+    /// terms keep them, as in the reference's FD_Processing; the reference marks it "do not use").
+    bool include_tx_rx_filter = true;
+    /// SNR_TXwC0: sigma_TX of 93A-30 divided by the chosen TX FFE cursor c(0) (reference option
+    /// after Adee; not with the MMSE receiver FFE, whose transmitter noise is its own PSD).
+    bool snr_tx_w_c0 = false;
+    /// LIMIT_JITTER_CONTRIB_TO_DFE_SPAN: h_J (93A-28) from the N_b + 2 UI around the cursor
+    /// (one before it to N_b after it) instead of the whole pulse.
+    bool limit_jitter_to_dfe_span = false;
     // Receiver filters
     double f_r = 0.75;           ///< f_r (x f_b)
     bool butterworth = true;     ///< Butterworth

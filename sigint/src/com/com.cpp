@@ -297,6 +297,7 @@ MmseSpec mmse_spec(const ComParams& p, double snr_tx_db) {
     s.snr_tx_db = snr_tx_db;
     s.a_dd_ui = p.a_dd_ui;
     s.sigma_rj_ui = p.sigma_rj_ui;
+    s.limit_jitter_to_dfe_span = p.limit_jitter_to_dfe_span;
     if (p.floating_rxffe()) static_cast<RxFfeBanks&>(s) = rxffe_banks(p);
     if (p.rxffe() && p.ffe_opt_method == "MMSE") s.prepare();
     return s;
@@ -496,7 +497,8 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
             ch.vtf = s21_pkg(ch, p, false, true, pkg(true, ch.type, true), pkg(false, ch.type, true));
             if (ch.type == "THRU")  // die-to-die loss is reported for the thru only
                 ch.vtf_nodie = s21_pkg(ch, p, false, false, pkg(true, ch.type, false), pkg(false, ch.type, false));
-            for (std::size_t k = 0; k < nf; ++k) ch.vtf[k] *= hr[k];
+            if (p.include_tx_rx_filter)  // FD_Processing's INCLUDE_FILTER
+                for (std::size_t k = 0; k < nf; ++k) ch.vtf[k] *= hr[k];
             ch.a = ch.type == "THRU" ? p.a_thru[ci - 1] : ch.type == "FEXT" ? p.a_fext[ci - 1] : p.a_next[ci - 1];
             ch.a_icn = ch.type == "THRU" ? ch.a : ch.type == "FEXT" ? p.a_icn_fext : p.a_icn_next;
             ch.delta_f = ch.f[10] - ch.f[9];
@@ -1329,16 +1331,27 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                         }
                         for (int n = 0; n < ndfe; ++n) exc2 += (dfec[n] - act[n]) * (dfec[n] - act[n]);
                         // h_J (93A-28)
-                        long so = cursor_i % M;
-                        if (so <= 1) so += M;
                         RVec hj;
-                        {
+                        if (p.limit_jitter_to_dfe_span) {
+                            // sbr(cursor_i -+ 1 + M (-1:N_b)): one UI before the cursor to N_b
+                            // after it. The reference indexes outside the pulse (an error there)
+                            // only for a cursor in the first UI or a pulse shorter than the DFE
+                            // span; such samples count as 0 here.
+                            const auto at = [&](long i) { return i >= 1 && i <= np ? Sx(i) : 0.0; };
+                            for (long n = -1; n <= ndfe; ++n)
+                                hj.push_back((at(cursor_i + 1 + M * n) - at(cursor_i - 1 + M * n)) / 2 * M);
+                        } else {
+                            long so = cursor_i % M;
+                            if (so <= 1) so += M;
                             const long nl = so + 1 <= np ? (np - (so + 1)) / M + 1 : 0;
                             seqx(so + 1, nl, seq_a);
                             seqx(so - 1, nl, seq_b);
                             for (long k = 0; k < nl; ++k) hj.push_back((seq_a[k] - seq_b[k]) / 2 * M);
                         }
-                        const double sigma_tx = (p.levels - 1) * a_s / p.r_lm * std::pow(10.0, -snr_tx / 20);  // 93A-30
+                        // 93A-30; SNR_TXwC0: divided by the TX FFE cursor
+                        const double sigma_tx = (p.levels - 1) * a_s /
+                                                (p.snr_tx_w_c0 ? txffe[static_cast<std::size_t>(num_pre)] : 1.0) /
+                                                p.r_lm * std::pow(10.0, -snr_tx / 20);
                         const double sigma_isi = sigma_x * std::sqrt(pre2 + exc2 + far2);                    // 93A-31
                         const double isi_n = sigma_x * std::sqrt(far2);
                         if (p.exe_mode == 1 && 20 * std::log10(a_s / sigma_isi) < best.fom) continue;
@@ -1535,7 +1548,8 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
         }
 
         // ---- Create_Noise_PDF ----
-        double sigma_tx = (p.levels - 1) * a_s / p.r_lm * std::pow(10.0, -snr_tx / 20);
+        double sigma_tx = (p.levels - 1) * a_s / (p.snr_tx_w_c0 ? best.txffe[static_cast<std::size_t>(best.cur - 1)] : 1.0) /
+                          p.r_lm * std::pow(10.0, -snr_tx / 20);  // 93A-30 (SNR_TXwC0: over c(0))
         if (mmse_rx) psd_tn(mspec, running_sum(thru_eq_rx, M), ts, &sigma_tx);  // PSD_results.tn_rms (178A-17)
         double hj2 = 0;
         for (double v : best.h_j) hj2 += v * v;

@@ -515,11 +515,8 @@ constexpr Unimplemented kUnimplemented[] = {
     {"TDMODE", 0, "pulse-response input instead of S-parameters"},
     {"TDECQ", 0, "experimental TDECQ/VMA option"},
     {"INC_PACKAGE", 1, "package switch: v4.20 fails with 0 (SDDp2p undefined), v4.50 calls it not supported and advises zeroing z_p, C_d, C_p instead"},
-    {"INCLUDE_TX_RX_FILTER", 1, "TX/RX filter switch (\"do not use\")"},
-    {"LIMIT_JITTER_CONTRIB_TO_DFE_SPAN", 0, "experimental jitter limit"},
     {"Optimize_loop_speed_up", 0, "coarser PDF bins in the search loop"},
     {"PKG_Tx_FFE_preset", 0, "TX FFE presets per package"},
-    {"SNR_TXwC0", 0, "SNR_TX adjusted with c(0)"},
     {"USE_ETA0_PSD", 0, "eta_0 PSD equation for sigma_n (\"do not use\")"},
     {"skew_ps", 0, "experimental p/n skew"},
     {"imb_Z_fctr", 1, "experimental p/n impedance mismatch"},
@@ -969,6 +966,9 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     if (p.t_r_meas_point == 1 && (p.t_r_filter_type == 1 || p.ideal_tx_term) && p.t_r_ns == 0)
         rd.fail("T_r", "must be positive for the Bessel-Thomson edge filter of T_r_meas_point = 1 (it divides by T_r)");
     com_detail::read_port_skews(rd, p.port_skew_s);
+    p.include_tx_rx_filter = rd.scalar("INCLUDE_TX_RX_FILTER", 1) != 0;
+    p.snr_tx_w_c0 = rd.scalar("SNR_TXwC0", 0) != 0;
+    p.limit_jitter_to_dfe_span = rd.scalar("LIMIT_JITTER_CONTRIB_TO_DFE_SPAN", 0) != 0;
     p.butterworth = rd.scalar("Butterworth", 1) != 0;
     p.bessel_thomson = rd.scalar("Bessel_Thomson", 0) != 0;
     p.raised_cosine = rd.scalar("Raised_Cosine", 0) != 0;

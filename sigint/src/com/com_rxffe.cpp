@@ -124,16 +124,27 @@ RVec psd_tn(const MmseSpec& s, const RVec& thru_ctle_pulse, long cursor_i, doubl
     return p;
 }
 
-RVec psd_jn(const MmseSpec& s, const RVec& h, long cursor_i) {
-    // h_J (93A-28) from the samples one either side of the sampling phase.
+namespace {
+// h_J (93A-28) of the pulse h (get_PSDs): the samples one either side of the sampling phase,
+// (h(so+1:M:end) - h(so-1:M:end)) M / 2; with LIMIT_JITTER_CONTRIB_TO_DFE_SPAN only
+// h(cursor_i -+ 1 + M (-1:N_b)) (samples outside h, where the reference's indexing fails: 0).
+RVec jitter_taps(const MmseSpec& s, const RVec& h, long cursor_i) {
+    const long n = static_cast<long>(h.size());
+    RVec hj;
+    if (s.limit_jitter_to_dfe_span) {
+        const auto at = [&](long i1) { return i1 >= 1 && i1 <= n ? h[static_cast<std::size_t>(i1 - 1)] : 0.0; };
+        for (long k = -1; k <= s.ndfe; ++k) hj.push_back((at(cursor_i + 1 + s.M * k) - at(cursor_i - 1 + s.M * k)) / 2 * s.M);
+        return hj;
+    }
     long so = cursor_i % s.M;
     if (so <= 1) so += s.M;
-    const long n = static_cast<long>(h.size());
-    RVec late, early;
-    for (long i = so; i < n; i += s.M) late.push_back(h[i]);       // h(so+1:M:end)
-    for (long i = so - 2; i < n; i += s.M) early.push_back(h[i]);  // h(so-1:M:end)
-    RVec hj(late.size());
-    for (std::size_t k = 0; k < late.size(); ++k) hj[k] = (late[k] - early[k]) / 2 * s.M;
+    for (long i = so; i < n; i += s.M) hj.push_back((h[static_cast<std::size_t>(i)] - h[static_cast<std::size_t>(i - 2)]) / 2 * s.M);
+    return hj;
+}
+}  // namespace
+
+RVec psd_jn(const MmseSpec& s, const RVec& h, long cursor_i) {
+    RVec hj = jitter_taps(s, h, cursor_i);
     hj = fit_length(hj, s.num_ui);
     // eq. 178A-17: S_jn = sigma_X^2 (A_DD^2 + sigma_RJ^2) |H_J|^2 / f_b
     return power_spectrum(hj, sigma_x2(s.levels) * (s.a_dd_ui * s.a_dd_ui + s.sigma_rj_ui * s.sigma_rj_ui), s.fb_hz);
@@ -315,13 +326,8 @@ RVec noise_autocorr(const MmseSpec& s, const RVec& s_n) {
 }
 
 RVec jitter_autocorr(const MmseSpec& s, const RVec& h, long cursor_i) {
-    long so = cursor_i % s.M;
-    if (so <= 1) so += s.M;
-    const long n = static_cast<long>(h.size());
-    RVec hj;
-    hj.reserve(static_cast<std::size_t>(s.num_ui));
-    for (long i = so, j = so - 2; i < n && static_cast<long>(hj.size()) < s.num_ui; i += s.M, j += s.M)
-        hj.push_back((h[i] - h[j]) / 2 * s.M);
+    RVec hj = jitter_taps(s, h, cursor_i);
+    if (hj.size() > static_cast<std::size_t>(s.num_ui)) hj.resize(static_cast<std::size_t>(s.num_ui));
     long last = static_cast<long>(hj.size());
     while (last > 0 && hj[static_cast<std::size_t>(last - 1)] == 0) --last;
     const int nl = autocorr_lags(s);
@@ -666,7 +672,14 @@ void rxffe_details(const ComParams& p, const MmseSpec& s, const RVec& sbr_in, lo
     long so = cursor_i % M;
     if (so <= 1) so += M;
     ev.h_j.clear();
-    for (long i = so + 1; i <= n; i += M) ev.h_j.push_back((S(i) - S(i - 2)) / 2 * M);
+    if (p.limit_jitter_to_dfe_span) {
+        // LIMIT_JITTER_CONTRIB_TO_DFE_SPAN: one UI before the cursor to N_b after it (samples
+        // outside the pulse, where the reference's indexing fails, count as 0)
+        const auto at = [&](long i) { return i >= 1 && i <= np ? S(i) : 0.0; };
+        for (long k = -1; k <= ndfe; ++k) ev.h_j.push_back((at(cursor_i + 1 + M * k) - at(cursor_i - 1 + M * k)) / 2 * M);
+    } else {
+        for (long i = so + 1; i <= n; i += M) ev.h_j.push_back((S(i) - S(i - 2)) / 2 * M);
+    }
     double hj2 = 0;
     for (double v : ev.h_j) hj2 += v * v;
     ev.sigma_isi = sigma_x * std::sqrt(pre2 + exc2 + far2);  // 93A-31

@@ -33,6 +33,7 @@ struct MmseSpec : RxFfeBanks {
     double pre1_max = 0.7, post1_max = 0.7, tapn_max = 0.7;  ///< ffe_pre_tap1_max, ...
     double snr_tx_db = 33;     ///< SNR_TX of the package case
     double a_dd_ui = 0, sigma_rj_ui = 0;
+    bool limit_jitter_to_dfe_span = false;  ///< LIMIT_JITTER_CONTRIB_TO_DFE_SPAN (psd_jn's h_J)
     /// cos(2 pi k n / num_ui) for k < Nw, n < num_ui (R_n from S_n); filled by prepare().
     RVec cos_table;
     void prepare();

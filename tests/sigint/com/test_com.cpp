@@ -166,9 +166,18 @@ TEST_CASE("A PDF wider than the bin limit is refused instead of allocated", "[co
 }
 
 namespace {
+// tests/golden/com/CFG with the golden's "overrides" (name -> value text), if it has any
+ComParams params_with_overrides(const std::string& cfg, const std::string& golden) {
+    ComConfig c = load_com_config(kGolden + cfg);
+    const auto g = read_json(kGolden + golden);
+    if (g.contains("overrides"))
+        for (const auto& [name, value] : g["overrides"].items()) c.set(name, value.get<std::string>());
+    return resolve_com_params(c);
+}
+
 void check_against_golden(const std::string& cfg, const std::string& golden, const std::string& thru) {
     const auto g = read_json(kGolden + golden);
-    ComParams p = resolve_com_params(load_com_config(kGolden + cfg));
+    const ComParams p = params_with_overrides(cfg, golden);
     ComResult r = compute_com_files(p, kTouchstone + thru, {}, {});
     REQUIRE(r.ok());
     INFO(golden << ": " << g["description"].get<std::string>());
@@ -490,16 +499,34 @@ TEST_CASE("Ideal terminations, the T_r edge filters and port skews match the IEE
     for (const char* golden : {"dj_xls_ideal_tx__te_4in.json", "dj_xls_ideal_rx__te_4in.json",
                                "dj_xls_skew__te_4in.json", "dj_xls_tr_bessel__te_4in.json"}) {
         INFO(golden);
-        ComConfig c = load_com_config(kGolden + "dj_xls.cfg");
-        const auto g = read_json(kGolden + golden);
-        for (const auto& [name, value] : g["overrides"].items()) c.set(name, value.get<std::string>());
-        check_dj_golden(resolve_com_params(c), golden, "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
+        check_dj_golden(params_with_overrides("dj_xls.cfg", golden), golden, "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
     }
     // and each option matters: COM moves by more than 0.2 dB from the plain run (-2.36 dB)
     const double plain = read_json(kGolden + "dj_xls__te_4in.json")["cases"][0]["com_db"].get<double>();
     for (const char* golden : {"dj_xls_ideal_tx__te_4in.json", "dj_xls_ideal_rx__te_4in.json",
                                "dj_xls_skew__te_4in.json", "dj_xls_tr_bessel__te_4in.json"})
         CHECK(std::fabs(read_json(kGolden + golden)["cases"][0]["com_db"].get<double>() - plain) > 0.2);
+}
+
+TEST_CASE("INCLUDE_TX_RX_FILTER, SNR_TXwC0 and LIMIT_JITTER_CONTRIB_TO_DFE_SPAN match the IEEE reference", "[com][golden]") {
+    const std::string te4 = "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p";
+    check_dj_golden(params_with_overrides("dj_xls.cfg", "dj_xls_no_rx_filter__te_4in.json"), "dj_xls_no_rx_filter__te_4in.json", te4);
+    // with the MMSE receiver FFE the limit acts on the FOM's h_J and on the jitter PSD S_jn
+    check_dj_golden(params_with_overrides("dj_xls.cfg", "dj_xls_limit_jitter__te_4in.json"), "dj_xls_limit_jitter__te_4in.json", te4);
+    // KR4: TX FFE grid (c(0) = 1 - |c(-1)| - |c(1)| < 1) and 14 DFE taps
+    check_against_golden("kr4_c93.cfg", "kr4_c93_snr_tx_c0__te_4in.json", te4);
+    check_against_golden("kr4_c93.cfg", "kr4_c93_limit_jitter__te_4in.json", te4);
+    // each moves COM: a larger sigma_TX lowers it, fewer jitter terms raise it, and without H_r in
+    // the signal path it falls by 2.3 dB here
+    const auto com0 = [](const std::string& golden, int i) {
+        return read_json(kGolden + golden)["cases"][i]["com_db"].get<double>();
+    };
+    for (int i = 0; i < 2; ++i) {
+        CHECK(com0("kr4_c93_snr_tx_c0__te_4in.json", i) < com0("kr4_c93__te_4in.json", i) - 0.3);
+        CHECK(com0("kr4_c93_limit_jitter__te_4in.json", i) > com0("kr4_c93__te_4in.json", i) + 0.02);
+    }
+    CHECK(std::fabs(com0("dj_xls_no_rx_filter__te_4in.json", 0) - com0("dj_xls__te_4in.json", 0)) > 1);
+    CHECK(com0("dj_xls_limit_jitter__te_4in.json", 0) > com0("dj_xls__te_4in.json", 0) + 0.05);
 }
 
 TEST_CASE("Skews, T_r filters and ideal terminations read with the reference names and limits", "[com]") {
