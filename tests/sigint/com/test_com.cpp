@@ -557,6 +557,24 @@ TEST_CASE("Skews, T_r filters and ideal terminations read with the reference nam
     CHECK_NOTHROW(resolve_com_params(c));
 }
 
+TEST_CASE("A transfer function with NaN or infinity is an input error, not a crash", "[com]") {
+    // It used to reach an integer modulo by an empty pulse's length (SIGFPE).
+    cd::RVec f;
+    cd::CVec h;
+    for (int k = 0; k <= 200; ++k) {
+        f.push_back(0.1e9 * k);
+        h.push_back(std::polar(std::exp(-f.back() / 20e9), -2 * M_PI * f.back() * 1e-9));
+    }
+    const double dt = 1 / 53.125e9 / 32;
+    CHECK_FALSE(cd::s21_to_impulse(h, f, dt, "linear_trend_to_DC", "extrap_cubic_to_dc_linear_to_inf", 1e-3, nullptr).empty());
+    for (const double bad : {std::nan(""), HUGE_VAL}) {
+        cd::CVec g = h;
+        g[120] = bad;
+        CHECK_THROWS_WITH(cd::s21_to_impulse(g, f, dt, "linear_trend_to_DC", "extrap_cubic_to_dc_linear_to_inf", 1e-3, nullptr),
+                          "the impulse response is not finite (NaN or infinity in the transfer function)");
+    }
+}
+
 TEST_CASE("IDEAL_RX_TERM equals a null receiver package with R_d = R_0", "[com]") {
     // Gamma_rx = (R_d - R_0) / (R_d + R_0) = 0 and a package of zero capacitances and length is a
     // through connection, so both runs see the same transfer function
