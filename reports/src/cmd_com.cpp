@@ -71,6 +71,10 @@ nlohmann::json case_json(const sigint::ComCaseResult& c, bool plots) {
         j["eh_pass"] = c.eh_pass;
     }
     if (!c.ew_ui.empty()) j["ew_ui"] = c.ew_ui;  // eye width estimate per eye (EW, C2M)
+    if (!c.burst_probability.empty()) {  // Max burst length calculated > 0
+        j["error_propagation_probability"] = c.error_propagation_probability;
+        j["burst_probability"] = c.burst_probability;
+    }
     if (plots) {
         j["pulse_dt_s"] = c.dt_s;
         j["pulse_uneq_v"] = c.pulse_uneq_v;
@@ -200,6 +204,12 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
             for (double v : c.rxffe) rx += fmt::format("{}{:.4f}", rx.empty() ? "" : " ", v);
             std::cout << fmt::format("    RX FFE (MMSE) [{}], DFE b(1) {:.4f}\n", rx,
                                      c.dfe_taps.empty() ? 0.0 : c.dfe_taps.front());
+        }
+        if (!c.burst_probability.empty()) {  // DFE error propagation (Max burst length calculated)
+            std::string b;
+            for (double v : c.burst_probability) b += fmt::format("{}{:.3g}", b.empty() ? "" : " ", v);
+            std::cout << fmt::format("    DFE error bursts: P(burst >= 1, 2, ... errors) [{}] (threshold COM {:g} dB)\n", b,
+                                     threshold - params.error_propagation_margin_db);
         }
         if (params.c2m_eye()) {  // 802.3ck Annex 120G C2M eye over T_s +/- T_O
             std::string ew;

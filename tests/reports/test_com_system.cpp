@@ -280,6 +280,22 @@ TEST_CASE("racklink com reports the causality correction per channel only with E
     CHECK(off.out.find("causality_correction_db") == std::string::npos);
 }
 
+TEST_CASE("racklink com prints the DFE error-burst probabilities when asked for them") {
+    const std::string cfg = std::string(RACKLINK_SOURCE_DIR) + "/tests/golden/com/ck_kr.cfg";
+    CliRun j = run_racklink("com " + cfg + " " + kTe4 + " --json --com-set 'Max burst length calculated=3'", Stderr::dropped);
+    REQUIRE(j.code == 0);
+    auto js = nlohmann::json::parse(j.out);
+    REQUIRE(js["cases"][0]["error_propagation_probability"].size() == 3);
+    // tests/golden/com/ck_kr_burst__te_4in.json (the reference, N = 8: the first three terms)
+    CHECK(js["cases"][0]["error_propagation_probability"][1].get<double>() == Approx(0.11395836058447022).epsilon(1e-9));
+    CHECK(js["cases"][0]["burst_probability"][1].get<double>() == Approx(6.3130885601066318e-09).epsilon(1e-6));
+    CliRun t = run_racklink("com " + cfg + " " + kTe4 + " --com-set 'Max burst length calculated=3'", Stderr::dropped);
+    CHECK(t.out.find("DFE error bursts: P(burst >= 1, 2, ... errors) [5.54e-08 6.31e-09 7.66e-10] (threshold COM 3 dB)") !=
+          std::string::npos);
+    CliRun off = run_racklink("com " + cfg + " " + kTe4 + " --json", Stderr::dropped);
+    CHECK(off.out.find("burst_probability") == std::string::npos);
+}
+
 TEST_CASE("COM of a system warns once per configuration about entries COM does not read") {
     hdl::LoadResult lr = hdl::load_file(kExample);
     REQUIRE(lr.ok());

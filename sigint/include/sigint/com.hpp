@@ -59,6 +59,11 @@ struct ComParams {
     /// LIMIT_JITTER_CONTRIB_TO_DFE_SPAN: h_J (93A-28) from the N_b + 2 UI around the cursor
     /// (one before it to N_b after it) instead of the whole pulse.
     bool limit_jitter_to_dfe_span = false;
+    /// DFE error propagation (reference v4.30+ Burst_Probability_Calc): `Max burst length
+    /// calculated` (0 = off), `Use simple error propagation model`, `Error propagation COM margin` (dB).
+    int max_burst_length = 0;
+    bool simple_error_propagation = false;
+    double error_propagation_margin_db = 0;
     // Receiver filters
     double f_r = 0.75;           ///< f_r (x f_b)
     bool butterworth = true;     ///< Butterworth
@@ -222,6 +227,15 @@ struct ComCaseResult {
     std::vector<double> ew_ui;                ///< eye width estimate per eye (EW_UI_est), with EW or C2M
     bool vec_pass = false, eh_pass = false;   ///< VEC <= VEC Pass threshold; EH_min <= EH <= EH_max
     double der_at_threshold = 0;   ///< DER at the COM pass threshold
+    /// With `Max burst length calculated` = N > 0 (reference Burst_Probability_Calc, v4.30+):
+    /// entry k (0-based) is the probability that the interference and noise, widened by the
+    /// mis-corrections of the k largest DFE taps, exceed the error threshold
+    /// A_s / 10^((COM pass threshold - Error propagation COM margin) / 20): the chance that a
+    /// burst of k + 1 errors goes on; min(N, N_b) entries (at least 1). Empty without.
+    std::vector<double> error_propagation_probability;
+    /// Cumulative products of error_propagation_probability: probability of a burst of at least
+    /// k + 1 errors (reference p_burst).
+    std::vector<double> burst_probability;
     bool pass = false;             ///< com_db >= pass threshold (C2M: vec_pass && eh_pass; C2Mcom: all three)
     // Chosen equalizer
     double g_dc_db = 0, g_dc_hp_db = 0;

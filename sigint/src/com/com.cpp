@@ -1588,6 +1588,10 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                 break;
             }
         }
+        if (p.max_burst_length > 0)  // reference v4.30+ Output: Burst_Probability_Calc
+            burst_probabilities(total, a_s, best.dfetaps, p.levels, delta_y, p.pass_threshold_db,
+                                p.error_propagation_margin_db, p.max_burst_length, p.simple_error_propagation,
+                                cr.error_propagation_probability, cr.burst_probability);
         {
             const double thr = -a_s / std::pow(10.0, p.pass_threshold_db / 20);
             double c = 0;

@@ -507,9 +507,6 @@ struct Unimplemented {
 constexpr Unimplemented kUnimplemented[] = {
     {"Dynamic TXFFE", 1, "test switch of the reference's TX FFE optimizer"},
     {"FloatingDFE_Development", 1, "test switch of the reference's floating-tap routine"},
-    {"Error propagation COM margin", 0, "DFE error-propagation COM"},
-    {"Use simple error propagation model", 0, "burst error rate model"},
-    {"Max burst length calculated", 0, "burst error rate"},
     {"MLSE", 0, "MLSE receiver"},
     {"RX_CALIBRATION", 0, "receiver-test calibration loop (with Sigma BBN step)"},
     {"TDMODE", 0, "pulse-response input instead of S-parameters"},
@@ -969,6 +966,9 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     p.include_tx_rx_filter = rd.scalar("INCLUDE_TX_RX_FILTER", 1) != 0;
     p.snr_tx_w_c0 = rd.scalar("SNR_TXwC0", 0) != 0;
     p.limit_jitter_to_dfe_span = rd.scalar("LIMIT_JITTER_CONTRIB_TO_DFE_SPAN", 0) != 0;
+    p.max_burst_length = rd.integer("Max burst length calculated", 0, 0, kComMaxTaps);
+    p.simple_error_propagation = rd.scalar("Use simple error propagation model", 0) != 0;
+    p.error_propagation_margin_db = rd.scalar("Error propagation COM margin", 0);
     p.butterworth = rd.scalar("Butterworth", 1) != 0;
     p.bessel_thomson = rd.scalar("Bessel_Thomson", 0) != 0;
     p.raised_cosine = rd.scalar("Raised_Cosine", 0) != 0;

@@ -200,6 +200,17 @@ double pdf_from_samples_rms(const RVec& h, int levels, double bin);
 Pdf conv(const Pdf& a, const Pdf& b);
 /// Truncated Gaussian of rms sigma over +-2 nsigma sigma (reference normal_dist).
 Pdf normal_pdf(double sigma, double nsigma, double bin);
+/// DFE error propagation of the reference's Burst_Probability_Calc (v4.30 to v4.50): from the
+/// combined interference and noise PDF `total` (93A-45), the threshold
+/// t = a_s / 10^((pass_threshold_db - margin_db) / 20) and the DFE taps (normalized to the
+/// cursor), p[0] = P(x >= t) of `total` (1e-20 when t lies beyond the PDF) and for k = 1 ..
+/// min(n_burst, n_dfe) - 1, p[k] = P(x >= t) of the PDF convolved with the two-sided PAM-L PDFs
+/// of 2 a_s |tap| for the k largest taps (`simple`: the first PDF convolved once with the
+/// largest tap's, the same for every k). Writes p and its cumulative products (p_burst).
+void burst_probabilities(const Pdf& total, double a_s, const RVec& dfe_taps, int levels, double bin,
+                         double pass_threshold_db, double margin_db, int n_burst, bool simple, RVec& p_error_propagation,
+                         RVec& p_burst);
+
 
 /// Appends "NAME: ..." for channel data COM (or ERL) computes with but that should be looked at
 /// (ComResult::warnings): active data (the largest singular value of the differential block

@@ -557,6 +557,64 @@ TEST_CASE("Skews, T_r filters and ideal terminations read with the reference nam
     CHECK_NOTHROW(resolve_com_params(c));
 }
 
+TEST_CASE("Burst probabilities of DFE error propagation by hand", "[com]") {
+    // No noise (a delta at 0 V) and A_s = 1 V: the threshold A_s / 10^(3/20) = 0.708 V is never
+    // reached (the reference's floor 1e-20). One mis-corrected tap of 0.5 adds 2 x 0.5 V x the
+    // PAM-L levels: PAM4 {-1, -1/3, 1/3, 1} V, 1/4 each, so P(x >= 0.708 V) = 1/4; a second
+    // tap of 0.25 adds {-0.5, -1/6, 1/6, 0.5} V: 1 + {..} >= 0.708 for -1/6, 1/6, 0.5 and
+    // 1/3 + 0.5 = 0.833: (3 + 1) / 16.
+    const cd::Pdf none = cd::delta_pdf(1e-3);
+    cd::RVec ep, burst;
+    cd::burst_probabilities(none, 1.0, {0.5, -0.25, 0.1}, 4, 1e-3, 3, 0, 3, false, ep, burst);
+    REQUIRE(ep.size() == 3);
+    CHECK(ep[0] == 1e-20);
+    CHECK_THAT(ep[1], WithinAbs(0.25, 1e-12));
+    CHECK_THAT(ep[2], WithinAbs(4.0 / 16, 1e-12));
+    CHECK_THAT(burst[2], WithinRel(1e-20 * 0.25 * 0.25, 1e-12));
+    // the simple model convolves the first PDF with the largest tap every time
+    cd::burst_probabilities(none, 1.0, {0.5, -0.25, 0.1}, 4, 1e-3, 3, 0, 3, true, ep, burst);
+    CHECK_THAT(ep[2], WithinAbs(0.25, 1e-12));
+    // a 6 dB margin moves the threshold to A_s / 10^(-3/20) = 1.41 V: no single tap reaches it
+    cd::burst_probabilities(none, 1.0, {0.5, -0.25, 0.1}, 4, 1e-3, 3, 6, 2, false, ep, burst);
+    REQUIRE(ep.size() == 2);
+    CHECK_THAT(ep[1], WithinAbs(0.0, 1e-15));  // FFT convolution round-off only
+    // the length is min(N, N_b), at least 1
+    cd::burst_probabilities(none, 1.0, {}, 4, 1e-3, 3, 0, 5, false, ep, burst);
+    CHECK(ep.size() == 1);
+}
+
+TEST_CASE("Burst probabilities of DFE error propagation match the IEEE reference", "[com][golden]") {
+    // tests/golden/com/{ck_kr_burst,ck_kr_burst_simple,dj_xls_burst}__te_4in.json: the reference's
+    // Burst_Probability_Calc (v4.50) in the v4.20 working copy, TE 4 in
+    for (const auto& [cfg, golden] : {std::pair<const char*, const char*>{"ck_kr.cfg", "ck_kr_burst__te_4in.json"},
+                                      {"ck_kr.cfg", "ck_kr_burst_simple__te_4in.json"},
+                                      {"dj_xls.cfg", "dj_xls_burst__te_4in.json"}}) {
+        INFO(golden);
+        const auto g = read_json(kGolden + golden);
+        const ComResult r = compute_com_files(params_with_overrides(cfg, golden),
+                                              kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p", {}, {});
+        REQUIRE(r.ok());
+        REQUIRE(r.cases.size() == g["cases"].size());
+        for (std::size_t i = 0; i < r.cases.size(); ++i) {
+            const auto& c = r.cases[i];
+            const auto want = golden_list(g["cases"][i], "error_propagation_probability");
+            const auto want_burst = golden_list(g["cases"][i], "burst_probability");
+            REQUIRE(c.error_propagation_probability.size() == want.size());
+            REQUIRE(c.burst_probability.size() == want.size());
+            // p_1 sits at the DER-at-threshold depth (1e-8 .. 1e-10): FFT round-off of the PDF
+            // convolutions; the later terms are O(0.1)
+            CHECK_THAT(c.error_propagation_probability[0], WithinRel(want[0], 1e-6));
+            for (std::size_t k = 1; k < want.size(); ++k)
+                CHECK_THAT(c.error_propagation_probability[k], WithinRel(want[k], 1e-10));
+            for (std::size_t k = 0; k < want.size(); ++k) CHECK_THAT(c.burst_probability[k], WithinRel(want_burst[k], 1e-6));
+        }
+    }
+    // off by default: no numbers
+    const ComResult plain = compute_com_files(resolve_com_params(load_com_config(kGolden + "dj_xls.cfg")),
+                                              kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p", {}, {});
+    CHECK(plain.cases[0].burst_probability.empty());
+}
+
 TEST_CASE("A transfer function with NaN or infinity is an input error, not a crash", "[com]") {
     // It used to reach an integer modulo by an empty pulse's length (SIGFPE).
     cd::RVec f;
