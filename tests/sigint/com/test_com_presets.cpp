@@ -327,6 +327,12 @@ TEST_CASE("Entries RackLink does not read are listed, reference-only switches re
     CHECK_NOTHROW(resolve_com_params(c));
     c.set("MLSE", "1");
     CHECK_THROWS_WITH(resolve_com_params(c), Catch::Contains("`MLSE` = 1") && Catch::Contains("default 0"));
+    // ... and one the reference reads but never uses is ignored with the "not read" warning
+    ComConfig n = load_com_config("ck_kr");
+    n.set("skew_ps", "5");
+    n.set("Dynamic TXFFE", "0");
+    CHECK_NOTHROW(resolve_com_params(n));
+    CHECK(com_unused_parameters(n) == std::vector<std::string>{"Dynamic TXFFE", "skew_ps"});
     ComConfig d = load_com_config("ck_kr");
     d.set("INC_PACKAGE", "0");
     CHECK_THROWS_WITH(resolve_com_params(d), Catch::Contains("INC_PACKAGE") && Catch::Contains("default 1"));
