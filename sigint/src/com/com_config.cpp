@@ -500,9 +500,8 @@ namespace {
 // RackLink does not implement. At its default such an entry has no effect and is accepted;
 // any other value would change the figures, so it is refused instead of ignored. (Entries the
 // reference reads but never uses, in v4.20 as in v4.50 -- skew_ps, imb_Z_fctr, imb_C_fctr, flip,
-// inc_reflect_board, Dynamic TXFFE, FloatingDFE_Development, FT_COOP, crusor_gain, whose gain
-// loop changes no figure -- are not listed: like any entry RackLink does not read, they are
-// ignored with a warning.)
+// inc_reflect_board, Dynamic TXFFE, FloatingDFE_Development, FT_COOP -- are not listed: like any
+// entry RackLink does not read, they are ignored with a warning.)
 struct Unimplemented {
     const char* name;
     int default_value;  // the reference's default (a 0/1 switch or factor for every entry)
@@ -519,6 +518,7 @@ constexpr Unimplemented kUnimplemented[] = {
     {"USE_ETA0_PSD", 0, "eta_0 PSD equation for sigma_n (\"do not use\")"},
     {"f_hp", 0, "receiver-test high-pass (eq. 162-12)"},
     {"delta_IL", 1, "experimental IL scaling"},
+    {"crusor_gain", 0, "receiver-FFE cursor gain (v4.50 forces the FV-LMS cursor to 10^(gain/20) of the sample)"},
     {"COMPUTE_RILN", 0, "FOM_RILN figure"},
     {"COMPUTE_TDILN", 0, "time-domain ILN figure"},
     {"WC_PORTZ", 0, "obsolete port-impedance option"},
