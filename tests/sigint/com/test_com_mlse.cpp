@@ -25,16 +25,17 @@
 #include "com_golden.hpp"
 #include "sigint/com.hpp"
 
+using Catch::Matchers::WithinAbs;
+using Catch::Matchers::WithinRel;
 using namespace racklink::sigint;
 using namespace racklink::sigint::com_test;
 namespace cd = racklink::sigint::com_detail;
-using Catch::Matchers::WithinAbs;
-using Catch::Matchers::WithinRel;
 
 namespace {
 
-const std::string kTe4 = "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p";
-const std::string kTe10 = "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p";
+// The TE channels of the other COM goldens (shared/data/touchstone).
+const std::string kTe4 = "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p",
+                  kTe10 = "TEC_SMT_IO_42GHz_Thru_B5B6_10in.s4p";
 
 ComParams params_with_mlse(const std::string& cfg, const std::string& mlse) {
     ComConfig c = load_com_config(kGolden + cfg);
@@ -80,6 +81,47 @@ void check_mlse(const ComCaseResult& c, int option, const MlseGolden& g) {
     CHECK_THAT(c.vec_db, WithinAbs(m.vec_orig_db + m.delta_vec_db, 1e-12));
 }
 
+// The reference's MLSE / MLSE_instu on RackLink's PDF (file comment), per package case:
+// COM_CDF, delta_com_CDF, delta_com_Gaussian, DER_MLSE_CDF, DER_MLSE_Gaussian, sigma_noise, and
+// 10 log10 SNR_DFE (MLSE = 1) or PDF_scale (MLSE = 2).
+const std::vector<MlseGolden> kKrTe4Mlse1 = {
+    {6.4025520543183605, 0.49001423979149089, 0.56002752908104514, 8.8254039076349135e-17,
+     1.745135927132618e-14, 0.0054838040429387534, 24.149880772549789},
+    {7.1781734610435821, 0.96571171151851154, 0.9909154965132817, 1.109505532800806e-19,
+     5.3343643432786166e-17, 0.0039230326304338908, 24.484901104693733},
+};
+const std::vector<MlseGolden> kKrTe10Mlse1 = {
+    {7.7782853317025467, 1.4151904669377127, 1.3997182400079691, 2.8028776835429396e-24,
+     8.1489501880300227e-19, 0.0028108520755052106, 24.556549931148943},
+    {8.0239965123026131, 1.5444352134014363, 1.5153022945521089, 3.1439161054967332e-24,
+     4.0900987906146119e-20, 0.0015926483736559988, 24.755120235370697},
+};
+const std::vector<MlseGolden> kDjTe10Mlse1 = {
+    {2.1111047680324848, 1.6197409382177441, 1.3715113920507656, 8.8505427612267285e-06,
+     2.0435970825787372e-05, 0.0012645633090923271, 18.288865978896684},
+};
+const std::vector<MlseGolden> kKrTe4Mlse2 = {
+    {6.39880699811693, 0.486269183590057, 0.486269183590057, 8.8254039076349135e-17,
+     1.745135927132618e-14, 0.0054838040429387534, 0.94531249999999989},
+    {7.1423891972810409, 0.92992744775597203, 0.92992744775597203, 1.109505532800806e-19,
+     5.3343643432786166e-17, 0.0039230326304338908, 0.89843749999999989},
+};
+const std::vector<MlseGolden> kC2mTe4Mlse1 = {
+    {2.3521856293697883, 0.042934827554618554, 0.19288767544017674, 2.4401132553464132e-09,
+     2.7260997747468592e-07, 0.0081619885275516536, 21.075992512700982},
+    {2.5362034480078908, 0.2694433010801337, 0.40081548548348722, 1.9647648783201699e-09,
+     3.5812477766218956e-08, 0.0065321575774664785, 21.462750462566817},
+};
+
+/// Every case of `r` against the reference's figures `g` (one per case).
+void check_cases(const ComResult& r, int option, const std::vector<MlseGolden>& g) {
+    REQUIRE(r.cases.size() == g.size());
+    for (std::size_t k = 0; k < g.size(); ++k) {
+        INFO("case " << k + 1);
+        check_mlse(r.cases[k], option, g[k]);
+    }
+}
+
 /// A Gaussian PDF of rms sigma on bins of `bin` over +-10 sigma (normalized).
 cd::Pdf gaussian_pdf(double sigma, double bin) {
     cd::Pdf p;
@@ -103,15 +145,8 @@ double q_func(double x) { return 0.5 * std::erfc(x / std::sqrt(2.0)); }
 TEST_CASE("MLSE = 1 matches the reference's MLSE on the 802.3ck KR TE 4 in channel, end to end",
           "[com][mlse][golden]") {
     const ComResult r = run("ck_kr.cfg", "1", kTe4);
-    REQUIRE(r.cases.size() == 2);
     // reference MLSE on RackLink's PDF
-    check_mlse(
-        r.cases[0], 1,
-        {6.4025520543183605, 0.49001423979149089, 0.56002752908104514, 8.8254039076349135e-17,
-         1.745135927132618e-14, 0.0054838040429387534, 24.149880772549789});
-    check_mlse(r.cases[1], 1,
-               {7.1781734610435821, 0.96571171151851154, 0.9909154965132817, 1.109505532800806e-19,
-                5.3343643432786166e-17, 0.0039230326304338908, 24.484901104693733});
+    check_cases(r, 1, kKrTe4Mlse1);
     // end to end (reference working copy with v4.50's MLSE branch): COM_dB, COM_orig, VEC_dB,
     // VEC_dB_orig, delta_COM per case
     const double e2e[2][5] = {{6.4025520543183623, 5.9125378145268783, 5.6547385921378925,
@@ -134,25 +169,16 @@ TEST_CASE(
     "channels",
     "[com][mlse][golden]") {
     const ComResult kr = run("ck_kr.cfg", "1", kTe10);
-    check_mlse(kr.cases[0], 1,
-               {7.7782853317025467, 1.4151904669377127, 1.3997182400079691, 2.8028776835429396e-24,
-                8.1489501880300227e-19, 0.0028108520755052106, 24.556549931148943});
+    check_cases(kr, 1, kKrTe10Mlse1);
     const ComResult dj = run("dj_kr_coarse.cfg", "1", kTe10);
-    REQUIRE(dj.cases.size() == 1);
-    check_mlse(dj.cases[0], 1,
-               {2.1111047680324848, 1.6197409382177441, 1.3715113920507656, 8.8505427612267285e-06,
-                2.0435970825787372e-05, 0.0012645633090923271, 18.288865978896684});
+    check_cases(dj, 1, kDjTe10Mlse1);
 }
 
 TEST_CASE("MLSE = 2 (MLSE_instu, scaled PDF) matches the reference on the KR TE 4 in channel",
           "[com][mlse][golden]") {
     const ComResult r = run("ck_kr.cfg", "2", kTe4);
-    check_mlse(r.cases[0], 2,
-               {6.39880699811693, 0.486269183590057, 0.486269183590057, 8.8254039076349135e-17,
-                1.745135927132618e-14, 0.0054838040429387534, 0.94531249999999989});
-    check_mlse(r.cases[1], 2,
-               {7.1423891972810409, 0.92992744775597203, 0.92992744775597203, 1.109505532800806e-19,
-                5.3343643432786166e-17, 0.0039230326304338908, 0.89843749999999989});
+    check_cases(r, 2, kKrTe4Mlse2);
+
     // MLSE_instu's COM is 10 log10((A_s / A_ni(scaled PDF))^2), not COM_orig + delta
     CHECK(r.cases[0].com_db != r.cases[0].mlse.com_orig_db + r.cases[0].mlse.delta_com_db);
 }
@@ -162,13 +188,8 @@ TEST_CASE(
     "[com][mlse][golden]") {
     const ComResult r = run("ck_c2m_grid.cfg", "1", kTe4);
     REQUIRE(r.cases.size() == 2);
-    check_mlse(
-        r.cases[0], 1,
-        {2.3521856293697883, 0.042934827554618554, 0.19288767544017674, 2.4401132553464132e-09,
-         2.7260997747468592e-07, 0.0081619885275516536, 21.075992512700982});
-    check_mlse(r.cases[1], 1,
-               {2.5362034480078908, 0.2694433010801337, 0.40081548548348722, 1.9647648783201699e-09,
-                3.5812477766218956e-08, 0.0065321575774664785, 21.462750462566817});
+    check_cases(r, 1, kC2mTe4Mlse1);
+
     for (const ComCaseResult& c : r.cases) {
         const double eh_mv = c.eh_top_mv - c.eh_bottom_mv;
         // originals: the C2M eye's COM and VEC (802.3ck 120G), VEO = EH unchanged
