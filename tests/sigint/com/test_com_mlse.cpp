@@ -8,10 +8,11 @@
 //   A_s, A_ni, b(1) and combined PDF (Min, BinSize, y to 17 digits) that a temporarily
 //   instrumented build of this branch dumped for each case; x = (Min*BinSize:BinSize:pMax*BinSize)
 //   and CDF = cumsum(y) as conv_fct and Create_Noise_PDF build them.
-// - "end to end": the reference working copy (v4.20 transcription, the one the other COM goldens
-//   come from) with v4.50's main-code MLSE branch (lines 542-627: COM/VEC/COM_orig/delta_COM and
-//   the C2M branch) and its MLSE functions grafted in, run under Octave on the channel with
-//   `MLSE = 1` appended to the configuration.
+// - "end to end": the public reference com_ieee8023_93a_450.m itself, run whole under Octave 7.3
+//   with two shims in a scratch copy (the working copy's Touchstone 1.x reader in place of
+//   read_Nport_touchstone, and no verLessThan('matlab') check), on the channel with `MLSE = 1`
+//   appended to the configuration (9 min). The v4.20 working copy with v4.50's main-code MLSE
+//   branch (lines 542-627) and MLSE functions grafted in gives the same 17 digits.
 // Octave 7.3's erfcinv is accurate to only ~1e-9 below 1e-8 (checked against mpmath; MATLAB's and
 // RackLink's agree with mpmath to 1 ulp), so the Gaussian-path delta, which takes Q^-1 of ~1e-15,
 // is compared at 1e-7; it is reported only, never applied.
@@ -147,8 +148,8 @@ TEST_CASE("MLSE = 1 matches the reference's MLSE on the 802.3ck KR TE 4 in chann
     const ComResult r = run("ck_kr.cfg", "1", kTe4);
     // reference MLSE on RackLink's PDF
     check_cases(r, 1, kKrTe4Mlse1);
-    // end to end (reference working copy with v4.50's MLSE branch): COM_dB, COM_orig, VEC_dB,
-    // VEC_dB_orig, delta_COM per case
+    // end to end (the whole v4.50 reference): COM_dB, COM_orig, VEC_dB, VEC_dB_orig, delta_COM
+    // per case
     const double e2e[2][5] = {{6.4025520543183623, 5.9125378145268783, 5.6547385921378925,
                                6.1300233790653911, 0.49001423979148395},
                               {7.1781734610435812, 6.2124617495250734, 4.9993118442991022,
