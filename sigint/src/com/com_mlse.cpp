@@ -116,11 +116,11 @@ Pdf scale_pdf(const Pdf& pdf, double scale) {
     Pdf out;
     out.bin = pdf.bin;
     out.min = static_cast<long>(std::floor(static_cast<double>(pdf.min) * scale));
-    const std::size_t n = static_cast<std::size_t>(-2 * out.min + 1);
-    if (n < 3)
+    if (!(scale > 0) || out.min > -1)  // scale <= 0 or a PDF of fewer than 3 bins
         throw std::runtime_error("MLSE = 2: the PDF scale search reached a scale of " +
                                  num_text(scale) +
                                  " (the reference fails on a PDF of fewer than 3 bins)");
+    const std::size_t n = static_cast<std::size_t>(-2 * out.min + 1);
     const std::size_t m = pdf.y.size();
     out.y.assign(n, NAN);
     std::size_t k = 0;  // source interval [k, k+1] of the scaled abscissae (increasing queries)

@@ -350,6 +350,7 @@ TEST_CASE(
     CHECK_THAT(s8.y[0], WithinRel(y_half / sum8, 1e-14));
     CHECK_THAT(s8.y[2], WithinRel(0.4 / sum8, 1e-14));
     CHECK_THROWS_WITH(cd::scale_pdf(p, 0.0), Catch::Contains("fewer than 3 bins"));
+    CHECK_THROWS_WITH(cd::scale_pdf(p, -0.5), Catch::Contains("reached a scale of -0.5"));
     // VEC of a COM raised by delta: A_s / (A_s - A_ni 10^(-delta/20)), A_ni = A_s / 2
     const double vec0 = 20 * std::log10(2.0);
     CHECK_THAT(cd::mlse_delta_vec_db(vec0, 6.0) + vec0,
