@@ -123,6 +123,24 @@ void check_cases(const ComResult& r, int option, const std::vector<MlseGolden>& 
     }
 }
 
+/// A whole reference run's output_args per case: COM_dB, COM_orig, VEC_dB, VEC_dB_orig, delta_COM.
+struct EndToEnd {
+    double com_db, com_orig_db, vec_db, vec_orig_db, delta_com_db;
+};
+
+void check_end_to_end(const ComResult& r, const std::vector<EndToEnd>& want) {
+    REQUIRE(r.cases.size() == want.size());
+    for (std::size_t k = 0; k < want.size(); ++k) {
+        INFO("case " << k + 1);
+        const ComCaseResult& c = r.cases[k];
+        CHECK_THAT(c.com_db, WithinAbs(want[k].com_db, 1e-9));
+        CHECK_THAT(c.mlse.com_orig_db, WithinAbs(want[k].com_orig_db, 1e-9));
+        CHECK_THAT(c.vec_db, WithinAbs(want[k].vec_db, 1e-9));
+        CHECK_THAT(c.mlse.vec_orig_db, WithinAbs(want[k].vec_orig_db, 1e-9));
+        CHECK_THAT(c.mlse.delta_com_db, WithinAbs(want[k].delta_com_db, 1e-9));
+    }
+}
+
 /// A Gaussian PDF of rms sigma on bins of `bin` over +-10 sigma (normalized).
 cd::Pdf gaussian_pdf(double sigma, double bin) {
     cd::Pdf p;
@@ -148,21 +166,13 @@ TEST_CASE("MLSE = 1 matches the reference's MLSE on the 802.3ck KR TE 4 in chann
     const ComResult r = run("ck_kr.cfg", "1", kTe4);
     // reference MLSE on RackLink's PDF
     check_cases(r, 1, kKrTe4Mlse1);
-    // end to end (the whole v4.50 reference): COM_dB, COM_orig, VEC_dB, VEC_dB_orig, delta_COM
-    // per case
-    const double e2e[2][5] = {{6.4025520543183623, 5.9125378145268783, 5.6547385921378925,
-                               6.1300233790653911, 0.49001423979148395},
-                              {7.1781734610435812, 6.2124617495250734, 4.9993118442991022,
-                               5.8328846672010251, 0.96571171151850776}};
-    for (int k = 0; k < 2; ++k) {
-        const ComCaseResult& c = r.cases[k];
-        CHECK_THAT(c.com_db, WithinAbs(e2e[k][0], 1e-9));
-        CHECK_THAT(c.mlse.com_orig_db, WithinAbs(e2e[k][1], 1e-9));
-        CHECK_THAT(c.vec_db, WithinAbs(e2e[k][2], 1e-9));
-        CHECK_THAT(c.mlse.vec_orig_db, WithinAbs(e2e[k][3], 1e-9));
-        CHECK_THAT(c.mlse.delta_com_db, WithinAbs(e2e[k][4], 1e-9));
+    // end to end (the whole v4.50 reference)
+    check_end_to_end(r, {{6.4025520543183623, 5.9125378145268783, 5.6547385921378925,
+                          6.1300233790653911, 0.49001423979148395},
+                         {7.1781734610435812, 6.2124617495250734, 4.9993118442991022,
+                          5.8328846672010251, 0.96571171151850776}});
+    for (const ComCaseResult& c : r.cases)
         CHECK(c.mlse.alpha == c.dfe_taps.front());  // fom_result.DFE_taps(1)
-    }
 }
 
 TEST_CASE(
@@ -190,7 +200,15 @@ TEST_CASE(
     const ComResult r = run("ck_c2m_grid.cfg", "1", kTe4);
     REQUIRE(r.cases.size() == 2);
     check_cases(r, 1, kC2mTe4Mlse1);
-
+    // end to end: the C2M working copy of the reference (v4.20 transcription with COM_eye_width,
+    // from which the ck_c2m goldens come) with v4.50's main-code MLSE branch and MLSE functions
+    // grafted in (55 min in Octave); its delta_VEC output equals VEC - VEC_orig here
+    check_end_to_end(r, {{2.35218562936979, 1.6403514135070232, 15.081181819630872,
+                          15.284820054658079, 0.042934827554635749},
+                         {2.5362034480078903, 0.96496216667624513, 17.557023826687047,
+                          19.564095171805448, 0.26944330108013553}});
+    CHECK_THAT(r.cases[0].mlse.delta_vec_db, WithinAbs(-0.20363823502720579, 1e-9));
+    CHECK_THAT(r.cases[1].mlse.delta_vec_db, WithinAbs(-2.0070713451184012, 1e-9));
     for (const ComCaseResult& c : r.cases) {
         const double eh_mv = c.eh_top_mv - c.eh_bottom_mv;
         // originals: the C2M eye's COM and VEC (802.3ck 120G), VEO = EH unchanged
