@@ -75,6 +75,22 @@ nlohmann::json case_json(const sigint::ComCaseResult& c, bool plots) {
         j["error_propagation_probability"] = c.error_propagation_probability;
         j["burst_probability"] = c.burst_probability;
     }
+    if (c.mlse.option != 0) {  // MLSE (802.3dj): com_db / vec_db above are the adjusted figures
+        const sigint::ComMlseResult& m = c.mlse;
+        j["mlse"] = m.option;
+        j["mlse_applied"] = m.applied;  // false: A_s < A_ni, COM left unchanged (DER fields null)
+        j["mlse_alpha"] = m.alpha;
+        j["com_orig_db"] = m.com_orig_db;
+        j["vec_orig_db"] = m.vec_orig_db;
+        j["delta_com_db"] = m.delta_com_db;
+        j["delta_vec_db"] = m.delta_vec_db;
+        j["delta_com_gaussian_db"] = m.delta_com_gaussian_db;
+        j["der_mlse_cdf"] = m.der_mlse_cdf;            // NaN prints as null
+        j["der_mlse_gaussian"] = m.der_mlse_gaussian;
+        j["mlse_sigma_noise_mv"] = 1e3 * m.sigma_noise_v;
+        if (m.option == 1) j["snr_dfe_db"] = m.snr_dfe_db;
+        if (m.option == 2) j["mlse_pdf_scale"] = m.pdf_scale;
+    }
     if (plots) {
         j["pulse_dt_s"] = c.dt_s;
         j["pulse_uneq_v"] = c.pulse_uneq_v;
@@ -210,6 +226,18 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
             for (double v : c.burst_probability) b += fmt::format("{}{:.3g}", b.empty() ? "" : " ", v);
             std::cout << fmt::format("    DFE error bursts: P(burst >= 1, 2, ... errors) [{}] (threshold COM {:g} dB)\n", b,
                                      threshold - params.error_propagation_margin_db);
+        }
+        if (c.mlse.option != 0) {  // MLSE (802.3dj), docs/com.md
+            const sigint::ComMlseResult& m = c.mlse;
+            if (!m.applied)
+                std::cout << fmt::format("    MLSE {}: not applied (A_s < A_ni), COM {:.3f} dB unchanged\n", m.option,
+                                         c.com_db);
+            else
+                std::cout << fmt::format(
+                    "    MLSE {}: delta COM {:+.3f} dB (COM {:.3f} dB, without MLSE {:.3f} dB); VEC {:.3f} dB (without "
+                    "{:.3f}, {:+.3f}); DER_MLSE {:.4g} (CDF), {:.4g} (Gaussian); sigma_noise {:.3f} mV; b(1) {:.4f}\n",
+                    m.option, m.delta_com_db, c.com_db, m.com_orig_db, c.vec_db, m.vec_orig_db, m.delta_vec_db,
+                    m.der_mlse_cdf, m.der_mlse_gaussian, 1e3 * m.sigma_noise_v, m.alpha);
         }
         if (params.c2m_eye()) {  // 802.3ck Annex 120G C2M eye over T_s +/- T_O
             std::string ew;

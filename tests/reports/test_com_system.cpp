@@ -243,9 +243,9 @@ TEST_CASE("racklink com warns about configuration entries it does not read and r
     CHECK(r.code == 0);
     CHECK(r.out.find("typo.cfg:" + std::to_string(config_lines_for_test() + 1) +
                      ": warning: `f_bb` is not read by RackLink's COM/ERL with these settings (ignored)") != std::string::npos);
-    CliRun m = run_racklink("com ck_kr " + kTe4 + " --com-set MLSE=1");
+    CliRun m = run_racklink("com ck_kr " + kTe4 + " --com-set TDECQ=1");
     CHECK(m.code == 1);
-    CHECK(m.out.find("parameter `MLSE` = 1 (MLSE receiver) is a reference option RackLink does not implement") !=
+    CHECK(m.out.find("parameter `TDECQ` = 1 (experimental TDECQ/VMA option) is a reference option RackLink does not implement") !=
           std::string::npos);
 }
 

@@ -204,6 +204,11 @@ struct ComParams {
     bool c2m_eye() const { return t_o_mui != 0; }
     /// True when the equalizer search maximizes the C2M eye (do_C2M of optimize_fom).
     bool c2m_search() const { return t_o_mui != 0 && min_veo_test_mv != 0; }
+    /// MLSE (802.3dj; reference OP.MLSE, v4.30 on, default 0): after the usual COM, adjust COM
+    /// and VEC with an MLSE detector error ratio estimate (Shakiba, shakiba_3dj_01_230116):
+    /// 1 = the reference's MLSE (DER of the MLSE from the PDF's CDF), 2 = MLSE_instu (a scaled
+    /// PDF matched to that DER). Needs N_b >= 1; changes only the final COM/VEC (docs/com.md).
+    int mlse = 0;
 
     /// Checks ranges; returns an empty string when valid, else what is wrong.
     std::string validate() const;
@@ -212,6 +217,27 @@ struct ComParams {
 /// Resolves a parsed configuration into parameters (reference defaults where a name is
 /// absent). Throws std::invalid_argument naming the parameter and the source line.
 ComParams resolve_com_params(const ComConfig& config);
+
+/// MLSE figures of one package case (reference MLSE_results and output_args.COM_orig,
+/// VEC_dB_orig, delta_COM, delta_VEC; ComParams::mlse != 0 only). DER values are probabilities
+/// per symbol; dB values are 20 log10 of amplitude ratios.
+struct ComMlseResult {
+    int option = 0;                 ///< MLSE option used (0 = none: the other fields are unset)
+    /// False when A_s < A_ni: the reference then leaves COM unchanged ("more noise than signal")
+    /// and the DER / SNR fields are empty (NaN here).
+    bool applied = false;
+    double alpha = 0;               ///< first DFE tap b(1) of the chosen equalizer (relative)
+    double com_orig_db = 0;         ///< COM without MLSE (COM_orig; C2M: 20 log10(2 A_s / A_ni(eye)))
+    double vec_orig_db = 0;         ///< VEC without MLSE (VEC_dB_orig)
+    double delta_com_db = 0;        ///< delta COM (delta_com_CDF): COM = 20 log10(A_s/A_ni) + delta
+    double delta_vec_db = 0;        ///< VEC - VEC_orig (delta_VEC)
+    double delta_com_gaussian_db = 0;  ///< delta COM of the Gaussian path (delta_com_Gaussian)
+    double der_mlse_cdf = NAN;      ///< DER of the MLSE from the PDF's CDF (DER_MLSE_CDF)
+    double der_mlse_gaussian = NAN; ///< DER of the MLSE with Gaussian noise (DER_MLSE_Gaussian)
+    double sigma_noise_v = 0;       ///< rms of the combined PDF, sqrt(sum x^2 p) (sigma_noise)
+    double snr_dfe_db = NAN;        ///< 10 log10 SNR_DFE (MLSE = 1)
+    double pdf_scale = NAN;         ///< scale of the matched PDF (MLSE = 2, PDF_scale)
+};
 
 /// Equalizer settings and figures of one package case.
 struct ComCaseResult {
@@ -269,6 +295,9 @@ struct ComCaseResult {
     std::vector<double> pulse_uneq_v;       ///< unequalized pulse response (thru)
     std::vector<double> pulse_eq_v;         ///< equalized pulse response (thru)
     std::vector<double> pdf_x_v, pdf_y;     ///< combined interference and noise PDF
+    /// With MLSE != 0: com_db and vec_db are the MLSE-adjusted figures (and pass follows them);
+    /// the originals and the MLSE terms are here.
+    ComMlseResult mlse;
 };
 
 enum class ComStatus { ok, equalization_failed, input_error };

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "com_detail.hpp"
+#include "com_mlse.hpp"
 #include "com_rxffe.hpp"
 #include "sigint/touchstone.hpp"
 
@@ -26,30 +27,6 @@ constexpr double kEps = 2.220446049250313e-16;
 const cplx kJ{0.0, 1.0};
 
 double db20(cplx x) { return 20 * std::log10(std::abs(x)); }
-
-// erfc^-1 by Newton iterations on std::erfc (accurate to a few ulp for 1e-300 < y < 2).
-double erfcinv(double y) {
-    if (y <= 0) return INFINITY;
-    if (y >= 2) return -INFINITY;
-    // initial guess from the tail asymptote or a small-argument series
-    double x;
-    if (y < 1) {
-        const double t = std::sqrt(-std::log(y / 2.0));
-        x = t - (std::log(t) + 0.5 * std::log(kPi)) / (2 * t);
-        if (!(x > 0)) x = 0.5;
-    } else {
-        x = -erfcinv(2.0 - y);
-        return x;
-    }
-    for (int i = 0; i < 60; ++i) {
-        const double f = std::erfc(x) - y;
-        const double d = -2.0 / std::sqrt(kPi) * std::exp(-x * x);
-        const double step = f / d;
-        x -= step;
-        if (std::fabs(step) < 1e-16 * std::max(1.0, std::fabs(x))) break;
-    }
-    return x;
-}
 
 struct Channel {
     std::string name;  // the network's name (its file), for messages
@@ -1556,22 +1533,25 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
         const double sigma_rjit = p.sigma_rj_ui * sigma_x * std::sqrt(hj2);
         const double sigma_g = std::sqrt(sigma_rjit * sigma_rjit + best.sigma_n * best.sigma_n + sigma_tx * sigma_tx);  // 93A-41
         const double ber_q = p.noise_crest_factor == 0 ? std::sqrt(2.0) * erfcinv(2 * p.der0) : p.noise_crest_factor;
+        // MLSE reads the CDF far below DER_0: direct convolutions keep those tails (the FFT's
+        // round-off would swamp them); without MLSE the figures stay as they were
+        const auto cv = [&](const Pdf& x, const Pdf& y) { return p.mlse != 0 ? conv_direct(x, y) : conv(x, y); };
         Pdf gauss = normal_pdf(sigma_g, ber_q, delta_y);
         RVec hdd = best.h_j;
         for (auto& v : hdd) v *= p.a_dd_ui;
         Pdf pdd = pdf_from_samples(hdd, p.levels, delta_y);
-        Pdf noise = conv(gauss, pdd);  // 93A-43
+        Pdf noise = cv(gauss, pdd);  // 93A-43
         const Pdf& sci = chans[0].pdf;
         Pdf mdnext = delta_pdf(delta_y), mdfext = delta_pdf(delta_y);
         for (std::size_t c = 1; c < chans.size(); ++c) {
             if (chans[c].type == "NEXT")
-                mdnext = conv(mdnext, chans[c].pdf);
+                mdnext = cv(mdnext, chans[c].pdf);
             else
-                mdfext = conv(mdfext, chans[c].pdf);
+                mdfext = cv(mdfext, chans[c].pdf);
         }
-        Pdf cci = conv(mdfext, mdnext);
-        Pdf isi_xt = conv(sci, cci);
-        Pdf total = conv(isi_xt, noise);  // 93A-45
+        Pdf cci = cv(mdfext, mdnext);
+        Pdf isi_xt = cv(sci, cci);
+        Pdf total = cv(isi_xt, noise);  // 93A-45
         auto peak_at_der = [&](const Pdf& pd) {
             double c = 0;
             for (std::size_t k = 0; k < pd.y.size(); ++k) {
@@ -1592,6 +1572,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
             burst_probabilities(total, a_s, best.dfetaps, p.levels, delta_y, p.pass_threshold_db,
                                 p.error_propagation_margin_db, p.max_burst_length, p.simple_error_propagation,
                                 cr.error_propagation_probability, cr.burst_probability);
+        const double a_ni_pdf = a_ni;  // 93A-37, before a C2M eye replaces it (MLSE uses it)
         {
             const double thr = -a_s / std::pow(10.0, p.pass_threshold_db / 20);
             double c = 0;
@@ -1632,6 +1613,19 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
             cr.com_db = 20 * std::log10(a_s / a_ni);  // 93A-1
             cr.veo_mv = 1000 * (a_s - a_ni) * 2;
             cr.vec_db = -20 * std::log10(std::max((a_s - a_ni) / a_s, kEps));
+        }
+        if (p.mlse != 0) {
+            // MLSE (802.3dj; reference main after Create_Noise_PDF, v4.30 on; com_mlse.hpp): COM
+            // from the 93A-37 A_ni and the combined PDF, VEC moved by the same delta, VEO and
+            // A_ni unchanged; alpha = fom_result.DFE_taps(1)
+            const double alpha = best.dfetaps.empty() ? 0.0 : best.dfetaps.front();
+            MlseOutcome m = mlse_adjust(p.mlse, p.levels, p.der0, alpha, a_s, a_ni_pdf, total);
+            m.figures.com_orig_db = cr.com_db;
+            m.figures.vec_orig_db = cr.vec_db;
+            m.figures.delta_vec_db = mlse_delta_vec_db(cr.vec_db, m.figures.delta_com_db);
+            cr.com_db = m.com_db;
+            cr.vec_db = m.figures.delta_vec_db + m.figures.vec_orig_db;
+            cr.mlse = m.figures;
         }
         cr.as_mv = a_s * 1000;
         cr.ani_mv = a_ni * 1000;

@@ -508,7 +508,6 @@ struct Unimplemented {
     const char* what;
 };
 constexpr Unimplemented kUnimplemented[] = {
-    {"MLSE", 0, "MLSE receiver"},
     {"RX_CALIBRATION", 0, "receiver-test calibration loop (with Sigma BBN step)"},
     {"TDMODE", 0, "pulse-response input instead of S-parameters"},
     {"TDECQ", 0, "experimental TDECQ/VMA option"},
@@ -975,6 +974,18 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     p.f_hp_z_hz = size_to(p.f_hp_z_hz, p.g_dc_db.size());
     p.f_hp_p_hz = size_to(p.f_hp_p_hz, p.g_dc_db.size());
     p.f_hp_hz = size_to(p.f_hp_hz, p.g_dc_hp_db.size());
+    // MLSE (802.3dj; reference read_ParamConfigFile OP.MLSE, default 0, v4.30 on): 1 = MLSE,
+    // 2 = MLSE_instu; 3 (MLSE_U1_c, the v4.40 "U3" option) is not implemented; other values make
+    // the reference warn "unsuported MLSE option" and then fail on the missing MLSE_results.
+    {
+        const double mlse = rd.scalar("MLSE", 0);
+        if (mlse == 3)
+            rd.fail("MLSE", "= 3 (the reference's experimental U3 MLSE_U1_c) is not implemented; use 0, 1 or 2");
+        if (mlse != 0 && mlse != 1 && mlse != 2) rd.fail("MLSE", "must be 0 (off), 1 (MLSE) or 2 (MLSE_instu), got " + num_text(mlse));
+        p.mlse = static_cast<int>(mlse);
+        // the reference's own check (read_ParamConfigFile)
+        if (p.mlse != 0 && p.ndfe == 0) rd.fail("MLSE", "needs a DFE: at least DFE 1 must be set (N_b >= 1) to use MLSE");
+    }
     refuse_unimplemented_options(rd);
     if (std::string err = p.validate(); !err.empty()) throw std::invalid_argument(cfg.source + ": " + err);
     return p;

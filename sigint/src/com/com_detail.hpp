@@ -198,6 +198,10 @@ Pdf pdf_from_samples(RVec h, int levels, double bin);
 double pdf_from_samples_rms(const RVec& h, int levels, double bin);
 /// Convolution of two PDFs with equal bins (reference conv_fct).
 Pdf conv(const Pdf& a, const Pdf& b);
+/// The same by direct sums only (conv_fct's conv2), never the FFT: every bin keeps its own
+/// relative accuracy, where the FFT leaves round-off of ~1e-16 x the peak (clamped at 0) in the
+/// tails. MLSE (com_mlse.hpp) reads the CDF down to 1e-20 and below.
+Pdf conv_direct(const Pdf& a, const Pdf& b);
 /// Truncated Gaussian of rms sigma over +-2 nsigma sigma (reference normal_dist).
 Pdf normal_pdf(double sigma, double nsigma, double bin);
 /// DFE error propagation of the reference's Burst_Probability_Calc (v4.30 to v4.50): from the

@@ -1224,6 +1224,34 @@ RVec ifft_real(const CVec& spectrum) {
     return out;
 }
 
+namespace {
+// Direct sum (as conv2), the sparser operand outer; nza, nzb: nonzero counts of a and b.
+RVec convolve_sum(const RVec& a, const RVec& b, std::size_t nza, std::size_t nzb) {
+    RVec out(a.size() + b.size() - 1, 0.0);
+    const RVec& s = nzb <= nza ? b : a;
+    const RVec& d = nzb <= nza ? a : b;
+    for (std::size_t j = 0; j < s.size(); ++j) {
+        if (s[j] == 0) continue;
+        const double sj = s[j];
+        double* o = out.data() + j;
+        for (std::size_t i = 0; i < d.size(); ++i) o[i] += d[i] * sj;
+    }
+    return out;
+}
+}  // namespace
+
+Pdf conv_direct(const Pdf& a, const Pdf& b) {
+    Pdf p;
+    p.bin = a.bin;
+    p.min = a.min + b.min;
+    if (a.y.empty() || b.y.empty()) return p;
+    std::size_t nza = 0, nzb = 0;
+    for (double v : a.y) nza += v != 0;
+    for (double v : b.y) nzb += v != 0;
+    p.y = convolve_sum(a.y, b.y, nza, nzb);
+    return p;
+}
+
 RVec convolve(const RVec& a, const RVec& b) {
     if (a.empty() || b.empty()) return {};
     const std::size_t n = a.size() + b.size() - 1;
@@ -1231,18 +1259,8 @@ RVec convolve(const RVec& a, const RVec& b) {
     std::size_t nza = 0, nzb = 0;
     for (double v : a) nza += v != 0;
     for (double v : b) nzb += v != 0;
+    if (std::min(nza, nzb) * std::max(a.size(), b.size()) <= 4000000) return convolve_sum(a, b, nza, nzb);
     RVec out(n, 0.0);
-    if (std::min(nza, nzb) * std::max(a.size(), b.size()) <= 4000000) {
-        const RVec& s = nzb <= nza ? b : a;  // sparse operand outer
-        const RVec& d = nzb <= nza ? a : b;
-        for (std::size_t j = 0; j < s.size(); ++j) {
-            if (s[j] == 0) continue;
-            const double sj = s[j];
-            double* o = out.data() + j;
-            for (std::size_t i = 0; i < d.size(); ++i) o[i] += d[i] * sj;
-        }
-        return out;
-    }
     const std::size_t m = next_pow2(n);
     // Eigen's kissfft caches one plan (twiddle table) per size in the FFT object: a fresh object
     // per call recomputed the twiddles every time (~11% of a C2M run in sincos).

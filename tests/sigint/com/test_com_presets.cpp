@@ -323,10 +323,10 @@ TEST_CASE("Entries RackLink does not read are listed, reference-only switches re
     const std::vector<std::string> unused = com_unused_parameters(c);
     CHECK(unused == std::vector<std::string>{"f_bb", "g_dc2"});  // overrides (no line) by name
     // A reference option RackLink does not implement is accepted at its default only.
-    c.set("MLSE", "0");
+    c.set("TDECQ", "0");
     CHECK_NOTHROW(resolve_com_params(c));
-    c.set("MLSE", "1");
-    CHECK_THROWS_WITH(resolve_com_params(c), Catch::Contains("`MLSE` = 1") && Catch::Contains("default 0"));
+    c.set("TDECQ", "1");
+    CHECK_THROWS_WITH(resolve_com_params(c), Catch::Contains("`TDECQ` = 1") && Catch::Contains("default 0"));
     // ... and one the reference reads but never uses is ignored with the "not read" warning
     ComConfig n = load_com_config("ck_kr");
     n.set("skew_ps", "5");
