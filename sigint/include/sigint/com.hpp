@@ -53,6 +53,10 @@ struct ComParams {
     /// INCLUDE_TX_RX_FILTER: the receiver filters H_r enter the signal path (0: only the noise
     /// terms keep them, as in the reference's FD_Processing; the reference marks it "do not use").
     bool include_tx_rx_filter = true;
+    /// PKG_Tx_FFE_preset: one row of TX FFE taps per package case (z_p select numbers), applied
+    /// with the receiver filters as the frequency response sum_i c_i exp(-j 2 pi (i - i_max) f / f_b)
+    /// (reference Tx_FFE_Filter; i_max the largest tap); empty = none (the default 0).
+    std::vector<std::vector<double>> pkg_tx_ffe_preset;
     /// SNR_TXwC0: sigma_TX of 93A-30 divided by the chosen TX FFE cursor c(0) (reference option
     /// after Adee; not with the MMSE receiver FFE, whose transmitter noise is its own PSD).
     bool snr_tx_w_c0 = false;

@@ -463,6 +463,18 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
         cr.package_case = pkg_case;
         // ---- packages, VTF, filters (read_s4p_files, s21_pkg, FD_Processing) ----
         // Package models depend on the side, the channel type and the case only: built once.
+        // PKG_Tx_FFE_preset of this case (reference Tx_FFE_Filter): sum_i c_i exp(-j 2 pi (i - i_max) f / f_b)
+        CVec h_pkg_txffe(nf, cplx(1.0, 0.0));
+        if (!p.pkg_tx_ffe_preset.empty()) {
+            const std::vector<double>& c = p.pkg_tx_ffe_preset[static_cast<std::size_t>(ci - 1)];
+            const std::size_t icur = static_cast<std::size_t>(std::max_element(c.begin(), c.end()) - c.begin());
+            for (std::size_t k = 0; k < nf; ++k) {
+                cplx h = 0.0;
+                for (std::size_t i = 0; i < c.size(); ++i)
+                    h = c[i] * std::exp(-kJ * 2.0 * kPi * (static_cast<double>(i) - static_cast<double>(icur)) * f[k] / p.fb_hz) + h;
+                h_pkg_txffe[k] = h;
+            }
+        }
         std::map<std::string, S2> pkgs;
         auto pkg = [&](bool tx, const std::string& type, bool die) -> const S2& {
             const std::string key = std::string(tx ? "T" : "R") + (tx ? type : "") + (die ? "1" : "0");
@@ -474,8 +486,8 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
             ch.vtf = s21_pkg(ch, p, false, true, pkg(true, ch.type, true), pkg(false, ch.type, true));
             if (ch.type == "THRU")  // die-to-die loss is reported for the thru only
                 ch.vtf_nodie = s21_pkg(ch, p, false, false, pkg(true, ch.type, false), pkg(false, ch.type, false));
-            if (p.include_tx_rx_filter)  // FD_Processing's INCLUDE_FILTER
-                for (std::size_t k = 0; k < nf; ++k) ch.vtf[k] *= hr[k];
+            if (p.include_tx_rx_filter)  // FD_Processing's INCLUDE_FILTER: H_r and the package TX FFE
+                for (std::size_t k = 0; k < nf; ++k) ch.vtf[k] *= hr[k] * h_pkg_txffe[k];
             ch.a = ch.type == "THRU" ? p.a_thru[ci - 1] : ch.type == "FEXT" ? p.a_fext[ci - 1] : p.a_next[ci - 1];
             ch.a_icn = ch.type == "THRU" ? ch.a : ch.type == "FEXT" ? p.a_icn_fext : p.a_icn_next;
             ch.delta_f = ch.f[10] - ch.f[9];

@@ -513,7 +513,6 @@ constexpr Unimplemented kUnimplemented[] = {
     {"TDECQ", 0, "experimental TDECQ/VMA option"},
     {"INC_PACKAGE", 1, "package switch: v4.20 fails with 0 (SDDp2p undefined), v4.50 calls it not supported and advises zeroing z_p, C_d, C_p instead"},
     {"Optimize_loop_speed_up", 0, "coarser PDF bins in the search loop"},
-    {"PKG_Tx_FFE_preset", 0, "TX FFE presets per package"},
     {"USE_ETA0_PSD", 0, "eta_0 PSD equation for sigma_n (\"do not use\")"},
     {"f_hp", 0, "receiver-test high-pass (eq. 162-12)"},
     {"delta_IL", 1, "experimental IL scaling"},
@@ -823,6 +822,19 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     for (auto* v : {&p.a_thru, &p.a_fext, &p.a_next, &p.snr_tx_db})
         if (static_cast<int>(v->size()) < max_sel)
             rd.fail("A_v", "(or A_fe, A_ne, SNR_TX) needs one value or one per package case");
+    if (const ComValue* v = rd.matrix("PKG_Tx_FFE_preset", false); v && !(v->numel() == 1 && v->rows[0][0] == 0)) {
+        // The reference tests the whole matrix with `if ... ~= 0`, true only when every entry
+        // is nonzero; a zero tap anywhere would silently drop the preset of every case there.
+        for (const auto& row : v->rows)
+            for (double c : row)
+                if (c == 0)
+                    rd.fail("PKG_Tx_FFE_preset", "has a zero tap: the reference then ignores the preset of every "
+                                                 "package case (MATLAB `if` of a matrix); give nonzero taps, or 0 for none");
+        if (static_cast<int>(v->rows.size()) < max_sel)
+            rd.fail("PKG_Tx_FFE_preset", "needs one row per package case (z_p select up to " +
+                                             std::to_string(max_sel) + ", " + std::to_string(v->rows.size()) + " rows)");
+        p.pkg_tx_ffe_preset = v->rows;
+    }
     p.kappa1 = rd.scalar("kappa1", 1);
     p.kappa2 = rd.scalar("kappa2", 1);
     {

@@ -516,6 +516,8 @@ TEST_CASE("INCLUDE_TX_RX_FILTER, SNR_TXwC0 and LIMIT_JITTER_CONTRIB_TO_DFE_SPAN 
     // KR4: TX FFE grid (c(0) = 1 - |c(-1)| - |c(1)| < 1) and 14 DFE taps
     check_against_golden("kr4_c93.cfg", "kr4_c93_snr_tx_c0__te_4in.json", te4);
     check_against_golden("kr4_c93.cfg", "kr4_c93_limit_jitter__te_4in.json", te4);
+    // PKG_Tx_FFE_preset: a row per package case, with the receiver filters (not without them)
+    check_against_golden("kr4_c93.cfg", "kr4_c93_pkg_txffe__te_4in.json", te4);
     // each moves COM: a larger sigma_TX lowers it, fewer jitter terms raise it, and without H_r in
     // the signal path it falls by 2.3 dB here
     const auto com0 = [](const std::string& golden, int i) {
@@ -555,6 +557,16 @@ TEST_CASE("Skews, T_r filters and ideal terminations read with the reference nam
     CHECK_THROWS_WITH(resolve_com_params(c), Catch::Contains("`T_r` must be positive for the Bessel-Thomson edge filter"));
     c.set("T_r_meas_point", "0");  // the FORCE_TR Gaussian is 1 at T_r = 0
     CHECK_NOTHROW(resolve_com_params(c));
+    // PKG_Tx_FFE_preset: 0 is none; a zero tap would make the reference drop every case's preset
+    ComConfig k = load_com_config(kGolden + "kr4_c93.cfg");  // z_p select = [1 2]
+    k.set("PKG_Tx_FFE_preset", "0");
+    CHECK(resolve_com_params(k).pkg_tx_ffe_preset.empty());
+    k.set("PKG_Tx_FFE_preset", "[-0.1 0.8 -0.1; 0 0.9 -0.1]");
+    CHECK_THROWS_WITH(resolve_com_params(k), Catch::Contains("`PKG_Tx_FFE_preset` has a zero tap"));
+    k.set("PKG_Tx_FFE_preset", "[-0.1 0.8 -0.1]");
+    CHECK_THROWS_WITH(resolve_com_params(k), Catch::Contains("needs one row per package case (z_p select up to 2, 1 rows)"));
+    k.set("PKG_Tx_FFE_preset", "[-0.1 0.8 -0.1; -0.05 0.85 -0.1]");
+    CHECK(resolve_com_params(k).pkg_tx_ffe_preset.size() == 2);
 }
 
 TEST_CASE("Burst probabilities of DFE error propagation by hand", "[com]") {
