@@ -196,8 +196,7 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
         return;
     }
     for (const auto& c : r.cases) {
-        std::string tx;
-        for (double v : c.txffe) tx += fmt::format("{}{:.3f}", tx.empty() ? "" : " ", v);
+        const std::string tx = fmt::format("{:.3f}", fmt::join(c.txffe, " "));
         std::cout << fmt::format(
             "  case {}: COM {:.3f} dB ({} {})  FOM {:.3f} dB  A_s {:.3f} mV  A_ni {:.3f} mV\n"
             "    CTLE g_DC {:.1f} dB, g_DC_HP {:.1f} dB, TX FFE [{}], t_s {}\n"
@@ -211,21 +210,16 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
                                      "{:.3f} mV at the RX package output\n",
                                      1e3 * c.sigma_accm_v, 1e3 * c.accm_tp0_v, 1e3 * c.accm_rxpkg_v);
         if (!c.causality_correction_db.empty()) {  // Enforce Causality
-            std::string cc;
-            for (double v : c.causality_correction_db) cc += fmt::format("{}{:.1f}", cc.empty() ? "" : " ", v);
-            std::cout << fmt::format("    causality correction [{}] dB (thru, FEXT, NEXT; applied)\n", cc);
+            std::cout << fmt::format("    causality correction [{:.1f}] dB (thru, FEXT, NEXT; applied)\n",
+                                     fmt::join(c.causality_correction_db, " "));
         }
         if (!c.rxffe.empty()) {
-            std::string rx;
-            for (double v : c.rxffe) rx += fmt::format("{}{:.4f}", rx.empty() ? "" : " ", v);
-            std::cout << fmt::format("    RX FFE (MMSE) [{}], DFE b(1) {:.4f}\n", rx,
+            std::cout << fmt::format("    RX FFE (MMSE) [{:.4f}], DFE b(1) {:.4f}\n", fmt::join(c.rxffe, " "),
                                      c.dfe_taps.empty() ? 0.0 : c.dfe_taps.front());
         }
         if (!c.burst_probability.empty()) {  // DFE error propagation (Max burst length calculated)
-            std::string b;
-            for (double v : c.burst_probability) b += fmt::format("{}{:.3g}", b.empty() ? "" : " ", v);
-            std::cout << fmt::format("    DFE error bursts: P(burst >= 1, 2, ... errors) [{}] (threshold COM {:g} dB)\n", b,
-                                     threshold - params.error_propagation_margin_db);
+            std::cout << fmt::format("    DFE error bursts: P(burst >= 1, 2, ... errors) [{:.3g}] (threshold COM {:g} dB)\n",
+                                     fmt::join(c.burst_probability, " "), threshold - params.error_propagation_margin_db);
         }
         if (c.mlse.option != 0) {  // MLSE (802.3dj), docs/com.md
             const sigint::ComMlseResult& m = c.mlse;
@@ -240,13 +234,12 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
                     m.der_mlse_cdf, m.der_mlse_gaussian, 1e3 * m.sigma_noise_v, m.alpha);
         }
         if (params.c2m_eye()) {  // 802.3ck Annex 120G C2M eye over T_s +/- T_O
-            std::string ew;
-            for (double v : c.ew_ui) ew += fmt::format("{}{:.2f}", ew.empty() ? "" : " ", v);
             std::cout << fmt::format(
                 "    C2M ({} over +/-{:g} mUI): VEC {:.3f} dB ({} at {:.1f} dB), EH {:.3f} mV ({} at {:g} mV), "
-                "eye width [{}] UI\n",
+                "eye width [{:.2f}] UI\n",
                 params.pmd_type, params.t_o_mui, c.vec_db, c.vec_pass ? "PASS" : "FAIL",
-                params.vec_pass_threshold_db, c.veo_mv, c.eh_pass ? "PASS" : "FAIL", params.eh_min_mv, ew);
+                params.vec_pass_threshold_db, c.veo_mv, c.eh_pass ? "PASS" : "FAIL", params.eh_min_mv,
+                fmt::join(c.ew_ui, " "));
         }
     }
 }

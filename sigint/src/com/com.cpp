@@ -114,6 +114,37 @@ cplx tx_edge_filter(double f_hz, const ComParams& p) {
     return std::exp(-2 * std::pow(kPi * f9 * tr / 1.6832, 2)) * std::exp(-kJ * 2.0 * kPi * f9 * tr * 3.0);
 }
 
+// Gamma_tx of 93A-17 (dc: the common-mode view, R_d / 2 against R_0 / 2). The reference's
+// s21_pkg takes the TX as matched with IDEAL_TX_TERM or the receiver-side board only (Include PCB = 2).
+double gamma_tx(const ComParams& p, bool dc) {
+    if (p.ideal_tx_term || p.include_pcb == 2) return 0.0;
+    const double rtx = dc ? p.r_d_ohm[0] / 2 : p.r_d_ohm[0], z0g = dc ? p.z0_ohm / 2 : p.z0_ohm;
+    return (rtx - z0g) / (rtx + z0g);
+}
+
+// PKG_Tx_FFE_preset of package case `ci` (reference Tx_FFE_Filter):
+// sum_i c_i exp(-j 2 pi (i - i_max) f / f_b), i_max the largest tap; 1 without a preset.
+CVec pkg_txffe_response(const RVec& f, const ComParams& p, int ci) {
+    CVec h(f.size(), cplx(1.0, 0.0));
+    if (p.pkg_tx_ffe_preset.empty()) return h;
+    const std::vector<double>& c = p.pkg_tx_ffe_preset[static_cast<std::size_t>(ci - 1)];
+    const double icur = static_cast<double>(std::max_element(c.begin(), c.end()) - c.begin());
+    for (std::size_t k = 0; k < f.size(); ++k) {
+        cplx sum = 0.0;
+        for (std::size_t i = 0; i < c.size(); ++i)
+            sum = c[i] * std::exp(-kJ * 2.0 * kPi * (static_cast<double>(i) - icur) * f[k] / p.fb_hz) + sum;
+        h[k] = sum;
+    }
+    return h;
+}
+
+// sigma_TX of 93A-30, (L - 1) A_s / R_LM 10^(-SNR_TX / 20), for the TX FFE cursor c0: with
+// SNR_TXwC0 the reference divides by it (its operation order, so that without the option the
+// figure is bit for bit the plain formula).
+double sigma_tx_9330(const ComParams& p, double a_s, double c0, double snr_tx_db) {
+    return (p.levels - 1) * a_s / (p.snr_tx_w_c0 ? c0 : 1.0) / p.r_lm * std::pow(10.0, -snr_tx_db / 20);
+}
+
 // s21_pkg: the voltage transfer function (93A-18) with H_t.
 CVec s21_pkg(const Channel& ch, const ComParams& p, bool dc, bool include_die, const S2& txp, const S2& rxp) {
     const bool brd = !dc && !ch.brd.s21.empty();  // Include PCB: the differential data with boards
@@ -124,11 +155,9 @@ CVec s21_pkg(const Channel& ch, const ComParams& p, bool dc, bool include_die, c
         for (auto& v : c.s22) v *= p.kappa2;
     }
     const double z0g = dc ? p.z0_ohm / 2 : p.z0_ohm;
-    const double rtx = dc ? p.r_d_ohm[0] / 2 : p.r_d_ohm[0];
     const double rrx = dc ? p.r_d_ohm[1] / 2 : p.r_d_ohm[1];
-    // 93A-17; with the receiver-side board only (Include PCB = 2) the reference takes the TX as
-    // matched; IDEAL_TX_TERM / IDEAL_RX_TERM: no package and a matched die on that side
-    const double gtx = p.ideal_tx_term || p.include_pcb == 2 ? 0.0 : (rtx - z0g) / (rtx + z0g);
+    // 93A-17; IDEAL_TX_TERM / IDEAL_RX_TERM: no package and a matched die on that side
+    const double gtx = gamma_tx(p, dc);
     const double grx = p.ideal_rx_term ? 0.0 : (rrx - z0g) / (rrx + z0g);
     S2 s = p.ideal_tx_term ? c : cascade(txp, c);
     if (!p.ideal_rx_term) s = cascade(s, S2{rxp.s22, rxp.s21, rxp.s12, rxp.s11});
@@ -463,18 +492,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
         cr.package_case = pkg_case;
         // ---- packages, VTF, filters (read_s4p_files, s21_pkg, FD_Processing) ----
         // Package models depend on the side, the channel type and the case only: built once.
-        // PKG_Tx_FFE_preset of this case (reference Tx_FFE_Filter): sum_i c_i exp(-j 2 pi (i - i_max) f / f_b)
-        CVec h_pkg_txffe(nf, cplx(1.0, 0.0));
-        if (!p.pkg_tx_ffe_preset.empty()) {
-            const std::vector<double>& c = p.pkg_tx_ffe_preset[static_cast<std::size_t>(ci - 1)];
-            const std::size_t icur = static_cast<std::size_t>(std::max_element(c.begin(), c.end()) - c.begin());
-            for (std::size_t k = 0; k < nf; ++k) {
-                cplx h = 0.0;
-                for (std::size_t i = 0; i < c.size(); ++i)
-                    h = c[i] * std::exp(-kJ * 2.0 * kPi * (static_cast<double>(i) - static_cast<double>(icur)) * f[k] / p.fb_hz) + h;
-                h_pkg_txffe[k] = h;
-            }
-        }
+        const CVec h_pkg_txffe = pkg_txffe_response(f, p, ci);
         std::map<std::string, S2> pkgs;
         auto pkg = [&](bool tx, const std::string& type, bool die) -> const S2& {
             const std::string key = std::string(tx ? "T" : "R") + (tx ? type : "") + (die ? "1" : "0");
@@ -523,9 +541,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                 // sigma_ACCM_at_tp0: H_cc = S21_txpkg (1 - Gamma_tx)/(1 - S11_txpkg Gamma_tx) H_bt,
                 // the scope's Bessel-Thomson filter at 0.473037 f_r f_b (reference s21_pkg 'dc')
                 const S2& txp = it->second;
-                const double rtx = p.r_d_ohm[0] / 2, z0g = p.z0_ohm / 2;
-                // 93A-17, common mode; matched as in s21_pkg with IDEAL_TX_TERM or Include PCB = 2
-                const double gtx = p.ideal_tx_term || p.include_pcb == 2 ? 0.0 : (rtx - z0g) / (rtx + z0g);
+                const double gtx = gamma_tx(p, true);  // the common mode, as in s21_pkg
                 const CVec hbt = bessel_thomson(f, p.bt_order, 0.473037 * p.f_r * p.fb_hz);
                 double acc = 0;
                 for (std::size_t k = 1; k < accm.n_int; ++k)
@@ -1322,13 +1338,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                         // h_J (93A-28)
                         RVec hj;
                         if (p.limit_jitter_to_dfe_span) {
-                            // sbr(cursor_i -+ 1 + M (-1:N_b)): one UI before the cursor to N_b
-                            // after it. The reference indexes outside the pulse (an error there)
-                            // only for a cursor in the first UI or a pulse shorter than the DFE
-                            // span; such samples count as 0 here.
-                            const auto at = [&](long i) { return i >= 1 && i <= np ? Sx(i) : 0.0; };
-                            for (long n = -1; n <= ndfe; ++n)
-                                hj.push_back((at(cursor_i + 1 + M * n) - at(cursor_i - 1 + M * n)) / 2 * M);
+                            hj = jitter_over_dfe_span(cursor_i, ndfe, M, np, Sx);
                         } else {
                             long so = cursor_i % M;
                             if (so <= 1) so += M;
@@ -1337,10 +1347,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                             seqx(so - 1, nl, seq_b);
                             for (long k = 0; k < nl; ++k) hj.push_back((seq_a[k] - seq_b[k]) / 2 * M);
                         }
-                        // 93A-30; SNR_TXwC0: divided by the TX FFE cursor
-                        const double sigma_tx = (p.levels - 1) * a_s /
-                                                (p.snr_tx_w_c0 ? txffe[static_cast<std::size_t>(num_pre)] : 1.0) /
-                                                p.r_lm * std::pow(10.0, -snr_tx / 20);
+                        const double sigma_tx = sigma_tx_9330(p, a_s, txffe[static_cast<std::size_t>(num_pre)], snr_tx);
                         const double sigma_isi = sigma_x * std::sqrt(pre2 + exc2 + far2);                    // 93A-31
                         const double isi_n = sigma_x * std::sqrt(far2);
                         if (p.exe_mode == 1 && 20 * std::log10(a_s / sigma_isi) < best.fom) continue;
@@ -1537,8 +1544,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
         }
 
         // ---- Create_Noise_PDF ----
-        double sigma_tx = (p.levels - 1) * a_s / (p.snr_tx_w_c0 ? best.txffe[static_cast<std::size_t>(best.cur - 1)] : 1.0) /
-                          p.r_lm * std::pow(10.0, -snr_tx / 20);  // 93A-30 (SNR_TXwC0: over c(0))
+        double sigma_tx = sigma_tx_9330(p, a_s, best.txffe[static_cast<std::size_t>(best.cur - 1)], snr_tx);
         if (mmse_rx) psd_tn(mspec, running_sum(thru_eq_rx, M), ts, &sigma_tx);  // PSD_results.tn_rms (178A-17)
         double hj2 = 0;
         for (double v : best.h_j) hj2 += v * v;

@@ -35,13 +35,15 @@ void burst_probabilities(const Pdf& total, double a_s, const RVec& dfe_taps, int
     std::sort(sorted.begin(), sorted.end(), std::greater<>());
     // After a burst of k errors the k most recent DFE taps mis-correct: each adds a PAM-L term of
     // twice its voltage (a decision error spans two levels) to the noise.
-    Pdf widened = total;
+    // The simple model widens the first PDF by the largest tap alone, the same for every length.
     const int n = std::min(static_cast<int>(dfe_taps.size()), n_burst);
+    Pdf widened = total;
     for (int k = 2; k <= n; ++k) {
-        if (simple)
-            widened = conv(total, pdf_from_samples({2 * a_s * sorted.front()}, levels, bin));
-        else
-            widened = conv(widened, pdf_from_samples({2 * a_s * sorted[static_cast<std::size_t>(k - 2)]}, levels, bin));
+        if (simple && k > 2) {
+            p_error_propagation.push_back(p_error_propagation.back());
+            continue;
+        }
+        widened = conv(widened, pdf_from_samples({2 * a_s * sorted[static_cast<std::size_t>(k - 2)]}, levels, bin));
         p_error_propagation.push_back(upper_tail(widened, threshold));
     }
     p_burst.resize(p_error_propagation.size());

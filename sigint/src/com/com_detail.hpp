@@ -60,6 +60,22 @@ void read_port_skews(const ConfigReader& rd, double skew_s[4]);
 /// mixed-mode transform, takes the "n" skew. `skew_s` is {Txp, Txn, Rxp, Rxn} in seconds.
 /// Does nothing when all four are zero.
 void apply_port_skew(Network& n, const std::vector<int>& port_order, const double skew_s[4]);
+/// True when any of the four skews is nonzero.
+inline bool any_port_skew(const double skew_s[4]) {
+    return skew_s[0] != 0 || skew_s[1] != 0 || skew_s[2] != 0 || skew_s[3] != 0;
+}
+
+/// h_J (93A-28) with LIMIT_JITTER_CONTRIB_TO_DFE_SPAN: (s(c + 1 + M n) - s(c - 1 + M n)) M / 2
+/// for n = -1 .. N_b, c = cursor_i (1-based), s(i) = sample(i) for 1 <= i <= len. Samples outside
+/// the pulse count as 0: the reference indexes outside it (an error there) only for a cursor in
+/// the first UI or a pulse shorter than the DFE span.
+template <class Sample>
+RVec jitter_over_dfe_span(long cursor_i, int ndfe, int M, long len, const Sample& sample) {
+    const auto at = [&](long i) { return i >= 1 && i <= len ? sample(i) : 0.0; };
+    RVec hj;
+    for (long n = -1; n <= ndfe; ++n) hj.push_back((at(cursor_i + 1 + M * n) - at(cursor_i - 1 + M * n)) / 2 * M);
+    return hj;
+}
 
 /// MATLAB sign(): 1, -1 or 0 (the reference's tap quantization and DFE limits use it).
 inline double sign(double v) { return v > 0 ? 1.0 : (v < 0 ? -1.0 : 0.0); }
@@ -214,7 +230,6 @@ Pdf normal_pdf(double sigma, double nsigma, double bin);
 void burst_probabilities(const Pdf& total, double a_s, const RVec& dfe_taps, int levels, double bin,
                          double pass_threshold_db, double margin_db, int n_burst, bool simple, RVec& p_error_propagation,
                          RVec& p_burst);
-
 
 /// Appends "NAME: ..." for channel data COM (or ERL) computes with but that should be looked at
 /// (ComResult::warnings): active data (the largest singular value of the differential block

@@ -777,7 +777,7 @@ RVec ifft_hermitian(CVec half, std::size_t n) {
 // ---- two-port blocks ---------------------------------------------------------------------
 
 void apply_port_skew(Network& n, const std::vector<int>& port_order, const double skew_s[4]) {
-    if (skew_s[0] == 0 && skew_s[1] == 0 && skew_s[2] == 0 && skew_s[3] == 0) return;
+    if (!any_port_skew(skew_s)) return;
     // Reference read_p4_s4params: Sigfct(sigma2, sigma1, sigma4, sigma3) called with the
     // exp(2i pi f skew) of (Txp, Txn, Rxp, Rxn) gives the reordered ports 1..4 the skews
     // (Txn, Txp, Rxn, Rxp), and S_new = (sigma sigma^T) .* S.

@@ -424,8 +424,7 @@ ComErlResult compute_com_erl_impl(const ComErlParams& e, const Network& thru) {
         throw std::invalid_argument(thru.name + ": TDR_W_TXPKG (TX package in the TDR) needs a 4-port thru");
     bool renorm = false;
     for (double z : thru.z0_ohm) renorm |= z != 50.0;
-    const bool skew = thru.ports() == 4 && (e.port_skew_s[0] != 0 || e.port_skew_s[1] != 0 ||
-                                            e.port_skew_s[2] != 0 || e.port_skew_s[3] != 0);
+    const bool skew = thru.ports() == 4 && any_port_skew(e.port_skew_s);
     Network adjusted = renorm ? renormalize(thru, {50.0}) : skew ? thru : Network{};
     if (skew) apply_port_skew(adjusted, e.port_order, e.port_skew_s);
     const Network& net = renorm || skew ? adjusted : thru;  // no copy of the data when already 50 ohm

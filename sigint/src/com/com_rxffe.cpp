@@ -131,11 +131,8 @@ namespace {
 RVec jitter_taps(const MmseSpec& s, const RVec& h, long cursor_i) {
     const long n = static_cast<long>(h.size());
     RVec hj;
-    if (s.limit_jitter_to_dfe_span) {
-        const auto at = [&](long i1) { return i1 >= 1 && i1 <= n ? h[static_cast<std::size_t>(i1 - 1)] : 0.0; };
-        for (long k = -1; k <= s.ndfe; ++k) hj.push_back((at(cursor_i + 1 + s.M * k) - at(cursor_i - 1 + s.M * k)) / 2 * s.M);
-        return hj;
-    }
+    if (s.limit_jitter_to_dfe_span)
+        return jitter_over_dfe_span(cursor_i, s.ndfe, s.M, n, [&](long i1) { return h[static_cast<std::size_t>(i1 - 1)]; });
     long so = cursor_i % s.M;
     if (so <= 1) so += s.M;
     for (long i = so; i < n; i += s.M) hj.push_back((h[static_cast<std::size_t>(i)] - h[static_cast<std::size_t>(i - 2)]) / 2 * s.M);
@@ -673,10 +670,7 @@ void rxffe_details(const ComParams& p, const MmseSpec& s, const RVec& sbr_in, lo
     if (so <= 1) so += M;
     ev.h_j.clear();
     if (p.limit_jitter_to_dfe_span) {
-        // LIMIT_JITTER_CONTRIB_TO_DFE_SPAN: one UI before the cursor to N_b after it (samples
-        // outside the pulse, where the reference's indexing fails, count as 0)
-        const auto at = [&](long i) { return i >= 1 && i <= np ? S(i) : 0.0; };
-        for (long k = -1; k <= ndfe; ++k) ev.h_j.push_back((at(cursor_i + 1 + M * k) - at(cursor_i - 1 + M * k)) / 2 * M);
+        ev.h_j = jitter_over_dfe_span(cursor_i, ndfe, M, np, S);
     } else {
         for (long i = so + 1; i <= n; i += M) ev.h_j.push_back((S(i) - S(i - 2)) / 2 * M);
     }
