@@ -114,8 +114,20 @@ nlohmann::json result_json(const std::string& thru, const sigint::ComResult& r, 
                      {"mdfext_icn_mv", r.mdfext_icn_mv},
                      {"mdnext_icn_mv", r.mdnext_icn_mv}};
     nlohmann::json cases = nlohmann::json::array();
-    for (const auto& c : r.cases) cases.push_back(case_json(c, plots));
+    for (const auto& c : r.cases) {
+        cases.push_back(case_json(c, plots));
+        if (r.rx_calibration) cases.back()["sigma_ne_mv"] = 1e3 * c.sigma_ne_v;  // BBN at the slicer
+    }
     j["cases"] = cases;
+    if (r.rx_calibration) {  // RX_CALIBRATION, docs/com.md
+        const sigint::ComRxCalibration& cal = *r.rx_calibration;
+        nlohmann::json steps = nlohmann::json::array();
+        for (const auto& st : cal.steps) steps.push_back({{"sigma_bn_mv", 1e3 * st.sigma_bn_v}, {"com_db", st.min_com_db}});
+        j["rx_calibration"] = {{"sigma_bn_mv", 1e3 * cal.sigma_bn_v},
+                               {"sigma_hp_mv", 1e3 * cal.sigma_hp_v},
+                               {"converged", cal.converged},
+                               {"steps", steps}};
+    }
     j["warnings"] = r.warnings;
     if (!r.cases.empty()) j["com_db"] = r.min_com_db();
     if (r.il_with_pcb_nyquist_db != 0) j["il_with_pcb_nyquist_db"] = r.il_with_pcb_nyquist_db;  // Include PCB
@@ -191,6 +203,17 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
             std::cout << fmt::format("  ERL at Z_t {:g} ohm: {}, {}\n", zt, at(sw0, 0), at(sw1, 1));
         }
     }
+    if (r.rx_calibration) {  // RX_CALIBRATION: the level to set, as the reference's closing line
+        const sigint::ComRxCalibration& cal = *r.rx_calibration;
+        std::string trace;
+        for (const auto& st : cal.steps) trace += fmt::format("{}{:.4g} mV: {:.3f} dB", trace.empty() ? "" : ", ", 1e3 * st.sigma_bn_v, st.min_com_db);
+        std::cout << fmt::format("  RX calibration: set the calibration noise (sigma_bn) to {:.4g} mV rms{} ({} runs: {}){}\n",
+                                 1e3 * cal.sigma_bn_v,
+                                 params.bbn_f_hp_hz != 0 ? fmt::format("; Tx calibration noise (sigma_hp, f_hp {:g} Hz) {:.4g} mV rms",
+                                                                       params.bbn_f_hp_hz, 1e3 * cal.sigma_hp_v)
+                                                         : std::string(),
+                                 cal.steps.size(), trace, cal.converged ? "" : "; NOT within 0.1 dB of the threshold");
+    }
     if (!r.ok()) {
         std::cout << "  " << r.message << "\n";
         return;
@@ -209,6 +232,8 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
             std::cout << fmt::format("    AC common mode: sigma_ACCM {:.3f} mV (part of N), {:.3f} mV rms at TP0, "
                                      "{:.3f} mV at the RX package output\n",
                                      1e3 * c.sigma_accm_v, 1e3 * c.accm_tp0_v, 1e3 * c.accm_rxpkg_v);
+        if (r.rx_calibration)
+            std::cout << fmt::format("    calibration noise at the slicer sigma_ne {:.3f} mV (93A-48)\n", 1e3 * c.sigma_ne_v);
         if (!c.causality_correction_db.empty()) {  // Enforce Causality
             std::cout << fmt::format("    causality correction [{:.1f}] dB (thru, FEXT, NEXT; applied)\n",
                                      fmt::join(c.causality_correction_db, " "));
@@ -251,6 +276,7 @@ void add_com_command(CLI::App& app, int& exit_code) {
     struct Opts {
         std::string config;
         std::vector<std::string> thru, fext, next, set;
+        std::string noise_path;  // RX_CALIBRATION
         bool json = false, plots = false, erl_only = false;
         unsigned threads = 0;
         // --system mode (cmd_com_system.cpp)
@@ -273,6 +299,10 @@ void add_com_command(CLI::App& app, int& exit_code) {
     sub->add_option("thru", o->thru, "Thru channel(s) (.s4p); several are computed in parallel");
     sub->add_option("--fext", o->fext, "FEXT aggressor channels (.s4p)");
     sub->add_option("--next", o->next, "NEXT aggressor channels (.s4p)");
+    sub->add_option("--noise-path", o->noise_path,
+                    "With RX_CALIBRATION = 1: the noise path (.s4p) from the broadband noise source to the "
+                    "receiver; COM is rerun until the noise level puts it at the pass threshold")
+        ->type_name("FILE.s4p");
     sub->add_option("--set", o->set,
                     "Channels: override a COM parameter 'name=value' (IEEE names). With --system: "
                     "override a description setting NAME=VALUE (.rack syntax), as on every command")
@@ -320,7 +350,7 @@ void add_com_command(CLI::App& app, int& exit_code) {
             a.links = o->links;
             a.sets = o->model_set;
             a.sets.insert(a.sets.end(), o->set.begin(), o->set.end());
-            if (!o->thru.empty() || !o->fext.empty() || !o->next.empty()) {
+            if (!o->thru.empty() || !o->fext.empty() || !o->next.empty() || !o->noise_path.empty()) {
                 std::cerr << "racklink com: --system takes its channels from the description; "
                              "drop the Touchstone files (thru, --fext, --next)\n";
                 exit_code = 2;
@@ -364,6 +394,15 @@ void add_com_command(CLI::App& app, int& exit_code) {
             // Entries RackLink does not read are ignored, as the reference ignores them; say so
             // (a misspelt name would otherwise silently fall back to its default).
             for (const auto& w : sigint::com_unused_warnings(cfg)) std::cerr << w << "\n";
+            // The receiver calibration's second channel is the noise path (the reference takes it
+            // as the only FEXT file): named as such here, and crosstalk makes no sense with it.
+            const bool rx_cal = !erl_params.erl_only && params.rx_calibration;
+            if (rx_cal && o->noise_path.empty())
+                throw std::invalid_argument("RX_CALIBRATION = 1 needs the noise path channel: --noise-path FILE.s4p");
+            if (rx_cal && (!o->fext.empty() || !o->next.empty()))
+                throw std::invalid_argument("RX_CALIBRATION = 1 takes no crosstalk channels (--fext, --next); the noise path is --noise-path");
+            if (!rx_cal && !o->noise_path.empty())
+                throw std::invalid_argument("--noise-path is the noise channel of the receiver calibration: set RX_CALIBRATION = 1");
         } catch (const std::exception& e) {
             std::cerr << "racklink com: " << e.what() << "\n";
             exit_code = 1;
@@ -374,6 +413,7 @@ void add_com_command(CLI::App& app, int& exit_code) {
         try {
             if (!erl_params.erl_only) {
                 for (const auto& pth : o->fext) fext.push_back(sigint::read_touchstone(pth));
+                if (!o->noise_path.empty()) fext.push_back(sigint::read_touchstone(o->noise_path));  // RX_CALIBRATION
                 for (const auto& pth : o->next) next.push_back(sigint::read_touchstone(pth));
             }
         } catch (const std::exception& e) {

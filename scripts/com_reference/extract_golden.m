@@ -30,7 +30,7 @@ for c = 1:numel(r)
   if isfield(o, 'floating_tap_locations') && ~isempty(o.floating_tap_locations)
     g.floating_taps = o.floating_tap_locations(:).';  % floating DFE / RxFFE banks
   end
-  g.t_s = o.t_s;
+  if isfield(o, 't_s'), g.t_s = o.t_s; end  % a line of RackLink's v4.20 working copy; not in v4.50's output
   g.vtf_loss_db = o.VTF_loss_dB_at_Fnq;
   g.die_to_die_loss_db = o.IL_db_die_to_die_at_Fnq;
   g.peak_isi_mv = o.peak_ISI_interference_at_BER_mV;
@@ -55,6 +55,7 @@ for c = 1:numel(r)
     g.eh_bottom_mv = 1e3 * o.C2M_EH_B;
   end
   if isfield(o, 'EW_UI_est') && ~isempty(o.EW_UI_est), g.ew_ui = o.EW_UI_est(:).'; end
+  if isfield(o, 'sigma_bn') && ~isempty(o.sigma_bn), g.sigma_bn_mv = 1e3 * o.sigma_bn; end  % RX_CALIBRATION
   cases{end+1} = g;
 end
 o = r{1};

@@ -12,6 +12,7 @@
 /// `_ghz`). Configuration values keep the IEEE spreadsheet units (see com_config.hpp).
 
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -213,6 +214,19 @@ struct ComParams {
     /// 1 = the reference's MLSE (DER of the MLSE from the PDF's CDF), 2 = MLSE_instu (a scaled
     /// PDF matched to that DER). Needs N_b >= 1; changes only the final COM/VEC (docs/com.md).
     int mlse = 0;
+    /// Receiver interference-tolerance calibration (reference OP.RX_CALIBRATION, com_ieee8023_93a
+    /// v4.20 to v4.50; the 802.3 receiver interference tolerance tests, e.g. Annex 93C and
+    /// 162.9.4.3): the second channel is the noise path of a broadband noise (BBN) source; its
+    /// rms at the slicer, sigma_ne (93A-47, 93A-48), joins the figure of merit and the Gaussian
+    /// noise PDF, and COM is recomputed with sigma_bn stepped and then bisected until the worst
+    /// case lies within 0.1 dB of the pass threshold (docs/com.md, "Receiver calibration").
+    bool rx_calibration = false;
+    double sigma_bn_step_v = 5e-3;    ///< Sigma BBN step: first step of the sigma_bn search (V rms)
+    /// f_hp: corner of the high-pass H_hp = (-j f/f_hp) / (1 + j f/f_hp) of a transmitter-side BBN
+    /// (802.3ck eq. 162-12), in Hz as the reference reads it (no GHz scaling); 0 = no high-pass.
+    double bbn_f_hp_hz = 0;
+    bool force_bbn_q_factor = false;  ///< Force BBN Q factor: truncate the BBN PDF at bbn_q_factor sigmas
+    double bbn_q_factor = 5;          ///< BBN Q factor (sigmas); otherwise the PDF spans the DER_0 Q factor
 
     /// Checks ranges; returns an empty string when valid, else what is wrong.
     std::string validate() const;
@@ -299,12 +313,38 @@ struct ComCaseResult {
     std::vector<double> pulse_uneq_v;       ///< unequalized pulse response (thru)
     std::vector<double> pulse_eq_v;         ///< equalized pulse response (thru)
     std::vector<double> pdf_x_v, pdf_y;     ///< combined interference and noise PDF
+    /// With RX_CALIBRATION: the BBN rms at the slicer for the chosen CTLE, sigma_bn times the rms
+    /// of |H_noise H_ctf H_r H_hp| from DC to f_b/2 (93A-47, 93A-48; V); 0 without.
+    double sigma_ne_v = 0;
     /// With MLSE != 0: com_db and vec_db are the MLSE-adjusted figures (and pass follows them);
     /// the originals and the MLSE terms are here.
     ComMlseResult mlse;
 };
 
 enum class ComStatus { ok, equalization_failed, input_error };
+
+/// One COM run of the receiver calibration loop.
+struct ComRxCalibrationStep {
+    double sigma_bn_v = 0;   ///< BBN rms at the noise-path input (V)
+    double min_com_db = 0;   ///< worst-case COM over the package cases with that noise
+};
+
+/// Result of the receiver calibration loop (ComParams::rx_calibration; reference output
+/// sigma_bn and its closing "Set calibration noise ... rms voltage" line).
+struct ComRxCalibration {
+    double sigma_bn_v = 0;   ///< calibrated BBN rms (V): the last step's sigma_bn
+    /// With f_hp != 0 the reference reports sigma_HP = sigma_bn mean(|H_hp|^2) over DC .. f_b/2
+    /// (its get_sigma_noise: a mean of the power gain, not its root) as the level to set (V).
+    double sigma_hp_v = 0;
+    /// True when the last COM lies within 0.1 dB of the pass threshold. False when COM without
+    /// noise is already below the threshold (sigma_bn stays 0, as in the reference) or when the
+    /// bisection stopped after kComRxCalMaxSteps runs (COM jumps across the window).
+    bool converged = false;
+    std::vector<ComRxCalibrationStep> steps;   ///< every run, in order (the first has sigma_bn 0)
+};
+
+/// Runs of the calibration loop before it gives up (the reference has no limit).
+inline constexpr int kComRxCalMaxSteps = 60;
 
 /// COM of one channel over every package case.
 struct ComResult {
@@ -320,6 +360,8 @@ struct ComResult {
     /// loss_with_PCB; il_nyquist_db stays the channel alone, its cable__assembley_loss); else 0.
     double il_with_pcb_nyquist_db = 0;
     ComErlResult erl;              ///< ERL per side (com_erl.hpp), when configured (`ERL = 1`)
+    /// With RX_CALIBRATION: the loop's outcome; `cases` are those of its last run.
+    std::optional<ComRxCalibration> rx_calibration;
     /// "FILE: ..." for data COM computes with but that should be looked at: a channel whose SDD
     /// block has a singular value above 1.01 (not passive), data that end below f_b/2
     /// (extrapolated above).
@@ -329,7 +371,9 @@ struct ComResult {
 };
 
 /// COM of a thru channel with FEXT and NEXT aggressors (single-ended 4-port networks, port
-/// order from the configuration). Never throws: a failed equalizer search gives status
+/// order from the configuration). With ComParams::rx_calibration the one `fext` network is the
+/// noise path of the calibration (as in the reference, which takes it as the only FEXT file)
+/// and `next` must be empty. Never throws: a failed equalizer search gives status
 /// equalization_failed; unusable data (not 4 ports, different frequency grids, too few points,
 /// an anti-causal phase) give input_error with the reason in `message`.
 ComResult compute_com(const ComParams& params, const Network& thru,

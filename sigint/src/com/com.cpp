@@ -192,6 +192,74 @@ CVec rx_filter(const RVec& f, const ComParams& p) {
     return h;
 }
 
+// H_ctf of CTLE setting (ic, il): 93A-22 times the low-frequency stage of CL120d (g_DC_HP,
+// f_HP_PZ) or of CL120e (f_HP_Z, f_HP_P), as the reference's CTLE_type switch. One definition
+// for the search grid, the WIENER-HOPF noise grid and the receiver calibration's noise path.
+struct CtleResponse {
+    double kacdc, fz, fp1, fp2;
+    int low_type = 0;   // 0: none (CL93), 1: CL120d, 2: CL120e
+    double k_low = 1, f_lz = 0, f_lp = 0;
+    CtleResponse(const ComParams& p, std::size_t ic, std::size_t il)
+        : kacdc(std::pow(10.0, p.g_dc_db[ic] / 20.0)), fz(p.f_z_hz[ic]), fp1(p.f_p1_hz[ic]), fp2(p.f_p2_hz[ic]) {
+        if (p.ctle_type == "CL120d") {
+            low_type = 1;
+            k_low = std::pow(10.0, p.g_dc_hp_db[il] / 20.0);
+            f_lz = f_lp = p.f_hp_hz[il];
+        } else if (p.ctle_type == "CL120e") {
+            low_type = 2;
+            f_lz = p.f_hp_z_hz[ic];
+            f_lp = p.f_hp_p_hz[ic];
+        }
+    }
+    cplx at(double f_hz) const {
+        const cplx g = (kacdc + kJ * f_hz / fz) / ((1.0 + kJ * f_hz / fp1) * (1.0 + kJ * f_hz / fp2));
+        cplx low = 1.0;
+        if (low_type == 1)
+            low = (k_low + kJ * f_hz / f_lz) / (1.0 + kJ * f_hz / f_lp);
+        else if (low_type == 2)
+            low = (1.0 + kJ * f_hz / f_lz) / (1.0 + kJ * f_hz / f_lp);
+        return low * g;
+    }
+};
+
+// Receiver calibration noise path (reference get_sigma_noise): sigma_ne = sigma_bn
+// sqrt(mean |H_np|^2) over the frequency points from the first up to the first at or above
+// f_b/2, with H_np = H_noise H_ctf H_r H_hp (93A-47, 162-12) and sigma_ne of 93A-48. H_noise is
+// the noise path's SDD21 as read (with the host boards under Include PCB; no package, no
+// amplitude: the reference's "rx package is already included tx is not"), H_r the 93A-20
+// Butterworth at f_r f_b whatever the filter switches, H_hp = (-j f/f_hp)/(1 + j f/f_hp) when
+// f_hp != 0.
+struct BbnPath {
+    RVec w;               // |H_noise H_r H_hp|^2 per point 0 .. n-1
+    double hp_mean = 1;   // mean |H_hp|^2 over the same points (the reference's sigma_HP / sigma_bn)
+    double sigma_ne(double sigma_bn, const CVec& hctf) const {
+        double acc = 0;
+        for (std::size_t k = 0; k < w.size(); ++k) acc += w[k] * std::norm(hctf[k]);
+        return sigma_bn * std::sqrt(acc / static_cast<double>(w.size()));
+    }
+};
+
+BbnPath bbn_path(const CVec& h_noise, const RVec& f, const ComParams& p) {
+    std::size_t n = 0;
+    while (n < f.size() && f[n] < p.fb_hz / 2) ++n;
+    if (n == f.size())
+        throw std::invalid_argument("the receiver calibration's noise path data end below f_b/2 (" +
+                                    std::to_string(p.fb_hz / 2e9) + " GHz)");
+    ++n;  // 1:idxfbby2 includes the first point at or above f_b/2
+    const CVec hr = butterworth(RVec(f.begin(), f.begin() + static_cast<std::ptrdiff_t>(n)), p.f_r * p.fb_hz);
+    BbnPath b;
+    b.w.resize(n);
+    double hp = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        cplx h_hp = 1.0;
+        if (p.bbn_f_hp_hz != 0) h_hp = (-kJ * f[k] / p.bbn_f_hp_hz) / (1.0 + kJ * f[k] / p.bbn_f_hp_hz);
+        b.w[k] = std::norm(h_noise[k] * hr[k] * h_hp);
+        hp += std::norm(h_hp);
+    }
+    b.hp_mean = hp / static_cast<double>(n);
+    return b;
+}
+
 // get_ILN: least-squares fit of IL(f) = a0 + a1 sqrt(f) + a2 f + a3 f^2 weighted by |S21|
 // (93A-55); returns the fitted IL in dB (negative numbers, as the reference's efit).
 RVec fitted_il(const CVec& s, const RVec& f, std::size_t i0, std::size_t i1) {
@@ -377,15 +445,17 @@ RVec channel_impulse(const Channel& ch, const CVec& h, const RVec& f, double dt,
 
 // Fills `res` (the caller's, so that the channel warnings gathered before an input error are
 // kept when it is reported).
+// sigma_bn: the receiver calibration's BBN rms (V; ComParams::rx_calibration, where fext[0] is
+// the noise path and the crosstalk lists are otherwise empty).
 void compute_com_impl(const ComParams& p, const Network& thru, const std::vector<Network>& fext,
-                      const std::vector<Network>& next, ComResult& res) {
+                      const std::vector<Network>& next, double sigma_bn, ComResult& res) {
     const int M = p.samples_per_ui;
     const double ui = 1 / p.fb_hz, dt = ui / M;
     const double sigma_x = std::sqrt((p.levels * p.levels - 1.0) / (3.0 * (p.levels - 1) * (p.levels - 1)));
 
     // ---- read_s4p_files / read_p4_s4params: differential and mode-conversion terms ----
     std::vector<Channel> chans;
-    auto add = [&](const Network& net, const std::string& type, double ftr) {
+    auto make_channel = [&](const Network& net, const std::string& type, double ftr) {
         Network n = net;
         if (n.ports() != 4) throw std::invalid_argument(net.name + ": COM needs 4-port networks");
         bool renorm = false;
@@ -421,11 +491,27 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                 if (std::fabs(ch.f[k] - chans[0].f[k]) > 1)
                     throw std::invalid_argument(net.name + ": crosstalk file has a different frequency axis");
         }
-        chans.push_back(std::move(ch));
+        return ch;
     };
-    add(thru, "THRU", p.fb_hz * p.f_v);
-    for (const auto& n : fext) add(n, "FEXT", p.fb_hz * p.f_f);
-    for (const auto& n : next) add(n, "NEXT", p.fb_hz * p.f_n);
+    chans.push_back(make_channel(thru, "THRU", p.fb_hz * p.f_v));
+    std::optional<BbnPath> bbn;
+    if (p.rx_calibration) {
+        // the noise path stands in the reference's FEXT slot (chdata(2), type FEXT: its boards)
+        if (fext.size() != 1 || !next.empty())
+            throw std::invalid_argument("RX_CALIBRATION needs exactly one noise-path channel and no crosstalk channels");
+        const Channel noise = make_channel(fext[0], "FEXT", p.fb_hz * p.f_f);
+        try {
+            bbn = bbn_path(p.include_pcb != 0 ? noise.brd.s21 : noise.sdd21, noise.f, p);
+        } catch (const std::invalid_argument& e) {
+            throw std::invalid_argument(fext[0].name + ": " + e.what());
+        }
+        res.rx_calibration.emplace();
+        res.rx_calibration->sigma_bn_v = sigma_bn;
+        res.rx_calibration->sigma_hp_v = sigma_bn * bbn->hp_mean;
+    } else {
+        for (const auto& n : fext) chans.push_back(make_channel(n, "FEXT", p.fb_hz * p.f_f));
+        for (const auto& n : next) chans.push_back(make_channel(n, "NEXT", p.fb_hz * p.f_n));
+    }
     const RVec& f = chans[0].f;
     const std::size_t nf = f.size();
 
@@ -783,26 +869,20 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
             min_veo_test_v = 0;
         }
         for (std::size_t ic = 0; ic < p.g_dc_db.size(); ++ic) {
-            const double g_dc = p.g_dc_db[ic], kacdc = std::pow(10.0, g_dc / 20.0);
+            const double g_dc = p.g_dc_db[ic];
             const double fz = p.f_z_hz[ic], fp1 = p.f_p1_hz[ic], fp2 = p.f_p2_hz[ic];
             for (std::size_t il = 0; il < n_lf; ++il) {
                 if (qual[il][ic] == 0) continue;
                 const double g_dc_low = cl120d ? p.g_dc_hp_db[il] : 0, f_hp = cl120d ? p.f_hp_hz[il] : 0;
-                const double k_low = std::pow(10.0, g_dc_low / 20.0);
                 // H_ctf(f): the 93A-22 stage times the low-frequency pole/zero stage of CL120d
                 // (g_DC_HP, f_HP_PZ) or CL120e (f_HP_Z, f_HP_P), as the reference's CTLE_type;
                 // one function for the search grid and the WIENER-HOPF noise grid
-                const auto ctle_at = [&](double fk) {
-                    const cplx g = (kacdc + kJ * fk / fz) / ((1.0 + kJ * fk / fp1) * (1.0 + kJ * fk / fp2));
-                    cplx low = 1.0;
-                    if (cl120d)
-                        low = (k_low + kJ * fk / f_hp) / (1.0 + kJ * fk / f_hp);
-                    else if (cl120e)
-                        low = (1.0 + kJ * fk / p.f_hp_z_hz[ic]) / (1.0 + kJ * fk / p.f_hp_p_hz[ic]);
-                    return low * g;
-                };
+                const CtleResponse ctle(p, ic, il);
+                const auto ctle_at = [&](double fk) { return ctle.at(fk); };
                 CVec hctf(nf);
                 for (std::size_t k = 0; k < nf; ++k) hctf[k] = ctle_at(f[k]);
+                // receiver calibration: the BBN at the slicer for this CTLE (93A-48)
+                const double sigma_ne = bbn ? bbn->sigma_ne(sigma_bn, hctf) : 0.0;
                 if (!p.include_ctle) {
                     for (std::size_t c = 0; c < n_search_ctle; ++c) ctle_imp[c] = chans[c].uneq_imp;
                 } else if (cl120d || cl120e) {
@@ -1397,7 +1477,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                         }
                         const double sigma_xt = std::hypot(icn_next_c, icn_fext) * sigma_x;
                         const double total = std::sqrt(sigma_isi * sigma_isi + sigma_j * sigma_j + sigma_xt * sigma_xt +
-                                                       sigma_n_c * sigma_n_c + sigma_tx * sigma_tx);
+                                                       sigma_n_c * sigma_n_c + sigma_tx * sigma_tx + sigma_ne * sigma_ne);
                         double fom = 20 * std::log10(a_s / total);  // 93A-36
                         if (c2m_search) {
                             // first guess of the eye height from the rms terms; then the eye of
@@ -1555,6 +1635,15 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
         // round-off would swamp them); without MLSE the figures stay as they were
         const auto cv = [&](const Pdf& x, const Pdf& y) { return p.mlse != 0 ? conv_direct(x, y) : conv(x, y); };
         Pdf gauss = normal_pdf(sigma_g, ber_q, delta_y);
+        if (bbn) {
+            // receiver calibration: the BBN's Gaussian PDF joins the Gaussian noise (reference
+            // Create_Noise_PDF: ne_noise_pdf, truncated at BBN Q factor sigmas when forced)
+            const CtleResponse ctle(p, static_cast<std::size_t>(best.ctle), static_cast<std::size_t>(best.glp));
+            CVec hctf(bbn->w.size());
+            for (std::size_t k = 0; k < hctf.size(); ++k) hctf[k] = ctle.at(f[k]);
+            cr.sigma_ne_v = bbn->sigma_ne(sigma_bn, hctf);
+            gauss = cv(gauss, normal_pdf(cr.sigma_ne_v, p.force_bbn_q_factor ? p.bbn_q_factor : ber_q, delta_y));
+        }
         RVec hdd = best.h_j;
         for (auto& v : hdd) v *= p.a_dd_ui;
         Pdf pdd = pdf_from_samples(hdd, p.levels, delta_y);
@@ -1700,13 +1789,70 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
     }
 }
 
+// The receiver calibration loop (reference main: `while (OP.RX_CALIBRATION==1 || DO_ONCE)`):
+// COM without the BBN first; then sigma_bn grows by Sigma BBN step until the worst case falls
+// below the pass threshold, after which each overshoot halves the step and reverses it, until
+// the worst case lies within 0.1 dB of the threshold. When COM without noise is already below
+// the threshold, sigma_bn stays 0. Each run is a complete COM of every package case from the
+// channel data (the reference reuses the last case's impulse responses after its first run,
+// which matters with more than one case; docs/com.md).
+void rx_calibration_loop(const ComParams& p, const Network& thru, const std::vector<Network>& noise, ComResult& res) {
+    ComRxCalibration cal;
+    double sigma_bn = 0, step = p.sigma_bn_step_v;
+    bool low_found = false;
+    std::vector<std::string> warnings;
+    for (int run = 0;; ++run) {
+        ComResult r;
+        compute_com_impl(p, thru, noise, {}, sigma_bn, r);
+        if (run == 0) warnings = r.warnings;  // the channel data's warnings, once
+        r.warnings = warnings;
+        if (!r.ok()) {
+            res = std::move(r);
+            res.rx_calibration = std::move(cal);
+            return;
+        }
+        const double com = r.min_com_db();
+        cal.steps.push_back({sigma_bn, com});
+        cal.sigma_bn_v = sigma_bn;
+        cal.sigma_hp_v = r.rx_calibration ? r.rx_calibration->sigma_hp_v : sigma_bn;
+        res = std::move(r);
+        const double thr = p.pass_threshold_db;
+        if (std::fabs(com - thr) < 0.1) {
+            cal.converged = true;
+            break;
+        }
+        if (sigma_bn == 0 && com < thr) {
+            res.warnings.push_back("RX_CALIBRATION: COM without the noise source (" + std::to_string(com) +
+                                   " dB) is already below the pass threshold; sigma_bn stays 0");
+            break;
+        }
+        if (run + 1 >= kComRxCalMaxSteps) {
+            res.warnings.push_back("RX_CALIBRATION: COM did not come within 0.1 dB of the pass threshold in " +
+                                   std::to_string(kComRxCalMaxSteps) + " runs (it jumps across it near sigma_bn = " +
+                                   std::to_string(sigma_bn * 1000) + " mV); the last run is reported");
+            break;
+        }
+        if (com > thr) {
+            if (low_found) step = step > 0 ? step / 2 : -step / 2;  // gearshift (and turn up again)
+        } else {
+            low_found = true;
+            step = step > 0 ? -step / 2 : step / 2;  // overshoot: gearshift and turn down
+        }
+        sigma_bn += step;
+    }
+    res.rx_calibration = std::move(cal);
+}
+
 }  // namespace
 
 ComResult compute_com(const ComParams& p, const Network& thru, const std::vector<Network>& fext,
                       const std::vector<Network>& next) {
     ComResult res;
     try {
-        compute_com_impl(p, thru, fext, next, res);
+        if (p.rx_calibration)
+            rx_calibration_loop(p, thru, fext, res);
+        else
+            compute_com_impl(p, thru, fext, next, 0.0, res);
     } catch (const std::exception& e) {  // unusable channel data (port count, grids, causality)
         std::vector<std::string> files{thru.name};
         for (const auto* group : {&fext, &next})

@@ -240,14 +240,13 @@ std::vector<std::string> com_unused_parameters(const ComConfig& cfg) {
         "diagnostics", "display_window", "csv_report", "save_td", "save_figures", "save_figure_to_csv",
         "display frequency domain", "result_dir", "bread_crumbs", "bread_crumbs_fields", "com_contribution",
         "runtag", "save_config2mat", "plot_cm", "save_keyword_file", "time_axis", "exit if deployed", "pkg_name",
-        // reporting only ("does not affect COM")
-        "bbn q factor", "force bbn q factor",
+        // the receiver calibration's loop step and BBN PDF truncation: read with RX_CALIBRATION = 1,
+        // without it they have no effect (the presets list the step at its default)
+        "bbn q factor", "force bbn q factor", "sigma bbn step",
         // TDR = 1 asks the reference for the TDR impedance, which RackLink reports with ERL
         "tdr",
         // read by the reference and then overwritten by N_f
         "n_bmax",
-        // used only by RX_CALIBRATION = 1, which RackLink refuses
-        "sigma bbn step",
         // commented out in the reference (misspelt duplicates of names RackLink reads)
         "impulse response truncatio threshold", "include pcb (table 92-13)"};
     std::vector<std::pair<int, std::string>> out;
@@ -508,13 +507,11 @@ struct Unimplemented {
     const char* what;
 };
 constexpr Unimplemented kUnimplemented[] = {
-    {"RX_CALIBRATION", 0, "receiver-test calibration loop (with Sigma BBN step)"},
     {"TDMODE", 0, "pulse-response input instead of S-parameters"},
     {"TDECQ", 0, "experimental TDECQ/VMA option"},
     {"INC_PACKAGE", 1, "package switch: v4.20 fails with 0 (SDDp2p undefined), v4.50 calls it not supported and advises zeroing z_p, C_d, C_p instead"},
     {"Optimize_loop_speed_up", 0, "coarser PDF bins in the search loop"},
     {"USE_ETA0_PSD", 0, "eta_0 PSD equation for sigma_n (\"do not use\")"},
-    {"f_hp", 0, "receiver-test high-pass (eq. 162-12)"},
     {"delta_IL", 1, "experimental IL scaling"},
     {"crusor_gain", 0, "receiver-FFE cursor gain (v4.50 forces the FV-LMS cursor to 10^(gain/20) of the sample)"},
     {"COMPUTE_RILN", 0, "FOM_RILN figure"},
@@ -997,6 +994,26 @@ ComParams resolve_com_params(const ComConfig& cfg) {
         p.mlse = static_cast<int>(mlse);
         // the reference's own check (read_ParamConfigFile)
         if (p.mlse != 0 && p.ndfe == 0) rd.fail("MLSE", "needs a DFE: at least DFE 1 must be set (N_b >= 1) to use MLSE");
+    }
+    // Receiver interference-tolerance calibration (reference read_ParamConfigFile:
+    // OP.RX_CALIBRATION, OP.sigma_bn_STEP 'Sigma BBN step' default 5e-3 V, param.f_hp default 0,
+    // OP.force_BBN_Q_factor, OP.BBN_Q_factor default 5).
+    p.rx_calibration = rd.integer("RX_CALIBRATION", 0, 0, 1) == 1;
+    if (p.rx_calibration) {
+        p.sigma_bn_step_v = rd.positive("Sigma BBN step", 5e-3);
+        p.bbn_f_hp_hz = rd.nonnegative("f_hp", {0}).front();
+        p.force_bbn_q_factor = rd.scalar("Force BBN Q factor", 0) != 0;
+        p.bbn_q_factor = rd.positive("BBN Q factor", 5);
+        // What the reference's calibration path does not carry: its C2M branch reads an eye it
+        // never computed (COM_eye_width is skipped), its MMSE/RxFFE searches count the noise
+        // path as crosstalk, and its AC common-mode sum reads the noise path's SDC21, which it
+        // never forms.
+        if (p.c2m_eye())
+            rd.fail("RX_CALIBRATION", "cannot be combined with the C2M eye (T_O != 0): the reference skips the eye in calibration and then fails");
+        if (p.rxffe())
+            rd.fail("RX_CALIBRATION", "is implemented for DFE receivers only (no receiver FFE): the reference's RxFFE searches count the noise path as a crosstalk channel");
+        if (p.accm())
+            rd.fail("RX_CALIBRATION", "cannot be combined with AC_CM_RMS: the reference's AC common-mode sum reads the noise path's SDC21, which it never forms");
     }
     refuse_unimplemented_options(rd);
     if (std::string err = p.validate(); !err.empty()) throw std::invalid_argument(cfg.source + ": " + err);
