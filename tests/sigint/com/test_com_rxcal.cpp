@@ -67,7 +67,7 @@ void check_rxcal_golden(const ComConfig& base, const std::string& golden, const 
         CHECK_THAT(1e3 * c.sgm_noise_v, WithinRel(e["sgm_noise_mv"].get<double>(), 1e-9));  // includes the BBN
         CHECK_THAT(1e3 * c.sgm_g_v, WithinRel(e["sgm_g_mv"].get<double>(), 1e-9));
         CHECK_THAT(1e3 * c.sigma_tx_v, WithinRel(e["sigma_tx_mv"].get<double>(), 1e-9));
-        // (der_at_threshold, ~1e-12 here, is below the FFT convolutions' round-off: docs/com.md)
+        CHECK_THAT(c.der_at_threshold, WithinRel(e["der_at_threshold"].get<double>(), 1e-3));
         CHECK(c.g_dc_db == e["g_dc_db"].get<double>());
         CHECK(c.g_dc_hp_db == e["g_dc_hp_db"].get<double>());
         check_list(c.txffe, golden_list(e, "txffe"), 1e-12);
