@@ -134,6 +134,11 @@ struct ComParams {
     double bin_size_v = 1e-5;                 ///< PDF bin size
     bool force_pdf_bin_size = false;
     double ir_truncation = 1e-3;              ///< Impulse response truncation threshold
+    /// Optimize_loop_speed_up (reference optimize_fom, default 0): the equalizer search alone runs
+    /// with PDF bin size 1e-4 V and impulse response truncation threshold 1e-3 (a local copy of
+    /// OP); the chosen setting's COM keeps bin_size_v and ir_truncation. It coarsens the C2M eye
+    /// PDFs of the search tenfold; elsewhere the search reads neither (docs/com.md).
+    bool optimize_loop_speed_up = false;
     std::string interp_mag = "linear_trend_to_DC";
     std::string interp_phase = "extrap_cubic_to_dc_linear_to_inf";
     /// Enforce Causality: the impulse responses (s21_to_impulse_DC) made causal (com_causality.hpp).

@@ -842,11 +842,14 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
         // WIENER-HOPF with Do_XT_Noise reads them too (its crosstalk autocorrelation).
         const std::size_t n_search_ctle = mmse_rx || wh_xt ? chans.size() : 1;
         // Each of those channels' impulse response truncated after its last sample above
-        // ir_truncation x peak, once (it does not depend on the CTLE setting).
+        // ir_truncation x peak, once (it does not depend on the CTLE setting). Optimize_loop_speed_up
+        // sets the search's threshold to 1e-3 and its C2M eye bins to 1e-4 V (optimize_fom).
+        const double search_truncation = p.optimize_loop_speed_up ? 1e-3 : p.ir_truncation;
+        const double search_bin_v = p.optimize_loop_speed_up ? 1e-4 : p.bin_size_v;
         std::vector<RVec> truncated_imp(n_search_ctle);
         for (std::size_t c = 0; c < n_search_ctle && p.include_ctle; ++c) {
             const RVec& u = chans[c].uneq_imp;
-            const std::size_t last = truncation_end(u, p.ir_truncation);
+            const std::size_t last = truncation_end(u, search_truncation);
             truncated_imp[c].assign(u.begin(), u.begin() + static_cast<std::ptrdiff_t>(last));
         }
         std::vector<std::size_t> by_length(n_search_ctle);
@@ -1484,7 +1487,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                             // the T_O window; FOM = 20 log10(A_s / N_i), N_i = (2 A_s - EH) / 2
                             const double eh_1st = 2 * (a_s - erfcinv(p.der0 * 2) * 2 / std::sqrt(2.0) * total);
                             if (eh_1st <= min_veo_test_v - .001) continue;
-                            const double dy = p.force_pdf_bin_size ? p.bin_size_v : std::min(a_s / 1000, p.bin_size_v);
+                            const double dy = p.force_pdf_bin_size ? search_bin_v : std::min(a_s / 1000, search_bin_v);
                             fill_range(1, np);
                             RVec pulse(sbr.begin(), sbr.end());
                             const long need = cursor_i + static_cast<long>(M) * (p.ndfe + 1);

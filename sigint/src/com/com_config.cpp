@@ -510,7 +510,6 @@ constexpr Unimplemented kUnimplemented[] = {
     {"TDMODE", 0, "pulse-response input instead of S-parameters"},
     {"TDECQ", 0, "experimental TDECQ/VMA option"},
     {"INC_PACKAGE", 1, "package switch: v4.20 fails with 0 (SDDp2p undefined), v4.50 calls it not supported and advises zeroing z_p, C_d, C_p instead"},
-    {"Optimize_loop_speed_up", 0, "coarser PDF bins in the search loop"},
     {"USE_ETA0_PSD", 0, "eta_0 PSD equation for sigma_n (\"do not use\")"},
     {"delta_IL", 1, "experimental IL scaling"},
     {"crusor_gain", 0, "receiver-FFE cursor gain (v4.50 forces the FV-LMS cursor to 10^(gain/20) of the sample)"},
@@ -948,6 +947,8 @@ ComParams resolve_com_params(const ComConfig& cfg) {
                         " V / PDF bin size " + num_text(p.bin_size_v) + " V); the limit is " + num_text(kComMaxPdfBins));
     }
     p.ir_truncation = rd.scalar("Impulse response truncation threshold", 1e-3);
+    // reference read_ParamConfigFile: OP.Optimize_loop_speed_up, default 0 (only 1 changes anything)
+    p.optimize_loop_speed_up = rd.integer("Optimize_loop_speed_up", 0, 0, 1) == 1;
     p.interp_mag = rd.text("S-parameter magnitude extrapolation policy", "linear_trend_to_DC");
     p.interp_phase =
         rd.text("S-parameter phase extrapolation policy", "extrap_cubic_to_dc_linear_to_inf");

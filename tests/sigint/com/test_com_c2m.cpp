@@ -14,6 +14,7 @@
 #include "../../../sigint/src/com/com_detail.hpp"
 #include "com_golden.hpp"
 #include "sigint/com.hpp"
+#include "sigint/touchstone.hpp"
 
 using namespace racklink::sigint;
 using namespace racklink::sigint::com_test;
@@ -154,7 +155,10 @@ void check_c2m_case(const ComCaseResult& c, const nlohmann::json& e) {
 // not equalize (it returns early) must end RackLink's run with equalization_failed there.
 void check_c2m_golden(const std::string& cfg, const std::string& golden, const std::string& thru) {
     const auto g = read_json(kGolden + golden);
-    const ComParams p = resolve_com_params(load_com_config(kGolden + cfg));
+    ComConfig c = load_com_config(kGolden + cfg);
+    if (g.contains("overrides"))
+        for (const auto& [name, value] : g["overrides"].items()) c.set(name, value.get<std::string>());
+    const ComParams p = resolve_com_params(c);
     const ComResult r = compute_com_files(p, kTouchstone + thru, {}, {});
     INFO(golden << ": " << g["description"].get<std::string>());
     const auto& cases = g["cases"];
@@ -186,4 +190,33 @@ TEST_CASE("A C2M search in which no setting opens the eye fails where the refere
     // ck_c2m_tiny: in the 30 mm package case no setting of the small grid opens the eye, not
     // even in the second pass without Min_VEO_Test; the reference returns after case 1.
     check_c2m_golden("ck_c2m_tiny.cfg", "ck_c2m_tiny__te_4in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
+}
+
+TEST_CASE("Optimize_loop_speed_up changes nothing outside the C2M search at the default truncation", "[com][c2m]") {
+    // The search reads the PDF bin only for the C2M eye, and its truncation threshold is the
+    // default 1e-3 anyway: a KR run is bit for bit the same.
+    ComConfig c = load_com_config(kGolden + "kr4_c93.cfg");
+    const Network thru = read_touchstone(kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
+    const ComResult a = compute_com(resolve_com_params(c), thru, {}, {});
+    c.set("Optimize_loop_speed_up", "1");
+    const ComResult b = compute_com(resolve_com_params(c), thru, {}, {});
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    REQUIRE(a.cases.size() == b.cases.size());
+    for (std::size_t i = 0; i < a.cases.size(); ++i) {
+        CHECK(a.cases[i].com_db == b.cases[i].com_db);
+        CHECK(a.cases[i].fom_db == b.cases[i].fom_db);
+        CHECK(a.cases[i].txffe == b.cases[i].txffe);
+    }
+    // with a finer configured truncation the search (only) goes back to 1e-3
+    c.set("Impulse response truncation threshold", "1e-5");
+    c.set("Optimize_loop_speed_up", "0");
+    const ComResult fine = compute_com(resolve_com_params(c), thru, {}, {});
+    c.set("Optimize_loop_speed_up", "1");
+    const ComResult fast = compute_com(resolve_com_params(c), thru, {}, {});
+    REQUIRE(fine.ok());
+    REQUIRE(fast.ok());
+    CHECK(fast.cases[0].fom_db != fine.cases[0].fom_db);
+    c.set("Optimize_loop_speed_up", "2");
+    CHECK_THROWS_WITH(resolve_com_params(c), Catch::Contains("Optimize_loop_speed_up"));
 }
