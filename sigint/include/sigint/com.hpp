@@ -12,6 +12,7 @@
 /// `_ghz`). Configuration values keep the IEEE spreadsheet units (see com_config.hpp).
 
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -213,6 +214,10 @@ struct ComParams {
     /// 1 = the reference's MLSE (DER of the MLSE from the PDF's CDF), 2 = MLSE_instu (a scaled
     /// PDF matched to that DER). Needs N_b >= 1; changes only the final COM/VEC (docs/com.md).
     int mlse = 0;
+    /// Insertion-loss-noise diagnostics of the thru (reference COMPUTE_TDILN / COMPUTE_RILN,
+    /// v4.50; COM unchanged): ComResult::fom_tdiln_db and fom_riln_db. COMPUTE_TDILN defaults
+    /// to COMPUTE_RILN, as in the reference.
+    bool compute_tdiln = false, compute_riln = false;
 
     /// Checks ranges; returns an empty string when valid, else what is wrong.
     std::string validate() const;
@@ -319,6 +324,15 @@ struct ComResult {
     /// With `Include PCB`: IL at f_b/2 of the channel with the host boards (the reference's
     /// loss_with_PCB; il_nyquist_db stays the channel alone, its cable__assembley_loss); else 0.
     double il_with_pcb_nyquist_db = 0;
+    /// With COMPUTE_TDILN (reference get_ILN_cmp_td, v4.50; dB, as the reference's FOM_TDILN):
+    /// 20 log10 of the fitted pulse at the thru pulse's peak over the time-domain ILN at DER_0,
+    /// the ILN being the pulse of the complex IL fit (93A-55 form with phase) less the thru's
+    /// pulse (docs/com.md); +infinity when the ILN stays below one PDF bin. Empty when off.
+    std::optional<double> fom_tdiln_db;
+    /// With COMPUTE_RILN (reference capture_RIL_RILN, v4.50; dB): the 93A-56 weighted rms over
+    /// f_1..f_2 of RILN = IL(dB) - RIL(dB), RIL the reflectionless insertion loss (S21 under the
+    /// simultaneous conjugate match). NaN (with a warning) when a frequency has no such match.
+    std::optional<double> fom_riln_db;
     ComErlResult erl;              ///< ERL per side (com_erl.hpp), when configured (`ERL = 1`)
     /// "FILE: ..." for data COM computes with but that should be looked at: a channel whose SDD
     /// block has a singular value above 1.01 (not passive), data that end below f_b/2
