@@ -131,6 +131,8 @@ nlohmann::json result_json(const std::string& thru, const sigint::ComResult& r, 
     j["warnings"] = r.warnings;
     if (!r.cases.empty()) j["com_db"] = r.min_com_db();
     if (r.il_with_pcb_nyquist_db != 0) j["il_with_pcb_nyquist_db"] = r.il_with_pcb_nyquist_db;  // Include PCB
+    if (r.fom_tdiln_db) j["fom_tdiln_db"] = *r.fom_tdiln_db;  // COMPUTE_TDILN (+infinity: null)
+    if (r.fom_riln_db) j["fom_riln_db"] = *r.fom_riln_db;     // COMPUTE_RILN (NaN: null)
     if (r.erl.computed) {
         nlohmann::json sides = nlohmann::json::array();
         for (const auto& s : r.erl.side) {
@@ -174,6 +176,9 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
     } else {
         std::cout << fmt::format("{}\n  FOM_ILD {:.4f} dB, IL(f_b/2) {} (fitted {}), ICN {:.3f} mV\n", thru,
                                  r.fom_ild_db, db_text(r.il_nyquist_db, 3), db_text(r.fitted_il_db, 3), r.icn_mv);
+        if (r.fom_tdiln_db)  // +inf: no ILN above one PDF bin
+            std::cout << fmt::format("  FOM_TDILN {:.3f} dB\n", *r.fom_tdiln_db);
+        if (r.fom_riln_db) std::cout << fmt::format("  FOM_RILN {}\n", db_text(*r.fom_riln_db, 4));
     }
     if (r.erl.computed) {
         // A port the reference does not rate (port 1 with the TX package in the TDR, port 2 of

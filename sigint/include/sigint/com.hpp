@@ -232,6 +232,10 @@ struct ComParams {
     double bbn_f_hp_hz = 0;
     bool force_bbn_q_factor = false;  ///< Force BBN Q factor: truncate the BBN PDF at bbn_q_factor sigmas
     double bbn_q_factor = 5;          ///< BBN Q factor (sigmas); otherwise the PDF spans the DER_0 Q factor
+    /// Insertion-loss-noise diagnostics of the thru (reference COMPUTE_TDILN / COMPUTE_RILN,
+    /// v4.50; COM unchanged): ComResult::fom_tdiln_db and fom_riln_db. COMPUTE_TDILN defaults
+    /// to COMPUTE_RILN, as in the reference.
+    bool compute_tdiln = false, compute_riln = false;
 
     /// Checks ranges; returns an empty string when valid, else what is wrong.
     std::string validate() const;
@@ -364,6 +368,15 @@ struct ComResult {
     /// With `Include PCB`: IL at f_b/2 of the channel with the host boards (the reference's
     /// loss_with_PCB; il_nyquist_db stays the channel alone, its cable__assembley_loss); else 0.
     double il_with_pcb_nyquist_db = 0;
+    /// With COMPUTE_TDILN (reference get_ILN_cmp_td, v4.50; dB, as the reference's FOM_TDILN):
+    /// 20 log10 of the fitted pulse at the thru pulse's peak over the time-domain ILN at DER_0,
+    /// the ILN being the pulse of the complex IL fit (93A-55 form with phase) less the thru's
+    /// pulse (docs/com.md); +infinity when the ILN stays below one PDF bin. Empty when off.
+    std::optional<double> fom_tdiln_db;
+    /// With COMPUTE_RILN (reference capture_RIL_RILN, v4.50; dB): the 93A-56 weighted rms over
+    /// f_1..f_2 of RILN = IL(dB) - RIL(dB), RIL the reflectionless insertion loss (S21 under the
+    /// simultaneous conjugate match). NaN (with a warning) when a frequency has no such match.
+    std::optional<double> fom_riln_db;
     ComErlResult erl;              ///< ERL per side (com_erl.hpp), when configured (`ERL = 1`)
     /// With RX_CALIBRATION: the loop's outcome; `cases` are those of its last run.
     std::optional<ComRxCalibration> rx_calibration;

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "com_detail.hpp"
+#include "com_iln.hpp"
 #include "com_mlse.hpp"
 #include "com_rxffe.hpp"
 #include "sigint/touchstone.hpp"
@@ -532,6 +533,10 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
             double acc = 0;
             for (std::size_t k = i1; k <= i2; ++k) acc += w[k] * std::pow(il[k] - fit[k], 2);
             res.fom_ild_db = std::sqrt(df / (p.f2_hz - p.f1_hz) * acc);  // 93A-56
+            if (p.compute_tdiln || p.compute_riln) {  // COMPUTE_TDILN / COMPUTE_RILN (com_iln.cpp)
+                const Channel& t = chans[0];
+                iln_figures(p, t.name, S2{t.sdd11, t.sdd12, t.sdd21, t.sdd22}, f, i1, i2, w, df, res);
+            }
             RVec fit_full = fitted_il(chans[0].sdd21, f, 0, nf);
             for (auto& v : fit_full) v = -v;
             res.fitted_il_db = interp_at(f, fit_full, p.fb_hz / 2);

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "com_detail.hpp"
+#include "com_iln.hpp"
 #include "sigint/com.hpp"
 #include "sigint/com_erl.hpp"
 
@@ -513,8 +514,6 @@ constexpr Unimplemented kUnimplemented[] = {
     {"USE_ETA0_PSD", 0, "eta_0 PSD equation for sigma_n (\"do not use\")"},
     {"delta_IL", 1, "experimental IL scaling"},
     {"crusor_gain", 0, "receiver-FFE cursor gain (v4.50 forces the FV-LMS cursor to 10^(gain/20) of the sample)"},
-    {"COMPUTE_RILN", 0, "FOM_RILN figure"},
-    {"COMPUTE_TDILN", 0, "time-domain ILN figure"},
     {"WC_PORTZ", 0, "obsolete port-impedance option"},
 };
 
@@ -973,6 +972,7 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     p.max_burst_length = rd.integer("Max burst length calculated", 0, 0, kComMaxTaps);
     p.simple_error_propagation = rd.scalar("Use simple error propagation model", 0) != 0;
     p.error_propagation_margin_db = rd.scalar("Error propagation COM margin", 0);
+    com_detail::read_iln_options(rd, p);  // COMPUTE_RILN, COMPUTE_TDILN (com_iln.cpp)
     p.butterworth = rd.scalar("Butterworth", 1) != 0;
     p.bessel_thomson = rd.scalar("Bessel_Thomson", 0) != 0;
     p.raised_cosine = rd.scalar("Raised_Cosine", 0) != 0;
