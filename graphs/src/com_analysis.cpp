@@ -130,6 +130,10 @@ private:
             for (const auto& [name, value] : opt_.config_set) cfg.set(name, value);
             auto p = std::make_shared<sg::ComParams>(sg::resolve_com_params(cfg));
             if (std::string v = p->validate(); !v.empty()) throw std::invalid_argument(v);
+            if (p->rx_calibration)  // a bench procedure on one measured test channel, not a link figure
+                throw std::invalid_argument(
+                    "RX_CALIBRATION = 1 calibrates a receiver test's noise source on one test channel; "
+                    "run it with `racklink com CONFIG TEST.s4p --noise-path NOISE.s4p`, not over a system");
             for (auto& w : sg::com_unused_warnings(cfg)) warnings.push_back(std::move(w));
             params = std::move(p);
         } catch (const std::exception& e) {

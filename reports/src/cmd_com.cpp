@@ -407,7 +407,9 @@ void add_com_command(CLI::App& app, int& exit_code) {
             if (rx_cal && (!o->fext.empty() || !o->next.empty()))
                 throw std::invalid_argument("RX_CALIBRATION = 1 takes no crosstalk channels (--fext, --next); the noise path is --noise-path");
             if (!rx_cal && !o->noise_path.empty())
-                throw std::invalid_argument("--noise-path is the noise channel of the receiver calibration: set RX_CALIBRATION = 1");
+                throw std::invalid_argument(erl_params.erl_only
+                                                ? "--noise-path has no use with ERL only (ERL_ONLY, --erl-only)"
+                                                : "--noise-path is the noise channel of the receiver calibration: set RX_CALIBRATION = 1");
         } catch (const std::exception& e) {
             std::cerr << "racklink com: " << e.what() << "\n";
             exit_code = 1;

@@ -239,3 +239,19 @@ TEST_CASE("invalid options are reported, not thrown") {
     r = analyze_com(m, o);
     CHECK(r.status == ComAnalysisStatus::ok);  // no touchstone channels: nothing to configure
 }
+
+TEST_CASE("a receiver-calibration configuration is refused over a system, at the link that names it") {
+    // RX_CALIBRATION needs a test channel and a noise path (racklink com --noise-path); over a
+    // system's links it would fail per link with "exactly one noise-path channel"
+    Builder nb(kShared);
+    const std::string where = nb.b.peek().files()[0];
+    nb.link(nb.spec({txt("file", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p"), txt("com", "kr4_c93")}, 8), nb.route);
+    Model m = std::move(nb.b).finish();
+    ComAnalysisOptions o;
+    o.config_set = {{"RX_CALIBRATION", "1"}};
+    ComAnalysis r = analyze_com(m, o);
+    REQUIRE(r.status == ComAnalysisStatus::error);
+    CHECK(r.message.find(where + ":8:7: COM configuration 'kr4_c93'") != std::string::npos);
+    CHECK(r.message.find("RX_CALIBRATION = 1 calibrates a receiver test's noise source") != std::string::npos);
+    CHECK(r.links.empty());
+}

@@ -1811,7 +1811,12 @@ void rx_calibration_loop(const ComParams& p, const Network& thru, const std::vec
     std::vector<std::string> warnings;
     for (int run = 0;; ++run) {
         ComResult r;
-        compute_com_impl(p, thru, noise, {}, sigma_bn, r);
+        try {
+            compute_com_impl(p, thru, noise, {}, sigma_bn, r);
+        } catch (...) {
+            res.warnings = std::move(r.warnings);  // kept with the input error (compute_com)
+            throw;
+        }
         if (run == 0) warnings = r.warnings;  // the channel data's warnings, once
         r.warnings = warnings;
         if (!r.ok()) {
