@@ -124,5 +124,20 @@ int main(int argc, char** argv) {
     for (std::size_t k = 0; k < f.size(); ++k)
         next[k] = k_next * (1 - std::exp(-f[k] / f_c)) * std::polar(1.0, -2 * std::numbers::pi * f[k] * tau_c);
     write(four_port("card_next", f, next), dir + "/card_next.s4p");
+    // The noise path of a receiver interference-tolerance test (racklink com --noise-path,
+    // RX_CALIBRATION): the broadband noise source's injection path to the receiver input, here a
+    // 50 mm line-card trace and one connector (the same models as the channels).
+    {
+        auto segs = channel(0);
+        segs[0].length_m = 0.05;
+        segs[0].count = 1;
+        segs = {segs[0], segs[1]};
+        const auto il = sg::channel_il_db(segs, f, kFn);
+        const double tau_s = 0.05 * std::sqrt(dk) / kC0;
+        std::vector<sg::cplx> h(f.size());
+        for (std::size_t k = 0; k < f.size(); ++k)
+            h[k] = std::pow(10.0, -il[k] / 20.0) * std::polar(1.0, -2 * std::numbers::pi * f[k] * tau_s);
+        write(four_port("rx_noise_path", f, h), dir + "/rx_noise_path.s4p");
+    }
     return 0;
 }
