@@ -52,3 +52,14 @@ TEST_CASE("racklink com names a missing or misplaced noise path", "[cli][com][rx
           std::string::npos);
     CHECK(off.out.find("COM") == std::string::npos);  // nothing computed
 }
+
+TEST_CASE("The receiver calibration example of docs/com.md gives the numbers the docs show", "[cli][com][rxcal]") {
+    const std::string ex = std::string(RACKLINK_SOURCE_DIR) + "/examples/data/";
+    const CliRun r = run_racklink("com ck_kr " + ex + "bp_short_thru.s4p --noise-path " + ex +
+                                      "rx_noise_path.s4p --set RX_CALIBRATION=1",
+                                  Stderr::dropped);
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("RX calibration: set the calibration noise (sigma_bn) to 1.328 mV rms (8 runs: 0 mV: 5.193 dB, "
+                     "5 mV: -3.705 dB, 2.5 mV: 0.427 dB, ") != std::string::npos);
+    CHECK(r.out.find("  case 2: COM 2.987 dB (FAIL at 3.0 dB)") != std::string::npos);
+}
