@@ -192,6 +192,12 @@ TEST_CASE("A C2M search in which no setting opens the eye fails where the refere
     check_c2m_golden("ck_c2m_tiny.cfg", "ck_c2m_tiny__te_4in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
 }
 
+TEST_CASE("Optimize_loop_speed_up coarsens the C2M search's eye bins as the reference does", "[com][c2m][golden]") {
+    // ck_c2m_tiny, case 1, with Optimize_loop_speed_up = 1: the search's eye PDFs use 1e-4 V bins
+    // (FOM moves), the chosen setting's eye keeps 1e-5 V (reference C2M working copy, v4.20)
+    check_c2m_golden("ck_c2m_tiny.cfg", "ck_c2m_tiny_speed_up__te_4in.json", "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p");
+}
+
 TEST_CASE("Optimize_loop_speed_up changes nothing outside the C2M search at the default truncation", "[com][c2m]") {
     // The search reads the PDF bin only for the C2M eye, and its truncation threshold is the
     // default 1e-3 anyway: a KR run is bit for bit the same.
