@@ -1699,7 +1699,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                 }
             }
         }
-        if (p.c2m_eye() || p.eye_width) {
+        if (p.c2m_eye() || (p.eye_width && !bbn)) {  // (the reference skips it in RX calibration)
             // COM_eye_width of the equalized thru pulse with the final noise terms
             C2mNoise cn;
             cn.sigma_n = best.sigma_n;
