@@ -43,9 +43,10 @@ inline void check_list(const std::vector<int>& got, const std::vector<double>& w
 }
 
 /// The equalizer setting the search chose: sampling index, CTLE g_DC and g_DC_HP, TX FFE taps
-/// (the search is sample-exact, so these must be identical to the reference's).
+/// (the search is sample-exact, so these must be identical to the reference's). Goldens from
+/// the whole v4.50 reference have no t_s (its output does not carry the sampling index).
 inline void check_equalizer_choice(const ComCaseResult& c, const nlohmann::json& e) {
-    CHECK(c.t_s == e["t_s"].get<int>());
+    if (e.contains("t_s")) CHECK(c.t_s == e["t_s"].get<int>());
     CHECK(c.g_dc_db == e["g_dc_db"].get<double>());
     CHECK(c.g_dc_hp_db == e["g_dc_hp_db"].get<double>());
     check_list(c.txffe, golden_list(e, "txffe"), 1e-12);

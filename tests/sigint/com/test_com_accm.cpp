@@ -137,3 +137,33 @@ TEST_CASE("A large AC common-mode noise lowers COM exactly as in the IEEE refere
     for (std::size_t i = 0; i < g["cases"].size(); ++i)
         CHECK(g["cases"][i]["com_db"].get<double>() < plain["cases"][i]["com_db"].get<double>() - 0.1);
 }
+
+TEST_CASE("The AC common-mode term at TP0 takes Gamma_tx = 0 with Include PCB = 2, as the v4.50 reference",
+          "[com][accm][golden]") {
+    // kr4_c93_accm.cfg with the 802.3ck Table 92-12 host board on the receiver side only
+    // (Include PCB = 2): the reference's s21_pkg then treats the transmitter as matched, so
+    // sigma_ACCM_at_tp0 differs from Include PCB = 1 (13.696 against 13.169 mV in case 1).
+    // Golden: the whole public v4.50 reference under Octave.
+    const auto g = read_json(kGolden + "kr4_c93_accm_pcb2__te_4in.json");
+    ComConfig c = load_com_config(kGolden + "kr4_c93_accm.cfg");
+    for (const auto& [name, value] : g["overrides"].items()) c.set(name, value.get<std::string>());
+    const ComParams p = resolve_com_params(c);
+    REQUIRE(p.include_pcb == 2);
+    const ComResult r = compute_com_files(p, kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p", {}, {});
+    REQUIRE(r.ok());
+    REQUIRE(r.cases.size() == g["cases"].size());
+    for (std::size_t i = 0; i < r.cases.size(); ++i) {
+        const auto& cs = r.cases[i];
+        const auto& e = g["cases"][i];
+        INFO("package case " << cs.package_case);
+        check_figures(cs, e, {.com_db = 1e-9, .fom_db = 1e-9, .as_rel = 1e-9, .ani_mv = 1e-9});
+        check_equalizer_choice(cs, e);
+        CHECK_THAT(1e3 * cs.sigma_n_v, WithinRel(e["sigma_n_mv"].get<double>(), 1e-12));
+        CHECK_THAT(1e3 * cs.accm_tp0_v, WithinRel(e["sigma_accm_tp0_mv"].get<double>(), 1e-12));
+        CHECK_THAT(1e3 * cs.accm_rxpkg_v, WithinRel(e["sigma_accm_rxpkg_mv"].get<double>(), 1e-12));
+    }
+    c.set("Include PCB", "1");  // the same board on both sides: Gamma_tx from R_d again
+    const ComResult both = compute_com_files(resolve_com_params(c), kTouchstone + "TEC_SMT_IO_42GHz_Thru_B5B6_4in.s4p", {}, {});
+    REQUIRE(both.ok());
+    CHECK(std::fabs(1e3 * both.cases[0].accm_tp0_v - g["cases"][0]["sigma_accm_tp0_mv"].get<double>()) > 0.3);
+}
