@@ -357,7 +357,7 @@ void add_com_command(CLI::App& app, int& exit_code) {
             a.sets.insert(a.sets.end(), o->set.begin(), o->set.end());
             if (!o->thru.empty() || !o->fext.empty() || !o->next.empty() || !o->noise_path.empty()) {
                 std::cerr << "racklink com: --system takes its channels from the description; "
-                             "drop the Touchstone files (thru, --fext, --next)\n";
+                             "drop the Touchstone files (thru, --fext, --next, --noise-path)\n";
                 exit_code = 2;
                 return;
             }

@@ -244,8 +244,8 @@ BbnPath bbn_path(const CVec& h_noise, const RVec& f, const ComParams& p) {
     std::size_t n = 0;
     while (n < f.size() && f[n] < p.fb_hz / 2) ++n;
     if (n == f.size())
-        throw std::invalid_argument("the receiver calibration's noise path data end below f_b/2 (" +
-                                    std::to_string(p.fb_hz / 2e9) + " GHz)");
+        throw std::invalid_argument("the receiver calibration's noise path data end at " + num_text(f.back() / 1e9) +
+                                    " GHz, below f_b/2 = " + num_text(p.fb_hz / 2e9) + " GHz");
     ++n;  // 1:idxfbby2 includes the first point at or above f_b/2
     const CVec hr = butterworth(RVec(f.begin(), f.begin() + static_cast<std::ptrdiff_t>(n)), p.f_r * p.fb_hz);
     BbnPath b;
@@ -882,13 +882,9 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
             for (std::size_t il = 0; il < n_lf; ++il) {
                 if (qual[il][ic] == 0) continue;
                 const double g_dc_low = cl120d ? p.g_dc_hp_db[il] : 0, f_hp = cl120d ? p.f_hp_hz[il] : 0;
-                // H_ctf(f): the 93A-22 stage times the low-frequency pole/zero stage of CL120d
-                // (g_DC_HP, f_HP_PZ) or CL120e (f_HP_Z, f_HP_P), as the reference's CTLE_type;
-                // one function for the search grid and the WIENER-HOPF noise grid
-                const CtleResponse ctle(p, ic, il);
-                const auto ctle_at = [&](double fk) { return ctle.at(fk); };
+                const CtleResponse ctle(p, ic, il);  // H_ctf(f) of this setting
                 CVec hctf(nf);
-                for (std::size_t k = 0; k < nf; ++k) hctf[k] = ctle_at(f[k]);
+                for (std::size_t k = 0; k < nf; ++k) hctf[k] = ctle.at(f[k]);
                 // receiver calibration: the BBN at the slicer for this CTLE (93A-48)
                 const double sigma_ne = bbn ? bbn->sigma_ne(sigma_bn, hctf) : 0.0;
                 if (!p.include_ctle) {
@@ -934,7 +930,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                     wh_rn_ctle.assign(static_cast<std::size_t>(nt), 0.0);
                     if (p.wh_colored_noise) {
                         // (WIENER-HOPF needs CL120d or CL120e: com_config refuses Clause 93)
-                        for (std::size_t k = 0; k < kWhNfft2; ++k) h_rx_ctle_xc[k] = hr_xc[k] * ctle_at(f_xc[k]);
+                        for (std::size_t k = 0; k < kWhNfft2; ++k) h_rx_ctle_xc[k] = hr_xc[k] * ctle.at(f_xc[k]);
                         const RVec nxc = wh_noise_xc(h_rx_ctle_xc, p.eta0_v2_per_ghz, f_xc.back(), M, p.wh_white_noise);
                         for (std::size_t k = 0; k < nxc.size() && k < wh_rn_ctle.size(); ++k) wh_rn_ctle[k] = nxc[k];
                     }
@@ -1827,7 +1823,7 @@ void rx_calibration_loop(const ComParams& p, const Network& thru, const std::vec
         const double com = r.min_com_db();
         cal.steps.push_back({sigma_bn, com});
         cal.sigma_bn_v = sigma_bn;
-        cal.sigma_hp_v = r.rx_calibration ? r.rx_calibration->sigma_hp_v : sigma_bn;
+        cal.sigma_hp_v = r.rx_calibration->sigma_hp_v;  // set by every calibration run
         res = std::move(r);
         const double thr = p.pass_threshold_db;
         if (std::fabs(com - thr) < 0.1) {
@@ -1835,14 +1831,14 @@ void rx_calibration_loop(const ComParams& p, const Network& thru, const std::vec
             break;
         }
         if (sigma_bn == 0 && com < thr) {
-            res.warnings.push_back("RX_CALIBRATION: COM without the noise source (" + std::to_string(com) +
-                                   " dB) is already below the pass threshold; sigma_bn stays 0");
+            res.warnings.push_back("RX_CALIBRATION: COM without the noise source (" + num_text(com) +
+                                   " dB) is already below the pass threshold (" + num_text(thr) + " dB); sigma_bn stays 0");
             break;
         }
         if (run + 1 >= kComRxCalMaxSteps) {
             res.warnings.push_back("RX_CALIBRATION: COM did not come within 0.1 dB of the pass threshold in " +
                                    std::to_string(kComRxCalMaxSteps) + " runs (it jumps across it near sigma_bn = " +
-                                   std::to_string(sigma_bn * 1000) + " mV); the last run is reported");
+                                   num_text(sigma_bn * 1000) + " mV); the last run is reported");
             break;
         }
         if (com > thr) {

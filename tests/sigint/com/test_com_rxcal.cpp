@@ -190,4 +190,19 @@ TEST_CASE("RX calibration refuses what the reference's calibration path cannot c
         CHECK(r.status == ComStatus::input_error);
         CHECK_THAT(r.message, Catch::Contains("exactly one noise-path channel"));
     }
+    // the noise rms is a mean up to f_b/2 (12.89 GHz here): data that end below it are refused,
+    // naming the noise-path file and both frequencies
+    const auto below = [](Network n, double f_max_hz) {
+        while (!n.f_hz.empty() && n.f_hz.back() > f_max_hz) {
+            n.f_hz.pop_back();
+            n.s.pop_back();
+        }
+        return n;
+    };
+    Network short_thru = below(thru, 10e9), short_noise = below(read_touchstone(kTouchstone + kTe4), 10e9);
+    short_noise.name = "noise.s4p";
+    const ComResult r = compute_com(p, short_thru, {short_noise}, {});
+    CHECK(r.status == ComStatus::input_error);
+    CHECK_THAT(r.message, Catch::Contains("noise.s4p: the receiver calibration's noise path data end at 10 GHz, "
+                                          "below f_b/2 = 12.8906 GHz"));
 }
