@@ -21,7 +21,12 @@ to apply exactly once (the script stops if the source differs from the one it wa
      numbers by magnitude (MATLAB by real part), so with the 1e-20 imaginary part every MMSE
      candidate loses to -Inf ("equalization failed") and complex values reach the PDFs;
   6. read_Nport_touchstone is replaced by a Touchstone 1.x reader with the same outputs
-     (Octave's textscan pads rows differently from MATLAB's).
+     (Octave's textscan pads rows differently from MATLAB's);
+  7. the WIENER-HOPF receiver-noise autocorrelation's ifft(Y, 2N, 'symmetric') (no such option in
+     Octave 7) is formed as MATLAB defines it: Y zero-padded to 2N, bins 0..N kept, the upper half
+     replaced by the conjugate mirror, then real(ifft(...));
+  8. OUT_DIR/xcorr.m, a plain vector cross-correlation for WIENER_HOPF_MMSE (MATLAB's xcorr is in
+     Octave's signal package, which Debian's octave does not install).
 
 run_reference.sh runs the result with COM_REF_VERSION=450 COM_REF_DIR=OUT_DIR.
 """
@@ -85,6 +90,27 @@ schFreqAxis=d(:,1).'*unit;
 """
 
 
+XCORR = r"""function [r, lags] = xcorr(x, y, maxlag)
+% [RackLink Octave shim] MATLAB xcorr(x, y, maxlag) for two vectors, no scaling:
+% r(m + maxlag + 1) = sum_n x(n + m) conj(y(n)), m = -maxlag .. maxlag; r has x's orientation.
+row = isrow(x);
+x = x(:); y = y(:);
+n = max(numel(x), numel(y));
+x(end+1:n) = 0; y(end+1:n) = 0;
+lags = -maxlag:maxlag;
+r = zeros(numel(lags), 1);
+for k = 1:numel(lags)
+    m = lags(k);
+    if m >= 0
+        r(k) = sum(x(1+m:n) .* conj(y(1:n-m)));
+    else
+        r(k) = sum(x(1:n+m) .* conj(y(1-m:n)));
+    end
+end
+if row, r = r.'; end
+"""
+
+
 def replace_once(text, old, new, what):
     n = text.count(old)
     if n != 1:
@@ -121,6 +147,11 @@ def main() -> int:
     if text.count("Rn=ifft(S_n)*param.fb;") != 2:
         sys.exit("make_v450_working_copy.py: MLSE Rn: expected 2 matches")
     text = text.replace("Rn=ifft(S_n)*param.fb;", "Rn=real(ifft(S_n))*param.fb; % [shim: real ifft]")
+    text = replace_once(text, "XC_rx_ctle = ifft (H_rx_ctle_xc.*conj(H_rx_ctle_xc),2*length(H_rx_ctle_xc),'symmetric');",
+                        ("Yxc = reshape(H_rx_ctle_xc.*conj(H_rx_ctle_xc),1,[]); nxc = 2*length(Yxc); "
+                         "Yxc = [Yxc zeros(1,nxc-length(Yxc))]; Yxc = [Yxc(1:nxc/2+1) conj(fliplr(Yxc(2:nxc/2)))]; "
+                         "XC_rx_ctle = real(ifft(Yxc)); % [shim: Octave's ifft has no 'symmetric']"),
+                        "WIENER-HOPF symmetric ifft")
     start = text.find("function [sch,schFreqAxis]=read_Nport_touchstone(")
     if start < 0:
         sys.exit("make_v450_working_copy.py: read_Nport_touchstone not found")
@@ -129,6 +160,8 @@ def main() -> int:
     os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, "com_ieee8023_93a_450.m"), "w", encoding="latin-1") as f:
         f.write(text)
+    with open(os.path.join(out_dir, "xcorr.m"), "w", encoding="latin-1") as f:
+        f.write(XCORR)
     return 0
 
 

@@ -101,6 +101,11 @@ struct ComParams {
     std::vector<int> ts_sample_adj_range{0, 0};
     int ts_anchor = 0;
     int local_search = 0;
+    /// TS_SRCH_MODE (reference v4.50, commit request 4p4_7 of healey_3dj_COM_01_240416): with
+    /// `full-sweep` (default, true) every sample_adjustment offset is scored in ascending order;
+    /// `middle` (false; v4.20-4.30 behaviour) starts at 0 and works outwards, skipping offsets
+    /// `Local Search` or more from the best on each side.
+    bool ts_full_sweep = true;
     std::string cdr = "MM";
     int exe_mode = 1;
     // Package / die (per side: 0 = TX, 1 = RX)
@@ -162,7 +167,13 @@ struct ComParams {
     /// crosstalk autocorrelations, then force's quantization and tap limits as FV-LMS). v4.20
     /// defaults to FV-LMS, later releases (4.50) to MMSE; RackLink defaults to MMSE.
     std::string ffe_opt_method = "MMSE";
-    bool rxffe_float_on_taps = true;    ///< RXFFE FLOAT CTL (FV-LMS/WIENER-HOPF floating banks): Taps (true) or ISI
+    /// RXFFE FLOAT CTL: how the floating receiver-FFE banks are placed. FV-LMS / WIENER-HOPF: on the
+    /// solved taps (`taps`) or on the forced pulse (any other value); MMSE: by findbankloc on the
+    /// postcursors (`isi`) or, otherwise, bank by bank by the best MMSE figure of merit
+    /// (FOM_rxffe_floating_taps). Default `fom` as the reference v4.50 (v4.20-4.30: `Taps`).
+    std::string rxffe_float_ctl = "fom";
+    bool rxffe_float_on_taps() const { return rxffe_float_ctl == "taps"; }
+    bool rxffe_float_on_isi() const { return rxffe_float_ctl == "isi"; }
     /// RXFFE TAP CONSTRAINT (FV-LMS, WIENER-HOPF): `Unity Cursor` (true) divides the solved taps by
     /// the main tap; any other value keeps them as solved (the reference's `otherwise` branch).
     bool rxffe_unity_cursor = true;

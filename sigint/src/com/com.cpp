@@ -318,7 +318,18 @@ struct Best {
     double sigma_accm = 0;    // AC common-mode part of sigma_n
     std::vector<int> floating;  // floating DFE / RxFFE tap locations
     std::vector<int> iphase;  // crosstalk sampling phases of the PSDs (1-based, per aggressor)
+    // MMSE: R_n (autocorrelation) of the candidate's S_rn, S_tn and S_rj_jn, for the COM noise
+    RVec rn_rn, rn_tn, rn_rj;
 };
+
+// sum_f S(f) |H_rxffe(f)|^2 delta_f over the num_ui-point PSD S whose autocorrelation is rn, for
+// the receiver FFE taps c: by the DFT Wiener-Khinchin identity, c' toeplitz(rn) c.
+double rxffe_shaped_power(const RVec& c, const RVec& rn) {
+    double acc = 0;
+    for (std::size_t i = 0; i < c.size(); ++i)
+        for (std::size_t j = 0; j < c.size(); ++j) acc += c[i] * c[j] * rn[i > j ? i - j : j - i];
+    return acc;
+}
 
 // AC common-mode noise of one package case (AC_CM_RMS; reference s21_pkg with mode 'dc' and
 // get_sigma_eta_ACCM_noise): |SDC21| of every channel's common-to-differential VTF on the
@@ -374,6 +385,7 @@ MmseSpec mmse_spec(const ComParams& p, double snr_tx_db) {
     s.sigma_rj_ui = p.sigma_rj_ui;
     s.limit_jitter_to_dfe_span = p.limit_jitter_to_dfe_span;
     if (p.floating_rxffe()) static_cast<RxFfeBanks&>(s) = rxffe_banks(p);
+    s.float_by_isi = p.rxffe_float_on_isi();
     if (p.rxffe() && p.ffe_opt_method == "MMSE") s.prepare();
     return s;
 }
@@ -392,7 +404,7 @@ FvLmsSpec fvlms_spec(const ComParams& p) {
     s.tapn_max = p.ffe_tapn_max;
     if (p.floating_rxffe()) {
         static_cast<RxFfeBanks&>(s) = rxffe_banks(p);
-        s.float_on_taps = p.rxffe_float_on_taps;
+        s.float_on_taps = p.rxffe_float_on_taps();
     }
     s.unity_cursor = p.rxffe_unity_cursor;
     s.wiener_hopf = p.ffe_opt_method == "WIENER-HOPF";
@@ -833,8 +845,10 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
         for (int it = p.ts_sample_adj_range[0]; it <= p.ts_sample_adj_range[1]; ++it) tick_range.push_back(it);
         std::vector<std::size_t> tick_order(tick_range.size());
         std::iota(tick_order.begin(), tick_order.end(), 0);
-        std::stable_sort(tick_order.begin(), tick_order.end(),
-                         [&](std::size_t a, std::size_t b) { return std::abs(tick_range[a]) < std::abs(tick_range[b]); });  // |sum_i c_i exp(-j 2 pi (i-cur) f/f_b)| per TX FFE
+        // TS_SRCH_MODE: `full-sweep` scores the offsets in ascending order; `middle` by |itick|
+        if (!p.ts_full_sweep)
+            std::stable_sort(tick_order.begin(), tick_order.end(),
+                             [&](std::size_t a, std::size_t b) { return std::abs(tick_range[a]) < std::abs(tick_range[b]); });
 
         Best best;
         RVec bmax_use = p.bmax, bmin_use = p.bmin;
@@ -1179,7 +1193,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                     RVec rn_xn;
                     std::vector<int> xn_iphase;
                     bool full_sbr = false;
-                    // itick loop: sample adjustments ordered by |itick| (middle search)
+                    // itick loop over the sample adjustments (ascending, or by |itick| for the middle search)
                     const std::vector<int>& range = tick_range;
                     const std::vector<std::size_t>& order = tick_order;
                     double bpos = -INFINITY, bneg = -INFINITY;
@@ -1205,7 +1219,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                     for (std::size_t oi : order) {
                         const int itick = range[oi];
                         cursor_i = raw_cursor + itick;
-                        if (p.local_search > 0) {
+                        if (!p.ts_full_sweep && p.local_search > 0) {
                             if (itick >= 0 && !std::isinf(bpos) && std::abs(bpos_it - itick) >= p.local_search) continue;
                             if (itick <= 0 && !std::isinf(bneg) && std::abs(bneg_it - itick) >= p.local_search) continue;
                         }
@@ -1244,6 +1258,12 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                                 best.rxffe = ev.mmse.c;
                                 best.floating = ev.mmse.floating;
                                 best.iphase = xn_iphase;
+                                best.rn_rn = rn_rn;
+                                best.rn_tn = rn_tn;
+                                // S_rj_jn = sigma_X^2 sigma_RJ^2 |fft(h_J)|^2 / f_b: the sigma_RJ part of S_jn
+                                const double jvar = p.a_dd_ui * p.a_dd_ui + p.sigma_rj_ui * p.sigma_rj_ui;
+                                best.rn_rj = rn_jn;
+                                for (double& v : best.rn_rj) v = jvar > 0 ? v * (p.sigma_rj_ui * p.sigma_rj_ui / jvar) : 0.0;
                             }
                             continue;
                         }
@@ -1629,11 +1649,19 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
 
         // ---- Create_Noise_PDF ----
         double sigma_tx = sigma_tx_9330(p, a_s, best.txffe[static_cast<std::size_t>(best.cur - 1)], snr_tx);
-        if (mmse_rx) psd_tn(mspec, running_sum(thru_eq_rx, M), ts, &sigma_tx);  // PSD_results.tn_rms (178A-17)
         double hj2 = 0;
         for (double v : best.h_j) hj2 += v * v;
-        const double sigma_rjit = p.sigma_rj_ui * sigma_x * std::sqrt(hj2);
-        const double sigma_g = std::sqrt(sigma_rjit * sigma_rjit + best.sigma_n * best.sigma_n + sigma_tx * sigma_tx);  // 93A-41
+        double sigma_rjit = p.sigma_rj_ui * sigma_x * std::sqrt(hj2);
+        double sigma_n = best.sigma_n;
+        if (mmse_rx) {
+            // 178A-29/178A-30 as the reference v4.50 (get_PSDs with COMPUTE_COM, Create_Noise_PDF;
+            // commit request 4p4_8 of healey_3dj_COM_01_240416): the chosen candidate's receiver,
+            // transmitter and random-jitter noise PSDs shaped by |H_rxffe|^2 of the receiver FFE
+            sigma_n = std::sqrt(rxffe_shaped_power(best.rxffe, best.rn_rn));
+            sigma_tx = std::sqrt(rxffe_shaped_power(best.rxffe, best.rn_tn));
+            sigma_rjit = std::sqrt(rxffe_shaped_power(best.rxffe, best.rn_rj));
+        }
+        const double sigma_g = std::sqrt(sigma_rjit * sigma_rjit + sigma_n * sigma_n + sigma_tx * sigma_tx);  // 93A-41
         const double ber_q = p.noise_crest_factor == 0 ? std::sqrt(2.0) * erfcinv(2 * p.der0) : p.noise_crest_factor;
         // MLSE reads the CDF far below DER_0: direct convolutions keep those tails (the FFT's
         // round-off would swamp them); without MLSE the figures stay as they were
@@ -1698,7 +1726,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
         if (p.c2m_eye() || (p.eye_width && !bbn)) {  // (the reference skips it in RX calibration)
             // COM_eye_width of the equalized thru pulse with the final noise terms
             C2mNoise cn;
-            cn.sigma_n = best.sigma_n;
+            cn.sigma_n = sigma_n;
             cn.sigma_tx = sigma_tx;
             cn.ber_q = ber_q;
             cn.cci = cci;
@@ -1762,7 +1790,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
         cr.sigma_isi_v = best.sigma_isi;
         cr.sigma_j_v = best.sigma_j;
         cr.sigma_xt_v = best.sigma_xt;
-        cr.sigma_n_v = best.sigma_n;
+        cr.sigma_n_v = sigma_n;
         cr.sigma_accm_v = best.sigma_accm;
         cr.accm_tp0_v = accm_tp0;
         cr.accm_rxpkg_v = accm_rxpkg;

@@ -607,7 +607,9 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     // Options of the reference's force (OP.RXFFE_FLOAT_CTL, OP.RXFFE_TAP_CONSTRAINT: `unity cursor`
     // normalizes, any other text keeps the solved taps) and of WIENER_HOPF_MMSE (OP.Do_Colored_Noise,
     // Do_White_Noise, Do_XT_Noise, FFE_SNR; read_ParamConfigFile defaults 1, 0, 1, 1).
-    p.rxffe_float_on_taps = lower(rd.text("RXFFE FLOAT CTL", "Taps")) == "taps";
+    p.rxffe_float_ctl = lower(rd.text("RXFFE FLOAT CTL", "FOM"));
+    if (p.rxffe_float_ctl != "taps" && p.rxffe_float_ctl != "isi" && p.rxffe_float_ctl != "fom")
+        rd.fail("RXFFE FLOAT CTL", "`" + rd.text("RXFFE FLOAT CTL", "") + "` is not supported (Taps, ISI or FOM)");
     p.rxffe_unity_cursor = lower(rd.text("RXFFE TAP CONSTRAINT", "Unity Cursor")) == "unity cursor";
     p.wh_colored_noise = rd.scalar("Do_Colored_Noise", 1) != 0;
     p.wh_white_noise = rd.scalar("Do_White_Noise", 0) != 0;
@@ -848,6 +850,12 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     p.rc_start_hz = rd.scalar("RC_Start", p.fb_hz / 2);
     p.rc_end_hz = rd.scalar("RC_end", p.fb_hz * p.f_r);
     p.local_search = rd.integer("Local Search", 0, -kComMaxIndex, kComMaxIndex);
+    {
+        const std::string mode = lower(rd.text("TS_SRCH_MODE", "full-sweep"));
+        if (mode != "full-sweep" && mode != "middle")
+            rd.fail("TS_SRCH_MODE", "`" + rd.text("TS_SRCH_MODE", "") + "` is not supported (full-sweep or middle)");
+        p.ts_full_sweep = mode == "full-sweep";
+    }
     p.noise_crest_factor = rd.scalar("Noise_Crest_Factor", 0);
     // AC common-mode noise: one value per package case of the z_p table (the reference's
     // make_length_ncases); ACCM_MAX_Freq in Hz as the reference reads it (default f_b).

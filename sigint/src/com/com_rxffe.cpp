@@ -453,134 +453,218 @@ MmseResult mmse(const MmseSpec& s, const RVec& s_n, const RVec& sbr, long cursor
     return mmse_rn(s, noise_autocorr(s, s_n), sbr, cursor_i);
 }
 
-MmseResult mmse_rn(const MmseSpec& s, const RVec& rn_all, const RVec& sbr, long cursor_i) {
-    const int M = s.M, nu = s.num_ui;
-    const RVec h = aligned_samples(sbr, cursor_i, M, nu);  // symbol-spaced pulse
-    const long nh = static_cast<long>(h.size());
-    const int dw = s.cmx;                                   // equalizer precursor taps
-    const long dh = (cursor_i - cursor_i % M) / M;          // precursor samples in h
-    const int nfix = s.cmx + 1 + s.cpx;
-    const int nb = s.ndfe;
-    const long d = dw + dh;
-    const double sx2 = sigma_x2(s.levels);
-    auto hh = [&](long i) { return i >= 0 && i < nh ? h[i] : 0.0; };
-    // Equalizer columns (1-based tap delay + 1) and their indices into R_nn: the fixed taps,
-    // then (N_bg > 0) the floating banks found by findbankloc on the postcursors
-    // hisi = h(dh+2 : dh-dw+Nw) with Nw = dw + N_f + 1, as the reference indexes them.
-    std::vector<int> cols, rpos, idx;
-    for (int j = 1; j <= nfix; ++j) {
-        cols.push_back(j);
-        rpos.push_back(j);
-    }
-    if (s.n_bg != 0) {
-        const int span = dw + s.n_bmax + 1;
-        RVec hisi;
-        for (long i = dh + 1; i <= dh - dw + span - 1; ++i) hisi.push_back(hh(i));
-        idx = findbankloc(hisi, s.n_tail_start, s.n_bmax, s.n_bf, INFINITY, s.bmaxg, s.n_bg);
-        std::sort(idx.begin(), idx.end());
-        for (int v : idx) {
-            cols.push_back(v);
-            rpos.push_back(v - s.n_tail_start + 1 + nfix);
-        }
-    }
-    const int nw = static_cast<int>(cols.size());
-    int maxlag = 0;
-    for (int i = 0; i < nw; ++i)
-        for (int j = 0; j < nw; ++j)
-            maxlag = std::max({maxlag, std::abs(cols[i] - cols[j]), std::abs(rpos[i] - rpos[j])});
-    if (maxlag >= static_cast<int>(rn_all.size()))
-        throw std::invalid_argument("MMSE: floating RxFFE taps beyond the noise autocorrelation span");
-    const RVec& rn = rn_all;
-    // R = H'H + R_nn / sigma_X^2 with H the convolution matrix of h restricted to the columns
-    // ((H'H)(i,j) is the autocorrelation of h at lag |col_i - col_j|).
-    RVec ac(static_cast<std::size_t>(maxlag + 1), 0.0);
-    for (int lag = 0; lag <= maxlag; ++lag) {
-        ac[lag] = lagged_dot(h.data(), nh - lag, lag).sum();
-    }
-    Eigen::MatrixXd R(nw, nw);
-    for (int i = 0; i < nw; ++i)
-        for (int j = 0; j < nw; ++j) R(i, j) = ac[std::abs(cols[i] - cols[j])] + rn[std::abs(rpos[i] - rpos[j])] / sx2;
-    Eigen::RowVectorXd h0(nw);
-    Eigen::MatrixXd hb(nb, nw);
-    for (int j = 0; j < nw; ++j) {
-        h0(j) = hh(d - (cols[j] - 1));
-        for (int r = 0; r < nb; ++r) hb(r, j) = hh(d + 1 + r - (cols[j] - 1));
-    }
-    // [R -Hb' -h0'; -Hb I 0; h0 0 0] [w; b; lambda] = [h0'; 0; 1]
-    const int n = nw + nb + 1;
-    Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n);
-    Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
-    A.topLeftCorner(nw, nw) = R;
-    A.block(0, nw, nw, nb) = -hb.transpose();
-    A.block(0, nw + nb, nw, 1) = -h0.transpose();
-    A.block(nw, 0, nb, nw) = -hb;
-    A.block(nw, nw, nb, nb).setIdentity();
-    A.block(nw + nb, 0, 1, nw) = h0;
-    rhs.head(nw) = h0.transpose();
-    rhs(n - 1) = 1;
-    Eigen::VectorXd wbl = A.partialPivLu().solve(rhs);
-    Eigen::VectorXd w = wbl.head(nw);
-    Eigen::VectorXd b = wbl.segment(nw, nb);
+namespace {
+// Samples 0, M, 2M, ... of v from the cursor's phase, the v4.50 MMSE alignment
+//   h = sbr(mod(cursor_i - 1, M) + 1 : end); h = h(1:floor(end/M)*M); h = [h zeros(1, N-end)]; h(1:M:end)
+// ("from Tobey (Pei-Rong Li 02/29/2024)"; v4.20-4.30 started one sample later), N = num_ui M.
+RVec cursor_phase_samples(const RVec& v, long cursor_i, int M, int num_ui) {
+    const long m = (cursor_i - 1) % M;
+    const long n = static_cast<long>(v.size());
+    const long len = std::max<long>(n - m, 0) / M * M;
+    const long total = std::max<long>(len, static_cast<long>(num_ui) * M);
+    RVec out;
+    out.reserve(static_cast<std::size_t>(total / M));
+    for (long i = 0; i < total; i += M) out.push_back(i < len ? v[m + i] : 0.0);
+    return out;
+}
 
-    auto clip_b = [&](const Eigen::VectorXd& v) {
-        Eigen::VectorXd o(nb);
-        for (int r = 0; r < nb; ++r) o(r) = std::min(s.bmax[r], std::max(s.bmin[r], v(r)));
-        return o;
-    };
-    // [R -h0'; h0 0] [w; lambda] = [h0' + Hb' blim; 1]
-    auto solve_limited = [&](const Eigen::VectorXd& blim) {
-        Eigen::MatrixXd B = Eigen::MatrixXd::Zero(nw + 1, nw + 1);
-        Eigen::VectorXd r2(nw + 1);
-        B.topLeftCorner(nw, nw) = R;
-        B.block(0, nw, nw, 1) = -h0.transpose();
-        B.block(nw, 0, 1, nw) = h0;
-        r2.head(nw) = h0.transpose() + hb.transpose() * blim;
-        r2(nw) = 1;
-        Eigen::VectorXd x = B.partialPivLu().solve(r2);
-        return Eigen::VectorXd(x.head(nw));
-    };
-    Eigen::VectorXd blim = clip_b(b);
-    if (nb > 0 && blim != b) w = solve_limited(blim);
-    // tap limits relative to the main tap: [tapn..., pre1, 1, post1, tapn...]
-    Eigen::VectorXd wmax(nw), wmin(nw);
-    for (int i = 0; i < nw; ++i) {
-        double lim = i < nfix ? s.tapn_max : s.bmaxg;  // floating taps: bmaxg
-        if (i == dw - 1) lim = s.pre1_max;
-        if (i == dw + 1) lim = s.post1_max;
-        wmax(i) = i == dw ? 1.0 : lim;
-        wmin(i) = i == dw ? 1.0 : -lim;
+// The MMSE equalizer of one choice of taps: the reference v4.50 MMSE_FOM. The taps are columns
+// of H = toeplitz([h zeros(1, Nw-1)], [h(1) zeros(1, Nw-1)]) (column j: tap delay j - 1 from the
+// first precursor tap), the fixed taps 1..Nfix and the floating ones idx - N_tail_start + 1 + Nfix.
+class MmseTaps {
+public:
+    MmseTaps(const MmseSpec& s, const RVec& h, long dh, const RVec& rn) : s_(s), h_(h), rn_(rn), d_(s.cmx + dh) {
+        nfix_ = s.cmx + 1 + s.cpx;
     }
-    auto limit = [&](const Eigen::VectorXd& v) {
-        Eigen::VectorXd o(nw);
-        const double m = v(dw);
-        for (int i = 0; i < nw; ++i) o(i) = std::min(wmax(i) * m, std::max(wmin(i) * m, v(i)));
-        return o;
-    };
-    Eigen::VectorXd wlim = limit(w);
-    if (wlim != w) {
-        wlim /= (h0 * wlim)(0);  // equalized pulse amplitude 1
-        if (nb > 0) {
-            b = hb * wlim;  // feedback taps of the limited equalizer
-            blim = clip_b(b);
+    int nfix() const { return nfix_; }
+
+    /// The equalizer with the floating taps idx (reference positions, sorted; empty: fixed only).
+    /// w: taps (main tap w(cmx), not normalized); returns the figure of merit.
+    double solve(const std::vector<int>& idx, Eigen::VectorXd* w_out, double* sigma_e_out) const {
+        std::vector<int> cols;
+        for (int j = 1; j <= nfix_; ++j) cols.push_back(j);
+        for (int v : idx) cols.push_back(v - s_.n_tail_start + 1 + nfix_);
+        const int nw = static_cast<int>(cols.size()), nb = s_.ndfe, dw = s_.cmx;
+        const long nh = static_cast<long>(h_.size());
+        auto hh = [&](long i) { return i >= 0 && i < nh ? h_[static_cast<std::size_t>(i)] : 0.0; };
+        const double sx2 = sigma_x2(s_.levels);
+        int maxlag = 0;
+        for (int i = 0; i < nw; ++i)
+            for (int j = 0; j < nw; ++j) maxlag = std::max(maxlag, std::abs(cols[i] - cols[j]));
+        if (maxlag >= static_cast<int>(rn_.size()))
+            throw std::invalid_argument("MMSE: floating RxFFE taps beyond the noise autocorrelation span");
+        // R = H'H + R_nn / sigma_X^2; (H'H)(i,j) is the autocorrelation of h at lag |col_i - col_j|
+        // (H spans every sample of h), R_nn = toeplitz(R_n) at the same columns.
+        RVec ac(static_cast<std::size_t>(maxlag + 1), 0.0);
+        for (int lag = 0; lag <= maxlag; ++lag) ac[lag] = lagged_dot(h_.data(), nh - lag, lag).sum();
+        Eigen::MatrixXd R(nw, nw);
+        for (int i = 0; i < nw; ++i)
+            for (int j = 0; j < nw; ++j) {
+                const int l = std::abs(cols[i] - cols[j]);
+                R(i, j) = ac[l] + rn_[l] / sx2;
+            }
+        // h0 = H(d+1, :), Hb = H(d+2 : d+Nb+1, :)
+        Eigen::RowVectorXd h0(nw);
+        Eigen::MatrixXd hb(nb, nw);
+        for (int j = 0; j < nw; ++j) {
+            h0(j) = hh(d_ - (cols[j] - 1));
+            for (int r = 0; r < nb; ++r) hb(r, j) = hh(d_ + 1 + r - (cols[j] - 1));
         }
-        w = limit(solve_limited(blim));
+        // [R -Hb' -h0'; -Hb I 0; h0 0 0] [w; b; lambda] = [h0'; 0; 1] (healey_3dj_01_2401 slide 10)
+        const int n = nw + nb + 1;
+        Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n);
+        Eigen::VectorXd rhs = Eigen::VectorXd::Zero(n);
+        A.topLeftCorner(nw, nw) = R;
+        A.block(0, nw, nw, nb) = -hb.transpose();
+        A.block(0, nw + nb, nw, 1) = -h0.transpose();
+        A.block(nw, 0, nb, nw) = -hb;
+        A.block(nw, nw, nb, nb).setIdentity();
+        A.block(nw + nb, 0, 1, nw) = h0;
+        rhs.head(nw) = h0.transpose();
+        rhs(n - 1) = 1;
+        Eigen::VectorXd wbl = A.partialPivLu().solve(rhs);
+        Eigen::VectorXd w = wbl.head(nw);
+        Eigen::VectorXd b = wbl.segment(nw, nb);
+        auto clip_b = [&](const Eigen::VectorXd& v) {
+            Eigen::VectorXd o(nb);
+            for (int r = 0; r < nb; ++r) o(r) = std::min(s_.bmax[r], std::max(s_.bmin[r], v(r)));
+            return o;
+        };
+        // DFE limits (slide 11): [R -h0'; h0 0] [w; lambda] = [h0' + Hb' blim; 1]
+        Eigen::VectorXd blim = clip_b(b);
+        if (nb > 0 && blim != b) {
+            Eigen::MatrixXd B = Eigen::MatrixXd::Zero(nw + 1, nw + 1);
+            Eigen::VectorXd r2(nw + 1);
+            B.topLeftCorner(nw, nw) = R;
+            B.block(0, nw, nw, 1) = -h0.transpose();
+            B.block(nw, 0, 1, nw) = h0;
+            r2.head(nw) = h0.transpose() + hb.transpose() * blim;
+            r2(nw) = 1;
+            w = B.partialPivLu().solve(r2).head(nw);
+        }
+        // tap limits relative to the main tap: [tapn..., pre1, 1, post1, tapn..., bmaxg (floating)]
+        Eigen::VectorXd wlim(nw);
+        const double m = w(dw);
+        for (int i = 0; i < nw; ++i) {
+            double lim = i < nfix_ ? s_.tapn_max : s_.bmaxg;
+            if (i == dw - 1) lim = s_.pre1_max;
+            if (i == dw + 1) lim = s_.post1_max;
+            const double hi = i == dw ? 1.0 : lim, lo = i == dw ? 1.0 : -lim;
+            wlim(i) = std::min(hi * m, std::max(lo * m, w(i)));
+        }
+        if (wlim != w) {
+            wlim /= (h0 * wlim)(0);  // equalized pulse amplitude 1
+            if (nb > 0) blim = clip_b(hb * wlim);  // feedback taps of the limited equalizer
+        }
+        // v4.50: the limited taps as they are (v4.20-4.30 solved again with blim and clipped)
+        w = wlim;
+        b = blim;
+        // sigma_e = sqrt(sigma_X^2 (w'Rw + 1 + b'b - 2 w'h0' - 2 w'Hb'b)): commit request 4p4_5 of
+        // healey_3dj_COM_01_240416 (v4.20-4.30: the bracket alone)
+        const double mse = (w.transpose() * R * w)(0) + 1 + b.squaredNorm() - 2 * (h0 * w)(0) -
+                           2 * (w.transpose() * hb.transpose() * b)(0);
+        // (round-off can leave a noise-free MSE a hair below 0: MATLAB's sqrt is then imaginary
+        // and its comparisons read the FOM's real part, 20 log10(R_LM / (L-1) / |sigma_e|))
+        const double sigma_e = std::sqrt(sx2 * std::fabs(mse));
+        if (w_out) *w_out = w;
+        if (sigma_e_out) *sigma_e_out = sigma_e;
+        return 20 * std::log10(s_.r_lm / (s_.levels - 1) / sigma_e);
+    }
+
+private:
+    const MmseSpec& s_;
+    const RVec& h_;
+    const RVec& rn_;
+    long d_;
+    int nfix_ = 0;
+};
+
+// Index of the largest value, the first of equals, NaNs ignored (MATLAB max); 0 if all NaN.
+std::size_t first_max(const RVec& v) {
+    std::size_t best = 0;
+    bool any = false;
+    for (std::size_t k = 0; k < v.size(); ++k) {
+        if (std::isnan(v[k])) continue;
+        if (!any || v[k] > v[best]) best = k;
+        any = true;
+    }
+    return best;
+}
+
+// Floating bank locations chosen bank by bank by the MMSE figure of merit (reference v4.50
+// FOM_rxffe_floating_taps): each of the N_bg banks goes to the free start, among postcursors
+// N_tail_start..N_f, whose bank gives the best FOM together with the banks already placed.
+// Returns the sorted reference positions (postcursor numbers).
+std::vector<int> fom_floating_taps(const MmseSpec& s, const MmseTaps& eq) {
+    const int num_isi = s.n_bmax - s.n_tail_start + 1, bf = s.n_bf;
+    std::vector<int> valid;
+    for (int k = 1; k <= num_isi - bf + 1; ++k) valid.push_back(k);
+    std::vector<int> all;
+    for (int g = 0; g < s.n_bg; ++g) {
+        if (valid.empty()) throw std::invalid_argument("MMSE: no room for the floating RxFFE banks (N_f, N_bg, N_bf)");
+        RVec fom(valid.size());
+        for (std::size_t k = 0; k < valid.size(); ++k) {
+            std::vector<int> idx = all;
+            for (int t = 0; t < bf; ++t) idx.push_back(valid[k] + t);
+            std::sort(idx.begin(), idx.end());
+            for (int& v : idx) v += s.n_tail_start - 1;
+            fom[k] = eq.solve(idx, nullptr, nullptr);
+        }
+        const std::size_t bi = first_max(fom);
+        const int start = valid[bi];
+        for (int t = 0; t < bf; ++t) all.push_back(start + t);
+        // the reference removes list positions bi .. bi+bf-1, then the starts that would overlap
+        valid.erase(valid.begin() + static_cast<long>(bi),
+                    valid.begin() + static_cast<long>(std::min(valid.size(), bi + static_cast<std::size_t>(bf))));
+        for (int t = std::max(1, start - bf + 1); t <= start - 1; ++t) {
+            auto it = std::find(valid.begin(), valid.end(), t);
+            if (it != valid.end()) valid.erase(it);
+        }
+    }
+    for (int& v : all) v += s.n_tail_start - 1;
+    std::sort(all.begin(), all.end());
+    return all;
+}
+}  // namespace
+
+MmseResult mmse_rn(const MmseSpec& s, const RVec& rn, const RVec& sbr, long cursor_i) {
+    const int M = s.M, nu = s.num_ui;
+    const RVec h = cursor_phase_samples(sbr, cursor_i, M, nu);  // symbol-spaced pulse
+    const long dh = (cursor_i - cursor_i % M) / M;            // precursor samples in h
+    const MmseTaps eq(s, h, dh, rn);
+    const int nfix = eq.nfix();
+    std::vector<int> idx;
+    if (s.n_bg != 0) {
+        if (s.float_by_isi) {
+            // findbankloc on hisi = h(dh+2 : dh-dw+Nw), Nw = dw + N_f + 1
+            const long nh = static_cast<long>(h.size());
+            RVec hisi;
+            for (long i = dh + 1; i <= dh + s.n_bmax; ++i) hisi.push_back(i < nh ? h[static_cast<std::size_t>(i)] : 0.0);
+            idx = findbankloc(hisi, s.n_tail_start, s.n_bmax, s.n_bf, INFINITY, s.bmaxg, s.n_bg);
+            std::sort(idx.begin(), idx.end());
+        } else {
+            idx = fom_floating_taps(s, eq);
+        }
     }
     MmseResult out;
+    Eigen::VectorXd w;
+    out.fom_db = eq.solve(idx, &w, &out.sigma_e);
+    const int nw = static_cast<int>(w.size());
     out.c.resize(static_cast<std::size_t>(nw));
-    for (int i = 0; i < nw; ++i) out.c[i] = w(i) / w(dw);
+    for (int i = 0; i < nw; ++i) out.c[i] = w(i) / w(s.cmx);
     if (s.n_bg != 0) {
-        // C(Nfix+1:Nmax) = 0; C(idx - N_tail_start + 1 + Nfix) = Craw(Nfix + (1:Nfloating))
-        RVec craw = out.c;
-        auto at = [&](int i1) -> double& {
-            if (static_cast<std::size_t>(i1) > out.c.size()) out.c.resize(static_cast<std::size_t>(i1), 0.0);
-            return out.c[static_cast<std::size_t>(i1 - 1)];
-        };
-        for (int i = nfix + 1; i <= s.n_bmax; ++i) at(i) = 0;
-        for (std::size_t k = 0; k < idx.size(); ++k) at(idx[k] - s.n_tail_start + 1 + nfix) = craw[nfix + k];
+        // C(Nfix+1 : N_f+dw+1) = 0; C(idx - N_tail_start + 1 + Nfix) = Craw(Nfix + (1:N_bg N_bf))
+        const RVec craw = out.c;
+        const std::size_t zero_end = static_cast<std::size_t>(s.n_bmax + s.cmx + 1);
+        if (out.c.size() < zero_end) out.c.resize(zero_end, 0.0);
+        for (std::size_t i = static_cast<std::size_t>(nfix); i < zero_end; ++i) out.c[i] = 0.0;
+        for (std::size_t k = 0; k < idx.size(); ++k) {
+            const std::size_t pos = static_cast<std::size_t>(idx[k] - s.n_tail_start + nfix);
+            if (pos >= out.c.size()) out.c.resize(pos + 1, 0.0);
+            out.c[pos] = craw[static_cast<std::size_t>(nfix) + k];
+        }
         out.floating = idx;
     }
-    out.sigma_e = (w.transpose() * R * w)(0) + 1 + b.squaredNorm() - 2 * (h0 * w)(0) - 2 * (w.transpose() * hb.transpose() * b)(0);
-    out.fom_db = 20 * std::log10(s.r_lm / (s.levels - 1) / out.sigma_e);
     return out;
 }
 

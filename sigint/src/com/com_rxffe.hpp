@@ -34,6 +34,7 @@ struct MmseSpec : RxFfeBanks {
     double snr_tx_db = 33;     ///< SNR_TX of the package case
     double a_dd_ui = 0, sigma_rj_ui = 0;
     bool limit_jitter_to_dfe_span = false;  ///< LIMIT_JITTER_CONTRIB_TO_DFE_SPAN (psd_jn's h_J)
+    bool float_by_isi = false;  ///< RXFFE FLOAT CTL = ISI: floating banks by findbankloc, else by FOM
     /// cos(2 pi k n / num_ui) for k < Nw, n < num_ui (R_n from S_n); filled by prepare().
     RVec cos_table;
     void prepare();
@@ -95,12 +96,15 @@ std::vector<int> findbankloc(const RVec& hisi, int idx_st, int idx_en, int tap_b
 struct MmseResult {
     RVec c;           ///< RxFFE taps normalized to the main tap, [pre .. main .. post (.. floating)]
     std::vector<int> floating;  ///< floating tap locations (sorted, reference idx), N_bg > 0
-    double sigma_e = 0;  ///< mean-squared error (the reference's sigma_e)
+    double sigma_e = 0;  ///< rms error at the slicer, sqrt(sigma_X^2 MSE) (the reference v4.50's sigma_e)
     double fom_db = 0;   ///< 20 log10(R_LM / (L-1) / sigma_e)
 };
 
 /// MMSE RxFFE + DFE taps for the pulse sbr (TX FFE and CTLE applied) at cursor_i (1-based)
-/// and the total noise PSD s_n (reference MMSE; floating banks when s.n_bg > 0).
+/// and the total noise PSD s_n, as the reference v4.50 (MMSE, MMSE_FOM; floating banks when
+/// s.n_bg > 0, placed by FOM_rxffe_floating_taps or, with float_by_isi, findbankloc): h sampled
+/// from the cursor's phase, the DFE then the tap limits applied once (no second solve), and
+/// FOM = 20 log10(R_LM / (L-1) / sigma_e) with sigma_e = sqrt(sigma_X^2 MSE).
 MmseResult mmse(const MmseSpec& s, const RVec& s_n, const RVec& sbr, long cursor_i);
 /// The same from the noise autocorrelation rn (lags 0 .. autocorr_lags()-1) instead of S_n.
 MmseResult mmse_rn(const MmseSpec& s, const RVec& rn, const RVec& sbr, long cursor_i);
