@@ -475,6 +475,12 @@ class MmseTaps {
 public:
     MmseTaps(const MmseSpec& s, const RVec& h, long dh, const RVec& rn) : s_(s), h_(h), rn_(rn), d_(s.cmx + dh) {
         nfix_ = s.cmx + 1 + s.cpx;
+        // (H'H)(i,j) is the autocorrelation of h at lag |col_i - col_j| (H spans every sample of
+        // h): formed once for every lag R_n has, shared by all tap choices
+        const long nh = static_cast<long>(h_.size());
+        ac_.resize(rn_.size());
+        for (std::size_t lag = 0; lag < ac_.size(); ++lag)
+            ac_[lag] = lagged_dot(h_.data(), std::max(0L, nh - static_cast<long>(lag)), static_cast<long>(lag)).sum();
     }
     int nfix() const { return nfix_; }
 
@@ -493,15 +499,12 @@ public:
             for (int j = 0; j < nw; ++j) maxlag = std::max(maxlag, std::abs(cols[i] - cols[j]));
         if (maxlag >= static_cast<int>(rn_.size()))
             throw std::invalid_argument("MMSE: floating RxFFE taps beyond the noise autocorrelation span");
-        // R = H'H + R_nn / sigma_X^2; (H'H)(i,j) is the autocorrelation of h at lag |col_i - col_j|
-        // (H spans every sample of h), R_nn = toeplitz(R_n) at the same columns.
-        RVec ac(static_cast<std::size_t>(maxlag + 1), 0.0);
-        for (int lag = 0; lag <= maxlag; ++lag) ac[lag] = lagged_dot(h_.data(), nh - lag, lag).sum();
+        // R = H'H + R_nn / sigma_X^2, R_nn = toeplitz(R_n) at the same columns
         Eigen::MatrixXd R(nw, nw);
         for (int i = 0; i < nw; ++i)
             for (int j = 0; j < nw; ++j) {
                 const int l = std::abs(cols[i] - cols[j]);
-                R(i, j) = ac[l] + rn_[l] / sx2;
+                R(i, j) = ac_[l] + rn_[l] / sx2;
             }
         // h0 = H(d+1, :), Hb = H(d+2 : d+Nb+1, :)
         Eigen::RowVectorXd h0(nw);
@@ -577,6 +580,7 @@ private:
     const RVec& rn_;
     long d_;
     int nfix_ = 0;
+    RVec ac_;  // autocorrelation of h, lags 0 .. size(R_n) - 1
 };
 
 // Index of the largest value, the first of equals, NaNs ignored (MATLAB max); 0 if all NaN.
