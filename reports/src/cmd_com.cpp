@@ -88,7 +88,7 @@ nlohmann::json case_json(const sigint::ComCaseResult& c, bool plots) {
         j["der_mlse_cdf"] = m.der_mlse_cdf;            // NaN prints as null
         j["der_mlse_gaussian"] = m.der_mlse_gaussian;
         j["mlse_sigma_noise_mv"] = 1e3 * m.sigma_noise_v;
-        if (m.option == 1) j["snr_dfe_db"] = m.snr_dfe_db;
+        if (m.option == 1 || m.option == 3) j["snr_dfe_db"] = m.snr_dfe_db;
         if (m.option == 2) j["mlse_pdf_scale"] = m.pdf_scale;
     }
     if (plots) {
@@ -259,9 +259,12 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
             else
                 std::cout << fmt::format(
                     "    MLSE {}: delta COM {:+.3f} dB (COM {:.3f} dB, without MLSE {:.3f} dB); VEC {:.3f} dB (without "
-                    "{:.3f}, {:+.3f}); DER_MLSE {:.4g} (CDF), {:.4g} (Gaussian); sigma_noise {:.3f} mV; b(1) {:.4f}\n",
+                    "{:.3f}, {:+.3f}); DER_MLSE {:.4g} (CDF){}; sigma_noise {:.3f} mV; b(1) {:.4f}\n",
                     m.option, m.delta_com_db, c.com_db, m.com_orig_db, c.vec_db, m.vec_orig_db, m.delta_vec_db,
-                    m.der_mlse_cdf, m.der_mlse_gaussian, 1e3 * m.sigma_noise_v, m.alpha);
+                    m.der_mlse_cdf,
+                    std::isnan(m.der_mlse_gaussian) ? std::string{}  // MLSE = 3 has no Gaussian path
+                                                    : fmt::format(", {:.4g} (Gaussian)", m.der_mlse_gaussian),
+                    1e3 * m.sigma_noise_v, m.alpha);
         }
         if (params.c2m_eye()) {  // 802.3ck Annex 120G C2M eye over T_s +/- T_O
             std::cout << fmt::format(

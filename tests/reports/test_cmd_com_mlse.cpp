@@ -57,6 +57,11 @@ TEST_CASE("racklink com prints one MLSE line per case and no MLSE keys without t
     CHECK_FALSE(j["cases"][0].contains("mlse"));
     const CliRun bad = run_racklink("com " + kCfg + " " + kTe4 + " --set MLSE=3");
     CHECK(bad.code == 1);
-    CHECK(bad.out.find("parameter `MLSE` = 3 (the reference's experimental U3 MLSE_U1_c) is not "
-                       "implemented") != std::string::npos);
+    CHECK(bad.out.find("parameter `MLSE` = 3 (MLSE_U1_c) needs the MMSE receiver FFE") != std::string::npos);
+    // MLSE = 3 with the 802.3dj MMSE receiver FFE: no Gaussian figures to print
+    const std::string dj = std::string(RACKLINK_SOURCE_DIR) + "/tests/golden/com/dj_xls.cfg";
+    const CliRun u3 = run_racklink("com " + dj + " " + kTe4 + " --set MLSE=3 --set IDEAL_RX_TERM=1", Stderr::dropped);
+    REQUIRE(u3.code == 0);
+    CHECK(u3.out.find("    MLSE 3: delta COM +0.172 dB (COM 2.441 dB, without MLSE 2.269 dB); VEC 12.218 dB (without "
+                      "12.769, -0.552); DER_MLSE 1.312e-11 (CDF); sigma_noise 8.154 mV; b(1) 0.4050\n") != std::string::npos);
 }

@@ -228,7 +228,9 @@ struct ComParams {
     /// MLSE (802.3dj; reference OP.MLSE, v4.30 on, default 0): after the usual COM, adjust COM
     /// and VEC with an MLSE detector error ratio estimate (Shakiba, shakiba_3dj_01_230116):
     /// 1 = the reference's MLSE (DER of the MLSE from the PDF's CDF), 2 = MLSE_instu (a scaled
-    /// PDF matched to that DER). Needs N_b >= 1; changes only the final COM/VEC (docs/com.md).
+    /// PDF matched to that DER), 3 = MLSE_U1_c (v4.40 "U3": the error events' noise correlation
+    /// from the slicer noise PSD; MMSE receiver FFE only). Needs N_b >= 1; changes only the final
+    /// COM/VEC (docs/com.md).
     int mlse = 0;
     /// Receiver interference-tolerance calibration (reference OP.RX_CALIBRATION, com_ieee8023_93a
     /// v4.20 to v4.50; the 802.3 receiver interference tolerance tests, e.g. Annex 93C and
@@ -273,7 +275,7 @@ struct ComMlseResult {
     double der_mlse_cdf = NAN;      ///< DER of the MLSE from the PDF's CDF (DER_MLSE_CDF)
     double der_mlse_gaussian = NAN; ///< DER of the MLSE with Gaussian noise (DER_MLSE_Gaussian)
     double sigma_noise_v = 0;       ///< rms of the combined PDF, sqrt(sum x^2 p) (sigma_noise)
-    double snr_dfe_db = NAN;        ///< 10 log10 SNR_DFE (MLSE = 1)
+    double snr_dfe_db = NAN;        ///< 10 log10 SNR_DFE (MLSE = 1 and 3)
     double pdf_scale = NAN;         ///< scale of the matched PDF (MLSE = 2, PDF_scale)
 };
 

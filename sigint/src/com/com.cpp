@@ -320,7 +320,45 @@ struct Best {
     std::vector<int> iphase;  // crosstalk sampling phases of the PSDs (1-based, per aggressor)
     // MMSE: R_n (autocorrelation) of the candidate's S_rn, S_tn and S_rj_jn, for the COM noise
     RVec rn_rn, rn_tn, rn_rj;
+    RVec psd_n;  // MMSE with MLSE = 3: S_rn + S_tn + S_xn + S_jn of the candidate (V^2/Hz, num_ui bins)
 };
+
+// R_n = f_b ifft(S_n,rho) for MLSE = 3 (reference v4.50 get_PSDs with COMPUTE_COM, 178A-28):
+// S_n,rho = S_isi + (S_rn + S_tn + S_xn + S_jn) |H_rxffe|^2, where S_isi = sigma_X^2 |fft(h_isi)|^2
+// / f_b of the equalized thru pulse sampled from the cursor's phase over num_ui UI, the cursor
+// removed and the first N_b postcursors reduced by what the DFE (b_max, b_min) cancels.
+RVec mlse_rho_autocorr(const ComParams& p, const MmseSpec& s, const Best& best, const RVec& eq_pulse, long ts) {
+    const long M = s.M, nu = s.num_ui;
+    const double fb = s.fb_hz, sx2 = (p.levels * p.levels - 1.0) / (3.0 * (p.levels - 1) * (p.levels - 1));
+    // hisi = h(mod(cursor_i-1, M)+1 : M : end), padded or cut to num_ui (Commit request 4p4_6)
+    RVec hisi(static_cast<std::size_t>(nu), 0.0);
+    const long off = (ts - 1) % M;  // 0-based first sample
+    for (long i = 0; i < nu; ++i) {
+        const long k = off + i * M;
+        if (k < static_cast<long>(eq_pulse.size())) hisi[static_cast<std::size_t>(i)] = eq_pulse[static_cast<std::size_t>(k)];
+    }
+    const long cn = ts / M;  // 0-based index of cursor_n = floor(cursor_i/M) + 1
+    if (cn < nu) {
+        const double cursor = hisi[static_cast<std::size_t>(cn)];
+        hisi[static_cast<std::size_t>(cn)] = 0;
+        for (long b = 1; b <= p.ndfe && cn + b < nu; ++b) {
+            double& v = hisi[static_cast<std::size_t>(cn + b)];
+            const double hi = p.bmax[static_cast<std::size_t>(b - 1)] * cursor, lo = p.bmin[static_cast<std::size_t>(b - 1)] * cursor;
+            v = v >= hi ? v - hi : v <= lo ? v - lo : 0.0;
+        }
+    }
+    // num_ui is even (checked with the MMSE options): half spectra, bins 0 .. num_ui/2
+    const CVec hf = fft_real_half(hisi);
+    // |H_rxffe|^2 on the num_ui-point grid (the taps' phase reference drops out of the magnitude)
+    RVec w(static_cast<std::size_t>(nu), 0.0);
+    for (std::size_t n = 0; n < best.rxffe.size() && n < w.size(); ++n) w[n] = best.rxffe[n];
+    const CVec wf = fft_real_half(w);
+    CVec sn(hf.size());
+    for (std::size_t k = 0; k < sn.size(); ++k) sn[k] = sx2 * std::norm(hf[k]) / fb + best.psd_n[k] * std::norm(wf[k]);
+    RVec rn = ifft_hermitian(sn, static_cast<std::size_t>(nu));
+    for (double& v : rn) v *= fb;
+    return rn;
+}
 
 // sum_f S(f) |H_rxffe(f)|^2 delta_f over the num_ui-point PSD S whose autocorrelation is rn, for
 // the receiver FFE taps c: by the DFT Wiener-Khinchin identity, c' toeplitz(rn) c.
@@ -960,9 +998,11 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                 std::vector<const RVec*> aggr;
                 std::vector<bool> aggr_next;
                 std::optional<XtalkNoise> xtalk;  // crosstalk part of R_n for this CTLE setting
+                RVec s_rn;   // S_rn itself, kept for MLSE = 3
                 if (mmse_rx) {
-                    rn_rn = noise_autocorr(mspec, psd_rn(mspec, p.f_z_hz[0], p.f_p1_hz[0], p.f_p2_hz[0], p.f_hp_hz[0],
-                                                         g_dc, g_dc_low, p.f_r, p.eta0_v2_per_ghz));
+                    s_rn = psd_rn(mspec, p.f_z_hz[0], p.f_p1_hz[0], p.f_p2_hz[0], p.f_hp_hz[0], g_dc, g_dc_low, p.f_r,
+                                  p.eta0_v2_per_ghz);
+                    rn_rn = noise_autocorr(mspec, s_rn);
                     for (std::size_t c = 1; c < chans.size(); ++c) {
                         aggr.push_back(&ctle_imp[c]);
                         aggr_next.push_back(chans[c].type == "NEXT");
@@ -1264,6 +1304,14 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                                 const double jvar = p.a_dd_ui * p.a_dd_ui + p.sigma_rj_ui * p.sigma_rj_ui;
                                 best.rn_rj = rn_jn;
                                 for (double& v : best.rn_rj) v = jvar > 0 ? v * (p.sigma_rj_ui * p.sigma_rj_ui / jvar) : 0.0;
+                                if (p.mlse == 3) {
+                                    // the PSDs themselves (get_PSDs): MLSE_U1_c needs every lag of S_n
+                                    best.psd_n = s_rn;
+                                    const RVec tn = psd_tn(mspec, pulse_ctle, cursor_i, nullptr);
+                                    const RVec xn = psd_xn(mspec, aggr, aggr_next, txffe, nullptr);
+                                    const RVec jn = psd_jn(mspec, sbr, cursor_i);
+                                    for (std::size_t k = 0; k < best.psd_n.size(); ++k) best.psd_n[k] += tn[k] + xn[k] + jn[k];
+                                }
                             }
                             continue;
                         }
@@ -1758,7 +1806,9 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
             // from the 93A-37 A_ni and the combined PDF, VEC moved by the same delta, VEO and
             // A_ni unchanged; alpha = fom_result.DFE_taps(1)
             const double alpha = best.dfetaps.empty() ? 0.0 : best.dfetaps.front();
-            MlseOutcome m = mlse_adjust(p.mlse, p.levels, p.der0, alpha, a_s, a_ni_pdf, total);
+            RVec rn_rho;
+            if (p.mlse == 3) rn_rho = mlse_rho_autocorr(p, mspec, best, chans[0].eq_pulse, ts);
+            MlseOutcome m = mlse_adjust(p.mlse, p.levels, p.der0, alpha, a_s, a_ni_pdf, total, p.mlse == 3 ? &rn_rho : nullptr);
             m.figures.com_orig_db = cr.com_db;
             m.figures.vec_orig_db = cr.vec_db;
             m.figures.delta_vec_db = mlse_delta_vec_db(cr.vec_db, m.figures.delta_com_db);

@@ -993,14 +993,18 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     p.f_hp_p_hz = size_to(p.f_hp_p_hz, p.g_dc_db.size());
     p.f_hp_hz = size_to(p.f_hp_hz, p.g_dc_hp_db.size());
     // MLSE (802.3dj; reference read_ParamConfigFile OP.MLSE, default 0, v4.30 on): 1 = MLSE,
-    // 2 = MLSE_instu; 3 (MLSE_U1_c, the v4.40 "U3" option) is not implemented; other values make
-    // the reference warn "unsuported MLSE option" and then fail on the missing MLSE_results.
+    // 2 = MLSE_instu, 3 = MLSE_U1_c (the v4.40 "U3" option, which reads the noise PSDs of the
+    // MMSE receiver FFE); other values make the reference warn "unsuported MLSE option" and then
+    // fail on the missing MLSE_results.
     {
         const double mlse = rd.scalar("MLSE", 0);
-        if (mlse == 3)
-            rd.fail("MLSE", "= 3 (the reference's experimental U3 MLSE_U1_c) is not implemented; use 0, 1 or 2");
-        if (mlse != 0 && mlse != 1 && mlse != 2) rd.fail("MLSE", "must be 0 (off), 1 (MLSE) or 2 (MLSE_instu), got " + num_text(mlse));
+        if (mlse != 0 && mlse != 1 && mlse != 2 && mlse != 3)
+            rd.fail("MLSE", "must be 0 (off), 1 (MLSE), 2 (MLSE_instu) or 3 (MLSE_U1_c), got " + num_text(mlse));
         p.mlse = static_cast<int>(mlse);
+        if (p.mlse == 3 && !(p.rxffe() && p.ffe_opt_method == "MMSE"))
+            rd.fail("MLSE", "= 3 (MLSE_U1_c) needs the MMSE receiver FFE (ffe_pre_tap_len, ffe_post_tap_len and "
+                            "FFE_OPT_METHOD = MMSE): it reads that equalizer's noise PSDs, which the reference "
+                            "forms only there");
         // the reference's own check (read_ParamConfigFile)
         if (p.mlse != 0 && p.ndfe == 0) rd.fail("MLSE", "needs a DFE: at least DFE 1 must be set (N_b >= 1) to use MLSE");
     }

@@ -160,9 +160,60 @@ double mlse_delta_vec_db(double vec_orig_db, double delta_com_db) {
                     (std::pow(10.0, delta_com_db / 20) - 1) * std::pow(10.0, vec_orig_db / 20) + 1);
 }
 
+namespace {
+// MLSE = 3: the reference's MLSE_U1_c (v4.40 on, "U3"; shakiba_3dj_elec_01a_230504 slides 17-19),
+// applied whatever A_s and A_ni are ("if 1" in the reference).
+void mlse_u3(int L, double alpha, double main, double snr_dfe, const Pdf& pdf, const RVec& cdf,
+             const RVec& rn, MlseOutcome& out, double com_from_matlab) {
+    ComMlseResult& r = out.figures;
+    const std::size_t n = rn.size();
+    if (n < 2 || !(rn[0] > 0)) throw std::runtime_error("MLSE = 3: the noise autocorrelation R_n(0) is not positive");
+    if (!(alpha > 0 && alpha < 1))
+        throw std::runtime_error("MLSE = 3 needs a first DFE tap b(1) between 0 and 1 (got " + num_text(alpha) +
+                                 "): the reference's scalePDF fails on the PDFs scaled by b(1) and 1 - b(1)");
+    // slide 18: noise correlation of the error events, rho_EE = toeplitz(rho .* a) with
+    // rho = R_n / R_n(0), a = (-1)^k [1, 1-alpha, ..., 1-alpha, alpha]; its diagonal (1-alpha)^2
+    // but 1 first and alpha^2 last (the common factor sigma_noise^2 cancels below)
+    RVec row(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        const double a = k == 0 ? 1.0 : k + 1 == n ? alpha : 1 - alpha;
+        row[k] = rn[k] / rn[0] * a * (k % 2 == 0 ? 1.0 : -1.0);
+    }
+    auto diag = [&](std::size_t j) { return j == 0 ? 1.0 : j + 1 == n ? alpha * alpha : (1 - alpha) * (1 - alpha); };
+    // slide 17: DER_MLSE = sum_j 2 ((L-1)/L)^j CDF(-main/(L-1) sqrt(tr rho_J) / sqrt(sum rho_J) 3/2)
+    // over the leading j x j blocks, until a term changes the sum by less than 1e-4 (relative)
+    double der = 0, tr = 0, sum = 0, delta = INFINITY;
+    std::size_t j = 1;
+    do {
+        const double last = der;
+        const std::size_t m = j - 1;  // new row/column of the block
+        tr += diag(m);
+        double off = 0;
+        for (std::size_t i = 0; i < m; ++i) off += row[m - i];
+        sum += diag(m) + 2 * off;
+        if (!(sum > 0)) throw std::runtime_error("MLSE = 3: the error-event noise correlation sum is not positive");
+        der += 2 * std::pow((L - 1.0) / L, static_cast<double>(j)) *
+               cdf_ev(main / (L - 1) * std::sqrt(tr) / std::sqrt(sum) * 3 / 2, pdf, cdf);
+        delta = std::fabs(last - der) / der;
+        ++j;
+    } while ((delta > .0001 && j <= n) || j == 1);
+    r.der_mlse_cdf = der;
+    // slide 19: SNR_eq = SNR_DFE ((L-1)/main CDF_inv(L/(2(L-1)) DER_MLSE; PDF((1-alpha)X) * PDF(alpha X)))^2
+    const Pdf ee = conv_direct(scale_pdf(pdf, 1 - alpha), scale_pdf(pdf, alpha));
+    const RVec ee_cdf = cumsum(ee.y);
+    const double snr_eq = snr_dfe * std::pow((L - 1) / main * cdf_inv_ev(0.5 * L / (L - 1) * der, ee, ee_cdf), 2);
+    r.applied = true;
+    r.snr_dfe_db = 10 * std::log10(snr_dfe);
+    r.delta_com_db = 10 * std::log10(snr_eq / snr_dfe);
+    r.delta_com_gaussian_db = NAN;  // the reference's delta_com = [] here
+    out.com_db = com_from_matlab + r.delta_com_db;
+}
+}  // namespace
+
 MlseOutcome mlse_adjust(int option, int levels, double der0, double alpha, double a_s, double a_ni,
-                        const Pdf& pdf) {
-    if (option != 1 && option != 2) throw std::logic_error("mlse_adjust: option must be 1 or 2");
+                        const Pdf& pdf, const RVec* rn_rho) {
+    if (option != 1 && option != 2 && option != 3) throw std::logic_error("mlse_adjust: option must be 1, 2 or 3");
+    if (option == 3 && !rn_rho) throw std::logic_error("mlse_adjust: MLSE = 3 needs the noise autocorrelation");
     MlseOutcome out;
     ComMlseResult& r = out.figures;
     r.option = option;
@@ -179,6 +230,11 @@ MlseOutcome mlse_adjust(int option, int levels, double der0, double alpha, doubl
     for (std::size_t k = 0; k < pdf.y.size(); ++k) s2 += pdf.y[k] * (pdf.x(k) * pdf.x(k));
     const double sigma_noise = std::sqrt(s2);
     r.sigma_noise_v = sigma_noise;
+    if (option == 3) {
+        mlse_u3(L, alpha, main, 1.0 / 3 * (L + 1) / (L - 1) * (a_peak * a_peak) / (sigma_noise * sigma_noise), pdf,
+                cdf, *rn_rho, out, com_from_matlab);
+        return out;
+    }
     if (!(a_s >= a_ni) && option == 2)
         // MLSE_instu's "not applied" branch sets cdf_scaled = [] and then reads cdf_scaled.y: the
         // reference stops with an error there

@@ -35,13 +35,16 @@ struct MlseOutcome {
     double com_db = 0;      ///< COM with MLSE (dB)
 };
 
-/// MLSE = 1 (reference MLSE) or 2 (MLSE_instu) for one package case. `alpha` is the first DFE
-/// tap of the chosen solution (fom_result.DFE_taps(1), relative to the cursor), `a_s`, `a_ni`
-/// (V) the figures of 93A-1 (before any C2M eye) and `pdf` the combined interference and noise
-/// PDF (93A-45). Throws std::runtime_error where the reference fails (an error amplitude beyond
-/// the PDF) or would loop forever (the MLSE = 2 scale search).
+/// MLSE = 1 (reference MLSE), 2 (MLSE_instu) or 3 (MLSE_U1_c, "U3") for one package case.
+/// `alpha` is the first DFE tap of the chosen solution (fom_result.DFE_taps(1), relative to the
+/// cursor), `a_s`, `a_ni` (V) the figures of 93A-1 (before any C2M eye) and `pdf` the combined
+/// interference and noise PDF (93A-45). MLSE = 3 also needs `rn_rho`, the autocorrelation
+/// f_b ifft(S_n,rho) (all num_ui lags) of the noise-plus-residual-ISI PSD at the slicer (178A-28;
+/// the reference's PSD_results.Sn_rho, MMSE receiver FFE only). Throws std::runtime_error where
+/// the reference fails (an error amplitude beyond the PDF) or would loop forever (the MLSE = 2
+/// scale search).
 MlseOutcome mlse_adjust(int option, int levels, double der0, double alpha, double a_s, double a_ni,
-                        const Pdf& pdf);
+                        const Pdf& pdf, const RVec* rn_rho = nullptr);
 
 /// VEC(MLSE) - VEC(orig) (dB) for a delta COM (dB), reference main (output_args.delta_VEC):
 /// dCOM - 20 log10((10^(dCOM/20) - 1) 10^(VEC_orig/20) + 1). The eye closure 10^(VEC/20) =

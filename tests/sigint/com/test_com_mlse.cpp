@@ -392,18 +392,48 @@ TEST_CASE(
                WithinAbs(-20 * std::log10(1 - 0.5 * std::pow(10.0, -0.3)), 1e-12));
 }
 
+TEST_CASE("MLSE = 3 (MLSE_U1_c) matches the whole reference v4.50 with the MMSE receiver FFE", "[com][mlse][golden]") {
+    // dj_xls.cfg on TE 4 in with `MLSE = 3` (and `IDEAL_RX_TERM = 1`) in the configuration, the
+    // public v4.50 reference under Octave (make_v450_working_copy.py; 6.7 s and 7.4 s): COM, COM_orig,
+    // VEC, VEC_orig, delta_COM. MLSE_U1_c applies even with A_s < A_ni (its "if 1"): dj_xls alone
+    // gains 0.81 dB from -2.12 dB, where MLSE = 1 leaves it unchanged.
+    for (const bool ideal_rx : {true, false}) {
+        INFO("IDEAL_RX_TERM " << ideal_rx);
+        ComConfig c = load_com_config(kGolden + "dj_xls.cfg");
+        c.set("MLSE", "3");
+        if (ideal_rx) c.set("IDEAL_RX_TERM", "1");
+        const ComResult r = compute_com_files(resolve_com_params(c), kTouchstone + kTe4, {}, {});
+        REQUIRE(r.ok());
+        REQUIRE(r.cases.size() == 1);
+        const ComMlseResult& m = r.cases[0].mlse;
+        CHECK(m.option == 3);
+        CHECK(m.applied);
+        CHECK(std::isnan(m.der_mlse_gaussian));  // no Gaussian path in MLSE_U1_c
+        CHECK(m.der_mlse_cdf > 0);
+        if (ideal_rx)
+            check_end_to_end(r, {{2.4407059931022577, 2.269017215883411, 12.217772304390804, 12.76935562416551,
+                                  0.17168877721884676}});
+        else
+            check_end_to_end(r, {{-1.3132438764533321, -2.1234335888826927, 21.006497916741239, 313.07119549054045,
+                                  0.81018971242936066}});
+    }
+}
+
 TEST_CASE("MLSE options are refused where the reference refuses or lacks them", "[com][mlse]") {
     ComConfig c = load_com_config(kGolden + "ck_kr.cfg");
     CHECK(resolve_com_params(c).mlse == 0);  // reference default
     c.set("MLSE", "2");
     CHECK(resolve_com_params(c).mlse == 2);
-    c.set("MLSE", "3");
+    c.set("MLSE", "3");  // ck_kr has no receiver FFE: MLSE_U1_c would read PSDs never formed
     CHECK_THROWS_WITH(resolve_com_params(c), Catch::Contains("parameter `MLSE` = 3") &&
-                                                 Catch::Contains("not implemented"));
+                                                 Catch::Contains("needs the MMSE receiver FFE"));
+    ComConfig fv = load_com_config(kGolden + "dj_xls_fvlms.cfg");
+    fv.set("MLSE", "3");
+    CHECK_THROWS_WITH(resolve_com_params(fv), Catch::Contains("needs the MMSE receiver FFE"));
     c.set("MLSE", "1.5");
     CHECK_THROWS_WITH(
         resolve_com_params(c),
-        Catch::Contains("parameter `MLSE` must be 0 (off), 1 (MLSE) or 2 (MLSE_instu), got 1.5"));
+        Catch::Contains("parameter `MLSE` must be 0 (off), 1 (MLSE), 2 (MLSE_instu) or 3 (MLSE_U1_c), got 1.5"));
     c.set("MLSE", "1");
     c.set("N_b", "0");
     CHECK_THROWS_WITH(resolve_com_params(c),
