@@ -156,8 +156,9 @@ RVec psd_xn(const MmseSpec& s, const std::vector<const RVec*>& aggr_ctle_imp,
     for (std::size_t k = 1; k < txffe.size(); ++k)
         if (txffe[k] > txffe[static_cast<std::size_t>(cmx)]) cmx = static_cast<int>(k);
     for (std::size_t a = 0; a < aggr_ctle_imp.size(); ++a) {
+        // v4.50: the whole CTLE pulse, zero-padded or cut to num_ui M samples (v4.20-4.30 first cut
+        // it to whole UIs)
         RVec pc = running_sum(*aggr_ctle_imp[a], s.M);
-        pc.resize(pc.size() / static_cast<std::size_t>(s.M) * static_cast<std::size_t>(s.M));
         pc.resize(static_cast<std::size_t>(n), 0.0);
         const RVec hk = aggr_is_next[a] ? pc : ffe_circ(txffe, cmx, s.M, pc);
         int best = 0;
@@ -346,8 +347,9 @@ XtalkNoise::XtalkNoise(const MmseSpec& s, const std::vector<const RVec*>& aggr_c
     : s_(s) {
     const long nu = s.num_ui, n = nu * s.M;
     for (std::size_t a = 0; a < aggr_ctle_imp.size(); ++a) {
+        // v4.50: the whole CTLE pulse, zero-padded or cut to num_ui M samples (v4.20-4.30 first cut
+        // it to whole UIs)
         RVec pc = running_sum(*aggr_ctle_imp[a], s.M);
-        pc.resize(pc.size() / static_cast<std::size_t>(s.M) * static_cast<std::size_t>(s.M));
         pc.resize(static_cast<std::size_t>(n), 0.0);
         Aggr g;
         g.next = is_next[a];
