@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # COM speed: RackLink vs the IEEE 802.3 COM reference (MATLAB code under GNU Octave), same
 # channel and configuration, single-threaded, in one run. The reference is not part of
-# RackLink: see scripts/com_reference/run_reference.sh for how to get it ($COM_REF_DIR).
+# RackLink: see scripts/com_reference/run_reference.sh for how to get it ($COM_REF_DIR; with
+# COM_REF_VERSION=450 the v4.50 working copy of make_v450_working_copy.py, for the 802.3dj MMSE cases).
 # The reference's time is its own tic/toc around the COM call (Octave start-up excluded);
 # RackLink's is the best of 3 runs including the Touchstone reads.
 #
