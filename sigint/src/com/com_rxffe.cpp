@@ -459,14 +459,15 @@ namespace {
 // Samples 0, M, 2M, ... of v from the cursor's phase, the v4.50 MMSE alignment
 //   h = sbr(mod(cursor_i - 1, M) + 1 : end); h = h(1:floor(end/M)*M); h = [h zeros(1, N-end)]; h(1:M:end)
 // ("from Tobey (Pei-Rong Li 02/29/2024)"; v4.20-4.30 started one sample later), N = num_ui M.
-RVec cursor_phase_samples(const RVec& v, long cursor_i, int M, int num_ui) {
+// *filled receives the number of samples taken from v (the rest is padding).
+RVec cursor_phase_samples(const RVec& v, long cursor_i, int M, int num_ui, long* filled) {
     const long m = (cursor_i - 1) % M;
     const long n = static_cast<long>(v.size());
     const long len = std::max<long>(n - m, 0) / M * M;
     const long total = std::max<long>(len, static_cast<long>(num_ui) * M);
-    RVec out;
-    out.reserve(static_cast<std::size_t>(total / M));
-    for (long i = 0; i < total; i += M) out.push_back(i < len ? v[m + i] : 0.0);
+    RVec out(static_cast<std::size_t>(total / M), 0.0);
+    for (long i = 0, j = 0; i < len; i += M, ++j) out[static_cast<std::size_t>(j)] = v[static_cast<std::size_t>(m + i)];
+    *filled = len / M;
     return out;
 }
 
@@ -475,14 +476,26 @@ RVec cursor_phase_samples(const RVec& v, long cursor_i, int M, int num_ui) {
 // first precursor tap), the fixed taps 1..Nfix and the floating ones idx - N_tail_start + 1 + Nfix.
 class MmseTaps {
 public:
-    MmseTaps(const MmseSpec& s, const RVec& h, long dh, const RVec& rn) : s_(s), h_(h), rn_(rn), d_(s.cmx + dh) {
+    /// h: the symbol-spaced pulse, zero past its first `filled` samples.
+    MmseTaps(const MmseSpec& s, const RVec& h, long filled, long dh, const RVec& rn)
+        : s_(s), h_(h), rn_(rn), d_(s.cmx + dh) {
         nfix_ = s.cmx + 1 + s.cpx;
         // (H'H)(i,j) is the autocorrelation of h at lag |col_i - col_j| (H spans every sample of
         // h): formed once for every lag R_n has, shared by all tap choices
+        // h is zero-padded to num_ui UI, mostly past the pulse: the products beyond its last nonzero
+        // sample are zeros, so each sum stops at the first block of four past it (the same blocks,
+        // hence the same rounding, as the whole length)
         const long nh = static_cast<long>(h_.size());
+        long nz = std::min(nh, filled);
+        while (nz > 0 && h_[static_cast<std::size_t>(nz - 1)] == 0) --nz;
         ac_.resize(rn_.size());
-        for (std::size_t lag = 0; lag < ac_.size(); ++lag)
-            ac_[lag] = lagged_dot(h_.data(), std::max(0L, nh - static_cast<long>(lag)), static_cast<long>(lag)).sum();
+        for (std::size_t lag = 0; lag < ac_.size(); ++lag) {
+            const long l = static_cast<long>(lag);
+            long cnt = std::max(0L, nh - l);
+            const long need = (std::max(0L, nz - l) + 3) / 4 * 4;
+            if (need <= cnt / 4 * 4) cnt = need;
+            ac_[lag] = lagged_dot(h_.data(), cnt, l).sum();
+        }
     }
     int nfix() const { return nfix_; }
 
@@ -635,9 +648,10 @@ std::vector<int> fom_floating_taps(const MmseSpec& s, const MmseTaps& eq) {
 
 MmseResult mmse_rn(const MmseSpec& s, const RVec& rn, const RVec& sbr, long cursor_i) {
     const int M = s.M, nu = s.num_ui;
-    const RVec h = cursor_phase_samples(sbr, cursor_i, M, nu);  // symbol-spaced pulse
-    const long dh = (cursor_i - cursor_i % M) / M;            // precursor samples in h
-    const MmseTaps eq(s, h, dh, rn);
+    long filled = 0;
+    const RVec h = cursor_phase_samples(sbr, cursor_i, M, nu, &filled);  // symbol-spaced pulse
+    const long dh = (cursor_i - cursor_i % M) / M;                      // precursor samples in h
+    const MmseTaps eq(s, h, filled, dh, rn);
     const int nfix = eq.nfix();
     std::vector<int> idx;
     if (s.n_bg != 0) {
