@@ -22,6 +22,11 @@ TOL_DB = 1e-6   # COM/FOM agreement [dB]: the golden tests reach < 1e-11 dB, kee
 TOL_REL = 1e-6  # relative tolerance for amplitudes [mV] and taps
 
 
+def as_list(x):
+    # extract_golden.m writes a one-element vector (a single TX FFE or DFE tap) as a number
+    return x if isinstance(x, list) else [x]
+
+
 def close(a, b, rel=TOL_REL, abs_tol=1e-9):
     # null (NaN in both tools: a loss at f_b/2 beyond the data) agrees only with null
     if a is None or b is None:
@@ -84,9 +89,9 @@ def main(argv):
                 bad.append(f"case {i} g_DC {o['g_dc_db']} vs {g['g_dc_db']}")
             if "t_s" in g and o["t_s_samples"] != g["t_s"]:
                 bad.append(f"case {i} t_s {o['t_s_samples']} vs {g['t_s']}")
-            if "txffe" in g and any(not close(a, b, abs_tol=1e-12) for a, b in zip(o["txffe"], g["txffe"])):
+            if "txffe" in g and any(not close(a, b, abs_tol=1e-12) for a, b in zip(as_list(o["txffe"]), as_list(g["txffe"]))):
                 bad.append(f"case {i} TX FFE {o['txffe']} vs {g['txffe']}")
-            if "dfe_taps" in g and any(not close(a, b, abs_tol=1e-9) for a, b in zip(o["dfe_taps"], g["dfe_taps"])):
+            if "dfe_taps" in g and any(not close(a, b, abs_tol=1e-9) for a, b in zip(as_list(o["dfe_taps"]), as_list(g["dfe_taps"]))):
                 bad.append(f"case {i} DFE taps differ")
         if bad:
             failures += 1
