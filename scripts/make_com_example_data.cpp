@@ -14,13 +14,17 @@
 //          Integrity for High-Speed Digital Designs", Wiley 2009, sec. 3.6).
 //   NEXT:  synthetic: k_next (1 - exp(-f / f_c)) exp(-j 2 pi f tau_c), saturating near-end
 //          coupling of the connector region (ibid.).
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <numbers>
 #include <string>
 #include <vector>
 
 #include "sigint/channel.hpp"
+#include "sigint/com.hpp"
+#include "sigint/com_config.hpp"
 #include "sigint/materials.hpp"
 #include "sigint/network.hpp"
 #include "sigint/touchstone.hpp"
@@ -138,6 +142,33 @@ int main(int argc, char** argv) {
         for (std::size_t k = 0; k < f.size(); ++k)
             h[k] = std::pow(10.0, -il[k] / 20.0) * std::polar(1.0, -2 * std::numbers::pi * f[k] * tau_s);
         write(four_port("rx_noise_path", f, h), dir + "/rx_noise_path.s4p");
+    }
+    // A pulse response for TDMODE (racklink com ... --set TDMODE=1; docs/com.md): the unequalized
+    // pulse of bp_short_thru under the ck_kr preset's first package case (packages, H_t, H_r and
+    // A_v included, as TDMODE expects), 200 UI of 32 samples (the reference's TD path needs at least
+    // 200 UI including its 3 UI of leading zeros), 10 significant digits.
+    {
+        // the pulse from the file as written (5 significant digits), as a user would compute it
+        const sg::Network net = sg::read_touchstone(dir + "/bp_short_thru.s4p");
+        sg::ComConfig cfg = sg::load_com_config("ck_kr");
+        cfg.set("z_p select", "1");
+        const sg::ComResult r = sg::compute_com(sg::resolve_com_params(cfg), net, {}, {});
+        if (!r.ok() || r.cases.empty()) {
+            std::fprintf(stderr, "bp_short_pulse.csv: COM of bp_short_thru failed: %s\n", r.message.c_str());
+            return 1;
+        }
+        const auto& c = r.cases[0];
+        const std::size_t n = 200 * 32;
+        std::ofstream out(dir + "/bp_short_pulse.csv");
+        out << "% pulse response of bp_short_thru.s4p, ck_kr preset, package case 1 (time s, voltage V)\n";
+        char line[64];
+        for (std::size_t i = 0; i < n; ++i) {
+            const double v = i < c.pulse_uneq_v.size() ? c.pulse_uneq_v[i] : 0.0;
+            std::snprintf(line, sizeof line, "%.9e,%.9e\n", static_cast<double>(i) * c.dt_s, v);
+            out << line;
+        }
+        std::printf("%s/bp_short_pulse.csv: %zu samples of %.6g ps, peak %.4g mV\n", dir.c_str(), n, c.dt_s * 1e12,
+                    1e3 * *std::max_element(c.pulse_uneq_v.begin(), c.pulse_uneq_v.end()));
     }
     return 0;
 }

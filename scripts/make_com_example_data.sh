@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates examples/data/*.s4p (the measured-channel stand-ins of examples/com_backplane.rack)
+# and examples/data/bp_short_pulse.csv (the TDMODE example)
 # with RackLink's channel model and Touchstone writer. Needs a release build of racklink_sigint.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -134,6 +134,10 @@ private:
                 throw std::invalid_argument(
                     "RX_CALIBRATION = 1 calibrates a receiver test's noise source on one test channel; "
                     "run it with `racklink com CONFIG TEST.s4p --noise-path NOISE.s4p`, not over a system");
+            if (p->td_mode)  // the system's channels are Touchstone segments
+                throw std::invalid_argument(
+                    "TDMODE = 1 reads pulse-response CSV files; a system's links are Touchstone channels "
+                    "(run `racklink com CONFIG PULSE.csv --set TDMODE=1` for a pulse response)");
             for (auto& w : sg::com_unused_warnings(cfg)) warnings.push_back(std::move(w));
             params = std::move(p);
         } catch (const std::exception& e) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cmath>
 #include <exception>
 #include <iostream>
@@ -161,6 +162,13 @@ nlohmann::json result_json(const std::string& thru, const sigint::ComResult& r, 
 
 // "12.345 dB", or "n/a" for a loss at f_b/2 beyond the data (NaN, as the reference; the
 // channel warning says the data end below f_b/2)
+std::string lower_ext(const std::string& path) {
+    const std::size_t dot = path.find_last_of('.');
+    std::string e = dot == std::string::npos ? "" : path.substr(dot);
+    for (auto& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return e;
+}
+
 std::string db_text(double v, int decimals) {
     return std::isfinite(v) ? fmt::format("{:.{}f} dB", v, decimals) : std::string("n/a");
 }
@@ -173,6 +181,8 @@ void print_text(const std::string& thru, const sigint::ComResult& r, const sigin
     }
     if (r.cases.empty() && r.erl.computed) {  // ERL only
         std::cout << thru << "\n";
+    } else if (params.td_mode) {  // pulse responses: no frequency-domain figures
+        std::cout << fmt::format("{}\n  TDMODE: pulse-response input (no FOM_ILD, IL or ICN)\n", thru);
     } else {
         std::cout << fmt::format("{}\n  FOM_ILD {:.4f} dB, IL(f_b/2) {} (fitted {}), ICN {:.3f} mV\n", thru,
                                  r.fom_ild_db, db_text(r.il_nyquist_db, 3), db_text(r.fitted_il_db, 3), r.icn_mv);
@@ -297,6 +307,7 @@ void add_com_command(CLI::App& app, int& exit_code) {
         "com",
         "Channel Operating Margin (IEEE 802.3 Annex 93A/178A) of Touchstone channels:\n"
         "  racklink com CONFIG THRU.s4p... [--fext F.s4p...] [--next N.s4p...]   (channels)\n"
+        "      (with TDMODE = 1 in CONFIG or --set TDMODE=1: pulse-response CSV files, time s, voltage V)\n"
         "  racklink com --system FILE.rack [--preset NAME | --config FILE]       (every link of a system\n"
         "      whose route has a touchstone segment with COM data; see docs/com.md)");
     std::string preset_list;  // the built-in presets, named in --help
@@ -304,9 +315,9 @@ void add_com_command(CLI::App& app, int& exit_code) {
     sub->add_option("config", o->config,
                     "COM configuration file, or a preset name (" + preset_list +
                         "; see docs/com.md); with --system optional (same as --config)");
-    sub->add_option("thru", o->thru, "Thru channel(s) (.s4p); several are computed in parallel");
-    sub->add_option("--fext", o->fext, "FEXT aggressor channels (.s4p)");
-    sub->add_option("--next", o->next, "NEXT aggressor channels (.s4p)");
+    sub->add_option("thru", o->thru, "Thru channel(s) (.s4p; with TDMODE = 1 pulse-response .csv); several are computed in parallel");
+    sub->add_option("--fext", o->fext, "FEXT aggressor channels (.s4p; TDMODE .csv)");
+    sub->add_option("--next", o->next, "NEXT aggressor channels (.s4p; TDMODE .csv)");
     sub->add_option("--noise-path", o->noise_path,
                     "With RX_CALIBRATION = 1: the noise path (.s4p) from the broadband noise source to the "
                     "receiver; COM is rerun until the noise level puts it at the pass threshold")
@@ -418,10 +429,28 @@ void add_com_command(CLI::App& app, int& exit_code) {
             exit_code = 1;
             return;
         }
+        // TDMODE: the channels are pulse-response CSV files (no S-parameters, hence no ERL)
+        const bool td = !erl_params.erl_only && params.td_mode;
+        if (!td) {
+            for (const auto* group : {&o->thru, &o->fext, &o->next})
+                for (const auto& pth : *group)
+                    if (pth.size() > 4 && lower_ext(pth) == ".csv") {
+                        std::cerr << "racklink com: " << pth
+                                  << ": a CSV channel is a pulse response: set TDMODE = 1 (--set TDMODE=1) to read it\n";
+                        exit_code = 1;
+                        return;
+                    }
+        }
+        if (td && erl_params.enabled)
+            std::cerr << "racklink com: warning: ERL needs S-parameters; with TDMODE it is not computed (as the reference)\n";
+        std::vector<sigint::PulseResponse> td_fext, td_next;
         // The crosstalk files are the same for every thru: read once.
         std::vector<sigint::Network> fext, next;
         try {
-            if (!erl_params.erl_only) {
+            if (td) {
+                for (const auto& pth : o->fext) td_fext.push_back(sigint::read_pulse_csv(pth));
+                for (const auto& pth : o->next) td_next.push_back(sigint::read_pulse_csv(pth));
+            } else if (!erl_params.erl_only) {
                 for (const auto& pth : o->fext) fext.push_back(sigint::read_touchstone(pth));
                 if (!o->noise_path.empty()) fext.push_back(sigint::read_touchstone(o->noise_path));  // RX_CALIBRATION
                 for (const auto& pth : o->next) next.push_back(sigint::read_touchstone(pth));
@@ -440,6 +469,10 @@ void add_com_command(CLI::App& app, int& exit_code) {
         auto work = [&] {
             for (std::size_t i = next_job++; i < n; i = next_job++) {
                 try {
+                    if (td) {
+                        results[i] = sigint::compute_com_pulses(params, sigint::read_pulse_csv(o->thru[i]), td_fext, td_next);
+                        continue;
+                    }
                     const sigint::Network thru = sigint::read_touchstone(o->thru[i]);  // once for COM and ERL
                     if (!erl_params.erl_only) results[i] = sigint::compute_com(params, thru, fext, next);
                     if (erl_params.enabled) results[i].erl = sigint::compute_com_erl(erl_params, thru);

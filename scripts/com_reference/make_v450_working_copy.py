@@ -26,7 +26,9 @@ to apply exactly once (the script stops if the source differs from the one it wa
      Octave 7) is formed as MATLAB defines it: Y zero-padded to 2N, bins 0..N kept, the upper half
      replaced by the conjugate mirror, then real(ifft(...));
   8. OUT_DIR/xcorr.m, a plain vector cross-correlation for WIENER_HOPF_MMSE (MATLAB's xcorr is in
-     Octave's signal package, which Debian's octave does not install).
+     Octave's signal package, which Debian's octave does not install);
+  9. OUT_DIR/timeseries.m, a struct stand-in for MATLAB's timeseries object, which the TDMODE path
+     (TD_FD_fillin) builds and never reads.
 
 run_reference.sh runs the result with COM_REF_VERSION=450 COM_REF_DIR=OUT_DIR.
 """
@@ -111,6 +113,12 @@ if row, r = r.'; end
 """
 
 
+TIMESERIES = r"""function ts = timeseries(data, time)
+% [RackLink Octave shim] MATLAB's timeseries object as a struct with its Data and Time.
+ts = struct('Data', data, 'Time', time);
+"""
+
+
 def replace_once(text, old, new, what):
     n = text.count(old)
     if n != 1:
@@ -162,6 +170,8 @@ def main() -> int:
         f.write(text)
     with open(os.path.join(out_dir, "xcorr.m"), "w", encoding="latin-1") as f:
         f.write(XCORR)
+    with open(os.path.join(out_dir, "timeseries.m"), "w", encoding="latin-1") as f:
+        f.write(TIMESERIES)
     return 0
 
 

@@ -254,4 +254,10 @@ TEST_CASE("a receiver-calibration configuration is refused over a system, at the
     CHECK(r.message.find(where + ":8:7: COM configuration 'kr4_c93'") != std::string::npos);
     CHECK(r.message.find("RX_CALIBRATION = 1 calibrates a receiver test's noise source") != std::string::npos);
     CHECK(r.links.empty());
+    // TDMODE reads pulse-response CSV files, which a system's Touchstone links are not
+    o.config_set = {{"TDMODE", "1"}};
+    r = analyze_com(m, o);
+    REQUIRE(r.status == ComAnalysisStatus::error);
+    CHECK(r.message.find("TDMODE = 1 reads pulse-response CSV files; a system's links are Touchstone channels") !=
+          std::string::npos);
 }

@@ -151,6 +151,10 @@ struct ComParams {
     double noise_crest_factor = 0;
     double f_v = 4, f_f = 4, f_n = 4;         ///< ICN/FOM_ILD transition-rate corners (x f_b)
     bool include_ctle = true;
+    /// TDMODE (reference OP.TDMODE, "use of pulse response instead of s-parameters"): the thru and
+    /// aggressors are pulse responses (read_pulse_csv) taken as they are at the CTLE input, with
+    /// no package, boards, filters or amplitude scaling (compute_com_pulses; docs/com.md).
+    bool td_mode = false;
     // Receiver FFE (IEEE P802.3dj Annex 178A; reference read_ParamConfigFile names)
     int rxffe_pre = 0;                  ///< ffe_pre_tap_len (the reference's RxFFE_cmx)
     int rxffe_post = 0;                 ///< ffe_post_tap_len (RxFFE_cpx)
@@ -410,7 +414,30 @@ struct ComResult {
 ComResult compute_com(const ComParams& params, const Network& thru,
                       const std::vector<Network>& fext, const std::vector<Network>& next);
 
-/// Reads the Touchstone files and calls compute_com. Throws on unreadable input files.
+/// A pulse response for TDMODE: voltage samples (V) at spacing dt_s, as read from a CSV file.
+struct PulseResponse {
+    std::string name;  ///< the file, for messages
+    double dt_s = 0;   ///< sample spacing (s): the file's second time minus its first
+    std::vector<double> t_s, v;  ///< the file's time (s) and voltage (V) columns
+};
+
+/// Reads a pulse-response CSV file (reference read_PR_files, MATLAB `load`): one sample per line,
+/// time (s) then voltage (V), separated by commas, semicolons or blanks; further columns are
+/// ignored; blank lines and lines starting with `%`, `#` or `!` are skipped. Throws
+/// std::invalid_argument "FILE:LINE: ..." for anything else, fewer than 3 samples or times that
+/// do not increase.
+PulseResponse read_pulse_csv(const std::string& path);
+
+/// COM with TDMODE: the thru and aggressors are pulse responses at the CTLE input (reference
+/// TDMODE: get_TD_files, read_PR_files, TD_FD_fillin; the pulse is prefixed by 3 UI of zeros,
+/// the CTLE is applied to the pulse in the search and to its step-difference impulse at COM
+/// time). The sample spacing must be 1/(M f_b). Crosstalk is refused (input_error): the
+/// reference's TD path has no working crosstalk. Never throws, as compute_com.
+ComResult compute_com_pulses(const ComParams& params, const PulseResponse& thru,
+                             const std::vector<PulseResponse>& fext, const std::vector<PulseResponse>& next);
+
+/// Reads the Touchstone files (TDMODE: the pulse CSV files) and calls compute_com
+/// (compute_com_pulses). Throws on unreadable input files.
 ComResult compute_com_files(const ComParams& params, const std::string& thru_path,
                             const std::vector<std::string>& fext_paths,
                             const std::vector<std::string>& next_paths);

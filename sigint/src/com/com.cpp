@@ -44,6 +44,16 @@ struct Channel {
     RVec uneq_imp, uneq_pulse;
     RVec eq_pulse;
     Pdf pdf;
+    // TDMODE: the pulse response as given (3 UI of zeros first, read_PR_files) and the impulse
+    // the reference derives from it (step differences), for the COM-time equalization
+    RVec td_pulse, td_imp;
+};
+
+// TDMODE inputs (compute_com_pulses); null for S-parameters.
+struct TdInputs {
+    const PulseResponse* thru;
+    const std::vector<PulseResponse>* fext;
+    const std::vector<PulseResponse>* next;
 };
 
 // ---- package (s21_pkg, make_full_pkg; make_pkg is com_detail::package_cascade) ----------------------------------------------
@@ -499,13 +509,60 @@ RVec channel_impulse(const Channel& ch, const CVec& h, const RVec& f, double dt,
 // sigma_bn: the receiver calibration's BBN rms (V; ComParams::rx_calibration, where fext[0] is
 // the noise path and the crosstalk lists are otherwise empty).
 void compute_com_impl(const ComParams& p, const Network& thru, const std::vector<Network>& fext,
-                      const std::vector<Network>& next, double sigma_bn, ComResult& res) {
+                      const std::vector<Network>& next, double sigma_bn, ComResult& res, const TdInputs* td = nullptr) {
     const int M = p.samples_per_ui;
     const double ui = 1 / p.fb_hz, dt = ui / M;
     const double sigma_x = std::sqrt((p.levels * p.levels - 1.0) / (3.0 * (p.levels - 1) * (p.levels - 1)));
 
     // ---- read_s4p_files / read_p4_s4params: differential and mode-conversion terms ----
     std::vector<Channel> chans;
+    // ---- TDMODE (read_PR_files, TD_FD_fillin): the pulse with 3 UI of zeros in front, the
+    // impulse of its step response, and the frequency grid 0 : 1/max(T) : 1/dt of the noise sums
+    auto make_td_channel = [&](const PulseResponse& pr, const std::string& type, double ftr) {
+        if (!(std::fabs(pr.dt_s * M * p.fb_hz - 1) < 1e-6))
+            throw std::invalid_argument(pr.name + ": the samples are " + num_text(pr.dt_s * 1e12) +
+                                        " ps apart; TDMODE needs 1/(M f_b) = " + num_text(dt * 1e12) +
+                                        " ps (M = " + std::to_string(M) + ")");
+        Channel ch;
+        ch.name = pr.name;
+        ch.type = type;
+        ch.ftr = ftr;
+        ch.td_pulse.assign(static_cast<std::size_t>(3 * M), 0.0);
+        ch.td_pulse.insert(ch.td_pulse.end(), pr.v.begin(), pr.v.end());
+        const std::size_t L = ch.td_pulse.size(), K = L / static_cast<std::size_t>(M);
+        // step = filter(kron(ones(1, floor(L/M)), [1 zeros(1, M-1)]), 1, pulse)
+        RVec step(L, 0.0);
+        for (std::size_t n = 0; n < L; ++n) {
+            double acc = 0;
+            for (std::size_t j = 0; j < K && j * static_cast<std::size_t>(M) <= n; ++j)
+                acc += ch.td_pulse[n - j * static_cast<std::size_t>(M)];
+            step[n] = acc;
+        }
+        // uneq_imp_response = step - circshift(step, 1); its first sample set to the second
+        ch.td_imp.resize(L);
+        for (std::size_t n = 1; n < L; ++n) ch.td_imp[n] = step[n] - step[n - 1];
+        ch.td_imp[0] = L > 1 ? ch.td_imp[1] : 0.0;
+        // T = [(0:3M-1) dt; t + 3M dt]; f = 0 : 1/max(T) : 1/dt
+        const double t_max = pr.t_s.back() + 3 * M * pr.dt_s;
+        const double df = 1 / t_max;
+        const std::size_t nfreq = static_cast<std::size_t>(std::floor(t_max / pr.dt_s + 1e-9)) + 1;
+        for (std::size_t k = 0; k < nfreq; ++k) ch.f.push_back(static_cast<double>(k) * df);
+        if (ch.f.size() < 11) throw std::invalid_argument(pr.name + ": too short a pulse response for COM");
+        return ch;
+    };
+    if (td) {
+        chans.push_back(make_td_channel(*td->thru, "THRU", p.fb_hz * p.f_v));
+        for (const auto& pr : *td->fext) chans.push_back(make_td_channel(pr, "FEXT", p.fb_hz * p.f_f));
+        for (const auto& pr : *td->next) chans.push_back(make_td_channel(pr, "NEXT", p.fb_hz * p.f_n));
+        // The reference has no working TDMODE crosstalk: its figure of merit's crosstalk noise
+        // (93A-33/34) multiplies a column estimate of each aggressor's SDD21 by H_ctf on the pulse's
+        // grid (an outer product), and its MMSE crosstalk PSD reads ctle_imp_response, which its TD
+        // path never forms ("structure has no member").
+        if (chans.size() > 1)
+            throw std::invalid_argument(
+                "TDMODE takes the thru pulse only: the reference's TD path has no working crosstalk (its crosstalk "
+                "noise needs the aggressors' SDD21, and with the MMSE receiver FFE it stops on a missing field)");
+    }
     auto make_channel = [&](const Network& net, const std::string& type, double ftr) {
         Network n = net;
         if (n.ports() != 4) throw std::invalid_argument(net.name + ": COM needs 4-port networks");
@@ -544,7 +601,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
         }
         return ch;
     };
-    chans.push_back(make_channel(thru, "THRU", p.fb_hz * p.f_v));
+    if (!td) chans.push_back(make_channel(thru, "THRU", p.fb_hz * p.f_v));
     std::optional<BbnPath> bbn;
     if (p.rx_calibration) {
         // the noise path stands in the reference's FEXT slot (chdata(2), type FEXT: its boards)
@@ -559,7 +616,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
         res.rx_calibration.emplace();
         res.rx_calibration->sigma_bn_v = sigma_bn;
         res.rx_calibration->sigma_hp_v = sigma_bn * bbn->hp_mean;
-    } else {
+    } else if (!td) {
         for (const auto& n : fext) chans.push_back(make_channel(n, "FEXT", p.fb_hz * p.f_f));
         for (const auto& n : next) chans.push_back(make_channel(n, "NEXT", p.fb_hz * p.f_n));
     }
@@ -567,7 +624,11 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
     const std::size_t nf = f.size();
 
     // ---- FD_Processing (package independent figures): FOM_ILD, ICN, IL at Nyquist ----
-    {
+    // (TDMODE: none; the reference's GET_FD is false there)
+    if (td) {
+        res.fom_ild_db = res.icn_mv = res.mdfext_icn_mv = res.mdnext_icn_mv = NAN;
+        res.fitted_il_db = res.il_nyquist_db = NAN;
+    } else {
         std::size_t i2 = nf - 1, i1 = 0;  // 0-based index_f2, index_f1
         for (std::size_t k = 0; k < nf; ++k)
             if (f[k] >= p.f2_hz) { i2 = k; break; }
@@ -642,16 +703,19 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
             return it->second;
         };
         for (auto& ch : chans) {
+            ch.a = ch.type == "THRU" ? p.a_thru[ci - 1] : ch.type == "FEXT" ? p.a_fext[ci - 1] : p.a_next[ci - 1];
+            ch.a_icn = ch.type == "THRU" ? ch.a : ch.type == "FEXT" ? p.a_icn_fext : p.a_icn_next;
+            ch.delta_f = ch.f[10] - ch.f[9];
+            if (td) continue;  // TDMODE: the pulses include whatever packages there are
             ch.vtf = s21_pkg(ch, p, false, true, pkg(true, ch.type, true), pkg(false, ch.type, true));
             if (ch.type == "THRU")  // die-to-die loss is reported for the thru only
                 ch.vtf_nodie = s21_pkg(ch, p, false, false, pkg(true, ch.type, false), pkg(false, ch.type, false));
             if (p.include_tx_rx_filter)  // FD_Processing's INCLUDE_FILTER: H_r and the package TX FFE
                 for (std::size_t k = 0; k < nf; ++k) ch.vtf[k] *= hr[k] * h_pkg_txffe[k];
-            ch.a = ch.type == "THRU" ? p.a_thru[ci - 1] : ch.type == "FEXT" ? p.a_fext[ci - 1] : p.a_next[ci - 1];
-            ch.a_icn = ch.type == "THRU" ? ch.a : ch.type == "FEXT" ? p.a_icn_fext : p.a_icn_next;
-            ch.delta_f = ch.f[10] - ch.f[9];
         }
-        {
+        if (td) {
+            cr.vtf_loss_db = cr.die_to_die_loss_db = NAN;
+        } else {
             RVec l1(nf), l2(nf);
             for (std::size_t k = 0; k < nf; ++k) {
                 l1[k] = -db20(chans[0].vtf[k]);
@@ -701,8 +765,13 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                 accm_rxpkg = rss * std::sqrt(sigma_x);
             }
         }
-        // ---- COM_FD_to_TD ----
+        // ---- COM_FD_to_TD (TDMODE: the given pulse, unscaled; its step-difference impulse) ----
         for (auto& ch : chans) {
+            if (td) {
+                ch.uneq_imp = ch.td_imp;
+                ch.uneq_pulse = ch.td_pulse;
+                continue;
+            }
             double trunc_db = 0, causal_db = 0;
             ch.uneq_imp = channel_impulse(ch, ch.vtf, f, dt, p, causality, &trunc_db, &causal_db);
             if (causality.enforce) cr.causality_correction_db.push_back(causal_db);
@@ -904,8 +973,9 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
         const double search_truncation = p.optimize_loop_speed_up ? 1e-3 : p.ir_truncation;
         const double search_bin_v = p.optimize_loop_speed_up ? 1e-4 : p.bin_size_v;
         std::vector<RVec> truncated_imp(n_search_ctle);
+        // (TDMODE: the search equalizes the pulse itself, optimize_fom's uneq_pulse_response)
         for (std::size_t c = 0; c < n_search_ctle && p.include_ctle; ++c) {
-            const RVec& u = chans[c].uneq_imp;
+            const RVec& u = td ? chans[c].uneq_pulse : chans[c].uneq_imp;
             const std::size_t last = truncation_end(u, search_truncation);
             truncated_imp[c].assign(u.begin(), u.begin() + static_cast<std::ptrdiff_t>(last));
         }
@@ -940,7 +1010,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                 // receiver calibration: the BBN at the slicer for this CTLE (93A-48)
                 const double sigma_ne = bbn ? bbn->sigma_ne(sigma_bn, hctf) : 0.0;
                 if (!p.include_ctle) {
-                    for (std::size_t c = 0; c < n_search_ctle; ++c) ctle_imp[c] = chans[c].uneq_imp;
+                    for (std::size_t c = 0; c < n_search_ctle; ++c) ctle_imp[c] = td ? chans[c].uneq_pulse : chans[c].uneq_imp;
                 } else if (cl120d || cl120e) {
                     const CtleBiquad s1 = ctle_biquad(p.fb_hz, fz, fp1, fp2, g_dc, M);
                     const CtleBiquad s2 =
@@ -1030,7 +1100,7 @@ void compute_com_impl(const ComParams& p, const Network& thru, const std::vector
                 }
                 const double icn_next = has_next ? std::sqrt(2 * chans[0].delta_f / p.f2_hz * a_last_next * a_last_next * next_sum) : 0;
                 // pulse of the CTLE output and the per-tap circular shifts
-                pulse_ctle = running_sum(ctle_imp[0], M);
+                pulse_ctle = td ? ctle_imp[0] : running_sum(ctle_imp[0], M);
                 const long np = static_cast<long>(pulse_ctle.size());
                 const int num_pre = cur - 1;
                 const int ntx = static_cast<int>(pre_idx.size() + 1 + post_idx.size());
@@ -1953,9 +2023,36 @@ ComResult compute_com(const ComParams& p, const Network& thru, const std::vector
     return res;
 }
 
+ComResult compute_com_pulses(const ComParams& p, const PulseResponse& thru, const std::vector<PulseResponse>& fext,
+                             const std::vector<PulseResponse>& next) {
+    ComResult res;
+    try {
+        if (!p.td_mode) throw std::invalid_argument("pulse-response input needs TDMODE = 1 in the configuration");
+        const TdInputs td{&thru, &fext, &next};
+        compute_com_impl(p, Network{}, {}, {}, 0.0, res, &td);
+    } catch (const std::exception& e) {
+        std::vector<std::string> files{thru.name};
+        for (const auto* group : {&fext, &next})
+            for (const auto& n : *group) files.push_back(n.name);
+        ComResult r;
+        r.status = ComStatus::input_error;
+        r.message = com_detail::at_channel_file(e.what(), files);
+        r.warnings = std::move(res.warnings);
+        return r;
+    }
+    return res;
+}
+
 ComResult compute_com_files(const ComParams& params, const std::string& thru_path,
                             const std::vector<std::string>& fext_paths,
                             const std::vector<std::string>& next_paths) {
+    if (params.td_mode) {  // pulse-response CSV files
+        const PulseResponse thru = read_pulse_csv(thru_path);
+        std::vector<PulseResponse> fext, next;
+        for (const auto& pth : fext_paths) fext.push_back(read_pulse_csv(pth));
+        for (const auto& pth : next_paths) next.push_back(read_pulse_csv(pth));
+        return compute_com_pulses(params, thru, fext, next);
+    }
     Network thru = read_touchstone(thru_path);
     std::vector<Network> fext, next;
     for (const auto& pth : fext_paths) fext.push_back(read_touchstone(pth));

@@ -508,7 +508,6 @@ struct Unimplemented {
     const char* what;
 };
 constexpr Unimplemented kUnimplemented[] = {
-    {"TDMODE", 0, "pulse-response input instead of S-parameters"},
     {"TDECQ", 0, "experimental TDECQ/VMA option"},
     {"INC_PACKAGE", 1, "package switch: v4.20 fails with 0 (SDDp2p undefined), v4.50 calls it not supported and advises zeroing z_p, C_d, C_p instead"},
     {"USE_ETA0_PSD", 0, "eta_0 PSD equation for sigma_n (\"do not use\")"},
@@ -849,6 +848,7 @@ ComParams resolve_com_params(const ComConfig& cfg) {
     p.bt_order = rd.integer("BTorder", 4, -kComMaxIndex, kComMaxIndex);
     p.rc_start_hz = rd.scalar("RC_Start", p.fb_hz / 2);
     p.rc_end_hz = rd.scalar("RC_end", p.fb_hz * p.f_r);
+    p.td_mode = rd.integer("TDMODE", 0, 0, 1) == 1;
     p.local_search = rd.integer("Local Search", 0, -kComMaxIndex, kComMaxIndex);
     {
         const std::string mode = lower(rd.text("TS_SRCH_MODE", "full-sweep"));
@@ -1027,6 +1027,14 @@ ComParams resolve_com_params(const ComConfig& cfg) {
             rd.fail("RX_CALIBRATION", "is implemented for DFE receivers only (no receiver FFE): the reference's RxFFE searches count the noise path as a crosstalk channel");
         if (p.accm())
             rd.fail("RX_CALIBRATION", "cannot be combined with AC_CM_RMS: the reference's AC common-mode sum reads the noise path's SDC21, which it never forms");
+    }
+    // TDMODE: what needs the S-parameters the pulse responses stand in for (the reference reads
+    // the crosstalk noise of its figure of merit, the AC common mode and the calibration noise
+    // path from SDD21/SDC21 data that its TD path never forms)
+    if (p.td_mode) {
+        if (p.rx_calibration)
+            rd.fail("TDMODE", "cannot be combined with RX_CALIBRATION (the noise path's transfer function is an S-parameter)");
+        if (p.accm()) rd.fail("TDMODE", "cannot be combined with AC_CM_RMS (it needs the thru's SDC21)");
     }
     refuse_unimplemented_options(rd);
     if (std::string err = p.validate(); !err.empty()) throw std::invalid_argument(cfg.source + ": " + err);

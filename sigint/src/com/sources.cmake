@@ -10,4 +10,5 @@ set(RACKLINK_COM_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/com_burst.cpp
   ${CMAKE_CURRENT_LIST_DIR}/com_mlse.cpp
   ${CMAKE_CURRENT_LIST_DIR}/com_iln.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/com_td.cpp
 )

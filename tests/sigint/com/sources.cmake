@@ -13,4 +13,5 @@ set(RACKLINK_COM_TEST_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/test_com_mlse.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_com_rxcal.cpp
   ${CMAKE_CURRENT_LIST_DIR}/test_com_iln.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/test_com_td.cpp
 )
