@@ -2,6 +2,7 @@
 # Builds a libFuzzer target with clang + ASan + UBSan and runs it for a while.
 #   bash scripts/fuzz.sh hdl [SECONDS]          # the .rack front end (seeds: examples, hdl/lib)
 #   bash scripts/fuzz.sh touchstone [SECONDS]   # the Touchstone reader, serial vs parallel
+#   bash scripts/fuzz.sh pulse_csv [SECONDS]    # the TDMODE pulse-response CSV reader
 #   bash scripts/fuzz.sh com_config [SECONDS]   # the COM configuration reader: parse_com_config,
 #       then resolve_com_params, resolve_com_erl_params, resolve_com_causality and the unused-entry
 #       listing; only std::invalid_argument naming the source is allowed (seeds: every built-in
@@ -37,6 +38,11 @@ elif [ "$target" = touchstone ]; then
   for f in ../shared/data/touchstone/*.s?p ../shared/data/touchstone/v2-examples/*; do
     [ -f "$f" ] && [ "$(wc -c < "$f")" -lt 8000 ] && { printf '\x04'; cat "$f"; } > "$corpus/seed-$(basename "$f")"
   done
+elif [ "$target" = pulse_csv ]; then
+  # Seeds: the head of the example pulse and small hand-made files (comments, separators).
+  head -c 4000 examples/data/bp_short_pulse.csv > "$corpus/seed-example.csv"
+  printf '%% t v\n0, 0\n1e-12;2e-3\n2e-12\t3e-3 x\n' > "$corpus/seed-separators.csv"
+  timeout=10
 elif [ "$target" = com_config ]; then
   # Seeds: the built-in presets (written by the fuzzer binary itself), the golden configurations
   # and the kept regressions.
