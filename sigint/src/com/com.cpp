@@ -2002,16 +2002,16 @@ void rx_calibration_loop(const ComParams& p, const Network& thru, const std::vec
 
 }  // namespace
 
-ComResult compute_com(const ComParams& p, const Network& thru, const std::vector<Network>& fext,
-                      const std::vector<Network>& next) {
+namespace {
+// Runs `body` into a fresh result; an exception from unusable channel data (port count, grids,
+// causality, sample spacing) becomes input_error naming the file, keeping the warnings so far.
+template <class Channels, class Body>
+ComResult guarded_com(const std::string& thru_name, const Channels& fext, const Channels& next, Body body) {
     ComResult res;
     try {
-        if (p.rx_calibration)
-            rx_calibration_loop(p, thru, fext, res);
-        else
-            compute_com_impl(p, thru, fext, next, 0.0, res);
-    } catch (const std::exception& e) {  // unusable channel data (port count, grids, causality)
-        std::vector<std::string> files{thru.name};
+        body(res);
+    } catch (const std::exception& e) {
+        std::vector<std::string> files{thru_name};
         for (const auto* group : {&fext, &next})
             for (const auto& n : *group) files.push_back(n.name);
         ComResult r;
@@ -2022,25 +2022,25 @@ ComResult compute_com(const ComParams& p, const Network& thru, const std::vector
     }
     return res;
 }
+}  // namespace
+
+ComResult compute_com(const ComParams& p, const Network& thru, const std::vector<Network>& fext,
+                      const std::vector<Network>& next) {
+    return guarded_com(thru.name, fext, next, [&](ComResult& res) {
+        if (p.rx_calibration)
+            rx_calibration_loop(p, thru, fext, res);
+        else
+            compute_com_impl(p, thru, fext, next, 0.0, res);
+    });
+}
 
 ComResult compute_com_pulses(const ComParams& p, const PulseResponse& thru, const std::vector<PulseResponse>& fext,
                              const std::vector<PulseResponse>& next) {
-    ComResult res;
-    try {
+    return guarded_com(thru.name, fext, next, [&](ComResult& res) {
         if (!p.td_mode) throw std::invalid_argument("pulse-response input needs TDMODE = 1 in the configuration");
         const TdInputs td{&thru, &fext, &next};
         compute_com_impl(p, Network{}, {}, {}, 0.0, res, &td);
-    } catch (const std::exception& e) {
-        std::vector<std::string> files{thru.name};
-        for (const auto* group : {&fext, &next})
-            for (const auto& n : *group) files.push_back(n.name);
-        ComResult r;
-        r.status = ComStatus::input_error;
-        r.message = com_detail::at_channel_file(e.what(), files);
-        r.warnings = std::move(res.warnings);
-        return r;
-    }
-    return res;
+    });
 }
 
 ComResult compute_com_files(const ComParams& params, const std::string& thru_path,
