@@ -45,7 +45,7 @@ for c in "${cases[@]}"; do
   rl_s=$(echo "$out" | awk '/single_thread_s/ {print $2}')
   com_rl=$(echo "$out" | awk '/single_thread_s/ {print $6}')
   rl_cpu=$(echo "$out" | awk '/single_thread_s/ {print $8}')
-  printf "%-12s %-38s %9.2f %9.4f %9.0f %9.2f %8.4f %8.0f %9s %9.3f\n" "$cfg" "$(basename "$thru")" "${oct_s:-nan}" "$rl_s" \
+  printf "%-12s %-38s %9.2f %9.4f %9.0f %9.2f %8.4f %8.0f %9s %9.4f\n" "$cfg" "$(basename "$thru")" "${oct_s:-nan}" "$rl_s" \
       "$(echo "${oct_s:-0} / $rl_s" | bc -l)" "${oct_cpu:-nan}" "$rl_cpu" "$(echo "${oct_cpu:-0} / $rl_cpu" | bc -l)" \
       "${com_ref:-nan}" "$com_rl"
   rm -rf "$tmp"
