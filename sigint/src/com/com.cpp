@@ -2000,9 +2000,6 @@ void rx_calibration_loop(const ComParams& p, const Network& thru, const std::vec
     res.rx_calibration = std::move(cal);
 }
 
-}  // namespace
-
-namespace {
 // Runs `body` into a fresh result; an exception from unusable channel data (port count, grids,
 // causality, sample spacing) becomes input_error naming the file, keeping the warnings so far.
 template <class Channels, class Body>
